@@ -1,0 +1,187 @@
+"""Finding and validating the configuration: rules.yaml, .kalypso-lint.yaml or
+[tool.kalypso-lint] in pyproject.toml, discovered by walking up from the checked path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import tomllib
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kalypso_lint.errors import ConfigError
+from kalypso_lint.yamlio import YamlProblem, describe_validation_error, read_yaml_file
+
+CONFIG_NAMES = ("rules.yaml", ".kalypso-lint.yaml", ".kalypso-lint.yml")
+DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt"]
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)i?[bB]?\s*$")
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, alias_generator=_kebab, populate_by_name=True
+    )
+
+
+class RuleSetting(_Strict):
+    enabled: bool = True
+    severity: Literal["error", "warning", "info"] | None = None
+
+
+class Settings(_Strict):
+    """Every setting; the defaults are what runs with no configuration file."""
+
+    registry: list[str] = Field(default_factory=lambda: ["claims"])
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE))
+    exclude: list[str] = Field(default_factory=list)
+    tolerance: float = Field(default=0.05, ge=0, le=1)
+    fail_on: Literal["error", "warning", "info"] = "error"
+    review_interval_days: int = Field(default=365, ge=1)
+    expiry_warning_days: int = Field(default=30, ge=0)
+    max_file_size: int = 10 * 1024 * 1024
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    rules: dict[str, RuleSetting] = Field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("registry", "include", "exclude", "select", "ignore", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _shorthand(cls, value: object) -> object:
+        """`KL101: off` and `KL101: warning` are shorthands for the full mapping."""
+        if not isinstance(value, dict):
+            return value
+        expanded: dict[object, object] = {}
+        for code, setting in value.items():
+            if setting in ("off", False):
+                expanded[code] = {"enabled": False}
+            elif setting in ("on", True):
+                expanded[code] = {"enabled": True}
+            elif isinstance(setting, str):
+                expanded[code] = {"severity": setting}
+            else:
+                expanded[code] = setting
+        return expanded
+
+    @field_validator("max_file_size", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> object:
+        if isinstance(value, str):
+            match = _SIZE.match(value)
+            if not match:
+                raise ValueError("use a size such as 10MB, 500kB or 1048576")
+            number, unit = float(match.group(1)), match.group(2).lower()
+            return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+        return value
+
+
+@dataclass(frozen=True)
+class Config:
+    """Validated settings plus where they came from (paths in them are relative to base_dir)."""
+
+    settings: Settings = field(default_factory=Settings)
+    base_dir: Path = field(default_factory=Path.cwd)
+    path: Path | None = None
+
+    def registry_paths(self) -> list[Path]:
+        return [(self.base_dir / p) for p in self.settings.registry]
+
+
+def discover_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above `start` (a file or a folder)."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                return candidate
+        pyproject = candidate_dir / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"cannot parse: {exc}", str(path)) from None
+    section = data.get("tool", {}).get("kalypso-lint")
+    return section if isinstance(section, dict) else None
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.MULTILINE)
+    text = path.read_text(encoding="utf-8")
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def load_config(path: Path | None, known_codes: frozenset[str]) -> Config:
+    """Load and validate a configuration file; None gives the defaults (base: cwd)."""
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError("configuration file not found", str(path))
+    shown = str(path)
+    if path.name == "pyproject.toml":
+        data: Any = _pyproject_section(path) or {}
+    else:
+        try:
+            data = read_yaml_file(path)
+        except YamlProblem as problem:
+            raise ConfigError(problem.message, shown, problem.line) from None
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise ConfigError("the configuration must be a mapping of settings", shown, 1)
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as error:
+        message, line = describe_validation_error(error, data)
+        if line is None and path.name == "pyproject.toml":
+            key = str(error.errors()[0]["loc"][0])
+            line = _line_of_key(path, key)
+        raise ConfigError(message, shown, line) from None
+    _check_codes(settings, known_codes, data, path)
+    return Config(settings=settings, base_dir=path.parent.resolve(), path=path)
+
+
+def _check_codes(settings: Settings, known: frozenset[str], data: Any, path: Path) -> None:
+    def line_for(key: str) -> int | None:
+        lines = getattr(data, "key_lines", None)
+        if lines is not None:
+            return lines.get(key)
+        return _line_of_key(path, key) if path.name == "pyproject.toml" else None
+
+    for key, codes in (
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("rules", list(settings.rules)),
+        ("per-file-ignores", [c for cs in settings.per_file_ignores.values() for c in cs]),
+    ):
+        for code in codes:
+            if not is_known_selector(code, known):
+                raise ConfigError(
+                    f"{key}: unknown rule code {code!r} (see `kalypso-lint rules`)",
+                    str(path),
+                    line_for(key),
+                )
+
+
+def is_known_selector(code: str, known: frozenset[str]) -> bool:
+    """A full code (KL101) or a prefix of one (KL, KL1, KL10); ALL selects everything."""
+    code = code.upper()
+    return code == "ALL" or (any(k.startswith(code) for k in known) and code.startswith("KL"))

@@ -1,0 +1,58 @@
+"""Stage 2, read: a file on disk becomes a Document (prose blocks + a map back to the source)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kalypso_lint.documents.decode import UnreadableFile, decode
+from kalypso_lint.documents.html import read_html
+from kalypso_lint.documents.markdown import read_markdown
+from kalypso_lint.documents.text import read_text
+from kalypso_lint.models import Document
+
+Reader = Callable[[str, str], Document]
+
+READERS: dict[str, Reader] = {
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".mdown": read_markdown,
+    ".mkd": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".xhtml": read_html,
+    ".txt": read_text,
+    ".text": read_text,
+}
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def reader_for(path: Path) -> Reader:
+    return READERS.get(path.suffix.lower(), read_text)
+
+
+def read_document(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one file. Raises UnreadableFile for anything that cannot be checked."""
+    try:
+        if path.is_dir():
+            raise UnreadableFile("KL901", "is a directory, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableFile(
+                "KL902",
+                f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.1f} MB limit "
+                "(max-file-size in rules.yaml); not checked",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise UnreadableFile("KL901", f"cannot read: {exc.strerror or exc}") from None
+    text = decode(data)
+    try:
+        return reader_for(path)(display_path, text)
+    except RecursionError:
+        raise UnreadableFile("KL901", "markup nested too deeply to parse") from None
+
+
+__all__ = ["READERS", "Document", "UnreadableFile", "read_document", "reader_for"]

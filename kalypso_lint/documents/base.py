@@ -1,0 +1,175 @@
+"""Shared pieces of the readers: prose blocks that remember where each character came from."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+from kalypso_lint.models import Comment, Document, TextBlock, line_starts_of, span_between
+
+# URLs, e-mail addresses and bare domains are never prose: their digits are not claims.
+_URL_LIKE = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"')\]]+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|us|uk|info|health|clinic)\b(?:/[^\s<>\"')\]]*)?",
+    re.IGNORECASE,
+)
+
+
+_WHITESPACE_OR_WORD = re.compile(r"\s+|\S+")
+
+
+def mask_urls(text: str) -> str:
+    """Blank out URLs and addresses, keeping the length so offsets stay valid."""
+    if "." not in text and "@" not in text:
+        return text
+    return _URL_LIKE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+class BlockBuilder:
+    """Accumulates prose pieces for one block, each tied to its offset in the source."""
+
+    def __init__(self, kind: str = "paragraph") -> None:
+        self.kind = kind
+        self._parts: list[str] = []
+        self._starts: list[int] = []
+        self._offsets: list[int] = []
+        self._length = 0
+
+    def __bool__(self) -> bool:
+        return self._length > 0
+
+    def add(self, text: str, source_offset: int) -> None:
+        """Add text copied contiguously from `source_offset`, collapsing runs of whitespace.
+
+        spaCy makes a token of any whitespace beyond one space, which would break token
+        patterns such as "49 million" written across a line break; one space keeps them whole.
+        """
+        if not text:
+            return
+        if "\n" in text or "\t" in text or "  " in text or "\r" in text or "\xa0" in text:
+            for match in _WHITESPACE_OR_WORD.finditer(text):
+                if match.group(0)[0].isspace():
+                    self.add_separator(source_offset + match.start())
+                else:
+                    self._append(match.group(0), source_offset + match.start())
+            return
+        if text[0] == " " and self._parts and self._parts[-1].endswith(" "):
+            text, source_offset = text[1:], source_offset + 1
+            if not text:
+                return
+        self._append(text, source_offset)
+
+    def add_raw(self, text: str, raw_start: int, to_source: Callable[[int], int]) -> None:
+        """Add text found at `raw_start` of a string whose lines map to the source separately."""
+        start = 0
+        while start <= len(text):
+            newline = text.find("\n", start)
+            end = len(text) if newline == -1 else newline
+            if end > start:
+                self.add(text[start:end], to_source(raw_start + start))
+            if newline == -1:
+                break
+            self.add_separator(to_source(raw_start + newline))
+            start = newline + 1
+
+    def _append(self, text: str, source_offset: int) -> None:
+        contiguous = (
+            self._starts and self._offsets[-1] + (self._length - self._starts[-1]) == source_offset
+        )
+        if not contiguous:
+            self._starts.append(self._length)
+            self._offsets.append(source_offset)
+        self._parts.append(text)
+        self._length += len(text)
+
+    def add_aligned(self, text: str, offsets: list[int]) -> None:
+        """Add text whose characters come from scattered source offsets (escapes, entities)."""
+        for char, offset in zip(text, offsets, strict=True):
+            self.add(char, offset)
+
+    def add_separator(self, source_offset: int) -> None:
+        """A space standing for a line break or a tag boundary, mapped to where it occurs."""
+        if self._parts and not self._parts[-1].endswith(" "):
+            self._append(" ", source_offset)
+
+    def build(self) -> TextBlock | None:
+        text = "".join(self._parts)
+        if not text.strip():
+            return None
+        return TextBlock(mask_urls(text), tuple(self._starts), tuple(self._offsets), self.kind)
+
+
+def align(decoded: str, raw: str, start: int) -> tuple[list[int], int] | None:
+    """Find `decoded` (text with escapes and entities resolved) in `raw` at or after `start`.
+
+    Returns the raw index of every decoded character and the index just past the match.
+    markdown-it resolves backslash escapes and entities in text tokens, so a plain `find`
+    fails on them; then each character may also be written as `\\c` or `&name;`.
+    """
+    if not decoded:
+        return [], start
+    direct = raw.find(decoded, start)
+    if direct != -1 and "\\" not in raw[start:direct] and "&" not in raw[start:direct]:
+        return list(range(direct, direct + len(decoded))), direct + len(decoded)
+    first = decoded[0]
+    for pos in range(start, len(raw)):
+        if raw[pos] not in (first, "\\", "&"):
+            continue
+        found = _align_at(decoded, raw, pos)
+        if found is not None:
+            return found
+    if direct != -1:
+        return list(range(direct, direct + len(decoded))), direct + len(decoded)
+    return None
+
+
+def _align_at(decoded: str, raw: str, pos: int) -> tuple[list[int], int] | None:
+    offsets: list[int] = []
+    i = pos
+    for char in decoded:
+        if i >= len(raw):
+            return None
+        # An escape or entity is tried first: "&amp;" also starts with a literal "&".
+        if raw[i] == "\\" and i + 1 < len(raw) and raw[i + 1] == char and char != "\\":
+            offsets.append(i + 1)
+            i += 2
+            continue
+        if raw[i] == "&":
+            end = raw.find(";", i, i + 12)
+            if end != -1 and html.unescape(raw[i : end + 1]) == char:
+                offsets.append(i)
+                i = end + 1
+                continue
+        if raw[i] == char:
+            offsets.append(i)
+            i += 1
+            continue
+        return None
+    return offsets, i
+
+
+def build_document(
+    path: str,
+    fmt: str,
+    source: str,
+    blocks: list[TextBlock],
+    raw_comments: list[tuple[str, int, int]],
+    front_matter: dict[str, object] | None = None,
+) -> Document:
+    """Assemble a Document; comments arrive as (text, source start, source end)."""
+    line_starts = line_starts_of(source)
+    comments = tuple(
+        Comment(text.strip(), span_between(line_starts, start, min(end, len(source))))
+        for text, start, end in raw_comments
+    )
+    return Document(
+        path=path,
+        format=fmt,
+        source=source,
+        blocks=tuple(blocks),
+        comments=comments,
+        front_matter=dict(front_matter or {}),
+        line_starts=line_starts,
+    )

@@ -1,0 +1,188 @@
+"""HTML reader, on the standard library's tolerant HTML tokenizer (`html.parser`).
+
+It reports the line and column of every event, which is what we need to point back into the
+file; with `convert_charrefs=False` entities arrive separately, so text offsets stay exact.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from kalypso_lint.documents.base import BlockBuilder, build_document
+from kalypso_lint.models import Document, TextBlock, line_starts_of
+
+# Elements whose boundaries end a block of prose (a sentence never runs across them).
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+        "button",
+        "label",
+        "legend",
+    ]
+)
+# Elements whose content is not prose: code, scripts, styles, embedded documents.
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "var",
+        "template",
+        "svg",
+        "math",
+        "noscript",
+        "iframe",
+        "object",
+        "textarea",
+        "select",
+    ]
+)
+LINE_BREAK_TAGS = frozenset({"br", "wbr", "img"})
+
+
+class _ProseParser(HTMLParser):
+    def __init__(self, text: str, to_source: Callable[[int], int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self._line_starts = line_starts_of(text)
+        self._to_source = to_source
+        self._skip: list[str] = []
+        self._block = BlockBuilder("html")
+        self.blocks: list[TextBlock] = []
+        self.comments: list[tuple[str, int, int]] = []  # (text, source start, source end)
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def _flush(self, kind: str = "html") -> None:
+        block = self._block.build()
+        if block is not None:
+            self.blocks.append(block)
+        self._block = BlockBuilder(kind)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip:
+            if tag in SKIP_TAGS:
+                self._skip.append(tag)
+            return
+        if tag in SKIP_TAGS:
+            self._skip.append(tag)
+            self._block.add_separator(self._to_source(self._offset()))
+        elif tag in BLOCK_TAGS:
+            self._flush(tag)
+        elif tag in LINE_BREAK_TAGS:
+            self._block.add_separator(self._to_source(self._offset()))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip:
+            return
+        if tag in BLOCK_TAGS:
+            self._flush(tag)
+        elif tag in LINE_BREAK_TAGS:
+            self._block.add_separator(self._to_source(self._offset()))
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag in self._skip:
+                while self._skip and self._skip.pop() != tag:
+                    pass
+            return
+        if tag in BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._block.add_raw(data, self._offset(), self._to_source)
+
+    def _add_reference(self, written: str) -> None:
+        if self._skip:
+            return
+        decoded = html.unescape(written)
+        start = self._to_source(self._offset())
+        if len(decoded) == 1:
+            if decoded.isspace():
+                self._block.add_separator(start)
+            else:
+                self._block.add(decoded, start)
+        else:
+            self._block.add_raw(written, self._offset(), self._to_source)
+
+    def handle_entityref(self, name: str) -> None:
+        self._add_reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._add_reference(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        start = self._offset()
+        end = start + len(data) + 7  # "<!--" + data + "-->"
+        self.comments.append((data, self._to_source(start), self._to_source(end)))
+        self._block.add_separator(self._to_source(start))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def extract_html(
+    text: str, to_source: Callable[[int], int]
+) -> tuple[list[TextBlock], list[tuple[str, int, int]]]:
+    """Prose blocks and comments of an HTML fragment; offsets are mapped through `to_source`."""
+    parser = _ProseParser(text, to_source)
+    parser.feed(text)
+    parser.close()
+    return parser.blocks, parser.comments
+
+
+def read_html(path: str, source: str) -> Document:
+    blocks, raw_comments = extract_html(source, lambda offset: offset)
+    return build_document(path, "html", source, blocks, raw_comments)

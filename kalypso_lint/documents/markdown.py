@@ -1,0 +1,207 @@
+"""Markdown reader on markdown-it-py (CommonMark + tables + front matter).
+
+markdown-it gives block tokens a line map but no columns, and inline children no position
+at all. We locate each inline token's raw content line by line in the source, then walk its
+children with a cursor, so every prose character keeps its source offset.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import cache
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from kalypso_lint.documents.base import BlockBuilder, align, build_document
+from kalypso_lint.documents.html import extract_html
+from kalypso_lint.models import Document, TextBlock, line_starts_of
+
+_KIND_OF_OPENER = {
+    "heading_open": "heading",
+    "th_open": "table_cell",
+    "td_open": "table_cell",
+    "list_item_open": "list_item",
+    "blockquote_open": "quote",
+}
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+
+
+class _RawMap:
+    """Maps offsets in a token's raw content to source offsets, one content line at a time.
+
+    Container markers ("> ", "- ", indentation) are stripped from content lines, so each line
+    is found again in its own source line.
+    """
+
+    def __init__(
+        self,
+        content: str,
+        first_line: int,
+        lines: list[str],
+        line_starts: tuple[int, ...],
+        cursors: dict[int, int],
+    ) -> None:
+        self.raw_starts: list[int] = []
+        self.source_starts: list[int] = []
+        raw_pos = 0
+        for index, content_line in enumerate(content.split("\n")):
+            line_no = first_line + index
+            if line_no >= len(lines):
+                break
+            src_line = lines[line_no]
+            cursor = cursors.get(line_no, 0)
+            column = src_line.find(content_line, cursor) if content_line else cursor
+            if column == -1:
+                stripped = content_line.strip()
+                column = src_line.find(stripped, cursor) if stripped else -1
+                if column == -1:
+                    column = len(src_line) - len(src_line.lstrip())
+                else:
+                    raw_pos += len(content_line) - len(content_line.lstrip())
+            cursors[line_no] = column + len(content_line)
+            self.raw_starts.append(raw_pos)
+            self.source_starts.append(line_starts[line_no] + column)
+            raw_pos += len(content_line) + 1
+
+    def __call__(self, raw_offset: int) -> int:
+        index = max(bisect_right(self.raw_starts, raw_offset) - 1, 0)
+        return self.source_starts[index] + raw_offset - self.raw_starts[index]
+
+
+def _skip_link_tail(raw: str, cursor: int) -> int:
+    """Index just past the `](destination "title")`, `][ref]` or `]` closing a link."""
+    close = raw.find("]", cursor)
+    if close == -1:
+        return cursor
+    after = close + 1
+    if after < len(raw) and raw[after] == "[":
+        end = raw.find("]", after)
+        return end + 1 if end != -1 else after
+    if after < len(raw) and raw[after] == "(":
+        depth, quote, i = 0, "", after
+        while i < len(raw):
+            char = raw[i]
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "\"'" and raw[i - 1] in " \t\n":
+                quote = char
+            elif char == "\\":
+                i += 1
+            elif char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        return len(raw)
+    return after
+
+
+def _inline_block(
+    token: Token, kind: str, raw_map: _RawMap, comments: list[tuple[str, int, int]]
+) -> TextBlock | None:
+    raw = token.content
+    builder = BlockBuilder(kind)
+    cursor = 0
+    in_autolink = False
+    for child in token.children or ():
+        kind_ = child.type
+        if kind_ == "text":
+            found = align(child.content, raw, cursor)
+            if found is None:
+                continue
+            offsets, cursor = found
+            if in_autolink or not offsets:
+                continue
+            if offsets[-1] - offsets[0] == len(offsets) - 1:
+                builder.add_raw(child.content, offsets[0], raw_map)
+            else:
+                builder.add_aligned(child.content, [raw_map(o) for o in offsets])
+        elif kind_ in ("softbreak", "hardbreak"):
+            newline = raw.find("\n", cursor)
+            if newline != -1:
+                builder.add_separator(raw_map(newline))
+                cursor = newline + 1
+        elif kind_ == "code_inline":
+            start = raw.find(child.markup, cursor)
+            if start != -1:
+                close = raw.find(child.markup, start + len(child.markup) + len(child.content))
+                cursor = close + len(child.markup) if close != -1 else start + len(child.markup)
+                builder.add_separator(raw_map(start))
+        elif kind_ == "html_inline":
+            start = raw.find(child.content, cursor)
+            if start != -1:
+                cursor = start + len(child.content)
+                if child.content.startswith("<!--"):
+                    text = (
+                        child.content[4:-3] if child.content.endswith("-->") else child.content[4:]
+                    )
+                    comments.append((text, raw_map(start), raw_map(cursor)))
+                if child.content.lower().startswith("<br"):
+                    builder.add_separator(raw_map(start))
+        elif kind_ == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif kind_ == "link_close":
+            if in_autolink:
+                end = raw.find(">", cursor)
+                cursor = end + 1 if end != -1 else cursor
+                in_autolink = False
+            else:
+                cursor = _skip_link_tail(raw, cursor)
+        elif kind_ == "image":
+            start = raw.find("![", cursor)
+            if start != -1:
+                cursor = _skip_link_tail(raw, start + 2 + len(child.content))
+    return builder.build()
+
+
+def _front_matter(content: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_markdown(path: str, source: str) -> Document:
+    tokens = _parser().parse(source)
+    lines = source.split("\n")
+    line_starts = line_starts_of(source)
+    blocks: list[TextBlock] = []
+    comments: list[tuple[str, int, int]] = []
+    front_matter: dict[str, Any] = {}
+    cursors: dict[int, int] = {}  # per source line, how far table cells have been found
+    openers: list[str] = []
+    for token in tokens:
+        if token.nesting == 1:
+            openers.append(token.type)
+        elif token.nesting == -1:
+            if openers:
+                openers.pop()
+        elif token.type == "front_matter":
+            front_matter = _front_matter(token.content)
+        elif token.type == "inline" and token.map:
+            kind = next(
+                (_KIND_OF_OPENER[o] for o in reversed(openers) if o in _KIND_OF_OPENER),
+                "paragraph",
+            )
+            raw_map = _RawMap(token.content, token.map[0], lines, line_starts, cursors)
+            block = _inline_block(token, kind, raw_map, comments)
+            if block is not None:
+                blocks.append(block)
+        elif token.type == "html_block" and token.map:
+            raw_map = _RawMap(token.content, token.map[0], lines, line_starts, cursors)
+            html_blocks, html_comments = extract_html(token.content, raw_map)
+            blocks.extend(html_blocks)
+            comments.extend(html_comments)
+    return build_document(path, "markdown", source, blocks, comments, front_matter)

@@ -1,0 +1,76 @@
+"""The numeric lexicon and patterns, loaded once from `kalypso_lint/data/numeric.yaml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kalypso_lint.data import load_data_file
+
+
+@dataclass(frozen=True)
+class NumericLexicon:
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    token_suffixes: dict[str, int]
+    times_suffixes: frozenset[str]
+    denominators: dict[str, int]
+    multiplier_words: dict[str, int]
+    comparison_followers: frozenset[str]
+    percent: frozenset[str]
+    currencies: dict[str, str]
+    time_units: dict[str, str]
+    person_nouns: frozenset[str]
+    noun_stops: frozenset[str]
+    identifier_cues: frozenset[str]
+    months: frozenset[str]
+    year_cues: frozenset[str]
+    street_suffixes: frozenset[str]
+    time_markers: frozenset[str]
+    age_words: frozenset[str]
+    age_subjects: frozenset[str]
+    qualifiers: dict[str, str]  # phrase -> canonical qualifier
+    trailing_qualifiers: dict[str, str]
+    number_patterns: list[Any]
+    quantity_patterns: dict[str, list[Any]]
+    non_claim_patterns: dict[str, list[Any]]
+
+
+@cache
+def numeric_lexicon() -> NumericLexicon:
+    data = load_data_file("numeric.yaml")
+    words = data["words"]
+    qualifiers = {
+        phrase.lower(): canonical
+        for canonical, phrases in data["qualifiers"].items()
+        for phrase in phrases
+    }
+    return NumericLexicon(
+        units=words["units"],
+        tens=words["tens"],
+        scales=words["scales"],
+        token_suffixes=words["token_suffixes"],
+        times_suffixes=frozenset(words["times_suffixes"]),
+        denominators=words["denominators"],
+        multiplier_words=words["multiplier_words"],
+        comparison_followers=frozenset(words["comparison_followers"]),
+        percent=frozenset(words["percent"]),
+        currencies=words["currencies"],
+        time_units=words["time_units"],
+        person_nouns=frozenset(words["person_nouns"]),
+        noun_stops=frozenset(words["noun_stops"]),
+        identifier_cues=frozenset(str(w) for w in words["identifier_cues"]),
+        months=frozenset(words["months"]),
+        year_cues=frozenset(words["year_cues"]),
+        street_suffixes=frozenset(words["street_suffixes"]),
+        time_markers=frozenset(words["time_markers"]),
+        age_words=frozenset(words["age_words"]),
+        age_subjects=frozenset(words["age_subjects"]),
+        qualifiers=qualifiers,
+        trailing_qualifiers=data["trailing_qualifiers"],
+        number_patterns=data["number_patterns"],
+        quantity_patterns=data["quantity_patterns"],
+        non_claim_patterns=data["non_claim_patterns"],
+    )

@@ -1,0 +1,400 @@
+"""The `kl_numbers` spaCy component: finds numeric claims and reads their value, unit and qualifier.
+
+Three Matchers and a PhraseMatcher, all compiled once when the pipeline is built:
+1. number spans ("forty-nine million", "1.2B", "one-third") are parsed and merged into one
+   token each, whose NORM becomes "<num>", "<frac>" or "<times>";
+2. quantity patterns over those tokens say what kind of figure it is (percent, money, ...);
+3. non-claim patterns (phones, dates, times, addresses, citations) veto overlapping figures;
+4. a PhraseMatcher finds qualifiers ("almost", "more than", "up to") right before a figure.
+Python only validates and computes values (numparse) and applies context guards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kalypso_lint.extract.lexicon import NumericLexicon, numeric_lexicon
+from kalypso_lint.extract.numparse import ParsedNumber, parse_number
+
+NUMERIC_SPANS_KEY = "kl_numeric"
+_FREQUENCY_FOLLOWERS = frozenset(
+    {
+        "a",
+        "an",
+        "per",
+        "daily",
+        "weekly",
+        "monthly",
+        "yearly",
+        "each",
+        "every",
+        "day",
+        "week",
+        "month",
+        "year",
+        "nightly",
+        "hourly",
+    }
+)
+_CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", ")", "and", "or", "—", "–"})
+
+
+@dataclass(frozen=True)
+class NumericReading:
+    """What one figure says: kept on the span as `span._.kl_reading`."""
+
+    kind: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+
+
+def register_extensions() -> None:
+    """Idempotent: spaCy extensions are process-wide, so register them once."""
+    if not Token.has_extension("kl_number"):
+        Token.set_extension("kl_number", default=None)
+    if not Span.has_extension("kl_reading"):
+        Span.set_extension("kl_reading", default=None)
+
+
+def _is_year_like(number: ParsedNumber) -> bool:
+    return (
+        number.digits == 4
+        and not number.grouped
+        and not number.scaled
+        and number.value == int(number.value)
+        and 1800 <= number.value <= 2100
+    )
+
+
+@Language.factory(
+    "kl_numbers",
+    assigns=["doc.spans"],
+    default_config={"spans_key": NUMERIC_SPANS_KEY},
+)
+def make_numeric_finder(nlp: Language, name: str, spans_key: str) -> NumericClaimFinder:
+    return NumericClaimFinder(nlp, spans_key)
+
+
+class NumericClaimFinder:
+    def __init__(self, nlp: Language, spans_key: str = NUMERIC_SPANS_KEY) -> None:
+        register_extensions()
+        self.spans_key = spans_key
+        self.lex: NumericLexicon = numeric_lexicon()
+        self.number_matcher = Matcher(nlp.vocab)
+        self.number_matcher.add("NUMBER", self.lex.number_patterns)
+        self.quantity_matcher = Matcher(nlp.vocab)
+        for label, patterns in self.lex.quantity_patterns.items():
+            self.quantity_matcher.add(label, patterns)
+        self.non_claim_matcher = Matcher(nlp.vocab)
+        for label, patterns in self.lex.non_claim_patterns.items():
+            self.non_claim_matcher.add(label, patterns)
+        self.qualifier_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for canonical in sorted(set(self.lex.qualifiers.values())):
+            phrases = [p for p, c in self.lex.qualifiers.items() if c == canonical]
+            self.qualifier_matcher.add(canonical, [nlp.make_doc(p) for p in phrases])
+
+    # -- stage 1: numbers -------------------------------------------------------------
+    def _merge_numbers(self, doc: Doc) -> None:
+        candidates = filter_spans(self.number_matcher(doc, as_spans=True))
+        parsed: dict[int, ParsedNumber] = {}
+        merges: list[Span] = []
+        for span in candidates:
+            number = parse_number([t.text for t in span], self.lex)
+            if number is None:
+                continue
+            parsed[span.start_char] = number
+            if number.used > 1:
+                merges.append(doc[span.start : span.start + number.used])
+        if merges:
+            with doc.retokenize() as retokenizer:
+                for span in merges:
+                    retokenizer.merge(span)
+        for token in doc:
+            number = parsed.get(token.idx)
+            if number is not None:
+                token._.kl_number = number
+                token.norm_ = (
+                    "<frac>" if number.fraction else "<times>" if number.times else "<num>"
+                )
+
+    # -- stage 3: vetoes --------------------------------------------------------------
+    def _non_claims(self, doc: Doc) -> list[tuple[int, int]]:
+        vetoes = []
+        for match_id, start, end in self.non_claim_matcher(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "phone_short" and end < len(doc):
+                following = doc[end].lower_
+                # "300-1200 people" is a range; "555-0134" alone is a phone number.
+                if following in self.lex.person_nouns or following in self.lex.percent:
+                    continue
+                if following in self.lex.time_units or following in self.lex.currencies:
+                    continue
+            vetoes.append((start, end))
+        return vetoes
+
+    # -- stage 4: qualifiers ----------------------------------------------------------
+    def _qualifiers(self, doc: Doc) -> dict[int, tuple[int, str]]:
+        """Qualifier phrases by the token index they end at: end -> (start, canonical)."""
+        found: dict[int, tuple[int, str]] = {}
+        for match_id, start, end in self.qualifier_matcher(doc):
+            if end not in found or start < found[end][0]:
+                found[end] = (start, doc.vocab.strings[match_id])
+        return found
+
+    def _trailing_qualifier(self, doc: Doc, end: int) -> tuple[int, str | None]:
+        if end < len(doc) and doc[end].text == "+":
+            return end + 1, self.lex.trailing_qualifiers["+"]
+        if end + 1 < len(doc):
+            pair = f"{doc[end].lower_} {doc[end + 1].lower_}"
+            if pair in self.lex.trailing_qualifiers:
+                return end + 2, self.lex.trailing_qualifiers[pair]
+        return end, None
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._merge_numbers(doc)
+        vetoes = self._non_claims(doc)
+        qualifiers = self._qualifiers(doc)
+        quantities = filter_spans(self.quantity_matcher(doc, as_spans=True))
+        found: list[Span] = []
+        for span in quantities:
+            if any(start < span.end and span.start < end for start, end in vetoes):
+                continue
+            reading = self._read(doc, span)
+            if reading is None:
+                continue
+            start, end = span.start, span.end
+            trail_end, trailing = self._trailing_qualifier(doc, end)
+            qualifier = reading.qualifier or trailing
+            if trailing:
+                end = trail_end
+            if start in qualifiers and qualifier is None:
+                qual_start, qualifier = qualifiers[start]
+                reading = self._age_from_context(doc, qual_start, span, reading)
+                start = qual_start
+            claim = Span(doc, start, end, label=reading.kind)
+            claim._.kl_reading = replace(reading, qualifier=qualifier)
+            found.append(claim)
+        doc.spans[self.spans_key] = found
+        return doc
+
+    # -- reading quantities -----------------------------------------------------------
+    def _numbers(self, span: Span) -> list[ParsedNumber]:
+        return [t._.kl_number for t in span if t._.kl_number is not None]
+
+    def _counted_unit(self, doc: Doc, end: int) -> str:
+        """ "people" when a person noun follows within three words, else "count"."""
+        for token in doc[end : end + 3]:
+            lower = token.lower_
+            if lower in self.lex.person_nouns:
+                return "people"
+            if token.is_punct or lower in self.lex.noun_stops:
+                break
+        return "count"
+
+    def _age_from_context(
+        self, doc: Doc, qual_start: int, span: Span, reading: NumericReading
+    ) -> NumericReading:
+        """ "people over 65": a bare count after a person word and a comparison is an age."""
+        if reading.kind != "count" or qual_start == 0:
+            return reading
+        if doc[qual_start - 1].lower_ not in self.lex.age_subjects:
+            return reading
+        if span.end < len(doc) and not (
+            doc[span.end].is_punct or doc[span.end].lower_ in self.lex.noun_stops
+        ):
+            return reading
+        return replace(reading, kind="age", unit="years")
+
+    def _preceded_by_identifier_cue(self, doc: Doc, start: int) -> bool:
+        return start > 0 and doc[start - 1].lower_ in self.lex.identifier_cues
+
+    def _read(self, doc: Doc, span: Span) -> NumericReading | None:
+        label = span.label_
+        numbers = self._numbers(span)
+        reader = getattr(self, f"_read_{label}")
+        result: NumericReading | None = reader(doc, span, numbers)
+        return result
+
+    def _read_percent(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        if not nums or nums[0].value > 1000:
+            return None
+        return NumericReading("percent", value=nums[0].value, unit="percent")
+
+    def _read_percent_range(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        if len(nums) != 2 or nums[0].value >= nums[1].value:
+            return None
+        return NumericReading("percent", low=nums[0].value, high=nums[1].value, unit="percent")
+
+    def _follows_as_frequency(self, doc: Doc, end: int) -> bool:
+        return end < len(doc) and doc[end].lower_ in _FREQUENCY_FOLLOWERS
+
+    def _read_multiplier(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        if self._follows_as_frequency(doc, span.end):
+            return None
+        last = span[-1].lower_
+        if nums and nums[0].times:
+            value = nums[0].value
+        elif nums:
+            value = nums[0].value
+            if last == "times":
+                following = doc[span.end].lower_ if span.end < len(doc) else ""
+                if following not in self.lex.comparison_followers and not following.endswith("er"):
+                    return None
+        else:
+            value = float(self.lex.multiplier_words[last])
+            following = doc[span.end].lower_ if span.end < len(doc) else ""
+            if last in ("double", "triple", "quadruple", "twice") and not (
+                following in self.lex.comparison_followers or following.endswith("er")
+            ):
+                return None
+        return NumericReading("multiplier", value=value, unit="ratio")
+
+    def _read_multiplier_range(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        if len(nums) != 2 or nums[0].value >= nums[1].value:
+            return None
+        return NumericReading("multiplier", low=nums[0].value, high=nums[1].value, unit="ratio")
+
+    def _read_fraction(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        first = span[0].lower_
+        if first == "half":
+            return NumericReading("fraction", value=50.0, unit="percent")
+        if len(nums) == 1 and nums[0].fraction:
+            if span[0].text.lower().startswith("a ") and not (
+                span.end < len(doc) and doc[span.end].lower_ == "of"
+            ):
+                return None  # "a third option" is an ordinal, "a third of" a share
+            return NumericReading("fraction", value=nums[0].value, unit="percent")
+        if len(nums) != 2:
+            return None
+        part, whole = nums
+        if _is_year_like(whole) or _is_year_like(part) or part.value <= 0:
+            return None
+        if part.value >= whole.value:
+            return None
+        if span[-2].lower_ == "every" and whole.value >= 1000:
+            return NumericReading("rate", value=part.value, unit=f"per-{int(whole.value)}")
+        return NumericReading("fraction", value=100.0 * part.value / whole.value, unit="percent")
+
+    def _read_money(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
+        if len(nums) != 1 or nums[0].fraction or nums[0].times:
+            return None
+        currency = next(
+            (self.lex.currencies[t.lower_] for t in span if t.lower_ in self.lex.currencies), "usd"
+        )
+        return NumericReading("money", value=nums[0].value, unit=currency)
+
+    def _read_money_range(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        if len(nums) != 2 or nums[0].value >= nums[1].value:
+            return None
+        currency = next(
+            (self.lex.currencies[t.lower_] for t in span if t.lower_ in self.lex.currencies), "usd"
+        )
+        return NumericReading("money", low=nums[0].value, high=nums[1].value, unit=currency)
+
+    def _time_unit(self, span: Span) -> str | None:
+        for token in reversed(span):
+            if token.lower_ in self.lex.time_units:
+                return self.lex.time_units[token.lower_]
+        return None
+
+    def _is_schedule(self, doc: Doc, end: int) -> bool:
+        """ "24 hours a day", "7 days a week": opening hours, not a claim."""
+        if end + 1 >= len(doc):
+            return False
+        return (
+            doc[end].lower_ in ("a", "per", "each") and doc[end + 1].lower_ in self.lex.time_units
+        )
+
+    def _read_duration(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        unit = self._time_unit(span)
+        if len(nums) != 1 or unit is None or nums[0].fraction or nums[0].times:
+            return None
+        if self._is_schedule(doc, span.end) or _is_year_like(nums[0]):
+            return None
+        if unit == "years" and span.end < len(doc) and doc[span.end].lower_ == "old":
+            return None
+        return NumericReading("duration", value=nums[0].value, unit=unit)
+
+    def _read_duration_range(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        unit = self._time_unit(span)
+        if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
+            return None
+        if self._is_schedule(doc, span.end):
+            return None
+        return NumericReading("duration", low=nums[0].value, high=nums[1].value, unit=unit)
+
+    def _read_age(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
+        if any(n.value > 130 or n.fraction or n.times for n in nums):
+            return None
+        if len(nums) == 2:
+            if nums[0].value >= nums[1].value:
+                return None
+            return NumericReading("age", low=nums[0].value, high=nums[1].value, unit="years")
+        if len(nums) == 1:
+            return NumericReading("age", value=nums[0].value, unit="years")
+        return None
+
+    def _read_rate(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
+        if len(nums) != 2 or nums[1].value < 10 or nums[1].fraction or nums[0].fraction:
+            return None
+        return NumericReading("rate", value=nums[0].value, unit=f"per-{int(nums[1].value)}")
+
+    def _read_range(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
+        if len(nums) != 2 or nums[0].value >= nums[1].value:
+            return None
+        if any(n.fraction or n.times or _is_year_like(n) for n in nums):
+            return None
+        if self._preceded_by_identifier_cue(doc, span.start):
+            return None
+        if nums[0].words and nums[0].value < 2 and not nums[0].scaled:
+            return None
+        unit = self._counted_unit(doc, span.end)
+        return NumericReading("range", low=nums[0].value, high=nums[1].value, unit=unit)
+
+    def _is_list_marker(self, doc: Doc, span: Span) -> bool:
+        after = doc[span.end].text if span.end < len(doc) else ""
+        before = doc[span.start - 1] if span.start > 0 else None
+        return after in (".", ")") and (before is None or before.is_punct)
+
+    def _read_count(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
+        if len(nums) != 1:
+            return None
+        number = nums[0]
+        if number.words and number.value < 2 and not number.scaled:
+            return None  # "one of our nurses", "no one"
+        if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
+            return None
+        unit = self._counted_unit(doc, span.end)
+        if _is_year_like(number) and unit != "people":
+            following = doc[span.end].lower_ if span.end < len(doc) else ""
+            if not following.isalpha() or following in self.lex.noun_stops or span.start == 0:
+                return None
+            if span.start > 0 and doc[span.start - 1].lower_ in self.lex.year_cues:
+                return None
+        if span.start > 0 and doc[span.start - 1].text in ("#", "№"):
+            return None
+        return NumericReading("count", value=number.value, unit=unit)

@@ -1,0 +1,200 @@
+"""Plain values passed between pipeline stages (read -> extract -> verify -> rules -> report).
+
+No spaCy, pydantic or click object crosses a stage boundary: only these frozen dataclasses.
+Positions are 1-based lines and columns (Unicode code points) in the original file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+VerdictName = Literal["supported", "inconsistent", "unsupported", "stale", "prohibited"]
+VERDICTS: tuple[str, ...] = ("supported", "inconsistent", "unsupported", "stale", "prohibited")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A region of the original file: 1-based, end column exclusive (like ruff and SARIF)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """One block of prose (paragraph, heading, list item, table cell...) with a map to the source.
+
+    A run is a stretch of `text` copied contiguously from the source: `run_starts[i]` is its
+    index in `text` and `run_offsets[i]` its offset in the normalised source. A character maps
+    to the offset of the last run starting at or before it, plus its distance from that start.
+    """
+
+    text: str
+    run_starts: tuple[int, ...]
+    run_offsets: tuple[int, ...]
+    kind: str = "paragraph"
+
+    def source_offset(self, index: int) -> int:
+        pos = max(bisect_right(self.run_starts, index) - 1, 0)
+        return self.run_offsets[pos] + (index - self.run_starts[pos])
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML/Markdown comment kept for directives (`<!-- kalypso-lint: ... -->`)."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Document:
+    """A read file: the prose blocks to analyse plus what is needed to point back into it."""
+
+    path: str
+    format: str
+    source: str  # decoded, newlines normalised to "\n"; offsets in blocks index into this
+    blocks: tuple[TextBlock, ...]
+    comments: tuple[Comment, ...] = ()
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    line_starts: tuple[int, ...] = ()
+
+    def span(self, start: int, end: int) -> Span:
+        return span_between(self.line_starts, start, end)
+
+
+def position_of(line_starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a source offset."""
+    line_index = bisect_right(line_starts, offset) - 1
+    return line_index + 1, offset - line_starts[line_index] + 1
+
+
+def span_between(line_starts: tuple[int, ...], start: int, end: int) -> Span:
+    line, column = position_of(line_starts, start)
+    end_line, end_column = position_of(line_starts, end)
+    return Span(line, column, end_line, end_column)
+
+
+def line_starts_of(source: str) -> tuple[int, ...]:
+    starts = [0]
+    find = source.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return tuple(starts)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claim found in copy: numeric (value/low/high/unit) or medical/regulatory (value None)."""
+
+    path: str
+    span: Span
+    text: str
+    sentence: str
+    kind: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    # Lower-cased registry match terms present in the claim's sentence (see extract.terms).
+    terms: frozenset[str] = frozenset()
+    pinned_id: str | None = None  # set by a `claim=ID` directive in the copy
+    category: Literal["numeric", "medical"] = "numeric"
+    # Extra facts a medical finder records (treatment, condition, phrase); values are strings.
+    details: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None and self.high is not None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one claim against the registry."""
+
+    claim: Claim
+    verdict: VerdictName
+    registry_id: str | None = None
+    reason: str = ""  # machine key: figure, qualifier, expired, review, draft, retired, ...
+    expected: str | None = None  # the registry's figure, rendered for messages
+    statement: str | None = None
+    sources: tuple[str, ...] = ()
+    registry_path: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic: a rule code at a place, with the arguments of the rule's message template."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    span: Span
+    registry_id: str | None = None
+    sources: tuple[str, ...] = ()
+    sentence: str | None = None
+    statement: str | None = None
+    claim_text: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """`disable` directive: codes (prefixes; empty = all) off for lines first..last."""
+
+    codes: tuple[str, ...]
+    first: int
+    last: int
+    span: Span
+    text: str
+
+    def covers(self, finding: Finding) -> bool:
+        if not (self.first <= finding.span.line <= self.last):
+            return False
+        return not self.codes or any(finding.code.startswith(c) for c in self.codes)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything one file produced; the unit cached and sent between worker processes.
+
+    Findings are not yet suppressed: cross-page findings arrive after every file is read,
+    and a suppression is "unused" only once all findings are known.
+    """
+
+    path: str
+    claims: tuple[Verdict, ...]
+    findings: tuple[Finding, ...]
+    suppressions: tuple[Suppression, ...] = ()
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    claims: int = 0
+    findings: int = 0
+    by_verdict: dict[str, int] = field(default_factory=dict)
+    by_severity: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    """The decided outcome of a run: reporters render it, they never recompute it."""
+
+    claims: list[Verdict]
+    findings: list[Finding]
+    summary: Summary
+    exit_code: int = 0

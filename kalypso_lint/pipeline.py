@@ -1,0 +1,140 @@
+"""The one function that runs the pipeline: discover -> read -> extract -> verify -> rules.
+
+Stages meet only here, through the values in models.py. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kalypso_lint.catalog import known_codes
+from kalypso_lint.config import Config
+from kalypso_lint.discover import SourceFile, discover_files
+from kalypso_lint.documents import UnreadableFile, read_document
+from kalypso_lint.errors import NoFilesError
+from kalypso_lint.models import FileResult, Finding, RunResult, Span
+from kalypso_lint.registry import Registry, load_registry
+from kalypso_lint.rules import (
+    RulePolicy,
+    cross_page_findings,
+    exit_code,
+    findings_for_verdict,
+    make_finding,
+    summarise,
+)
+from kalypso_lint.suppress import apply_pins, parse_directives, suppress
+from kalypso_lint.verify import Verifier, VerifySettings
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything a check run needs, as plain values (the CLI builds it from options)."""
+
+    paths: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    registry_paths: tuple[Path, ...] = ()
+    today: date = field(default_factory=date.today)
+
+
+def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
+    paths = list(override) or config.registry_paths()
+    return load_registry(paths)
+
+
+class FileChecker:
+    """Checks one file at a time with everything prepared once: policy, verifier, pipeline terms."""
+
+    def __init__(self, config: Config, registry: Registry, request: CheckRequest) -> None:
+        self.config = config
+        self.policy = RulePolicy(config.settings, request.select, request.ignore)
+        self.verifier = Verifier(
+            registry,
+            VerifySettings(
+                tolerance=config.settings.tolerance,
+                today=request.today,
+                review_interval_days=config.settings.review_interval_days,
+            ),
+        )
+        self.terms = registry.terms
+
+    def check(self, source: SourceFile) -> FileResult:
+        from kalypso_lint.extract import extract_claims
+
+        try:
+            document = read_document(
+                source.path, source.display, self.config.settings.max_file_size
+            )
+        except UnreadableFile as problem:
+            finding = make_finding(
+                self.policy, problem.code, source.display, Span(1, 1, 1, 1), reason=problem.reason
+            )
+            return FileResult(source.display, (), (finding,) if finding else ())
+        _, claims = next(extract_claims([document], self.terms))
+        directives = parse_directives(document.comments, known_codes())
+        claims = apply_pins(claims, directives)
+        verdicts = tuple(self.verifier.verify(claim) for claim in claims)
+        findings: list[Finding] = []
+        for verdict in verdicts:
+            findings.extend(findings_for_verdict(self.policy, verdict))
+        problems = list(directives.problems)
+        problems.extend(
+            (span, f"claim={entry_id}: no registry entry has this id")
+            for span, entry_id in directives.pins
+            if self.verifier.registry.get(entry_id) is None
+        )
+        for span, text in problems:
+            finding = make_finding(self.policy, "KL904", source.display, span, problem=text)
+            if finding:
+                findings.append(finding)
+        return FileResult(source.display, verdicts, tuple(findings), tuple(directives.suppressions))
+
+
+def finalise_findings(
+    policy: RulePolicy, result: FileResult, extra: list[Finding]
+) -> list[Finding]:
+    """Apply the file's suppressions to all its findings; report the unused ones (KL903)."""
+    kept, unused = suppress([*result.findings, *extra], result.suppressions)
+    for suppression in unused:
+        finding = make_finding(
+            policy, "KL903", result.path, suppression.span, directive=suppression.text
+        )
+        if finding:
+            kept.append(finding)
+    return kept
+
+
+def iter_results(checker: FileChecker, files: list[SourceFile]) -> Iterator[FileResult]:
+    for source in files:
+        yield checker.check(source)
+
+
+def run_check(config: Config, request: CheckRequest) -> RunResult:
+    registry = load_run_registry(config, request.registry_paths)
+    paths = list(request.paths) or [config.base_dir]
+    files = discover_files(paths, config.settings.include, config.settings.exclude, config.base_dir)
+    if not files:
+        raise NoFilesError(
+            "no files to check: nothing matched the include globs "
+            f"({', '.join(config.settings.include)}) minus exclude"
+        )
+    checker = FileChecker(config, registry, request)
+    results = list(iter_results(checker, files))
+    verdicts = [verdict for result in results for verdict in result.claims]
+    cross_page: dict[str, list[Finding]] = defaultdict(list)
+    for finding in cross_page_findings(checker.policy, verdicts):
+        cross_page[finding.path].append(finding)
+    findings: list[Finding] = []
+    for result in results:
+        findings.extend(finalise_findings(checker.policy, result, cross_page[result.path]))
+    findings.sort(key=Finding.sort_key)
+    return RunResult(
+        claims=verdicts,
+        findings=findings,
+        summary=summarise(len(files), verdicts, findings),
+        exit_code=exit_code(checker.policy, findings),
+    )

@@ -1,0 +1,125 @@
+"""Loading the registry from YAML files or folders, with errors that name file:line."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kalypso_lint.errors import RegistryError
+from kalypso_lint.registry.model import Entry, RegistryFile
+from kalypso_lint.yamlio import (
+    LineDict,
+    LineList,
+    YamlProblem,
+    describe_validation_error,
+    read_yaml_file,
+)
+
+REGISTRY_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where an entry was written: registry file (as displayed) and the line of its `id`."""
+
+    path: str
+    line: int
+
+
+@dataclass
+class Registry:
+    entries: list[Entry] = field(default_factory=list)
+    locations: dict[str, Located] = field(default_factory=dict)
+    digest: str = ""
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def __post_init__(self) -> None:
+        self._by_id = {entry.id: entry for entry in self.entries}
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(sorted({term for e in self.entries for group in e.match for term in group}))
+
+
+def registry_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.rglob("*")) if p.suffix in REGISTRY_SUFFIXES and p.is_file()
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RegistryError("registry path not found", str(path))
+    return files
+
+
+def load_registry(paths: list[Path], display: dict[Path, str] | None = None) -> Registry:
+    """Load every registry file under `paths`; raises RegistryError on the first problem."""
+    entries: list[Entry] = []
+    locations: dict[str, Located] = {}
+    digest = hashlib.sha256()
+    for file in registry_files(paths):
+        shown = (display or {}).get(file) or _display(file)
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise RegistryError(f"cannot read: {exc.strerror}", shown) from None
+        digest.update(shown.encode() + b"\0" + raw + b"\0")
+        for entry, line in _load_file(file, shown):
+            if entry.id in locations:
+                first = locations[entry.id]
+                raise RegistryError(
+                    f"duplicate claim id {entry.id!r} (first defined at {first.path}:{first.line})",
+                    shown,
+                    line,
+                )
+            locations[entry.id] = Located(shown, line)
+            entries.append(entry)
+    return Registry(entries, locations, digest.hexdigest())
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_file(file: Path, shown: str) -> list[tuple[Entry, int]]:
+    try:
+        data = read_yaml_file(file)
+    except YamlProblem as problem:
+        raise RegistryError(problem.message, shown, problem.line) from None
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RegistryError("a registry file must be a mapping with a `claims:` list", shown, 1)
+    try:
+        parsed = RegistryFile.model_validate(data)
+    except ValidationError as error:
+        message, line = describe_validation_error(error, data)
+        entry_id = _entry_id_at(data, error)
+        if entry_id:
+            message = f"claim {entry_id!r}: {message}"
+        raise RegistryError(message, shown, line) from None
+    claims = data.get("claims") if isinstance(data, LineDict) else None
+    lines = claims.item_lines if isinstance(claims, LineList) else [1] * len(parsed.claims)
+    return list(zip(parsed.claims, lines, strict=False))
+
+
+def _entry_id_at(data: dict[str, object], error: ValidationError) -> str | None:
+    loc = error.errors()[0]["loc"]
+    claims = data.get("claims")
+    if len(loc) < 2 or loc[0] != "claims" or not isinstance(loc[1], int):
+        return None
+    if isinstance(claims, list) and loc[1] < len(claims) and isinstance(claims[loc[1]], dict):
+        value = claims[loc[1]].get("id")
+        return value if isinstance(value, str) else None
+    return None

@@ -1,0 +1,166 @@
+"""The claims registry format (a public contract: see docs/registry.md; version 1).
+
+Reviewers write it by hand, so validation is strict: unknown keys, a value together with a
+range, impossible dates, NaN and infinities are errors that name the file and line.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+REGISTRY_FORMAT_VERSION: Literal[1] = 1
+Status = Literal["approved", "draft", "retired", "prohibited"]
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def normalise_term(term: str) -> str:
+    """Match terms compare lower-cased with single spaces."""
+    return " ".join(term.lower().split())
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Source(_Strict):
+    """Where the evidence for an entry is: at least one of url, doi or pmid."""
+
+    title: str = Field(min_length=1)
+    publisher: str | None = None
+    url: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    quote: str | None = Field(
+        default=None, description="A short passage of the source stating the figure"
+    )
+    locator: str | None = Field(default=None, description="Page, table or section")
+    accessed: date | None = None
+
+    @field_validator("pmid", mode="before")
+    @classmethod
+    def _pmid_as_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_web(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL")
+        return value
+
+    @field_validator("doi")
+    @classmethod
+    def _doi_shape(cls, value: str | None) -> str | None:
+        if value is not None and not _DOI.match(value):
+            raise ValueError("must look like 10.NNNN/suffix (without https://doi.org/)")
+        return value
+
+    @field_validator("pmid")
+    @classmethod
+    def _pmid_digits(cls, value: str | None) -> str | None:
+        if value is not None and not value.isdigit():
+            raise ValueError("must be the PubMed id digits")
+        return value
+
+    @model_validator(mode="after")
+    def _has_locator(self) -> Source:
+        if not (self.url or self.doi or self.pmid):
+            raise ValueError("a source needs a url, doi or pmid")
+        return self
+
+    @property
+    def link(self) -> str:
+        if self.url:
+            return self.url
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
+
+
+class Entry(_Strict):
+    """One reviewed claim: a figure (value or range) or a statement without a figure."""
+
+    id: str
+    statement: str = Field(min_length=1)
+    value: float | None = None
+    range: tuple[float, float] | None = None
+    unit: str | None = None
+    tolerance: float | None = Field(default=None, ge=0, le=1)
+    kind: str | None = Field(
+        default=None,
+        description="For figure-less entries: efficacy, safety, mechanism, study, regulatory",
+    )
+    match: list[list[str]] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
+    reviewed: date | None = None
+    expires: date | None = None
+    status: Status
+    notes: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _kebab(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError("must be kebab-case: lower-case letters, digits and hyphens")
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("must be a finite number")
+        return value
+
+    @field_validator("range")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None:
+            low, high = value
+            if not (math.isfinite(low) and math.isfinite(high)):
+                raise ValueError("bounds must be finite numbers")
+            if low > high:
+                raise ValueError("must be [low, high] with low <= high")
+        return value
+
+    @field_validator("match")
+    @classmethod
+    def _groups(cls, value: list[list[str]]) -> list[list[str]]:
+        for group in value:
+            if not group or not all(isinstance(t, str) and t.strip() for t in group):
+                raise ValueError("each group must be a non-empty list of non-empty terms")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Entry:
+        if self.value is not None and self.range is not None:
+            raise ValueError("give either value or range, not both")
+        if (self.value is not None or self.range is not None) and not self.unit:
+            raise ValueError("an entry with a value or range needs a unit")
+        if self.reviewed and self.expires and self.expires < self.reviewed:
+            raise ValueError("expires is before reviewed")
+        return self
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value is not None or self.range is not None
+
+    @property
+    def bounds(self) -> tuple[float, float] | None:
+        if self.range is not None:
+            return self.range
+        if self.value is not None:
+            return (self.value, self.value)
+        return None
+
+
+class RegistryFile(_Strict):
+    """The top level of one registry YAML file."""
+
+    version: Literal[1] = REGISTRY_FORMAT_VERSION
+    claims: list[Entry] = Field(default_factory=list)

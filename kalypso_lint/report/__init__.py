@@ -1,0 +1,31 @@
+"""Stage 6, report: one module per output format. Reporters only render a decided RunResult."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+from kalypso_lint.models import RunResult
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    tool_version: str
+    color: bool = False
+    title: str = "kalypso-lint report"
+
+
+Renderer = Callable[[RunResult, ReportContext], str]
+
+# Format name -> module under kalypso_lint.report defining `render(result, context)`.
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_report",
+}
+
+
+def render(fmt: str, result: RunResult, context: ReportContext) -> str:
+    module = import_module(f"kalypso_lint.report.{FORMATS[fmt]}")
+    renderer: Renderer = module.render
+    return renderer(result, context)

@@ -1,0 +1,72 @@
+"""`--format json`: the public machine-readable contract (docs/json-output.md, version 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kalypso_lint.models import Finding, RunResult, Verdict
+from kalypso_lint.report import ReportContext
+
+JSON_FORMAT_VERSION = 1
+
+
+def _number(value: float | None) -> float | int | None:
+    """Whole numbers print as integers (49000000, not 49000000.0), as in docs/json-output.md."""
+    if value is not None and value == int(value) and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def claim_record(verdict: Verdict) -> dict[str, Any]:
+    claim = verdict.claim
+    return {
+        "path": claim.path,
+        "line": claim.span.line,
+        "column": claim.span.column,
+        "end_line": claim.span.end_line,
+        "end_column": claim.span.end_column,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "kind": claim.kind,
+        "value": _number(claim.value),
+        "low": _number(claim.low),
+        "high": _number(claim.high),
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "verdict": verdict.verdict,
+        "registry_id": verdict.registry_id,
+    }
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.span.line,
+        "column": finding.span.column,
+        "end_line": finding.span.end_line,
+        "end_column": finding.span.end_column,
+        "registry_id": finding.registry_id,
+        "sources": list(finding.sources),
+    }
+
+
+def render(result: RunResult, context: ReportContext) -> str:
+    summary = result.summary
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "tool": {"name": "kalypso-lint", "version": context.tool_version},
+        "claims": [claim_record(v) for v in result.claims],
+        "findings": [finding_record(f) for f in result.findings],
+        "summary": {
+            "files": summary.files,
+            "claims": summary.claims,
+            "findings": summary.findings,
+            "by_verdict": summary.by_verdict,
+            "by_severity": summary.by_severity,
+        },
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,48 @@
+"""`--format text`: ruff-style lines a writer can act on, then a summary."""
+
+from __future__ import annotations
+
+import click
+
+from kalypso_lint.models import Finding, RunResult
+from kalypso_lint.report import ReportContext
+
+_SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def _finding_lines(finding: Finding, color: bool) -> list[str]:
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
+
+    where = style(f"{finding.path}:{finding.span.line}:{finding.span.column}:", bold=True)
+    code = style(finding.code, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
+    lines = [f"{where} {code} [{finding.severity}] {finding.message}"]
+    if finding.sentence:
+        lines.append(style(f"  | {finding.sentence}", dim=True))
+    if finding.statement:
+        lines.append(f"  = registry {finding.registry_id}: {finding.statement}")
+    if finding.sources:
+        lines.append(f"  = source: {finding.sources[0]}")
+    return lines
+
+
+def render(result: RunResult, context: ReportContext) -> str:
+    lines: list[str] = []
+    for finding in result.findings:
+        lines.extend(_finding_lines(finding, context.color))
+        lines.append("")
+    summary = result.summary
+    verdicts = ", ".join(f"{n} {name}" for name, n in summary.by_verdict.items() if n)
+    severities = ", ".join(
+        f"{n} {name}{'s' if n != 1 else ''}" for name, n in summary.by_severity.items() if n
+    )
+    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    if summary.findings:
+        lines.append(
+            f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} "
+            f"({severities}) in {files}."
+        )
+    else:
+        lines.append(f"No findings in {files}.")
+    lines.append(f"Claims: {summary.claims}" + (f" ({verdicts})." if verdicts else "."))
+    return "\n".join(lines) + "\n"

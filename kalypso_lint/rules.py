@@ -1,0 +1,226 @@
+"""Stage 5, rules: the decision engine between verdicts and reports (flake8's DecisionEngine).
+
+It turns verdicts into findings with rule codes, applies select/ignore (by code prefix, the
+most specific wins, as in ruff), per-rule severity and enablement, per-file ignores, and
+decides the exit code. Checks know nothing of this; reporters only render what it decides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from fnmatch import fnmatch
+from typing import cast
+
+from kalypso_lint.catalog import Rule, get_rule, rule_catalog
+from kalypso_lint.config import Settings
+from kalypso_lint.figures import format_figure
+from kalypso_lint.models import (
+    SEVERITY_RANK,
+    VERDICTS,
+    Finding,
+    Severity,
+    Span,
+    Summary,
+    Verdict,
+)
+
+_QUALIFIER_FAILURE = {
+    "over": "which is not above {figure}",
+    "at least": "which is not at least {figure}",
+    "almost": "which is not just below {figure}",
+    "up to": "whose maximum is not {figure}",
+    "under": "which is not below {figure}",
+}
+
+
+class RulePolicy:
+    """Which rules run, at what severity, for which file."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+    ) -> None:
+        cli_select = [s.upper() for s in select]
+        self.select = cli_select or [s.upper() for s in settings.select]
+        self.ignore = [s.upper() for s in settings.ignore] + [s.upper() for s in ignore]
+        self.rule_settings = settings.rules
+        self.per_file = settings.per_file_ignores
+        self.fail_on = settings.fail_on
+        self._cache: dict[str, Severity | None] = {}
+
+    @staticmethod
+    def _longest(code: str, prefixes: list[str]) -> int:
+        best = -1
+        for prefix in prefixes:
+            if prefix == "ALL":
+                best = max(best, 0)
+            elif code.startswith(prefix):
+                best = max(best, len(prefix))
+        return best
+
+    def severity(self, code: str) -> Severity | None:
+        """The severity of `code`, or None when it is switched off."""
+        if code in self._cache:
+            return self._cache[code]
+        rule = get_rule(code)
+        result: Severity | None = None
+        if rule is not None:
+            selected = self._longest(code, self.select) if self.select else 0
+            ignored = self._longest(code, self.ignore)
+            setting = self.rule_settings.get(code)
+            enabled = selected >= 0 and selected > ignored and rule.status != "deprecated"
+            if setting is not None and not setting.enabled:
+                enabled = False
+            if enabled:
+                result = cast(Severity, (setting.severity if setting else None) or rule.severity)
+        self._cache[code] = result
+        return result
+
+    def applies(self, code: str, path: str) -> bool:
+        for pattern, codes in self.per_file.items():
+            if fnmatch(path, pattern) and self._longest(code, [c.upper() for c in codes]) >= 0:
+                return False
+        return True
+
+    def fails(self, severity: str) -> bool:
+        return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_on]
+
+
+def make_finding(
+    policy: RulePolicy,
+    code: str,
+    path: str,
+    span: Span,
+    *,
+    registry_id: str | None = None,
+    sources: tuple[str, ...] = (),
+    sentence: str | None = None,
+    statement: str | None = None,
+    claim_text: str | None = None,
+    **args: object,
+) -> Finding | None:
+    """A finding for `code`, or None when the policy switches it off for this file."""
+    severity = policy.severity(code)
+    if severity is None or not policy.applies(code, path):
+        return None
+    rule: Rule = rule_catalog()[code]
+    message = rule.render(claim=claim_text, registry_id=registry_id, statement=statement, **args)
+    return Finding(
+        code=code,
+        severity=severity,
+        message=message,
+        path=path,
+        span=span,
+        registry_id=registry_id,
+        sources=sources,
+        sentence=sentence,
+        statement=statement,
+        claim_text=claim_text,
+    )
+
+
+def _claim_figure(verdict: Verdict) -> str:
+    claim = verdict.claim
+    return format_figure(claim.value, claim.low, claim.high, claim.unit)
+
+
+def findings_for_verdict(policy: RulePolicy, verdict: Verdict) -> list[Finding]:
+    claim = verdict.claim
+    common = dict(
+        registry_id=verdict.registry_id,
+        sources=verdict.sources,
+        sentence=claim.sentence,
+        statement=verdict.statement,
+        claim_text=claim.text,
+    )
+    code: str | None = None
+    args: dict[str, object] = {}
+    if verdict.verdict == "unsupported":
+        if verdict.reason in ("draft", "retired"):
+            code, args = "KL106", {"status": verdict.reason}
+        elif claim.category == "numeric":
+            code = "KL101"
+    elif verdict.verdict == "inconsistent":
+        code = "KL103" if verdict.reason == "qualifier" else "KL102"
+        template = _QUALIFIER_FAILURE.get(claim.qualifier or "", "which differs")
+        args = {
+            "expected": verdict.expected,
+            "reason": template.format(figure=_claim_figure(verdict)),
+        }
+    elif verdict.verdict == "stale":
+        code, args = "KL104", {"staleness": verdict.reason}
+    elif verdict.verdict == "prohibited":
+        code = "KL202"
+    if code is None:
+        return []
+    args.setdefault("expected", verdict.expected)
+    finding = make_finding(policy, code, claim.path, claim.span, **common, **args)  # type: ignore[arg-type]
+    return [finding] if finding else []
+
+
+def cross_page_findings(policy: RulePolicy, verdicts: list[Verdict]) -> list[Finding]:
+    """KL105: one registry claim stated with different figures. The most common figure (first
+    seen on a tie) is taken as the page's intent; every other statement of it is reported."""
+    by_entry: dict[str, list[Verdict]] = defaultdict(list)
+    for verdict in verdicts:
+        if verdict.registry_id and verdict.claim.category == "numeric":
+            by_entry[verdict.registry_id].append(verdict)
+    findings: list[Finding] = []
+    for entry_id in sorted(by_entry):
+        group = sorted(
+            by_entry[entry_id], key=lambda v: (v.claim.path, v.claim.span.line, v.claim.span.column)
+        )
+        keys = [_figure_key(v) for v in group]
+        counts = Counter(keys)
+        if len(counts) < 2:
+            continue
+        majority = max(counts, key=lambda k: (counts[k], -keys.index(k)))
+        reference = group[keys.index(majority)]
+        for verdict, key in zip(group, keys, strict=True):
+            if key == majority:
+                continue
+            finding = make_finding(
+                policy,
+                "KL105",
+                verdict.claim.path,
+                verdict.claim.span,
+                registry_id=entry_id,
+                sources=verdict.sources,
+                sentence=verdict.claim.sentence,
+                statement=verdict.statement,
+                claim_text=verdict.claim.text,
+                other_path=reference.claim.path,
+                other_line=reference.claim.span.line,
+                other_claim=reference.claim.text,
+            )
+            if finding:
+                findings.append(finding)
+    return findings
+
+
+def _figure_key(verdict: Verdict) -> tuple[object, ...]:
+    claim = verdict.claim
+    return (claim.value, claim.low, claim.high, claim.unit, claim.qualifier)
+
+
+def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> Summary:
+    by_verdict = {name: 0 for name in VERDICTS}
+    for verdict in verdicts:
+        by_verdict[verdict.verdict] += 1
+    by_severity = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        by_severity[finding.severity] += 1
+    return Summary(
+        files=files,
+        claims=len(verdicts),
+        findings=len(findings),
+        by_verdict=by_verdict,
+        by_severity=by_severity,
+    )
+
+
+def exit_code(policy: RulePolicy, findings: list[Finding]) -> int:
+    return 1 if any(policy.fails(f.severity) for f in findings) else 0

@@ -1,0 +1,112 @@
+"""Inline directives in the copy: suppressions and claim pins, in HTML/Markdown comments.
+
+    <!-- kalypso-lint: disable=KL101,KL3 -->  ... <!-- kalypso-lint: enable -->
+    <!-- kalypso-lint: disable-next-line=KL101 -->
+    <!-- kalypso-lint: disable-line -->
+    <!-- kalypso-lint: claim=migraine-us-prevalence -->
+
+Codes may be prefixes (KL1); no codes means every rule. `claim=ID` pins the first claim that
+starts after the comment to that registry entry. A suppression that suppresses nothing is
+reported (KL903), like ruff's unused `noqa` (RUF100); a malformed one too (KL904).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from kalypso_lint.config import is_known_selector
+from kalypso_lint.models import Claim, Comment, Finding, Span, Suppression
+
+_DIRECTIVE = re.compile(r"^\s*kalypso-lint\s*:\s*(?P<body>.*?)\s*$", re.IGNORECASE | re.DOTALL)
+_ACTION = re.compile(
+    r"^(?P<action>disable-next-line|disable-line|disable|enable|claim)\s*(?:=\s*(?P<args>.*))?$",
+    re.IGNORECASE,
+)
+_CODE = re.compile(r"^KL\d{0,3}$")
+END_OF_FILE = 10**9
+
+
+@dataclass
+class Directives:
+    suppressions: list[Suppression] = field(default_factory=list)
+    pins: list[tuple[Span, str]] = field(default_factory=list)
+    problems: list[tuple[Span, str]] = field(default_factory=list)  # (where, what is wrong)
+
+
+def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str]) -> Directives:
+    result = Directives()
+    open_ranges: list[Suppression] = []
+    for comment in comments:
+        match = _DIRECTIVE.match(comment.text)
+        if not match:
+            continue
+        body = match.group("body")
+        action_match = _ACTION.match(body)
+        if not action_match:
+            result.problems.append((comment.span, f"unknown directive {body!r}"))
+            continue
+        action = action_match.group("action").lower()
+        args = [a.strip() for a in (action_match.group("args") or "").split(",") if a.strip()]
+        if action == "claim":
+            if len(args) != 1:
+                result.problems.append((comment.span, "claim= needs exactly one registry id"))
+            else:
+                result.pins.append((comment.span, args[0]))
+            continue
+        codes = tuple(a.upper() for a in args)
+        bad = [c for c in codes if not _CODE.match(c) or not is_known_selector(c, known_codes)]
+        if bad:
+            result.problems.append((comment.span, f"unknown rule code {bad[0]!r}"))
+            continue
+        line = comment.span.line
+        if action == "disable":
+            open_ranges.append(Suppression(codes, line, END_OF_FILE, comment.span, body))
+        elif action == "enable":
+            still_open = []
+            for suppression in open_ranges:
+                if not codes or not suppression.codes or set(codes) & set(suppression.codes):
+                    result.suppressions.append(replace(suppression, last=line))
+                else:
+                    still_open.append(suppression)
+            open_ranges = still_open
+        elif action == "disable-next-line":
+            end = comment.span.end_line + 1
+            result.suppressions.append(Suppression(codes, end, end, comment.span, body))
+        else:  # disable-line
+            result.suppressions.append(
+                Suppression(codes, line, comment.span.end_line, comment.span, body)
+            )
+    result.suppressions.extend(open_ranges)  # a disable without enable runs to the end
+    return result
+
+
+def apply_pins(claims: list[Claim], directives: Directives) -> list[Claim]:
+    """Give the first claim after each `claim=ID` comment that pinned id."""
+    if not directives.pins:
+        return claims
+    pinned = list(claims)
+    taken: set[int] = set()
+    for span, entry_id in directives.pins:
+        where = (span.end_line, span.end_column)
+        for index, claim in enumerate(pinned):
+            if index not in taken and (claim.span.line, claim.span.column) >= where:
+                pinned[index] = replace(claim, pinned_id=entry_id)
+                taken.add(index)
+                break
+    return pinned
+
+
+def suppress(
+    findings: list[Finding], suppressions: tuple[Suppression, ...]
+) -> tuple[list[Finding], list[Suppression]]:
+    """The findings no suppression covers, and the suppressions that covered nothing."""
+    kept = []
+    used: set[int] = set()
+    for finding in findings:
+        covering = [i for i, s in enumerate(suppressions) if s.covers(finding)]
+        used.update(covering)
+        if not covering:
+            kept.append(finding)
+    unused = [s for i, s in enumerate(suppressions) if i not in used]
+    return kept, unused

@@ -1,0 +1,177 @@
+"""Stage 4, verify: each Claim against the registry gives a Verdict.
+
+Matching: an entry is a candidate when every one of its `match` groups has a term in the
+claim's sentence and its unit is compatible. Comparison treats the copy's qualifier as an
+interval (see docs/verification.md): "over 90%" needs a source figure of at least 90%,
+"almost 49 million" one a little below 49 million, a bare figure one within the tolerance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kalypso_lint.figures import conversion_factor, format_figure
+from kalypso_lint.models import Claim, Verdict
+from kalypso_lint.registry import Entry, Registry
+from kalypso_lint.registry.model import normalise_term
+
+_EPSILON = 1e-9
+# How far below the stated figure "almost"/"nearly" may go, in multiples of the tolerance.
+ALMOST_REACH = 2.0
+
+
+@dataclass(frozen=True)
+class VerifySettings:
+    tolerance: float = 0.05
+    today: date = field(default_factory=date.today)
+    review_interval_days: int = 365
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry: Entry
+    groups: tuple[frozenset[str], ...]
+
+
+class Verifier:
+    """Holds the registry's entries prepared for matching; built once per run."""
+
+    def __init__(self, registry: Registry, settings: VerifySettings) -> None:
+        self.registry = registry
+        self.settings = settings
+        self._candidates = [
+            _Candidate(e, tuple(frozenset(normalise_term(t) for t in g) for g in e.match))
+            for e in registry.entries
+        ]
+
+    def matching_entries(self, claim: Claim, numeric: bool) -> list[tuple[Entry, int]]:
+        """Entries whose every match group occurs in the sentence, with their group count."""
+        found = []
+        for candidate in self._candidates:
+            if candidate.entry.is_numeric != numeric:
+                continue
+            if all(group & claim.terms for group in candidate.groups):
+                found.append((candidate.entry, len(candidate.groups)))
+        return found
+
+    def verify(self, claim: Claim) -> Verdict:
+        if claim.pinned_id:
+            entry = self.registry.get(claim.pinned_id)
+            if entry is not None:
+                return self._judge(claim, entry)
+        if claim.category != "numeric":
+            return self._verify_statement(claim)
+        options = []
+        for entry, groups in self.matching_entries(claim, numeric=True):
+            outcome = compare(claim, entry, self._tolerance(entry))
+            if outcome is None:
+                continue  # incompatible units
+            rank, distance = outcome
+            options.append((-groups, _status_rank(entry), rank, distance, entry.id, entry))
+        if not options:
+            return Verdict(claim, "unsupported", reason="no-entry")
+        options.sort(key=lambda o: o[:5])
+        return self._judge(claim, options[0][5])
+
+    def _verify_statement(self, claim: Claim) -> Verdict:
+        matches = self.matching_entries(claim, numeric=False)
+        kinds = [(e, g) for e, g in matches if e.kind in (None, claim.kind)]
+        if not kinds:
+            return Verdict(claim, "unsupported", reason="no-entry")
+        kinds.sort(key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))
+        return self._judge(claim, kinds[0][0])
+
+    def _tolerance(self, entry: Entry) -> float:
+        return entry.tolerance if entry.tolerance is not None else self.settings.tolerance
+
+    def _judge(self, claim: Claim, entry: Entry) -> Verdict:
+        located = self.registry.locations.get(entry.id)
+        base = dict(
+            registry_id=entry.id,
+            expected=format_figure(
+                entry.value,
+                entry.range[0] if entry.range else None,
+                entry.range[1] if entry.range else None,
+                entry.unit,
+            )
+            if entry.is_numeric
+            else None,
+            statement=entry.statement,
+            sources=tuple(s.link for s in entry.sources),
+            registry_path=f"{located.path}:{located.line}" if located else None,
+        )
+        if entry.status == "prohibited":
+            return Verdict(claim, "prohibited", reason="prohibited", **base)  # type: ignore[arg-type]
+        if entry.status in ("draft", "retired"):
+            return Verdict(claim, "unsupported", reason=entry.status, **base)  # type: ignore[arg-type]
+        if entry.is_numeric and claim.category == "numeric":
+            outcome = compare(claim, entry, self._tolerance(entry))
+            if outcome is not None and outcome[0] > 0:
+                reason = "qualifier" if outcome[0] == 1 else "figure"
+                return Verdict(claim, "inconsistent", reason=reason, **base)  # type: ignore[arg-type]
+        staleness = self._staleness(entry)
+        if staleness:
+            return Verdict(claim, "stale", reason=staleness, **base)  # type: ignore[arg-type]
+        return Verdict(claim, "supported", **base)  # type: ignore[arg-type]
+
+    def _staleness(self, entry: Entry) -> str:
+        today = self.settings.today
+        if entry.expires and entry.expires < today:
+            return f"expired on {entry.expires.isoformat()}"
+        limit = timedelta(days=self.settings.review_interval_days)
+        if entry.reviewed and entry.reviewed + limit < today:
+            return (
+                f"was last reviewed on {entry.reviewed.isoformat()}, "
+                f"over {self.settings.review_interval_days} days ago"
+            )
+        return ""
+
+
+def _status_rank(entry: Entry) -> int:
+    return {"approved": 0, "prohibited": 1, "draft": 2, "retired": 3}[entry.status]
+
+
+def compare(claim: Claim, entry: Entry, tolerance: float) -> tuple[int, float] | None:
+    """(rank, distance): rank 0 consistent, 1 qualifier contradicts, 2 figure differs.
+
+    None when the units cannot be compared. Distance orders candidates (closest first).
+    """
+    bounds = entry.bounds
+    factor = conversion_factor(entry.unit, claim.unit)
+    if bounds is None or factor is None:
+        return None
+    low, high = bounds[0] * factor, bounds[1] * factor
+    t = tolerance
+    if claim.is_range:
+        c_low, c_high = claim.low or 0.0, claim.high or 0.0
+        distance = abs(c_low - low) / max(abs(low), _EPSILON) + abs(c_high - high) / max(
+            abs(high), _EPSILON
+        )
+        if low == high:  # a point source inside the stated range is consistent
+            ok = c_low - _EPSILON <= low <= c_high + _EPSILON
+        else:
+            ok = _within(c_low, low, t) and _within(c_high, high, t)
+        return (0 if ok else 2), distance
+    x = claim.value if claim.value is not None else 0.0
+    within = low * (1 - t) - _EPSILON <= x <= high * (1 + t) + _EPSILON
+    nearest = min(abs(x - low), abs(x - high))
+    distance = nearest / max(abs(x), _EPSILON)
+    qualifier = claim.qualifier
+    if qualifier in ("over", "at least"):
+        ok = low >= x * (1 - _EPSILON)
+    elif qualifier == "almost":
+        ok = x * (1 - ALMOST_REACH * t) - _EPSILON <= low and high <= x * (1 + _EPSILON)
+    elif qualifier == "up to":
+        ok = _within(x, high, t)
+    elif qualifier == "under":
+        ok = high <= x * (1 + _EPSILON)
+    else:  # none or "about"
+        return (0 if within else 2), distance
+    if ok:
+        return 0, distance
+    return (1 if within else 2), distance
+
+
+def _within(stated: float, source: float, tolerance: float) -> bool:
+    return abs(stated - source) <= tolerance * abs(source) + _EPSILON

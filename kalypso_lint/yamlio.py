@@ -1,0 +1,168 @@
+"""Safe YAML loading that remembers line numbers, so every error can name file:line.
+
+Used for the claims registry and rules.yaml. Only PyYAML's SafeLoader constructors run (no
+Python object tags); duplicate keys are errors; alias expansion is bounded ("billion laughs").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_EXPANDED_NODES = 2_000_000
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class LineDict(dict[Any, Any]):
+    """A mapping that knows the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class LineList(list[Any]):
+    line: int = 0
+    item_lines: list[int]
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            line = key_node.start_mark.line + 1
+            raise YamlProblem("a mapping key must be a plain value", line) from None
+        if key in result:
+            raise YamlProblem(
+                f"duplicate key {key!r} (first on line {result.key_lines[key]})",
+                key_node.start_mark.line + 1,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp(loader: _LineLoader, node: ScalarNode) -> object:
+    """An impossible date (2026-13-40) stays text, so validation can name its field and line."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def _expanded_size(node: Node, memo: dict[int, int], depth: int = 0) -> int:
+    """Node count with aliases expanded, memoised so the count itself stays linear."""
+    if id(node) in memo:
+        return memo[id(node)]
+    if depth > 500:
+        raise YamlProblem("YAML nested too deeply", node.start_mark.line + 1)
+    if isinstance(node, ScalarNode):
+        size = 1
+    elif isinstance(node, SequenceNode):
+        size = 1 + sum(_expanded_size(child, memo, depth + 1) for child in node.value)
+    elif isinstance(node, MappingNode):
+        size = 1 + sum(
+            _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+            for k, v in node.value
+        )
+    else:
+        size = 1
+    memo[id(node)] = size
+    if size > MAX_EXPANDED_NODES:
+        raise YamlProblem(
+            "YAML expands to too many nodes (aliases nested too deeply?)", node.start_mark.line + 1
+        )
+    return size
+
+
+def load_yaml_text(text: str) -> Any:
+    """Parse YAML text with line-aware mappings. Raises YamlProblem with the line."""
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {})
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", None) from None
+    except RecursionError:
+        raise YamlProblem("YAML nested too deeply", None) from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise YamlProblem("not valid UTF-8", None) from None
+    return load_yaml_text(text)
+
+
+def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
+    """The line of the deepest element of `loc` that `data` records."""
+    line: int | None = getattr(data, "line", None)
+    current = data
+    for part in loc:
+        if isinstance(current, LineDict) and part in current:
+            line = current.key_lines.get(part, line)
+            current = current[part]
+        elif isinstance(current, LineList) and isinstance(part, int) and part < len(current):
+            line = current.item_lines[part]
+            current = current[part]
+        else:
+            break
+    return line
+
+
+def describe_validation_error(error: ValidationError, data: Any) -> tuple[str, int | None]:
+    """One readable message for the first problem, and its line."""
+    first = error.errors()[0]
+    loc = tuple(p for p in first["loc"] if not isinstance(p, str) or not p.startswith("function-"))
+    field = ""
+    for part in loc:
+        field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+    message = first["msg"]
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif first["type"] == "missing":
+        message = "required key is missing"
+    more = len(error.errors()) - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{field or 'document'}: {message}{suffix}", line_of(data, loc)

@@ -1,0 +1,108 @@
+"""Shared fixtures: files in tmp_path, the real CLI, and a guard against real network access."""
+
+from __future__ import annotations
+
+import socket
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kalypso_lint.cli import app
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Any connection beyond this machine fails the test loudly instead of hanging or passing."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def check(address: Any) -> None:
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in LOCAL_HOSTS and not host.startswith("/"):
+            raise AssertionError(f"test tried to reach the network: {address!r}")
+
+    def connect(self: socket.socket, address: Any) -> None:
+        check(address)
+        return real_connect(self, address)
+
+    def connect_ex(self: socket.socket, address: Any) -> int:
+        check(address)
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    yield
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """write("a/page.md", text) creates tmp_path/a/page.md with dedented text."""
+
+    def _write(name: str, text: str = "", *, dedent: bool = True, raw: bytes | None = None) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if raw is not None:
+            path.write_bytes(raw)
+        else:
+            path.write_text(textwrap.dedent(text) if dedent else text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Invoke the real click app in-process, from a given working directory."""
+
+    def _run(*args: str, cwd: Path | None = None) -> Result:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+    return _run
+
+
+MIGRAINE_REGISTRY = """\
+claims:
+  - id: migraine-us-prevalence
+    statement: About 39 million people in the US live with migraine.
+    value: 39000000
+    unit: people
+    match:
+      - [migraine, migraines]
+      - [us, u.s., united states, americans, american]
+    sources:
+      - title: Migraine facts
+        url: https://migraineresearchfoundation.org/about-migraine/migraine-facts/
+    reviewed: 2026-11-01
+    expires: 2027-11-01
+    status: approved
+  - id: relief-study
+    statement: In the study, 88% of patients reported relief.
+    value: 88
+    unit: percent
+    match:
+      - [study, trial]
+      - [relief]
+    sources:
+      - title: An example study
+        doi: 10.1000/example.1
+    reviewed: 2026-11-01
+    status: approved
+"""
+
+
+@pytest.fixture
+def project(write: Callable[..., Path], tmp_path: Path) -> Path:
+    """A small content project: rules.yaml, a claims/ registry, and an empty content/ folder."""
+    write("rules.yaml", "registry: [claims]\ninclude: ['**/*.md', '**/*.html', '**/*.txt']\n")
+    write("claims/migraine.yaml", MIGRAINE_REGISTRY, dedent=False)
+    (tmp_path / "content").mkdir()
+    return tmp_path

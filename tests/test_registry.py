@@ -1,0 +1,119 @@
+"""Registry loading: valid files load; every mistake names file, line and field, exit 2."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import MIGRAINE_REGISTRY
+
+from kalypso_lint.errors import RegistryError
+from kalypso_lint.registry import load_registry
+
+GOOD_ENTRY = """\
+claims:
+  - id: a-claim
+    statement: A statement.
+    value: 10
+    unit: percent
+    match: [[word]]
+    sources: [{title: T, url: "https://example.org/a"}]
+    status: approved
+"""
+
+
+def test_loads_entries_with_their_lines(write: Callable[..., Path], tmp_path: Path) -> None:
+    write("claims/migraine.yaml", MIGRAINE_REGISTRY, dedent=False)
+    registry = load_registry([tmp_path / "claims"])
+    assert [e.id for e in registry.entries] == ["migraine-us-prevalence", "relief-study"]
+    assert registry.locations["relief-study"].line == 15
+    assert registry.get("relief-study") is not None
+    assert "united states" in registry.terms
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "line", "fragment"),
+    [
+        ("    unit: percent\n", "    unit: percent\n    colour: red\n", 6, "colour: unknown key"),
+        ("    value: 10\n", "    value: 10\n    range: [1, 2]\n", 2, "value or range, not both"),
+        (
+            "    status: approved\n",
+            "    status: approved\n    reviewed: 2026-13-40\n",
+            9,
+            "reviewed",
+        ),
+        ("    status: approved\n", "    status: maybe\n", 8, "status"),
+        ("    value: 10\n", "    value: .nan\n", 4, "finite"),
+        ("    match: [[word]]\n", "    match: []\n", 6, "match"),
+        ('url: "https://example.org/a"', 'url: "ftp://x"', 7, "http(s) URL"),
+        ('url: "https://example.org/a"', "publisher: P", 7, "url, doi or pmid"),
+        ("  - id: a-claim\n", "  - id: A_Claim\n", 2, "kebab-case"),
+        ("    unit: percent\n", "    unit: percent\n    unit: people\n", 6, "duplicate key 'unit'"),
+        ("    statement: A statement.\n", "    statement: [unclosed\n", 4, "invalid YAML"),
+    ],
+)
+def test_mistakes_name_file_line_and_field(
+    write: Callable[..., Path], tmp_path: Path, replace: str, by: str, line: int, fragment: str
+) -> None:
+    assert replace in GOOD_ENTRY
+    write("claims/bad.yaml", GOOD_ENTRY.replace(replace, by), dedent=False)
+    with pytest.raises(RegistryError) as caught:
+        load_registry([tmp_path / "claims"])
+    error = caught.value
+    assert error.path and error.path.endswith("claims/bad.yaml")
+    assert error.line == line, str(error)
+    assert fragment in str(error)
+
+
+def test_duplicate_ids_across_files_name_both(write: Callable[..., Path], tmp_path: Path) -> None:
+    write("claims/a.yaml", GOOD_ENTRY, dedent=False)
+    write("claims/b.yaml", "# second\n" + GOOD_ENTRY, dedent=False)
+    with pytest.raises(RegistryError, match=r"duplicate claim id 'a-claim' \(first defined at "):
+        load_registry([tmp_path / "claims"])
+
+
+def test_python_object_tags_are_refused(write: Callable[..., Path], tmp_path: Path) -> None:
+    write("claims/evil.yaml", "claims: !!python/object/apply:os.system ['echo hi']\n")
+    with pytest.raises(RegistryError, match="invalid YAML"):
+        load_registry([tmp_path / "claims"])
+
+
+def test_alias_bomb_is_refused_quickly(write: Callable[..., Path], tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    write("claims/bomb.yaml", "\n".join(lines) + "\nclaims: *a8\n", dedent=False)
+    with pytest.raises(RegistryError, match="too many nodes"):
+        load_registry([tmp_path / "claims"])
+
+
+def test_missing_registry_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RegistryError, match="registry path not found"):
+        load_registry([tmp_path / "nowhere"])
+
+
+def test_validate_command_reports_counts_and_errors(
+    project: Path, run_cli: Callable[..., object], write: Callable[..., Path]
+) -> None:
+    result = run_cli("registry", "validate", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "registry OK: 2 entries in 1 files (2 approved)" in result.output
+    write("claims/bad.yaml", GOOD_ENTRY.replace("    unit: percent\n", ""), dedent=False)
+    result = run_cli("registry", "validate", cwd=project)
+    assert result.exit_code == 2
+    assert "claims/bad.yaml:2: claim 'a-claim': claims[0]: Value error, an entry with a value" in (
+        result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_schema_is_json_schema_of_the_format(run_cli: Callable[..., object]) -> None:
+    result = run_cli("schema")
+    schema = json.loads(result.output)
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    entry = schema["$defs"]["Entry"]
+    assert {"id", "statement", "match", "status"} <= set(entry["required"])
+    assert entry["additionalProperties"] is False
