@@ -1,0 +1,1 @@
+"""One module per command (group); kalypso_lint.cli assembles them."""

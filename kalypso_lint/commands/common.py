@@ -1,0 +1,116 @@
+"""What every command shares: the error handler, exit codes, configuration and output.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage/config/registry
+error, 3 no files to check, 4 internal error (a bug), 130 interrupted. spaCy is imported
+only by `check` (through extract), never by --help, --version, rules, explain or schema.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kalypso_lint.errors import ConfigError, KalypsoError, NoFilesError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_NO_FILES, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+def echo_error(message: str) -> None:
+    click.echo(f"kalypso-lint: error: {message}", err=True)
+
+
+@contextmanager
+def error_handler() -> Iterator[None]:
+    """One place mapping expected failures to one line and exit 2 (pre-commit's pattern)."""
+    try:
+        yield
+    except NoFilesError as exc:
+        echo_error(str(exc))
+        sys.exit(EXIT_NO_FILES)
+    except KalypsoError as exc:
+        echo_error(str(exc))
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("kalypso-lint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Exit:
+        raise
+    except click.ClickException:
+        raise
+    except Exception as exc:  # our own bug: say so, keep the details
+        log = Path(os.environ.get("KALYPSO_LINT_CRASH_LOG", ".kalypso-lint-crash.log"))
+        try:
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"; details in {log}"
+        except OSError:
+            where = ""
+        click.echo(
+            f"kalypso-lint: internal error (this is a bug, please report it): "
+            f"{type(exc).__name__}: {exc}{where}",
+            err=True,
+        )
+        sys.exit(EXIT_BUG)
+
+
+def load_config_for(config_path: Path | None, start: Path) -> Any:
+    from kalypso_lint.catalog import known_codes
+    from kalypso_lint.config import discover_config, load_config
+
+    path = config_path or discover_config(start)
+    return load_config(path, known_codes())
+
+
+def parse_today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--today: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def check_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    from kalypso_lint.catalog import known_codes
+    from kalypso_lint.config import is_known_selector
+
+    known = known_codes()
+    expanded = tuple(c.strip() for value in codes for c in value.split(",") if c.strip())
+    for code in expanded:
+        if not is_known_selector(code, known):
+            raise click.UsageError(
+                f"{option}: unknown rule code {code!r} (see `kalypso-lint rules`)"
+            )
+    return expanded
+
+
+def write_reports(
+    formats: tuple[str, ...], outputs: tuple[Path, ...], render_one: Callable[[str], str]
+) -> None:
+    """Pair each --format with the --output at the same position; the rest go to stdout."""
+    from kalypso_lint.atomic import write_atomic
+
+    if len(outputs) > len(formats) and not (len(formats) <= 1 and len(outputs) == 1):
+        raise click.UsageError("give one --format for each --output")
+    formats = formats or ("text",)
+    to_stdout = [f for i, f in enumerate(formats) if i >= len(outputs)]
+    if len(to_stdout) > 1:
+        raise click.UsageError(
+            "only one report can go to standard output; give --output for the others"
+        )
+    for index, fmt in enumerate(formats):
+        text = render_one(fmt)
+        if index < len(outputs):
+            write_atomic(outputs[index], text)
+        else:
+            click.echo(text, nl=False)

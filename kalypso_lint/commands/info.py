@@ -1,0 +1,73 @@
+"""Commands that describe kalypso-lint itself: `rules`, `explain`, `schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kalypso_lint.commands.common import EXIT_ERROR, echo_error, error_handler, load_config_for
+
+
+@click.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+def rules_command(fmt: str, config_path: Path | None) -> None:
+    """List every rule with its code, name, default severity and state here."""
+    from kalypso_lint.catalog import rule_catalog, rules_markdown
+    from kalypso_lint.rules import RulePolicy
+
+    if fmt == "markdown":
+        click.echo(rules_markdown(), nl=False)
+        return
+    with error_handler():
+        config = load_config_for(config_path, Path.cwd())
+        policy = RulePolicy(config.settings)
+        rows = []
+        for rule in rule_catalog().values():
+            severity = policy.severity(rule.code)
+            rows.append(
+                {
+                    "code": rule.code,
+                    "name": rule.name,
+                    "family": rule.family,
+                    "status": rule.status,
+                    "default": rule.severity,
+                    "state": severity or "off",
+                }
+            )
+        if fmt == "json":
+            click.echo(json.dumps(rows, indent=2))
+            return
+        click.echo(f"{'code':<7} {'name':<32} {'family':<10} {'default':<8} state")
+        for row in rows:
+            click.echo(
+                f"{row['code']:<7} {row['name']:<32} {row['family']:<10} "
+                f"{row['default']:<8} {row['state']}"
+            )
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a rule: what it flags, why it matters, an example and how to fix it."""
+    from kalypso_lint.catalog import get_rule
+
+    rule = get_rule(code)
+    if rule is None:
+        echo_error(f"unknown rule code {code!r} (see `kalypso-lint rules`)")
+        sys.exit(EXIT_ERROR)
+    click.echo(rule.explanation())
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of the claims registry format (for editors and CI)."""
+    from kalypso_lint.registry.model import RegistryFile
+
+    document = RegistryFile.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "kalypso-lint claims registry"
+    click.echo(json.dumps(document, indent=2))
