@@ -14,11 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from kalypso_lint.errors import ConfigError, KalypsoError, NoFilesError
+
+if TYPE_CHECKING:
+    from kalypso_lint.config import Config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_NO_FILES, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -63,12 +66,11 @@ def error_handler() -> Iterator[None]:
         sys.exit(EXIT_BUG)
 
 
-def load_config_for(config_path: Path | None, start: Path) -> Any:
-    from kalypso_lint.catalog import known_codes
+def load_config_for(config_path: Path | None, start: Path) -> Config:
     from kalypso_lint.config import discover_config, load_config
 
     path = config_path or discover_config(start)
-    return load_config(path, known_codes())
+    return load_config(path)
 
 
 def parse_today(value: str | None) -> date:
@@ -80,17 +82,14 @@ def parse_today(value: str | None) -> date:
         raise ConfigError(f"--today: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def check_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
-    from kalypso_lint.catalog import known_codes
+def check_codes(option: str, codes: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
+    """Split comma-separated codes and check each against this run's rules."""
     from kalypso_lint.config import is_known_selector
 
-    known = known_codes()
     expanded = tuple(c.strip() for value in codes for c in value.split(",") if c.strip())
     for code in expanded:
         if not is_known_selector(code, known):
-            raise click.UsageError(
-                f"{option}: unknown rule code {code!r} (see `kalypso-lint rules`)"
-            )
+            raise ConfigError(f"{option}: unknown rule code {code!r} (see `kalypso-lint rules`)")
     return expanded
 
 

@@ -59,7 +59,8 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
     fraction = _FRACTION.match(first)
     if fraction:
         numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
-        if 0 < numerator < denominator <= 100:
+        # Shares are written over small denominators (1/3, 3/4, 1/10); "3/14" is a date.
+        if 0 < numerator < denominator and (denominator <= 10 or denominator == 100):
             return ParsedNumber(100.0 * numerator / denominator, 1, fraction=True)
         return None
 
@@ -79,6 +80,12 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
         if suffix in lex.token_suffixes:
             scaled_value, end = _apply_scales(number * lex.token_suffixes[suffix], tokens, 1, lex)
             return ParsedNumber(scaled_value, end, scaled=True)
+        return None
+
+    if lower == "half" and len(tokens) > 2 and tokens[1].lower() == "a":
+        scale = lex.scales.get(tokens[2].lower())
+        if scale and tokens[2].isalpha() and len(tokens[2]) > 3:
+            return ParsedNumber(scale / 2, 3, words=True, scaled=True)
         return None
 
     if lower == "a" and len(tokens) > 1:

@@ -1,14 +1,20 @@
-"""Turning the spans our components wrote on a spaCy Doc into plain Claim values."""
+"""Turning the spans our components wrote on spaCy Docs into plain values (Claim, PhraseHit)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.lexicon import medical_lexicon
+from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY, NumericReading
+from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
-from kalypso_lint.models import Claim, Document, TextBlock
+from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, TextBlock
+from kalypso_lint.models import Span as SourceSpan
 
 
 def _clean(value: float | None) -> float | None:
@@ -19,19 +25,42 @@ def _clean(value: float | None) -> float | None:
     return float(int(rounded)) if rounded == int(rounded) else rounded
 
 
-def claims_from_doc(document: Document, block: TextBlock, doc: Doc) -> Iterator[Claim]:
-    term_spans = doc.spans.get(TERMS_SPANS_KEY, [])
-    for span in doc.spans[NUMERIC_SPANS_KEY]:
+@cache
+def _citation_regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in medical_lexicon().citation_patterns))
+
+
+def _is_cited(block: TextBlock) -> bool:
+    return block.has_link or bool(_citation_regex().search(block.text))
+
+
+class _Locator:
+    """Maps spans of one block's Doc back to the source file."""
+
+    def __init__(self, document: Document, block: TextBlock, doc: Doc) -> None:
+        self.document = document
+        self.block = block
+        self.doc = doc
+        self.term_spans = list(doc.spans.get(TERMS_SPANS_KEY, []))
+
+    def span(self, span: Span) -> SourceSpan:
+        start = self.block.source_offset(span.start_char)
+        end = self.block.source_offset(span.end_char - 1) + 1
+        return self.document.span(start, end)
+
+    def terms(self, sentence: Span) -> frozenset[str]:
+        return frozenset(
+            t.label_ for t in self.term_spans if t.start >= sentence.start and t.end <= sentence.end
+        )
+
+
+def _numeric_claims(loc: _Locator, index: int, cited: bool) -> Iterator[Claim]:
+    for span in loc.doc.spans[NUMERIC_SPANS_KEY]:
         reading: NumericReading = span._.kl_reading
         sentence = span.sent
-        terms = frozenset(
-            t.label_ for t in term_spans if t.start >= sentence.start and t.end <= sentence.end
-        )
-        start = block.source_offset(span.start_char)
-        end = block.source_offset(span.end_char - 1) + 1
         yield Claim(
-            path=document.path,
-            span=document.span(start, end),
+            path=loc.document.path,
+            span=loc.span(span),
             text=span.text,
             sentence=sentence.text.strip(),
             kind=reading.kind,
@@ -40,5 +69,72 @@ def claims_from_doc(document: Document, block: TextBlock, doc: Doc) -> Iterator[
             high=_clean(reading.high),
             unit=reading.unit,
             qualifier=reading.qualifier,
-            terms=terms,
+            terms=loc.terms(sentence),
+            block=index,
+            cited=cited,
         )
+
+
+def _medical_claims(loc: _Locator, index: int, cited: bool) -> Iterator[Claim]:
+    for span in loc.doc.spans[MEDICAL_SPANS_KEY]:
+        sentence = span.sent
+        yield Claim(
+            path=loc.document.path,
+            span=loc.span(span),
+            text=span.text,
+            sentence=sentence.text.strip(),
+            kind=span.label_,
+            terms=loc.terms(sentence),
+            category="medical",
+            block=index,
+            cited=cited,
+        )
+
+
+def page_from_docs(
+    document: Document, docs: list[Doc], claim_kinds: dict[str, str | None]
+) -> PageExtract:
+    cited_blocks = [_is_cited(block) for block in document.blocks]
+    claims: list[Claim] = []
+    hits: list[PhraseHit] = []
+    sentence_base = 0
+    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
+        loc = _Locator(document, block, doc)
+        cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
+        sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
+        block_claims = [*_numeric_claims(loc, index, cited), *_medical_claims(loc, index, cited)]
+        for span in doc.spans.get(PHRASES_SPANS_KEY, []):
+            code, role, _ = span.label_.split("|")
+            sentence = span.sent
+            claim_kind = claim_kinds.get(code)
+            if role == "hit" and claim_kind:
+                block_claims.append(
+                    Claim(
+                        path=document.path,
+                        span=loc.span(span),
+                        text=span.text,
+                        sentence=sentence.text.strip(),
+                        kind=claim_kind,
+                        terms=loc.terms(sentence),
+                        category="medical",
+                        block=index,
+                        cited=cited,
+                        rule=code,
+                    )
+                )
+                continue
+            hits.append(
+                PhraseHit(
+                    code=code,
+                    role=role,
+                    text=span.text,
+                    span=loc.span(span),
+                    sentence=sentence.text.strip(),
+                    block=index,
+                    sentence_id=sentence_base + sentence_ids[sentence.start],
+                )
+            )
+        block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
+        claims.extend(block_claims)
+        sentence_base += len(sentence_ids)
+    return PageExtract(claims, hits)
