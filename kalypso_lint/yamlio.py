@@ -14,6 +14,8 @@ from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_EXPANDED_NODES = 2_000_000
+# libyaml's parser when PyYAML was built with it: the same results, ten times faster.
+_PlainLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlProblem(Exception):
@@ -125,6 +127,11 @@ def load_yaml_text(text: str) -> Any:
         raise YamlProblem("YAML nested too deeply", None) from None
     finally:
         loader.dispose()
+
+
+def load_plain_yaml(text: str) -> Any:
+    """Safe YAML without line numbers, for our own data files and page front matter."""
+    return yaml.load(text, Loader=_PlainLoader)
 
 
 def read_yaml_file(path: Path) -> Any:

@@ -19,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from kalypso_lint.documents.base import BlockBuilder, align, build_document, is_citation_link
 from kalypso_lint.documents.html import extract_html
 from kalypso_lint.models import Document, TextBlock, line_starts_of
+from kalypso_lint.yamlio import load_plain_yaml
 
 _KIND_OF_OPENER = {
     "heading_open": "heading",
@@ -169,7 +170,7 @@ def _inline_block(
 
 def _front_matter(content: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(content)
+        data = load_plain_yaml(content)
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

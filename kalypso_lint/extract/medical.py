@@ -22,6 +22,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
+from kalypso_lint.extract.patterns import compile_patterns
 
 MEDICAL_SPANS_KEY = "kl_medical"
 _PRIORITY = {"mechanism": 0, "safety": 1, "study": 2, "efficacy": 3, "testimonial": 4}
@@ -51,9 +52,10 @@ class MedicalClaimFinder:
     def __init__(self, nlp: Language) -> None:
         register_extensions()
         self.lex: MedicalLexicon = medical_lexicon()
-        self.matcher = Matcher(nlp.vocab)
+        # Validated by the tests; compiled patterns may hold lexeme flags (extract/patterns.py).
+        self.matcher = Matcher(nlp.vocab, validate=False)
         for label, patterns in self.lex.patterns.items():
-            self.matcher.add(label, patterns)
+            self.matcher.add(label, compile_patterns(nlp.vocab, patterns))
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("safety", [nlp.make_doc(p) for p in self.lex.safety_always])
         self.phrases.add("study", [nlp.make_doc(p) for p in self.lex.study_phrases])

@@ -1,18 +1,22 @@
 """The `kl_numbers` spaCy component: finds numeric claims and reads their value, unit and qualifier.
 
-Three Matchers and a PhraseMatcher, all compiled once when the pipeline is built:
+Two Matchers and a PhraseMatcher, all compiled once when the pipeline is built:
 1. number spans ("forty-nine million", "1.2B", "one-third") are parsed and merged into one
    token each, whose NORM becomes "<num>", "<frac>" or "<times>";
-2. quantity patterns over those tokens say what kind of figure it is (percent, money, ...);
-3. non-claim patterns (phones, dates, times, addresses, citations) veto overlapping figures;
-4. a PhraseMatcher finds qualifiers ("almost", "more than", "up to") right before a figure.
-Python only validates and computes values (numparse) and applies context guards.
+2. in one pass, quantity patterns over those tokens say what kind of figure it is (percent,
+   money, ...) and non-claim patterns (phones, dates, times, addresses, citations) find what
+   vetoes an overlapping figure;
+3. a PhraseMatcher finds qualifiers ("almost", "more than", "up to") right before a figure.
+Python only validates and computes values (numparse) and applies context guards. A block
+without a number cue (a digit, a number word, "half", "twice"...) skips all of it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
+from spacy.attrs import LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +24,14 @@ from spacy.util import filter_spans
 
 from kalypso_lint.extract.lexicon import NumericLexicon, numeric_lexicon
 from kalypso_lint.extract.numparse import ParsedNumber, parse_number
+from kalypso_lint.extract.patterns import (
+    Pattern,
+    WordFlag,
+    compile_patterns,
+    is_optional,
+    lexeme_getters,
+    word_flag,
+)
 
 NUMERIC_SPANS_KEY = "kl_numeric"
 _FREQUENCY_FOLLOWERS = frozenset(
@@ -131,18 +143,44 @@ class NumericClaimFinder:
         register_extensions()
         self.spans_key = spans_key
         self.lex: NumericLexicon = numeric_lexicon()
-        self.number_matcher = Matcher(nlp.vocab)
-        self.number_matcher.add("NUMBER", self.lex.number_patterns)
-        self.quantity_matcher = Matcher(nlp.vocab)
+        vocab = nlp.vocab
+        # Patterns were validated against spaCy's schema by the tests; compiled ones may hold
+        # lexeme flags (extract/patterns.py), which the schema does not know.
+        self.number_matcher = Matcher(vocab, validate=False)
+        self.number_matcher.add("NUMBER", compile_patterns(vocab, self.lex.number_patterns))
+        self.figure_matcher = Matcher(vocab, validate=False)
         for label, patterns in self.lex.quantity_patterns.items():
-            self.quantity_matcher.add(label, patterns)
-        self.non_claim_matcher = Matcher(nlp.vocab)
+            self.figure_matcher.add(label, compile_patterns(vocab, patterns))
         for label, patterns in self.lex.non_claim_patterns.items():
-            self.non_claim_matcher.add(label, patterns)
+            self.figure_matcher.add(label, compile_patterns(vocab, patterns))
+        self.non_claim_ids = frozenset(vocab.strings[name] for name in self.lex.non_claim_patterns)
+        self.cue_flag = self._cue_flag(nlp)
         self.qualifier_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for canonical in sorted(set(self.lex.qualifiers.values())):
             phrases = [p for p, c in self.lex.qualifiers.items() if c == canonical]
             self.qualifier_matcher.add(canonical, [nlp.make_doc(p) for p in phrases])
+
+    # -- the cue: can this block hold a figure at all? ---------------------------------
+    def _cue_words(self) -> frozenset[str]:
+        lex = self.lex
+        words = {*lex.units, *lex.tens, *lex.scales, *lex.denominators, *lex.multiplier_words}
+        return frozenset(w.lower() for w in (*words, "dozen", "half"))
+
+    def _cue_flag(self, nlp: Language) -> int | None:
+        """A lexeme flag for "digit, number word or multiplier word", if every number and
+        quantity pattern needs such a token; None (no shortcut) when one does not."""
+        words = self._cue_words()
+        patterns = [*self.lex.number_patterns]
+        for group in self.lex.quantity_patterns.values():
+            patterns.extend(group)
+        if not all(_needs_cue(pattern, words) for pattern in patterns):
+            return None
+        return word_flag(nlp.vocab, _NumberCue(nlp, words))
+
+    def _has_cue(self, doc: Doc) -> bool:
+        if self.cue_flag is None:
+            return True
+        return bool(doc.count_by(self.cue_flag).get(1))
 
     # -- stage 1: numbers -------------------------------------------------------------
     def _merge_numbers(self, doc: Doc) -> None:
@@ -173,10 +211,21 @@ class NumericClaimFinder:
                     "<frac>" if number.fraction else "<times>" if number.times else "<num>"
                 )
 
-    # -- stage 3: vetoes --------------------------------------------------------------
-    def _non_claims(self, doc: Doc) -> list[tuple[int, int]]:
+    # -- stage 2: figures and vetoes ---------------------------------------------------
+    def _figures(self, doc: Doc) -> tuple[list[Span], list[tuple[int, int]]]:
+        """Quantity spans (longest first, no overlaps) and the non-claim vetoes."""
+        quantities: list[Span] = []
+        non_claims: list[tuple[int, int, int]] = []
+        for match_id, start, end in self.figure_matcher(doc):
+            if match_id in self.non_claim_ids:
+                non_claims.append((match_id, start, end))
+            else:
+                quantities.append(Span(doc, start, end, label=match_id))
+        return filter_spans(quantities), self._non_claims(doc, non_claims)
+
+    def _non_claims(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
         vetoes = []
-        for match_id, start, end in self.non_claim_matcher(doc):
+        for match_id, start, end in matches:
             label = doc.vocab.strings[match_id]
             if label == "phone_short" and end < len(doc):
                 following = doc[end].lower_
@@ -188,7 +237,7 @@ class NumericClaimFinder:
             vetoes.append((start, end))
         return vetoes
 
-    # -- stage 4: qualifiers ----------------------------------------------------------
+    # -- stage 3: qualifiers ----------------------------------------------------------
     def _qualifiers(self, doc: Doc) -> dict[int, tuple[int, str]]:
         """Qualifier phrases by the token index they end at: end -> (start, canonical)."""
         found: dict[int, tuple[int, str]] = {}
@@ -207,10 +256,12 @@ class NumericClaimFinder:
         return end, None
 
     def __call__(self, doc: Doc) -> Doc:
+        if not self._has_cue(doc):
+            doc.spans[self.spans_key] = []
+            return doc
         self._merge_numbers(doc)
-        vetoes = self._non_claims(doc)
+        quantities, vetoes = self._figures(doc)
         qualifiers = self._qualifiers(doc)
-        quantities = filter_spans(self.quantity_matcher(doc, as_spans=True))
         found: list[Span] = []
         for span in quantities:
             if any(start < span.end and span.start < end for start, end in vetoes):
@@ -495,3 +546,42 @@ class NumericClaimFinder:
         if span.start > 0 and doc[span.start - 1].text in ("#", "№"):
             return None
         return NumericReading("count", value=number.value, unit=unit)
+
+
+class _NumberCue(WordFlag):
+    """Lexeme flag getter: a word that can start or anchor a figure."""
+
+    def __init__(self, nlp: Language, words: frozenset[str]) -> None:
+        self.key = ("kl_number_cue", words)
+        self.like_num = lexeme_getters(nlp.vocab)[LIKE_NUM]
+        self.words = words
+
+    def __call__(self, text: str) -> bool:
+        if text.lower() in self.words or self.like_num(text):
+            return True
+        return any(char.isdigit() for char in text)
+
+
+_CUE_NORMS = frozenset({"<num>", "<frac>", "<times>"})  # only ever set on a number
+
+
+def _step_needs_cue(step: dict[str, Any], words: frozenset[str]) -> bool:
+    """Whether every token this step accepts passes the number cue."""
+    if is_optional(step):
+        return False  # may match no token at all
+    if step.get("NORM") in _CUE_NORMS or step.get("LIKE_NUM") is True:
+        return True
+    for attr in ("LOWER", "SHAPE"):
+        value = step.get(attr)
+        members = value.get("IN") if isinstance(value, dict) else [value]
+        if value is None or not isinstance(members, list):
+            continue
+        if attr == "LOWER" and all(isinstance(m, str) and m in words for m in members):
+            return True
+        if attr == "SHAPE" and all(isinstance(m, str) and "d" in m for m in members):
+            return True
+    return False
+
+
+def _needs_cue(pattern: Pattern, words: frozenset[str]) -> bool:
+    return any(_step_needs_cue(step, words) for step in pattern)
