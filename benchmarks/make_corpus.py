@@ -16,6 +16,7 @@ page count always give byte-identical files.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 from collections.abc import Callable
@@ -116,13 +117,16 @@ LOGISTICS: list[Callable[[random.Random], str]] = [
     lambda r: f"Parking is free on level {r.randint(1, 4)} of the garage next door.",
     lambda r: f"Take bus {r.randint(2, 88)} and get off at the {r.choice(STREETS)} stop.",
     lambda r: f"Our portal works on iOS {r.randint(15, 18)} and Android {r.randint(11, 15)}.",
-    lambda r: f"Version {r.randint(1, 4)}.{r.randint(0, 9)}.{r.randint(0, 20)} of the app "
-    "adds a headache diary.",
+    lambda r: (
+        f"Version {r.randint(1, 4)}.{r.randint(0, 9)}.{r.randint(0, 20)} of the app "
+        "adds a headache diary."
+    ),
     lambda r: f"Please quote reference NWH-{r.randint(2020, 2026)}-{r.randint(1, 9999):04d}.",
     lambda r: f"Step {r.randint(1, 5)}: fill in the intake form before you arrive.",
     lambda r: f"Room {r.randint(100, 420)} is on the left as you leave the lift.",
-    lambda r: f"Appointments booked before {r.randint(1, 12)}/{r.randint(1, 28)} keep "
-    "the winter rate.",
+    lambda r: (
+        f"Appointments booked before {r.randint(1, 12)}/{r.randint(1, 28)} keep the winter rate."
+    ),
     lambda r: f"We have served the community since {r.randint(1995, 2015)}.",
     lambda r: f"The office closes at noon on {r.choice(MONTHS)} {r.randint(1, 28)}.",
     lambda r: f"Fax referrals to 555-{r.randint(100, 999)}-{r.randint(0, 9999):04d}.",
@@ -290,8 +294,13 @@ def markdown_page(w: PageWriter, index: int) -> tuple[str, str]:
         elif roll < 0.6:
             lines += [
                 "```json",
-                '{"clinic": "%s", "visits": %d, "build": "%d.%d.%d"}'
-                % (r.choice(CITIES)[0], r.randint(1, 5000), r.randint(1, 9), r.randint(0, 9), 7),
+                json.dumps(
+                    {
+                        "clinic": r.choice(CITIES)[0],
+                        "visits": r.randint(1, 5000),
+                        "build": f"{r.randint(1, 9)}.{r.randint(0, 9)}.7",
+                    }
+                ),
                 "```",
                 "",
             ]
@@ -341,7 +350,7 @@ def html_page(w: PageWriter, index: int) -> tuple[str, str]:
         if r.random() < 0.4:
             body.append(
                 f'  <p>Questions? Call <a href="tel:+1555{r.randint(1000000, 9999999)}">'
-                f"{w.phone()}</a> or <a href=\"/contact/\">write to us</a>. "
+                f'{w.phone()}</a> or <a href="/contact/">write to us</a>. '
                 f"{w.prose_sentence()}</p>"
             )
     page = [

@@ -67,6 +67,8 @@ class Settings(_Strict):
     testimonial_disclaimers: list[str] = Field(
         default_factory=lambda: list(DEFAULT_TESTIMONIAL_DISCLAIMERS)
     )
+    # The results cache folder (default .kalypso-lint-cache next to this file); issue 7.
+    cache_dir: str | None = None
 
     @field_validator("registry", "include", "exclude", "select", "ignore", mode="before")
     @classmethod
@@ -113,6 +115,10 @@ class Config:
 
     def registry_paths(self) -> list[Path]:
         return [(self.base_dir / p) for p in self.settings.registry]
+
+    def cache_dir(self) -> Path | None:
+        folder = self.settings.cache_dir
+        return self.base_dir / folder if folder else None
 
     @cached_property
     def rulebook(self) -> RuleBook:

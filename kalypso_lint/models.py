@@ -214,6 +214,17 @@ class Summary:
 
 
 @dataclass
+class RunStats:
+    """How a run went, for `check --verbose`; no report shows it, so none depends on it."""
+
+    cached: int = 0  # files whose result came from the results cache
+    checked: int = 0  # files checked in this run
+    jobs: int = 1  # processes that checked them
+    cache_dir: str | None = None  # the cache folder, None without a cache
+    cache_problem: str | None = None  # why the cache could not be used
+
+
+@dataclass
 class RunResult:
     """The decided outcome of a run: reporters render it, they never recompute it."""
 
@@ -221,3 +232,4 @@ class RunResult:
     findings: list[Finding]
     summary: Summary
     exit_code: int = 0
+    stats: RunStats = field(default_factory=RunStats)

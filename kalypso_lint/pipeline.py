@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kalypso_lint.config import Config
+from kalypso_lint.cache import ResultsCache, namespace_for
+from kalypso_lint.config import Config, Settings
 from kalypso_lint.discover import SourceFile, discover_files
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.errors import NoFilesError
-from kalypso_lint.models import FileResult, Finding, RunResult, Span
+from kalypso_lint.models import FileResult, Finding, RunResult, RunStats, Span
 from kalypso_lint.phrases import TESTIMONIAL_CODE
 from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
@@ -27,6 +28,7 @@ from kalypso_lint.rules import (
     phrase_findings,
     summarise,
 )
+from kalypso_lint.runner import Execution, check_files, select_shard
 from kalypso_lint.suppress import apply_pins, parse_directives, suppress
 from kalypso_lint.verify import Verifier, VerifySettings
 
@@ -134,7 +136,35 @@ def iter_results(checker: FileChecker, files: list[SourceFile]) -> Iterator[File
         yield checker.check(source)
 
 
-def run_check(config: Config, request: CheckRequest) -> RunResult:
+def worker_checker(
+    settings: Settings, base_dir: Path, path: Path | None, registry: Registry, request: CheckRequest
+) -> FileChecker:
+    """A worker process's checker, from parts that pickle (a Config caches rule tables that
+    do not, which matters where workers are spawned rather than forked)."""
+    return FileChecker(Config(settings, base_dir, path), registry, request)
+
+
+def open_cache(
+    folder: Path, config: Config, registry: Registry, request: CheckRequest, checker: FileChecker
+) -> ResultsCache:
+    """The cache namespace of this run: everything besides a file's bytes and path that
+    shapes its result (see cache.py)."""
+    run = {
+        "settings": config.settings.model_dump(mode="json", exclude={"cache_dir"}),
+        "base": str(config.base_dir),
+        "phrases": list(checker.specs),
+        "select": list(request.select),
+        "ignore": list(request.ignore),
+        "registry": registry.digest,
+        "stale": checker.verifier.date_state(),
+    }
+    return ResultsCache(folder, namespace_for(run))
+
+
+def run_check(
+    config: Config, request: CheckRequest, execution: Execution | None = None
+) -> RunResult:
+    execution = execution or Execution()
     registry = load_run_registry(config, request.registry_paths)
     paths = list(request.paths) or [config.base_dir]
     files = discover_files(paths, config.settings.include, config.settings.exclude, config.base_dir)
@@ -143,8 +173,15 @@ def run_check(config: Config, request: CheckRequest) -> RunResult:
             "no files to check: nothing matched the include globs "
             f"({', '.join(config.settings.include)}) minus exclude"
         )
+    files = select_shard(files, execution.shard)
     checker = FileChecker(config, registry, request)
-    results = list(iter_results(checker, files))
+    stats = RunStats()
+    cache = None
+    if execution.cache_dir is not None:
+        cache = open_cache(execution.cache_dir, config, registry, request, checker)
+        stats.cache_dir, stats.cache_problem = str(execution.cache_dir), cache.stats.problem
+    setup = (worker_checker, (config.settings, config.base_dir, config.path, registry, request))
+    results = list(check_files(files, checker, setup, execution.jobs, cache, stats))
     verdicts = [verdict for result in results for verdict in result.claims]
     cross_page: dict[str, list[Finding]] = defaultdict(list)
     for finding in cross_page_findings(checker.policy, verdicts):
@@ -158,4 +195,5 @@ def run_check(config: Config, request: CheckRequest) -> RunResult:
         findings=findings,
         summary=summarise(len(files), verdicts, findings),
         exit_code=exit_code(checker.policy, findings),
+        stats=stats,
     )

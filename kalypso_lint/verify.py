@@ -126,6 +126,16 @@ class Verifier:
             return Verdict(claim, "stale", reason=staleness, **base)  # type: ignore[arg-type]
         return Verdict(claim, "supported", **base)  # type: ignore[arg-type]
 
+    def date_state(self) -> tuple[tuple[str, str], ...]:
+        """Everything a verdict takes from `today`: which entries are stale, and why. The
+        results cache keys on this instead of the date, so a new day reuses results until an
+        entry expires (issue 7). A new use of `today` must be reflected here."""
+        return tuple(
+            (entry.id, staleness)
+            for entry in self.registry.entries
+            if (staleness := self._staleness(entry))
+        )
+
     def _staleness(self, entry: Entry) -> str:
         today = self.settings.today
         if entry.expires and entry.expires < today:

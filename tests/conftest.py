@@ -41,6 +41,15 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own results cache folder (issue 7), so no test reads another's
+    results or writes one into the repository."""
+    monkeypatch.setenv("KALYPSO_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """write("a/page.md", text) creates tmp_path/a/page.md with dedented text."""

@@ -17,6 +17,7 @@ from kalypso_lint.commands.common import (
     parse_today,
     write_reports,
 )
+from kalypso_lint.models import RunStats
 
 _FORMAT_CHOICE = click.Choice(["text", "json"])
 
@@ -71,6 +72,29 @@ _FORMAT_CHOICE = click.Choice(["text", "json"])
     help="Judge review and expiry dates as of this day (reproducible reports).",
 )
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option(
+    "-j",
+    "--jobs",
+    metavar="N",
+    help="Check files in N processes (default: one per CPU, up to 8, when there are "
+    "20 or more files to check; otherwise 1).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    help="Results cache folder (default: $KALYPSO_LINT_CACHE_DIR, `cache-dir` in the "
+    "configuration, or .kalypso-lint-cache next to it).",
+)
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Check only the I-th of N parts of the files (split by a hash of each path), "
+    "for CI matrices.",
+)
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Say on stderr how many results came from the cache."
+)
 def check(paths: tuple[Path, ...], **options: Any) -> None:
     """Check PATHS (files or folders; default: the configured include globs)."""
     with error_handler():
@@ -92,12 +116,19 @@ class CheckOptions:
     fail_on: str | None
     today: str | None
     color: bool | None
+    jobs: str | None = None
+    no_cache: bool = False
+    cache_dir: Path | None = None
+    shard: str | None = None
+    verbose: bool = False
 
 
 def run_check_command(options: CheckOptions) -> int:
     """Load configuration and registry, run the pipeline, write the reports; the exit code."""
+    from kalypso_lint.cache import resolve_cache_dir
     from kalypso_lint.pipeline import CheckRequest, run_check
     from kalypso_lint.report import ReportContext, render
+    from kalypso_lint.runner import Execution, parse_jobs, parse_shard
 
     config = load_config_for(options.config_path, options.paths[0] if options.paths else Path.cwd())
     if options.fail_on:
@@ -112,8 +143,30 @@ def run_check_command(options: CheckOptions) -> int:
         registry_paths=options.registry_paths,
         today=parse_today(options.today),
     )
-    result = run_check(config, request)
+    execution = Execution(
+        jobs=parse_jobs(options.jobs),
+        cache_dir=None
+        if options.no_cache
+        else resolve_cache_dir(options.cache_dir, config.cache_dir(), config.base_dir),
+        shard=parse_shard(options.shard),
+    )
+    result = run_check(config, request, execution)
+    if options.verbose:
+        echo_stats(result.stats)
     color = sys.stdout.isatty() if options.color is None else options.color
     context = ReportContext(tool_version=__version__, color=color)
     write_reports(options.formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code
+
+
+def echo_stats(stats: RunStats) -> None:
+    """One line on stderr: where results came from (not part of any report)."""
+    processes = f"{stats.jobs} process{'es' if stats.jobs != 1 else ''}"
+    line = f"kalypso-lint: {stats.cached} from cache, {stats.checked} checked in {processes}"
+    if stats.cache_dir is None:
+        line += "; cache off"
+    elif stats.cache_problem:
+        line += f"; cache not used: {stats.cache_problem}"
+    else:
+        line += f"; cache {stats.cache_dir}"
+    click.echo(line, err=True)

@@ -1,0 +1,193 @@
+"""How a check is carried out (issue 7): which files this run takes (--shard), which results
+come from the cache, and how many processes check the rest (--jobs).
+
+Results always come back in file order, so the report does not depend on the number of
+processes. Each worker process builds its checker, and so its spaCy pipeline, once, and
+checks files in chunks; a FileResult (plain, small) is all that travels back. Cross-page
+findings and suppressions stay with the caller, who sees every result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kalypso_lint.cache import ResultsCache, file_key, read_for_key
+from kalypso_lint.discover import SourceFile
+from kalypso_lint.errors import ConfigError
+from kalypso_lint.models import FileResult, RunStats
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+MAX_DEFAULT_JOBS = 8
+# Below this many files to check, one process: a pool costs each worker a spaCy start-up
+# (about a second of CPU) and its memory, which a pre-commit run of a few files never repays.
+MIN_FILES_PER_EXTRA_JOB = 10
+MIN_FILES_FOR_POOL = 20
+
+
+class Checker(Protocol):
+    def check(self, source: SourceFile) -> FileResult: ...
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How to run, as opposed to what to check (pipeline.CheckRequest)."""
+
+    jobs: int | None = None  # None: decided from the number of files to check
+    cache_dir: Path | None = None  # None: no results cache
+    shard: tuple[int, int] | None = None  # (i, n): the i-th of n parts, 1-based
+
+
+# -- options ---------------------------------------------------------------------------------
+def parse_jobs(text: str | None) -> int | None:
+    if text is None or text.strip().lower() == "auto":
+        return None
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise ConfigError(f"--jobs: expected a number of processes of at least 1, got {text!r}")
+    return jobs
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    index_text, slash, count_text = text.partition("/")
+    try:
+        index, count = int(index_text), int(count_text)
+    except ValueError:
+        index = count = 0
+    if not slash or count < 1 or not 1 <= index <= count:
+        raise ConfigError(f"--shard: expected I/N with 1 <= I <= N (such as 2/4), got {text!r}")
+    return index, count
+
+
+# -- sharding --------------------------------------------------------------------------------
+def shard_of(display: str, count: int) -> int:
+    """The 1-based shard of a file: a hash of its reported path, so a file stays in its shard
+    as others are added or removed (and a per-shard CI cache stays warm)."""
+    digest = hashlib.sha256(display.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count + 1
+
+
+def select_shard(files: list[SourceFile], shard: tuple[int, int] | None) -> list[SourceFile]:
+    if shard is None:
+        return files
+    index, count = shard
+    return [f for f in files if shard_of(f.display, count) == index]
+
+
+# -- processes -------------------------------------------------------------------------------
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # honours CPU pinning and container limits
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def default_jobs(pending: int) -> int:
+    if pending < MIN_FILES_FOR_POOL:
+        return 1
+    return max(1, min(available_cpus(), MAX_DEFAULT_JOBS, pending // MIN_FILES_PER_EXTRA_JOB))
+
+
+def _context() -> BaseContext:
+    """fork on Linux while spaCy (and its BLAS threads) is not loaded here: workers start at
+    once and import spaCy in parallel. Otherwise a fresh interpreter per worker."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and "spacy" not in sys.modules:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_worker: Checker | None = None  # the checker of a worker process, built once by _start_worker
+
+
+def _start_worker(factory: Callable[..., Checker], args: tuple[Any, ...]) -> None:
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _worker = factory(*args)
+
+
+def _check_in_worker(source: SourceFile) -> FileResult:
+    assert _worker is not None, "worker not started"
+    return _worker.check(source)
+
+
+def _in_pool(
+    sources: list[SourceFile],
+    jobs: int,
+    factory: Callable[..., Checker],
+    args: tuple[Any, ...],
+) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, len(sources) // (jobs * 8)))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(factory, args),
+    )
+    try:
+        yield from pool.map(_check_in_worker, sources, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def check_files(
+    files: list[SourceFile],
+    checker: Checker,
+    worker_setup: tuple[Callable[..., Checker], tuple[Any, ...]],
+    jobs: int | None,
+    cache: ResultsCache | None,
+    stats: RunStats,
+) -> Iterator[FileResult]:
+    """Each file's result, in order: from the cache, or checked here or by `jobs` workers,
+    which build their checker with `worker_setup` (a picklable factory and its arguments)."""
+    hits: dict[int, FileResult] = {}
+    pending: list[tuple[int, SourceFile, str | None]] = []
+    for index, source in enumerate(files):
+        key = None
+        if cache is not None and cache.usable:
+            data = read_for_key(source.path)
+            if data is not None:
+                key = file_key(cache.namespace, source.display, data)
+                found = cache.get(key)
+                if found is not None:
+                    hits[index] = found
+                    continue
+        pending.append((index, source, key))
+    stats.cached, stats.checked = len(hits), len(pending)
+    workers = default_jobs(len(pending)) if jobs is None else min(jobs, max(len(pending), 1))
+    stats.jobs = workers
+    sources = [source for _, source, _ in pending]
+    if workers > 1:
+        checked = _in_pool(sources, workers, *worker_setup)
+    else:
+        checked = (checker.check(source) for source in sources)
+    keys = iter(pending)
+    for index in range(len(files)):
+        if index in hits:
+            yield hits.pop(index)
+            continue
+        result = next(checked)
+        _, _, key = next(keys)
+        if cache is not None and key is not None:
+            cache.put(key, result)
+        yield result
+    if cache is not None and cache.stats.written:
+        cache.prune()
