@@ -1,6 +1,6 @@
 """The `kl_medical` spaCy component: claims without figures.
 
-An EntityRuler (built from data/medical.yaml) labels TREATMENT and CONDITION entities; this
+`kl_entities` (built from data/medical.yaml) labels TREATMENT and CONDITION entities; this
 component's Matcher then finds, within one sentence:
 - efficacy:  TREATMENT ... effect word ... CONDITION ("ketamine infusions relieve migraine"),
              or CONDITION relief/treatment with/from TREATMENT;
@@ -15,27 +15,51 @@ Where spans overlap, the more specific kind wins (mechanism > safety > efficacy)
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
-from kalypso_lint.extract.patterns import compile_patterns
+from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional
 
 MEDICAL_SPANS_KEY = "kl_medical"
 _PRIORITY = {"mechanism": 0, "safety": 1, "study": 2, "efficacy": 3, "testimonial": 4}
 _QUOTES = re.compile(r"[\"“”]")
 
 
-def entity_patterns() -> list[dict[str, Any]]:
-    """EntityRuler patterns for treatments and conditions (phrases, matched on LOWER)."""
-    lex = medical_lexicon()
-    patterns: list[dict[str, Any]] = []
-    for label, phrases in (("TREATMENT", lex.treatments), ("CONDITION", lex.conditions)):
-        patterns.extend({"label": label, "pattern": phrase} for phrase in phrases)
-    return patterns
+@Language.factory("kl_entities", assigns=["doc.ents"])
+def make_entity_finder(nlp: Language, name: str) -> EntityFinder:
+    return EntityFinder(nlp)
+
+
+class EntityFinder:
+    """Treatments and conditions (data/medical.yaml) as TREATMENT and CONDITION entities.
+
+    What spaCy's EntityRuler does with phrase patterns: longest matches first, then the
+    earliest; a match touching a taken token is dropped. Without the EntityRuler's empty
+    token Matcher, a pass over every token, and its per-Doc warnings filter (issue 7).
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        lex = medical_lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for label, phrases in (("TREATMENT", lex.treatments), ("CONDITION", lex.conditions)):
+            self.matcher.add(label, [nlp.make_doc(phrase) for phrase in phrases])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = {(label, start, end) for label, start, end in self.matcher(doc) if start != end}
+        entities: list[Span] = []
+        taken: set[int] = set()
+        for label, start, end in sorted(found, key=lambda m: (m[2] - m[1], -m[1]), reverse=True):
+            if start in taken or end - 1 in taken:
+                continue
+            entities.append(Span(doc, start, end, label=label))
+            taken.update(range(start, end))
+        doc.ents = entities
+        return doc
 
 
 def register_extensions() -> None:
@@ -59,13 +83,20 @@ class MedicalClaimFinder:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("safety", [nlp.make_doc(p) for p in self.lex.safety_always])
         self.phrases.add("study", [nlp.make_doc(p) for p in self.lex.study_phrases])
+        strings = nlp.vocab.strings
+        self.first_person = frozenset(strings.add(w) for w in self.lex.first_person)
+        self.outcome_words = frozenset(strings.add(w) for w in self.lex.outcome_words)
+        self.starts = _pattern_starts(self.lex.patterns, strings)
 
     def _negated(self, span: Span) -> bool:
         return any(t.lower_ in self.lex.negations for t in span)
 
     def _candidates(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
-        for match_id, start, end in self.matcher(doc):
+        # A cheap look at the block's words first: most blocks can match no pattern at all.
+        words = doc.count_by(LOWER).keys()
+        may_match = self.starts is None or bool(doc.ents) or not words.isdisjoint(self.starts)
+        for match_id, start, end in self.matcher(doc) if may_match else ():
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
             if self._negated(span):
@@ -73,7 +104,8 @@ class MedicalClaimFinder:
             found.append(span)
         for match_id, start, end in self.phrases(doc):
             found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
-        found.extend(self._testimonials(doc))
+        if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
+            found.extend(self._testimonials(doc))
         return found
 
     def _testimonials(self, doc: Doc) -> list[Span]:
@@ -108,3 +140,23 @@ class MedicalClaimFinder:
         kept.sort(key=lambda s: s.start)
         doc.spans[MEDICAL_SPANS_KEY] = kept
         return doc
+
+
+def _pattern_starts(
+    patterns: dict[str, list[Pattern]], strings: StringStore
+) -> frozenset[int] | None:
+    """The words (lower case) a match can start with, besides an entity; None when some
+    pattern can start otherwise, and every block must go through the Matcher."""
+    words: set[int] = set()
+    for pattern in (p for group in patterns.values() for p in group):
+        first = pattern[0]
+        if is_optional(first):
+            return None
+        if "ENT_TYPE" in first:
+            continue
+        lower = first.get("LOWER")
+        members = lower.get("IN") if isinstance(lower, dict) else [lower]
+        if lower is None or not isinstance(members, list) or set(first) - {"LOWER", "OP"}:
+            return None
+        words.update(strings.add(str(word)) for word in members)
+    return frozenset(words)

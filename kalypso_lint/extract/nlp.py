@@ -83,8 +83,7 @@ def build_pipeline(terms: tuple[str, ...] = (), phrase_rules: str = "[]") -> Lan
         keep_free=1,  # for kl_numbers' number cue
     )
     nlp.add_pipe("sentencizer")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns(_medical.entity_patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("kl_entities")
     nlp.add_pipe("kl_numbers")
     # After kl_numbers, whose merging of number tokens would shift earlier spans.
     nlp.add_pipe("kl_medical")
