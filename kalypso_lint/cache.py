@@ -113,20 +113,28 @@ def _decoder(kind: Any) -> Decoder:
     of the models, so a field added to them needs no change here."""
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         hints = get_type_hints(kind)
-        decoders = [_decoder(hints[f.name]) for f in dataclasses.fields(kind)]
-        cls = kind
+        fields = dataclasses.fields(kind)
+        # Only the fields that need work: most are strings and numbers, kept as they are.
+        plan = [
+            (i, d) for i, f in enumerate(fields) if (d := _decoder(hints[f.name])) is not _identity
+        ]
+        count, cls = len(fields), kind
 
         def build(value: Any) -> Any:
-            if len(value) != len(decoders):
+            if len(value) != count:
                 raise ValueError("entry does not match the models")
-            return cls(*(decode(item) for decode, item in zip(decoders, value, strict=True)))
+            for index, decode in plan:
+                value[index] = decode(value[index])
+            return cls(*value)
 
         return build
     origin, args = get_origin(kind), get_args(kind)
     if origin in (tuple, list, frozenset):
         item = _decoder(args[0])
         container = {tuple: tuple, list: list, frozenset: frozenset}[origin]
-        return lambda value: container(item(v) for v in value)
+        if item is _identity:
+            return container
+        return lambda value: container([item(v) for v in value])
     if origin in (Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
         if len(options) == 1:
