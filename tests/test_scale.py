@@ -277,3 +277,24 @@ def test_a_warm_run_never_imports_spacy(site: Callable[[int], Path], tmp_path: P
         [sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True
     )
     assert result.stderr.splitlines()[-1] == "False 1"
+
+
+def test_an_unusable_cache_folder_only_costs_the_cache(
+    site: Callable[[int], Path], tmp_path: Path
+) -> None:
+    root = site(3)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be\n")
+    result = kalypso("content", "-f", "json", "-v", "--cache-dir", str(blocker), cwd=root)
+    assert result.returncode == 1
+    assert "cache not used: cannot use" in stats_line(result)
+    assert result.stdout == kalypso("content", "-f", "json", "--no-cache", cwd=root).stdout
+
+
+def test_cache_dir_in_the_configuration_is_relative_to_it(site: Callable[[int], Path]) -> None:
+    root = site(3)
+    rules = root / "rules.yaml"
+    rules.write_text(rules.read_text() + "cache-dir: build/lint-cache\n")
+    kalypso("content", cwd=root)
+    assert len(list((root / "build" / "lint-cache" / "v1").glob("*/*.json"))) == 3
+    assert not (root / ".kalypso-lint-cache").exists()
