@@ -11,9 +11,13 @@ import click
 from kalypso_lint import __version__
 from kalypso_lint.commands.common import (
     check_codes,
+    config_options,
     error_handler,
     load_config_for,
     parse_today,
+    policy_options,
+    report_options,
+    with_fail_on,
     write_reports,
 )
 
@@ -22,54 +26,9 @@ _FORMAT_CHOICE = click.Choice(["text", "json"])
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    help="Configuration file (default: nearest rules.yaml, .kalypso-lint.yaml or "
-    "pyproject.toml [tool.kalypso-lint] above the first path).",
-)
-@click.option(
-    "--registry",
-    "registry_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Registry file or folder; repeatable. Overrides `registry:` in the config.",
-)
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=_FORMAT_CHOICE,
-    help="Report format; repeatable, paired in order with --output.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Write the report to FILE (atomically) instead of standard output.",
-)
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these rule codes or prefixes (KL1, KL101); comma-separated.",
-)
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    help="Lowest severity that makes the exit code 1 (default: error).",
-)
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    help="Judge review and expiry dates as of this day (reproducible reports).",
-)
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@config_options("the first path")
+@report_options(_FORMAT_CHOICE)
+@policy_options
 def check(
     paths: tuple[Path, ...],
     config_path: Path | None,
@@ -116,13 +75,7 @@ def run_check_command(
     from kalypso_lint.pipeline import CheckRequest, run_check
     from kalypso_lint.report import ReportContext, render
 
-    config = load_config_for(config_path, paths[0] if paths else Path.cwd())
-    if fail_on:
-        config = type(config)(
-            settings=config.settings.model_copy(update={"fail_on": fail_on}),
-            base_dir=config.base_dir,
-            path=config.path,
-        )
+    config = with_fail_on(load_config_for(config_path, paths[0] if paths else Path.cwd()), fail_on)
     request = CheckRequest(
         paths=paths, select=select, ignore=ignore, registry_paths=registry_paths, today=today
     )

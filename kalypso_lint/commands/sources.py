@@ -1,0 +1,108 @@
+"""`kalypso-lint sources ...`: keeping the registry's evidence alive."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kalypso_lint import __version__
+from kalypso_lint.commands.common import (
+    check_codes,
+    config_options,
+    error_handler,
+    load_config_for,
+    parse_today,
+    policy_options,
+    report_options,
+    with_fail_on,
+    write_reports,
+)
+from kalypso_lint.report import FORMATS
+
+
+@click.group()
+def sources() -> None:
+    """Check the sources cited by the claims registry."""
+
+
+@sources.command("check")
+@config_options("the registry or the current folder")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Only the checks that need no network: missing sources, dates, malformed URLs.",
+)
+@click.option("--refresh", is_flag=True, help="Ask every server again and refresh the cache.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache.")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Allow sources on private, loopback and link-local addresses (intranet sources).",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    metavar="S",
+    help="Seconds to wait for each answer (default: `timeout` under `sources:`, 20).",
+)
+@report_options(click.Choice(sorted(FORMATS)))
+@policy_options
+def sources_check(
+    config_path: Path | None,
+    registry_paths: tuple[Path, ...],
+    offline: bool,
+    refresh: bool,
+    no_cache: bool,
+    allow_private: bool,
+    timeout: float | None,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    today: str | None,
+    color: bool | None,
+) -> None:
+    """Check every source of every registry entry: links, quotes and figures, DOIs and
+    PMIDs, retractions, and review and expiry dates."""
+    select = check_codes("--select", select)
+    ignore = check_codes("--ignore", ignore)
+    if offline and refresh:
+        raise click.UsageError("--refresh needs the network; leave out --offline")
+    with error_handler():
+        from kalypso_lint.report import ReportContext, render
+        from kalypso_lint.sources import (
+            RunStats,
+            SourcesRequest,
+            resolve_options,
+            run_sources_check,
+        )
+        from kalypso_lint.sources.progress import progress_for
+
+        start = registry_paths[0] if registry_paths else Path.cwd()
+        config = with_fail_on(load_config_for(config_path, start), fail_on)
+        options = resolve_options(
+            config,
+            parse_today(today),
+            offline=offline,
+            use_cache=not no_cache,
+            refresh=refresh,
+            allow_private=allow_private,
+            timeout=timeout,
+        )
+        request = SourcesRequest(registry_paths=registry_paths, select=select, ignore=ignore)
+        stats = RunStats()
+        result = run_sources_check(
+            config, request, options, progress_for("Checking sources"), stats
+        )
+        if sys.stderr.isatty():
+            click.echo(stats.describe(offline), err=True)
+        context = ReportContext(
+            tool_version=__version__,
+            color=sys.stdout.isatty() if color is None else color,
+            title="kalypso-lint sources report",
+        )
+        write_reports(formats, outputs, lambda fmt: render(fmt, result, context))
+    sys.exit(result.exit_code)
