@@ -9,6 +9,9 @@ because the server itself is on loopback.
 from __future__ import annotations
 
 import json
+import shutil
+import ssl
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -276,7 +279,10 @@ def test_retry_after_beyond_the_cap_is_not_waited_for(project: Project) -> None:
     project.registry(page_entry(project.url("/facts")))
     findings = project.run()[1]
     assert codes(findings) == ["KL403"]
-    assert "asked to retry after 3600" in findings[0]["message"]
+    assert (
+        "HTTP 429 Too Many Requests (rate limited; asked to retry after 3600)"
+        in (findings[0]["message"])
+    )
     assert len(project.server.log) == 1
 
 
@@ -302,6 +308,11 @@ def test_slow_server_hits_the_timeout(project: Project) -> None:
     assert codes(findings) == ["KL403"]
     assert "no complete answer within 0.4 s" in findings[0]["message"]
     assert time.monotonic() - started < 1.2  # timeouts are not retried
+    # The server logs the request when its handler returns; let that happen in this test.
+    deadline = time.monotonic() + 5
+    while not project.server.log and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(project.server.log) == 1
 
 
 def test_oversized_page_is_cut_at_the_limit(project: Project) -> None:
@@ -320,6 +331,38 @@ def test_oversized_page_is_cut_at_the_limit(project: Project) -> None:
     findings = project.run()[1]
     assert [(f["code"], f["registry_id"]) for f in findings] == [("KL407", "tail")]
     assert "over the 8 kB limit and the quote is not in the part read" in findings[0]["message"]
+
+
+@pytest.fixture
+def https_server(tmp_path: Path) -> Iterator[HTTPServer]:
+    """An HTTPS server with a self-signed certificate, which no client should trust."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    httpserver = HTTPServer(host="127.0.0.1", ssl_context=context, threaded=True)
+    httpserver.start()
+    yield httpserver
+    httpserver.stop()
+
+
+def test_untrusted_certificate_is_a_tls_error(project: Project, https_server: HTTPServer) -> None:
+    https_server.expect_request("/facts").respond_with_data(PAGE, content_type="text/html")
+    url = https_server.url_for("/facts")
+    assert url.startswith("https://")
+    project.registry(page_entry(url))
+    findings = project.run()[1]
+    assert codes(findings) == ["KL402"]
+    assert "TLS error" in findings[0]["message"]
+    assert "certificate verify failed" in findings[0]["message"]
+    assert https_server.log == []  # the handshake failed; no request was sent
 
 
 def test_non_text_content_cannot_be_checked(project: Project) -> None:

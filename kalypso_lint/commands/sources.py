@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -72,37 +73,64 @@ def sources_check(
     if offline and refresh:
         raise click.UsageError("--refresh needs the network; leave out --offline")
     with error_handler():
-        from kalypso_lint.report import ReportContext, render
-        from kalypso_lint.sources import (
-            RunStats,
-            SourcesRequest,
-            resolve_options,
-            run_sources_check,
-        )
-        from kalypso_lint.sources.progress import progress_for
-
-        start = registry_paths[0] if registry_paths else Path.cwd()
-        config = with_fail_on(load_config_for(config_path, start), fail_on)
-        options = resolve_options(
-            config,
-            parse_today(today),
-            offline=offline,
+        code = run_sources_command(
+            config_path,
+            registry_paths,
+            formats,
+            outputs,
+            select,
+            ignore,
+            with_network=not offline,
             use_cache=not no_cache,
             refresh=refresh,
             allow_private=allow_private,
             timeout=timeout,
-        )
-        request = SourcesRequest(registry_paths=registry_paths, select=select, ignore=ignore)
-        stats = RunStats()
-        result = run_sources_check(
-            config, request, options, progress_for("Checking sources"), stats
-        )
-        if sys.stderr.isatty():
-            click.echo(stats.describe(offline), err=True)
-        context = ReportContext(
-            tool_version=__version__,
+            fail_on=fail_on,
+            today=parse_today(today),
             color=sys.stdout.isatty() if color is None else color,
-            title="kalypso-lint sources report",
         )
-        write_reports(formats, outputs, lambda fmt: render(fmt, result, context))
-    sys.exit(result.exit_code)
+    sys.exit(code)
+
+
+def run_sources_command(
+    config_path: Path | None,
+    registry_paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    *,
+    with_network: bool,
+    use_cache: bool,
+    refresh: bool,
+    allow_private: bool,
+    timeout: float | None,
+    fail_on: str | None,
+    today: date,
+    color: bool,
+) -> int:
+    from kalypso_lint.report import ReportContext, render
+    from kalypso_lint.sources import RunStats, SourcesRequest, resolve_options, run_sources_check
+    from kalypso_lint.sources.progress import progress_for
+
+    start = registry_paths[0] if registry_paths else Path.cwd()
+    config = with_fail_on(load_config_for(config_path, start), fail_on)
+    options = resolve_options(
+        config,
+        today,
+        offline=not with_network,
+        use_cache=use_cache,
+        refresh=refresh,
+        allow_private=allow_private,
+        timeout=timeout,
+    )
+    request = SourcesRequest(registry_paths=registry_paths, select=select, ignore=ignore)
+    stats = RunStats()
+    result = run_sources_check(config, request, options, progress_for("Checking sources"), stats)
+    if sys.stderr.isatty():
+        click.echo(stats.describe(not with_network), err=True)
+    context = ReportContext(
+        tool_version=__version__, color=color, title="kalypso-lint sources report"
+    )
+    write_reports(formats, outputs, lambda fmt: render(fmt, result, context))
+    return result.exit_code

@@ -68,14 +68,21 @@ class RunStats:
 
     def describe(self, offline: bool) -> str:
         """One closing line for a person at a terminal."""
-        checked = f"Checked {self.sources} sources of {self.entries} entries"
+        checked = f"Checked {_count(self.sources, 'source')} of {_count(self.entries, 'entry')}"
         if offline:
             return f"{checked} offline in {self.seconds:.1f} s."
-        return (
-            f"{checked} ({self.urls} URLs, {self.dois} DOIs, {self.pmids} PMIDs): "
-            f"{self.requests} requests, {self.cached} answers from the cache, "
-            f"{self.seconds:.1f} s."
+        looked_up = ", ".join(
+            [_count(self.urls, "URL"), _count(self.dois, "DOI"), _count(self.pmids, "PMID")]
         )
+        return (
+            f"{checked} ({looked_up}): {_count(self.requests, 'request')}, "
+            f"{_count(self.cached, 'answer')} from the cache, {self.seconds:.1f} s."
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"
 
 
 @dataclass(frozen=True)
@@ -147,6 +154,8 @@ def _network_problems(
     work: _Work, options: SourcesOptions, progress: Progress, stats: RunStats
 ) -> list[Problem]:
     stats.urls, stats.dois, stats.pmids = len(work.urls), len(work.dois), len(work.pmids)
+    if not (work.urls or work.dois or work.pmids):
+        return []
     client = HttpClient(options)
     pages: dict[str, Future[Page]] = {}
     dois: dict[str, Future[tuple[Lookup, Lookup | None]]] = {}
@@ -230,7 +239,6 @@ def judge_page(
         problems.append(Problem("KL407", entry.id, {"url": url, "reason": reason}, index, "url"))
         return problems
     figure = _figure(entry)
-    figure_found = figure is not None and figure_on_page(page.text, *figure)
     limit = _size(options.net.max_response_size)
     if source.quote:
         search = find_quote(source.quote, page.text, options.net.quote_threshold)
@@ -242,11 +250,11 @@ def judge_page(
         detail = ""
         if search.passage:
             detail = f'; closest ({search.score:g}% similar): "{shorten(search.passage)}"'
-        if figure is not None:
-            detail += "; the figure is still on the page" if figure_found else ""
+        if figure is not None and figure_on_page(page.text, *figure):
+            detail += "; the figure itself is still on the page"
         args = {"url": url, "quote": shorten(source.quote), "detail": detail}
         problems.append(Problem("KL405", entry.id, args, index, "quote"))
-    elif figure is not None and not figure_found:
+    elif figure is not None and not figure_on_page(page.text, *figure):
         if fetched.truncated:
             reason = f"it is over the {limit} limit and the figure is not in the part read"
             return [*problems, Problem("KL407", entry.id, {"url": url, "reason": reason}, index)]
@@ -281,7 +289,7 @@ def judge_doi(
 ) -> list[Problem]:
     """Problems of one cited DOI: existence, title, and Crossref's notices."""
     doi = source.doi or ""
-    link = f"https://doi.org/{doi}"
+    link = _link(source, "doi")
     identifier = f"DOI {doi}"
     if found.failure is not None:
         return [_failure(entry, index, "doi", link, found.failure)]
@@ -308,8 +316,7 @@ def judge_pmid(
     pmid = source.pmid or ""
     identifier = f"PMID {pmid}"
     if record.failure is not None:
-        link = f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-        return [_failure(entry, index, "pmid", link, record.failure)]
+        return [_failure(entry, index, "pmid", _link(source, "pmid"), record.failure)]
     if not record.exists:
         args = {"identifier": identifier, "reason": "PubMed has no record with this id"}
         return [Problem("KL408", entry.id, args, index, "pmid")]
@@ -379,7 +386,7 @@ def _finding(policy: RulePolicy, registry: Registry, problem: Problem) -> Findin
     links: tuple[str, ...] = ()
     if entry is not None:
         cited = entry.sources if problem.source is None else [entry.sources[problem.source]]
-        links = tuple(source.link for source in cited)
+        links = tuple(_link(source, problem.key) for source in cited)
     return make_finding(
         policy,
         problem.code,
@@ -390,3 +397,12 @@ def _finding(policy: RulePolicy, registry: Registry, problem: Problem) -> Findin
         statement=entry.statement if entry else None,
         **dict(problem.args),  # type: ignore[arg-type]
     )
+
+
+def _link(source: Source, key: str) -> str:
+    """The address a reader should open for a finding about `key` of this source."""
+    if key == "doi" and source.doi:
+        return f"https://doi.org/{source.doi}"
+    if key == "pmid" and source.pmid:
+        return f"https://pubmed.ncbi.nlm.nih.gov/{source.pmid}/"
+    return source.link

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import sqlite3
 import threading
@@ -99,20 +100,16 @@ def status_failure(status: int, headers: Mapping[str, str] | None = None) -> Fai
     """How a final (non-redirect) status reads: None for success."""
     if 200 <= status < 300:
         return None
+    written = f"HTTP {status} {_reason(status)}".rstrip()
+    after = (headers or {}).get("Retry-After")
+    asked = f"; asked to retry after {after}" if after else ""
     if status == 429:
-        after = (headers or {}).get("Retry-After")
-        hint = f", asked to retry after {after}" if after else ""
-        return Failure("transient", f"HTTP 429 Too Many Requests (rate limited{hint})")
+        return Failure("transient", f"{written} (rate limited{asked})")
     if status in (401, 403):
-        return Failure(
-            "transient",
-            f"HTTP {status} (access denied; the site may refuse automated requests)",
-        )
+        return Failure("transient", f"{written} (the site may refuse automated requests)")
     if status >= 500:
-        return Failure("transient", f"HTTP {status} {_reason(status)}".rstrip())
-    if status in (404, 410):
-        return Failure("broken", f"HTTP {status} {_reason(status)}")
-    return Failure("broken", f"HTTP {status} {_reason(status)}".rstrip())
+        return Failure("transient", f"{written}{f' ({asked[2:]})' if asked else ''}")
+    return Failure("broken", written)
 
 
 def _reason(status: int) -> str:
@@ -122,6 +119,13 @@ def _reason(status: int) -> str:
         return HTTPStatus(status).phrase
     except ValueError:
         return ""
+
+
+def _after_redirects(failure: Failure | None, hops: list[Hop], final_url: str) -> Failure | None:
+    """A failure at the end of redirects names the address that failed."""
+    if failure is None or not hops:
+        return failure
+    return Failure(failure.kind, f"{failure.reason} at {final_url}", failure.retry)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -163,11 +167,10 @@ class HttpStats:
 class HttpClient:
     """GET with redirects, retries, per-host limits and the cache; safe to share by threads."""
 
-    def __init__(self, options: SourcesOptions, sleep: Any = time.sleep) -> None:
+    def __init__(self, options: SourcesOptions) -> None:
         self.options = options
         self.net = options.net
         self.stats = HttpStats()
-        self._sleep = sleep
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._hosts_lock = threading.Lock()
         self.session = self._make_session()
@@ -209,6 +212,11 @@ class HttpClient:
             ) from None
 
     def close(self) -> None:
+        """Close the connections, and drop expired answers so the cache file stays small."""
+        cache = getattr(self.session, "cache", None)
+        if cache is not None:
+            with contextlib.suppress(sqlite3.Error):  # tidying up is optional
+                cache.delete(expired=True)
         self.session.close()
 
     @contextmanager
@@ -263,7 +271,9 @@ class HttpClient:
             charset=charset,
             body=response.content or b"",
             truncated=TRUNCATED_HEADER in response.headers,
-            failure=status_failure(response.status_code, response.headers),
+            failure=_after_redirects(
+                status_failure(response.status_code, response.headers), hops, current
+            ),
         )
 
     def _get_with_retries(
@@ -286,7 +296,7 @@ class HttpClient:
                     return response, failure
             else:
                 return response, failure
-            self._sleep(wait)
+            time.sleep(wait)
             number += 1
 
     def _backoff(self, number: int) -> float:

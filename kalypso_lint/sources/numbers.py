@@ -98,8 +98,8 @@ def _number(text: str) -> tuple[float, float] | None:
     return None if value is None else (value, 1.0)
 
 
-def written_figures(text: str) -> Iterator[WrittenFigure]:
-    """Every figure in normalised page text."""
+def written_figures(text: str, shares: bool = True) -> Iterator[WrittenFigure]:
+    """Every figure in normalised page text (fractions as shares only when `shares`)."""
     for match in _NUMBER.finditer(text):
         parsed = _number(match.group("number"))
         if parsed is None:
@@ -116,6 +116,8 @@ def written_figures(text: str) -> Iterator[WrittenFigure]:
         else:
             kind = "plain"
         yield WrittenFigure(value * scale, precision * scale, kind)
+    if not shares:
+        return
     for pattern in (_SLASH_SHARE, _IN_SHARE, _WORD_SHARE):
         for match in pattern.finditer(text):
             share = _share(match.group(1), match.group(2))
@@ -139,5 +141,5 @@ def figure_on_page(text: str, low: float, high: float, unit: str | None) -> bool
     """Whether the page writes the entry's value (or both ends of its range) in some form."""
     family = unit_family(unit)
     wanted = {"percent": ("percent", "share"), "ratio": ("times",)}.get(family, ("plain",))
-    figures = [f for f in written_figures(text) if f.kind in wanted]
+    figures = [f for f in written_figures(text, shares="share" in wanted) if f.kind in wanted]
     return all(any(f.covers(target) for f in figures) for target in {low, high})

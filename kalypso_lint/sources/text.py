@@ -1,5 +1,5 @@
-"""A fetched source as plain text: HTML through the project's HTML reader, PDF through pypdf,
-text as it is; then one normalisation so a quote compares with the page regardless of
+"""A fetched source as plain text: HTML through the standard library's parser, PDF through
+pypdf, text as it is; then one normalisation so a quote compares with the page regardless of
 typography (curly quotes, dashes, non-breaking spaces, ligatures), case and line breaks."""
 
 from __future__ import annotations
@@ -8,10 +8,13 @@ import io
 import logging
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 from kalypso_lint.sources.http import Fetched
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Elements whose content is not text a reader sees (they always have an end tag).
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math", "iframe"})
 PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _PDF_HYPHENATION = re.compile(r"(\w)-\n\s*(\w)")
@@ -110,13 +113,37 @@ def decode(body: bytes, charset: str | None) -> str:
     return body.decode("utf-8", errors="replace")  # pragma: no cover - utf-8 always exists
 
 
-def html_text(markup: str) -> str:
-    """The prose of an HTML page, read the way `check` reads copy (scripts, styles, code and
-    navigation markup skipped; entities decoded; one line per block)."""
-    from kalypso_lint.documents.html import read_html
+class _TextParser(HTMLParser):
+    """Collects the text of a page outside scripts, styles and embedded documents."""
 
-    document = read_html("source.html", markup)
-    return "\n".join(block.text for block in document.blocks)
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in SKIP_TAGS:
+            self._skipping += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in SKIP_TAGS and self._skipping:
+            self._skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    """The text of an HTML page: every tag a word break, entities decoded, scripts, styles,
+    templates, SVG and MathML left out. (Positions do not matter here, so this is a plain
+    pass of the standard library's parser, not the position-keeping reader `check` uses.)"""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
 
 
 def pdf_text(body: bytes) -> str:
