@@ -315,6 +315,29 @@ def test_slow_server_hits_the_timeout(project: Project) -> None:
     assert len(project.server.log) == 1
 
 
+def test_trickling_server_hits_the_deadline_for_the_whole_answer(project: Project) -> None:
+    """Each piece arrives within the timeout, but the whole answer would take 2 s."""
+
+    def trickle(request: Request) -> Response:
+        def pieces() -> Iterator[bytes]:
+            for _ in range(10):
+                time.sleep(0.2)
+                yield b"<p>still loading</p>" * 10
+
+        return Response(pieces(), content_type="text/html")
+
+    project.server.expect_request("/trickle").respond_with_handler(trickle)
+    project.registry(page_entry(project.url("/trickle")))
+    started = time.monotonic()
+    findings = project.run("--timeout", "0.5")[1]
+    assert codes(findings) == ["KL403"]
+    assert "no complete answer within 0.5 s" in findings[0]["message"]
+    assert time.monotonic() - started < 1.5
+    deadline = time.monotonic() + 5
+    while not project.server.log and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def test_oversized_page_is_cut_at_the_limit(project: Project) -> None:
     filler = "<p>" + "Lorem ipsum dolor sit amet. " * 4000 + "</p>"
     project.server.expect_request("/head").respond_with_data(
@@ -506,16 +529,18 @@ def test_shortened_registry_title_still_matches(project: Project) -> None:
 
 
 def test_crossref_retraction_is_an_error(project: Project) -> None:
-    notice = {"DOI": "10.1000/notice.7", "type": "retraction", "source": "retraction-watch",
-              "updated": {"date-parts": [[2025, 3, 4]]}}  # fmt: skip
+    notice = {
+        "DOI": "10.1000/notice.7",
+        "type": "retraction",
+        "source": "retraction-watch",
+        "updated": {"date-parts": [[2025, 3, 4]]},
+    }
     serve_doi(project.server, **{"updated-by": [notice]})
     project.registry(doi_entry(doi=DOI))
     findings = project.run()[1]
     assert codes(findings) == ["KL410"]
-    assert (
-        "has been retracted (10.1000/notice.7, 2025-03-04, from retraction-watch)"
-        in (findings[0]["message"])
-    )
+    expected = "has been retracted (10.1000/notice.7, 2025-03-04, from retraction-watch)"
+    assert expected in findings[0]["message"]
 
 
 def test_crossref_correction_and_concern_are_warnings(project: Project) -> None:

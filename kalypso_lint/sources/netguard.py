@@ -133,7 +133,11 @@ class GuardedAdapter(HTTPAdapter):
         )
         limit = timeout[1] if isinstance(timeout, tuple) else timeout
         deadline = started + float(limit) if limit else None
-        read_capped(response, self.max_bytes, deadline)
+        try:
+            read_capped(response, self.max_bytes, deadline)
+        except BaseException:
+            response.close()  # never hand a half-read connection back to the pool
+            raise
         return response
 
 
@@ -152,7 +156,6 @@ def read_capped(response: requests.Response, max_bytes: int, deadline: float | N
             chunks.append(chunk)
             size += len(chunk)
             if deadline is not None and time.monotonic() > deadline:
-                response.raw.close()
                 raise requests.exceptions.ReadTimeout(
                     "the response did not arrive in full in time", response=response
                 )
