@@ -46,6 +46,22 @@ class TextBlock:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
         return self.run_offsets[pos] + (index - self.run_starts[pos])
 
+    def slice(self, start: int, end: int) -> TextBlock:
+        """The block's text[start:end] as a block of its own, still mapped to the source."""
+        first = max(bisect_right(self.run_starts, start) - 1, 0)
+        starts = [0]
+        offsets = [self.source_offset(start)]
+        for run_start, run_offset in zip(
+            self.run_starts[first + 1 :], self.run_offsets[first + 1 :], strict=True
+        ):
+            if run_start >= end:
+                break
+            starts.append(run_start - start)
+            offsets.append(run_offset)
+        return TextBlock(
+            self.text[start:end], tuple(starts), tuple(offsets), self.kind, self.has_link
+        )
+
 
 @dataclass(frozen=True)
 class Comment:
