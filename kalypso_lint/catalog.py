@@ -1,16 +1,21 @@
-"""The rule catalog: an immutable table of every rule, loaded from data/rule_catalog.yaml.
+"""The rule catalog: an immutable table of every rule.
 
-Everything that describes a rule (the `rules` table, `explain`, SARIF metadata, docs/rules.md)
-reads it from here; no rule text lives anywhere else. Importing this never imports spaCy.
+Built-in rules come from data/rule_catalog.yaml (checks written in Python) and
+data/phrase_rules.yaml (default phrase rules); a run's RuleBook adds the user's phrase rules
+from rules.yaml. Everything that describes a rule (the `rules` table, `explain`, SARIF
+metadata, docs/rules.md) reads it from here. Importing this never imports spaCy.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from string import Formatter
+from types import MappingProxyType
 
 from kalypso_lint.data import load_data_file
+from kalypso_lint.phrases import PhraseRule
 
 FAMILIES = {
     "KL1": "numeric",
@@ -19,6 +24,7 @@ FAMILIES = {
     "KL4": "registry",
     "KL9": "input",
 }
+FAMILY_OF_KIND = {"claim": "regulatory", "forbid": "regulatory", "substitute": "style"}
 DOCS_URL = "https://github.com/kalypso-lint/kalypso-lint/blob/main/docs/rules.md#{code}"
 
 
@@ -60,13 +66,64 @@ class Rule:
         )
 
 
+def rule_of_phrase(phrase: PhraseRule) -> Rule:
+    family = FAMILIES.get(phrase.code[:3], "custom")
+    references = [*([phrase.link] if phrase.link else []), *phrase.references]
+    return Rule(
+        code=phrase.code,
+        name=phrase.name,
+        family=family,
+        status="stable",
+        severity=phrase.severity,
+        message=phrase.message,
+        what=phrase.what or f"Phrase rule ({phrase.kind}) from the configuration.",
+        why=phrase.why or "Defined by this project's rules.yaml.",
+        example=phrase.example or ", ".join(phrase.terms[:3] or phrase.patterns[:1]),
+        instead=phrase.instead or "See the rule's link, or ask the rule's owner.",
+        references=tuple(references),
+    )
+
+
+@cache
+def default_phrase_rules() -> tuple[PhraseRule, ...]:
+    return tuple(PhraseRule.model_validate(raw) for raw in load_data_file("phrase_rules.yaml"))
+
+
 @cache
 def rule_catalog() -> dict[str, Rule]:
+    """Every built-in rule by code, sorted."""
     rules: dict[str, Rule] = {}
     for raw in load_data_file("rule_catalog.yaml"):
         rule = Rule(**{**raw, "references": tuple(raw.get("references") or ())})
         rules[rule.code] = rule
+    for phrase in default_phrase_rules():
+        rules[phrase.code] = rule_of_phrase(phrase)
     return dict(sorted(rules.items()))
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """The rules of one run: built-ins plus the configuration's phrase rules (immutable)."""
+
+    rules: Mapping[str, Rule] = field(default_factory=lambda: MappingProxyType(rule_catalog()))
+    phrase_rules: tuple[PhraseRule, ...] = field(default_factory=default_phrase_rules)
+
+    def get(self, code: str) -> Rule | None:
+        return self.rules.get(code.upper())
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(self.rules)
+
+
+def build_rulebook(user_rules: Iterable[PhraseRule] = ()) -> RuleBook:
+    """Built-ins plus user phrase rules; a user rule with a built-in phrase code replaces it."""
+    phrases = {p.code: p for p in default_phrase_rules()}
+    rules = dict(rule_catalog())
+    for user_rule in user_rules:
+        phrases[user_rule.code] = user_rule
+        rules[user_rule.code] = rule_of_phrase(user_rule)
+    return RuleBook(MappingProxyType(dict(sorted(rules.items()))), tuple(phrases.values()))
 
 
 def rules_markdown() -> str:

@@ -7,13 +7,22 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kalypso_lint.catalog import RuleBook, build_rulebook, default_phrase_rules
 from kalypso_lint.errors import ConfigError
+from kalypso_lint.phrases import (
+    DEFAULT_OFF_LABEL_DISCLAIMERS,
+    DEFAULT_TESTIMONIAL_DISCLAIMERS,
+    OffLabelUse,
+    PhraseRule,
+    compile_specs,
+)
 from kalypso_lint.yamlio import YamlProblem, describe_validation_error, read_yaml_file
 
 CONFIG_NAMES = ("rules.yaml", ".kalypso-lint.yaml", ".kalypso-lint.yml")
@@ -125,6 +134,14 @@ class Settings(_Strict):
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    phrases: list[PhraseRule] = Field(default_factory=list)
+    off_label: list[OffLabelUse] = Field(default_factory=list)
+    off_label_disclaimers: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_OFF_LABEL_DISCLAIMERS)
+    )
+    testimonial_disclaimers: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_TESTIMONIAL_DISCLAIMERS)
+    )
     sources: SourcesSettings = Field(default_factory=SourcesSettings)
 
     @field_validator("registry", "include", "exclude", "select", "ignore", mode="before")
@@ -167,6 +184,19 @@ class Config:
     def registry_paths(self) -> list[Path]:
         return [(self.base_dir / p) for p in self.settings.registry]
 
+    @cached_property
+    def rulebook(self) -> RuleBook:
+        return build_rulebook(self.settings.phrases)
+
+    def phrase_specs(self) -> tuple[dict[str, Any], ...]:
+        settings = self.settings
+        return compile_specs(
+            self.rulebook.phrase_rules,
+            settings.off_label,
+            settings.off_label_disclaimers,
+            settings.testimonial_disclaimers,
+        )
+
 
 def discover_config(start: Path) -> Path | None:
     """The nearest configuration file at or above `start` (a file or a folder)."""
@@ -199,7 +229,7 @@ def _line_of_key(path: Path, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def load_config(path: Path | None, known_codes: frozenset[str]) -> Config:
+def load_config(path: Path | None) -> Config:
     """Load and validate a configuration file; None gives the defaults (base: cwd)."""
     if path is None:
         return Config()
@@ -225,8 +255,30 @@ def load_config(path: Path | None, known_codes: frozenset[str]) -> Config:
             key = str(error.errors()[0]["loc"][0])
             line = _line_of_key(path, key)
         raise ConfigError(message, shown, line) from None
-    _check_codes(settings, known_codes, data, path)
-    return Config(settings=settings, base_dir=path.parent.resolve(), path=path)
+    _check_phrase_codes(settings, data, path)
+    config = Config(settings=settings, base_dir=path.parent.resolve(), path=path)
+    _check_codes(settings, config.rulebook.codes, data, path)
+    return config
+
+
+def _check_phrase_codes(settings: Settings, data: Any, path: Path) -> None:
+    """User phrase rules need their own codes; KL codes may only replace a default rule."""
+    overridable = {rule.code for rule in default_phrase_rules()}
+    seen: set[str] = set()
+    phrases = data.get("phrases") if isinstance(data, dict) else None
+    lines = getattr(phrases, "item_lines", None) or []
+    for index, rule in enumerate(settings.phrases):
+        line = lines[index] if index < len(lines) else None
+        if rule.code in seen:
+            raise ConfigError(f"phrases: duplicate rule code {rule.code!r}", str(path), line)
+        seen.add(rule.code)
+        if rule.code.startswith("KL") and rule.code not in overridable:
+            raise ConfigError(
+                f"phrases: code {rule.code!r} is reserved; use your own prefix (such as HL101) "
+                f"or one of the default phrase rules {sorted(overridable)} to replace it",
+                str(path),
+                line,
+            )
 
 
 def _check_codes(settings: Settings, known: frozenset[str], data: Any, path: Path) -> None:
@@ -252,6 +304,6 @@ def _check_codes(settings: Settings, known: frozenset[str], data: Any, path: Pat
 
 
 def is_known_selector(code: str, known: frozenset[str]) -> bool:
-    """A full code (KL101) or a prefix of one (KL, KL1, KL10); ALL selects everything."""
+    """A full code (KL101, HL101) or a prefix of one (KL, KL1); ALL selects everything."""
     code = code.upper()
-    return code == "ALL" or (any(k.startswith(code) for k in known) and code.startswith("KL"))
+    return code == "ALL" or (bool(code) and any(k.startswith(code) for k in known))

@@ -40,10 +40,27 @@ class TextBlock:
     run_starts: tuple[int, ...]
     run_offsets: tuple[int, ...]
     kind: str = "paragraph"
+    has_link: bool = False  # a real link (not tel:/mailto:) in the block: a citation nearby
 
     def source_offset(self, index: int) -> int:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
         return self.run_offsets[pos] + (index - self.run_starts[pos])
+
+    def slice(self, start: int, end: int) -> TextBlock:
+        """The block's text[start:end] as a block of its own, still mapped to the source."""
+        first = max(bisect_right(self.run_starts, start) - 1, 0)
+        starts = [0]
+        offsets = [self.source_offset(start)]
+        for run_start, run_offset in zip(
+            self.run_starts[first + 1 :], self.run_offsets[first + 1 :], strict=True
+        ):
+            if run_start >= end:
+                break
+            starts.append(run_start - start)
+            offsets.append(run_offset)
+        return TextBlock(
+            self.text[start:end], tuple(starts), tuple(offsets), self.kind, self.has_link
+        )
 
 
 @dataclass(frozen=True)
@@ -110,12 +127,34 @@ class Claim:
     terms: frozenset[str] = frozenset()
     pinned_id: str | None = None  # set by a `claim=ID` directive in the copy
     category: Literal["numeric", "medical"] = "numeric"
-    # Extra facts a medical finder records (treatment, condition, phrase); values are strings.
-    details: tuple[tuple[str, str], ...] = ()
+    block: int = 0  # index of the prose block, for "nearby" checks
+    cited: bool = False  # a link or reference in this block or the next
+    rule: str | None = None  # the phrase rule that made this claim (KL301...), if any
 
     @property
     def is_range(self) -> bool:
         return self.low is not None and self.high is not None
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """A phrase rule's match: a hit to report, or the trigger/satisfier of a `require` rule."""
+
+    code: str
+    role: Literal["hit", "trigger", "satisfier"]
+    text: str
+    span: Span
+    sentence: str
+    block: int
+    sentence_id: int  # sentences numbered through the page, for `within: sentence`
+
+
+@dataclass(frozen=True)
+class PageExtract:
+    """What extraction found on one page."""
+
+    claims: list[Claim]
+    hits: list[PhraseHit]
 
 
 @dataclass(frozen=True)

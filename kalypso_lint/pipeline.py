@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kalypso_lint.catalog import known_codes
 from kalypso_lint.config import Config
 from kalypso_lint.discover import SourceFile, discover_files
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.errors import NoFilesError
 from kalypso_lint.models import FileResult, Finding, RunResult, Span
+from kalypso_lint.phrases import TESTIMONIAL_CODE
 from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
     RulePolicy,
@@ -24,6 +24,7 @@ from kalypso_lint.rules import (
     exit_code,
     findings_for_verdict,
     make_finding,
+    phrase_findings,
     summarise,
 )
 from kalypso_lint.suppress import apply_pins, parse_directives, suppress
@@ -51,19 +52,33 @@ class FileChecker:
 
     def __init__(self, config: Config, registry: Registry, request: CheckRequest) -> None:
         self.config = config
-        self.policy = RulePolicy(config.settings, request.select, request.ignore)
+        self.specs = config.phrase_specs()
+        self.policy = RulePolicy(
+            config.settings,
+            request.select,
+            request.ignore,
+            config.rulebook,
+            requirements={
+                spec["code"]: spec["requires"][0]
+                for spec in self.specs
+                if spec["kind"] == "require" and spec["requires"]
+            },
+        )
         self.verifier = Verifier(
             registry,
             VerifySettings(
                 tolerance=config.settings.tolerance,
                 today=request.today,
                 review_interval_days=config.settings.review_interval_days,
+                cited_ok=frozenset(r.code for r in config.rulebook.phrase_rules if r.cited_ok),
             ),
         )
         self.terms = registry.terms
+        disclaimers = config.settings.testimonial_disclaimers
+        self.testimonial_disclaimer = disclaimers[0] if disclaimers else "results may vary"
 
     def check(self, source: SourceFile) -> FileResult:
-        from kalypso_lint.extract import extract_claims
+        from kalypso_lint.extract import extract_pages
 
         try:
             document = read_document(
@@ -71,16 +86,22 @@ class FileChecker:
             )
         except UnreadableFile as problem:
             finding = make_finding(
-                self.policy, problem.code, source.display, Span(1, 1, 1, 1), reason=problem.reason
+                self.policy,
+                problem.code,
+                source.display,
+                Span(1, 1, 1, 1),
+                {"reason": problem.reason},
             )
             return FileResult(source.display, (), (finding,) if finding else ())
-        _, claims = next(extract_claims([document], self.terms))
-        directives = parse_directives(document.comments, known_codes())
-        claims = apply_pins(claims, directives)
-        verdicts = tuple(self.verifier.verify(claim) for claim in claims)
+        _, page = next(extract_pages([document], self.terms, self.specs))
+        directives = parse_directives(document.comments, self.policy.rulebook.codes)
+        claims = apply_pins(page.claims, directives)
+        disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
+        verdicts = tuple(self.verifier.verify(claim, disclaimed) for claim in claims)
         findings: list[Finding] = []
         for verdict in verdicts:
-            findings.extend(findings_for_verdict(self.policy, verdict))
+            findings.extend(findings_for_verdict(self.policy, verdict, self.testimonial_disclaimer))
+        findings.extend(phrase_findings(self.policy, source.display, page.hits))
         problems = list(directives.problems)
         problems.extend(
             (span, f"claim={entry_id}: no registry entry has this id")
@@ -88,7 +109,7 @@ class FileChecker:
             if self.verifier.registry.get(entry_id) is None
         )
         for span, text in problems:
-            finding = make_finding(self.policy, "KL904", source.display, span, problem=text)
+            finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
         return FileResult(source.display, verdicts, tuple(findings), tuple(directives.suppressions))
@@ -101,7 +122,7 @@ def finalise_findings(
     kept, unused = suppress([*result.findings, *extra], result.suppressions)
     for suppression in unused:
         finding = make_finding(
-            policy, "KL903", result.path, suppression.span, directive=suppression.text
+            policy, "KL903", result.path, suppression.span, {"directive": suppression.text}
         )
         if finding:
             kept.append(finding)

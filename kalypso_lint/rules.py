@@ -8,22 +8,26 @@ decides the exit code. Checks know nothing of this; reporters only render what i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from typing import cast
 
-from kalypso_lint.catalog import Rule, get_rule, rule_catalog
+from kalypso_lint.catalog import Rule, RuleBook
 from kalypso_lint.config import Settings
 from kalypso_lint.figures import format_figure
 from kalypso_lint.models import (
     SEVERITY_RANK,
     VERDICTS,
     Finding,
+    PhraseHit,
     Severity,
     Span,
     Summary,
     Verdict,
 )
+from kalypso_lint.phrases import PhraseRule, base_code
+from kalypso_lint.registry.model import normalise_term
 
 _QUALIFIER_FAILURE = {
     "over": "which is not above {figure}",
@@ -42,7 +46,12 @@ class RulePolicy:
         settings: Settings,
         select: Iterable[str] = (),
         ignore: Iterable[str] = (),
+        rulebook: RuleBook | None = None,
+        requirements: dict[str, str] | None = None,
     ) -> None:
+        self.rulebook = rulebook or RuleBook()
+        # Built-in require rules' first disclaimers, by spec key ("KL303#0": "off-label").
+        self.requirements = dict(requirements or {})
         cli_select = [s.upper() for s in select]
         self.select = cli_select or [s.upper() for s in settings.select]
         self.ignore = [s.upper() for s in settings.ignore] + [s.upper() for s in ignore]
@@ -65,7 +74,7 @@ class RulePolicy:
         """The severity of `code`, or None when it is switched off."""
         if code in self._cache:
             return self._cache[code]
-        rule = get_rule(code)
+        rule = self.rulebook.get(code)
         result: Severity | None = None
         if rule is not None:
             selected = self._longest(code, self.select) if self.select else 0
@@ -89,36 +98,60 @@ class RulePolicy:
         return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_on]
 
 
+@dataclass(frozen=True)
+class FindingContext:
+    """What a finding shows besides its message: the sentence and the registry entry."""
+
+    registry_id: str | None = None
+    sources: tuple[str, ...] = ()
+    sentence: str | None = None
+    statement: str | None = None
+    claim_text: str | None = None
+
+    @classmethod
+    def of_verdict(cls, verdict: Verdict) -> FindingContext:
+        return cls(
+            registry_id=verdict.registry_id,
+            sources=verdict.sources,
+            sentence=verdict.claim.sentence,
+            statement=verdict.statement,
+            claim_text=verdict.claim.text,
+        )
+
+
+NO_CONTEXT = FindingContext()
+
+
 def make_finding(
     policy: RulePolicy,
     code: str,
     path: str,
     span: Span,
-    *,
-    registry_id: str | None = None,
-    sources: tuple[str, ...] = (),
-    sentence: str | None = None,
-    statement: str | None = None,
-    claim_text: str | None = None,
-    **args: object,
+    args: Mapping[str, object] | None = None,
+    context: FindingContext = NO_CONTEXT,
 ) -> Finding | None:
     """A finding for `code`, or None when the policy switches it off for this file."""
     severity = policy.severity(code)
     if severity is None or not policy.applies(code, path):
         return None
-    rule: Rule = rule_catalog()[code]
-    message = rule.render(claim=claim_text, registry_id=registry_id, statement=statement, **args)
+    rule: Rule = policy.rulebook.rules[code]
+    message = rule.render(
+        claim=context.claim_text,
+        registry_id=context.registry_id,
+        statement=context.statement,
+        **(args or {}),
+    )
     return Finding(
         code=code,
         severity=severity,
         message=message,
         path=path,
         span=span,
-        registry_id=registry_id,
-        sources=sources,
-        sentence=sentence,
-        statement=statement,
-        claim_text=claim_text,
+        registry_id=context.registry_id,
+        sources=context.sources,
+        sentence=context.sentence,
+        statement=context.statement,
+        claim_text=context.claim_text,
     )
 
 
@@ -127,15 +160,10 @@ def _claim_figure(verdict: Verdict) -> str:
     return format_figure(claim.value, claim.low, claim.high, claim.unit)
 
 
-def findings_for_verdict(policy: RulePolicy, verdict: Verdict) -> list[Finding]:
+def findings_for_verdict(
+    policy: RulePolicy, verdict: Verdict, testimonial_disclaimer: str = "results may vary"
+) -> list[Finding]:
     claim = verdict.claim
-    common = dict(
-        registry_id=verdict.registry_id,
-        sources=verdict.sources,
-        sentence=claim.sentence,
-        statement=verdict.statement,
-        claim_text=claim.text,
-    )
     code: str | None = None
     args: dict[str, object] = {}
     if verdict.verdict == "unsupported":
@@ -143,6 +171,14 @@ def findings_for_verdict(policy: RulePolicy, verdict: Verdict) -> list[Finding]:
             code, args = "KL106", {"status": verdict.reason}
         elif claim.category == "numeric":
             code = "KL101"
+        elif claim.rule:
+            code, args = claim.rule, {"match": claim.text}
+        elif claim.kind == "study":
+            code = "KL204"
+        elif claim.kind == "testimonial":
+            code, args = "KL304", {"requires": testimonial_disclaimer}
+        else:
+            code, args = "KL201", {"kind": claim.kind}
     elif verdict.verdict == "inconsistent":
         code = "KL103" if verdict.reason == "qualifier" else "KL102"
         template = _QUALIFIER_FAILURE.get(claim.qualifier or "", "which differs")
@@ -157,16 +193,69 @@ def findings_for_verdict(policy: RulePolicy, verdict: Verdict) -> list[Finding]:
     if code is None:
         return []
     args.setdefault("expected", verdict.expected)
-    finding = make_finding(policy, code, claim.path, claim.span, **common, **args)  # type: ignore[arg-type]
+    args.setdefault("match", claim.text)
+    finding = make_finding(
+        policy, code, claim.path, claim.span, args, FindingContext.of_verdict(verdict)
+    )
     return [finding] if finding else []
 
 
+def phrase_findings(policy: RulePolicy, path: str, hits: list[PhraseHit]) -> list[Finding]:
+    """Findings of forbid, substitute and require phrase rules on one page."""
+    rules = {rule.code: rule for rule in policy.rulebook.phrase_rules}
+    satisfiers = [h for h in hits if h.role == "satisfier"]
+    findings: list[Finding] = []
+    reported: set[str] = set()  # page-scope require rules: one finding per page is enough
+    for hit in hits:
+        code = base_code(hit.code)
+        args: dict[str, object] = {"match": hit.text}
+        if hit.role == "hit":
+            rule = rules.get(code)
+            if rule is not None and rule.kind == "substitute":
+                swaps = {normalise_term(k): v for k, v in rule.swap.items()}
+                args["suggestion"] = swaps.get(normalise_term(hit.text), "")
+        elif hit.role == "trigger":
+            scope = _scope_of(rules.get(code))
+            if hit.code in reported or any(_satisfies(s, hit, scope) for s in satisfiers):
+                continue
+            if scope == "page":
+                reported.add(hit.code)
+            rule = rules.get(code)
+            args["requires"] = (
+                rule.requires[0] if rule else policy.requirements.get(hit.code, "a disclaimer")
+            )
+        else:
+            continue
+        context = FindingContext(sentence=hit.sentence, claim_text=hit.text)
+        finding = make_finding(policy, code, path, hit.span, args, context)
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _scope_of(rule: PhraseRule | None) -> str:
+    return rule.within if rule is not None else "page"
+
+
+def _satisfies(satisfier: PhraseHit, trigger: PhraseHit, within: str) -> bool:
+    if satisfier.code != trigger.code:
+        return False
+    if within == "sentence":
+        return satisfier.sentence_id == trigger.sentence_id
+    if within == "block":
+        return satisfier.block == trigger.block
+    return True
+
+
 def cross_page_findings(policy: RulePolicy, verdicts: list[Verdict]) -> list[Finding]:
-    """KL105: one registry claim stated with different figures. The most common figure (first
-    seen on a tie) is taken as the page's intent; every other statement of it is reported."""
+    """KL105: one registry claim stated with different figures, each within the entry's
+    tolerance ("39 million" here, "about 40 million" there). The most common figure (first
+    seen on a tie) is the reference; every other statement of it is reported."""
     by_entry: dict[str, list[Verdict]] = defaultdict(list)
     for verdict in verdicts:
-        if verdict.registry_id and verdict.claim.category == "numeric":
+        # Statements the registry rejects already have their own finding (KL102/KL103...).
+        accepted = verdict.verdict in ("supported", "stale")
+        if accepted and verdict.registry_id and verdict.claim.category == "numeric":
             by_entry[verdict.registry_id].append(verdict)
     findings: list[Finding] = []
     for entry_id in sorted(by_entry):
@@ -182,19 +271,14 @@ def cross_page_findings(policy: RulePolicy, verdicts: list[Verdict]) -> list[Fin
         for verdict, key in zip(group, keys, strict=True):
             if key == majority:
                 continue
+            args = {
+                "other_path": reference.claim.path,
+                "other_line": reference.claim.span.line,
+                "other_claim": reference.claim.text,
+            }
+            context = FindingContext.of_verdict(verdict)
             finding = make_finding(
-                policy,
-                "KL105",
-                verdict.claim.path,
-                verdict.claim.span,
-                registry_id=entry_id,
-                sources=verdict.sources,
-                sentence=verdict.claim.sentence,
-                statement=verdict.statement,
-                claim_text=verdict.claim.text,
-                other_path=reference.claim.path,
-                other_line=reference.claim.span.line,
-                other_claim=reference.claim.text,
+                policy, "KL105", verdict.claim.path, verdict.claim.span, args, context
             )
             if finding:
                 findings.append(finding)
@@ -203,7 +287,7 @@ def cross_page_findings(policy: RulePolicy, verdicts: list[Verdict]) -> list[Fin
 
 def _figure_key(verdict: Verdict) -> tuple[object, ...]:
     claim = verdict.claim
-    return (claim.value, claim.low, claim.high, claim.unit, claim.qualifier)
+    return (claim.value, claim.low, claim.high, claim.unit)
 
 
 def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> Summary:

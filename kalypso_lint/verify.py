@@ -26,6 +26,8 @@ class VerifySettings:
     tolerance: float = 0.05
     today: date = field(default_factory=date.today)
     review_interval_days: int = 365
+    # Phrase rules whose claims a citation next to them supports (`cited-ok`).
+    cited_ok: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,22 @@ class Verifier:
                 found.append((candidate.entry, len(candidate.groups)))
         return found
 
-    def verify(self, claim: Claim) -> Verdict:
+    def verify(self, claim: Claim, testimonials_disclaimed: bool = False) -> Verdict:
+        """The verdict on one claim; `testimonials_disclaimed`: the page has a disclaimer."""
+        if claim.kind == "testimonial":
+            if testimonials_disclaimed:
+                return Verdict(claim, "supported", reason="disclaimer")
+            return Verdict(claim, "unsupported", reason="no-disclaimer")
         if claim.pinned_id:
             entry = self.registry.get(claim.pinned_id)
             if entry is not None:
                 return self._judge(claim, entry)
         if claim.category != "numeric":
-            return self._verify_statement(claim)
+            verdict = self._verify_statement(claim)
+            citable = claim.kind == "study" or claim.rule in self.settings.cited_ok
+            if verdict.reason == "no-entry" and claim.cited and citable:
+                return Verdict(claim, "supported", reason="citation")
+            return verdict
         options = []
         for entry, groups in self.matching_entries(claim, numeric=True):
             outcome = compare(claim, entry, self._tolerance(entry))

@@ -11,7 +11,7 @@ from kalypso_lint.models import Claim, Span
 
 def claims_in(path: Path, terms: tuple[str, ...] = ()) -> list[Claim]:
     document = read_document(path, path.name)
-    return next(extract_claims([document], terms))[1]
+    return [c for c in next(extract_claims([document], terms))[1] if c.category == "numeric"]
 
 
 def claims_of_text(text: str, name: str = "page.txt", tmp: Path | None = None) -> list[Claim]:

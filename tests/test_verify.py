@@ -25,17 +25,17 @@ def codes(report: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize(
     ("sentence", "verdict", "code"),
     [
-        ("In one study, over 92% of patients reported relief.", "inconsistent", "KL103"),
-        ("In one study, over 85% of patients reported relief.", "supported", None),
-        ("In one study, 88% of patients reported relief.", "supported", None),
-        ("In one study, about 90% of patients reported relief.", "supported", None),
-        ("In one study, 75% of patients reported relief.", "inconsistent", "KL102"),
-        ("In one study, almost 90% of patients reported relief.", "supported", None),
-        ("In one study, almost 99% of patients reported relief.", "inconsistent", "KL102"),
-        ("In one study, up to 88% of patients reported relief.", "supported", None),
-        ("In one study, under 80% of patients reported relief.", "inconsistent", "KL102"),
-        ("In one study, less than 90% of patients reported relief.", "supported", None),
-        ("In one study, at least 88% of patients reported relief.", "supported", None),
+        ("In the trial, over 92% of patients reported relief.", "inconsistent", "KL103"),
+        ("In the trial, over 85% of patients reported relief.", "supported", None),
+        ("In the trial, 88% of patients reported relief.", "supported", None),
+        ("In the trial, about 90% of patients reported relief.", "supported", None),
+        ("In the trial, 75% of patients reported relief.", "inconsistent", "KL102"),
+        ("In the trial, almost 90% of patients reported relief.", "supported", None),
+        ("In the trial, almost 99% of patients reported relief.", "inconsistent", "KL102"),
+        ("In the trial, up to 88% of patients reported relief.", "supported", None),
+        ("In the trial, under 80% of patients reported relief.", "inconsistent", "KL102"),
+        ("In the trial, less than 90% of patients reported relief.", "supported", None),
+        ("In the trial, at least 88% of patients reported relief.", "supported", None),
     ],
 )
 def test_qualifiers_are_intervals(
@@ -93,7 +93,7 @@ def test_match_terms_are_whole_tokens(
 def test_tolerance_is_configurable(
     project: Path, write: Callable[..., Path], run_cli: Callable[..., Any]
 ) -> None:
-    write("content/page.md", "In one study, 84% of patients reported relief.\n")
+    write("content/page.md", "In the trial, 84% of patients reported relief.\n")
     assert codes(check_json(run_cli, project)) == []
     write("rules.yaml", "registry: [claims]\ntolerance: 0.01\n")
     assert codes(check_json(run_cli, project)) == ["KL102"]
@@ -184,10 +184,14 @@ def test_units_must_be_compatible(
 def test_same_claim_with_different_figures_across_pages(
     project: Path, write: Callable[..., Path], run_cli: Callable[..., Any]
 ) -> None:
+    # Each statement is within tolerance of the entry, but the pages disagree with each other.
     write("content/a.md", "About 39 million people in the US live with migraine.\n")
     write("content/b.md", "Some 39 million Americans have migraine.\n")
-    write("content/c.md", "Almost 49 million people in the US have migraine.\n")
+    write("content/c.md", "About 40 million people in the US have migraine.\n")
+    write("content/d.md", "Almost 49 million people in the US have migraine.\n")
     report = check_json(run_cli, project)
     cross = [f for f in report["findings"] if f["code"] == "KL105"]
     assert [(f["path"], f["line"]) for f in cross] == [("content/c.md", 1)]
     assert 'differently from content/a.md:1 ("About 39 million")' in cross[0]["message"]
+    # The page the registry contradicts gets KL102, not also KL105.
+    assert [f["code"] for f in report["findings"] if f["path"] == "content/d.md"] == ["KL102"]

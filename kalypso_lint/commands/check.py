@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,57 +30,46 @@ _FORMAT_CHOICE = click.Choice(["text", "json"])
 @config_options("the first path")
 @report_options(_FORMAT_CHOICE)
 @policy_options
-def check(
-    paths: tuple[Path, ...],
-    config_path: Path | None,
-    registry_paths: tuple[Path, ...],
-    formats: tuple[str, ...],
-    outputs: tuple[Path, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    today: str | None,
-    color: bool | None,
-) -> None:
+def check(paths: tuple[Path, ...], **options: Any) -> None:
     """Check PATHS (files or folders; default: the configured include globs)."""
-    select = check_codes("--select", select)
-    ignore = check_codes("--ignore", ignore)
     with error_handler():
-        code = run_check_command(
-            paths,
-            config_path,
-            registry_paths,
-            formats,
-            outputs,
-            select,
-            ignore,
-            fail_on,
-            parse_today(today),
-            sys.stdout.isatty() if color is None else color,
-        )
+        code = run_check_command(CheckOptions(paths=paths, **options))
     sys.exit(code)
 
 
-def run_check_command(
-    paths: tuple[Path, ...],
-    config_path: Path | None,
-    registry_paths: tuple[Path, ...],
-    formats: tuple[str, ...],
-    outputs: tuple[Path, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    today: date,
-    color: bool,
-) -> int:
+@dataclass(frozen=True)
+class CheckOptions:
+    """The options of `check`, as click parsed them."""
+
+    paths: tuple[Path, ...]
+    config_path: Path | None
+    registry_paths: tuple[Path, ...]
+    formats: tuple[str, ...]
+    outputs: tuple[Path, ...]
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: str | None
+    today: str | None
+    color: bool | None
+
+
+def run_check_command(options: CheckOptions) -> int:
+    """Load configuration and registry, run the pipeline, write the reports; the exit code."""
     from kalypso_lint.pipeline import CheckRequest, run_check
     from kalypso_lint.report import ReportContext, render
 
-    config = with_fail_on(load_config_for(config_path, paths[0] if paths else Path.cwd()), fail_on)
+    start = options.paths[0] if options.paths else Path.cwd()
+    config = with_fail_on(load_config_for(options.config_path, start), options.fail_on)
+    codes = config.rulebook.codes
     request = CheckRequest(
-        paths=paths, select=select, ignore=ignore, registry_paths=registry_paths, today=today
+        paths=options.paths,
+        select=check_codes("--select", options.select, codes),
+        ignore=check_codes("--ignore", options.ignore, codes),
+        registry_paths=options.registry_paths,
+        today=parse_today(options.today),
     )
     result = run_check(config, request)
+    color = sys.stdout.isatty() if options.color is None else options.color
     context = ReportContext(tool_version=__version__, color=color)
-    write_reports(formats, outputs, lambda fmt: render(fmt, result, context))
+    write_reports(options.formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code

@@ -12,13 +12,17 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from kalypso_lint.errors import ConfigError, KalypsoError, NoFilesError
+
+if TYPE_CHECKING:
+    from kalypso_lint.config import Config
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
@@ -142,23 +146,18 @@ def error_handler() -> Iterator[None]:
         sys.exit(EXIT_BUG)
 
 
-def load_config_for(config_path: Path | None, start: Path) -> Any:
-    from kalypso_lint.catalog import known_codes
+def load_config_for(config_path: Path | None, start: Path) -> Config:
     from kalypso_lint.config import discover_config, load_config
 
     path = config_path or discover_config(start)
-    return load_config(path, known_codes())
+    return load_config(path)
 
 
-def with_fail_on(config: Any, fail_on: str | None) -> Any:
+def with_fail_on(config: Config, fail_on: str | None) -> Config:
     """The configuration with `--fail-on` applied (the config itself when not given)."""
     if not fail_on:
         return config
-    return type(config)(
-        settings=config.settings.model_copy(update={"fail_on": fail_on}),
-        base_dir=config.base_dir,
-        path=config.path,
-    )
+    return replace(config, settings=config.settings.model_copy(update={"fail_on": fail_on}))
 
 
 def parse_today(value: str | None) -> date:
@@ -170,17 +169,14 @@ def parse_today(value: str | None) -> date:
         raise ConfigError(f"--today: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
-def check_codes(option: str, codes: tuple[str, ...]) -> tuple[str, ...]:
-    from kalypso_lint.catalog import known_codes
+def check_codes(option: str, codes: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
+    """Split comma-separated codes and check each against this run's rules."""
     from kalypso_lint.config import is_known_selector
 
-    known = known_codes()
     expanded = tuple(c.strip() for value in codes for c in value.split(",") if c.strip())
     for code in expanded:
         if not is_known_selector(code, known):
-            raise click.UsageError(
-                f"{option}: unknown rule code {code!r} (see `kalypso-lint rules`)"
-            )
+            raise ConfigError(f"{option}: unknown rule code {code!r} (see `kalypso-lint rules`)")
     return expanded
 
 

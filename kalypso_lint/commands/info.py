@@ -16,7 +16,7 @@ from kalypso_lint.commands.common import EXIT_ERROR, echo_error, error_handler, 
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 def rules_command(fmt: str, config_path: Path | None) -> None:
     """List every rule with its code, name, default severity and state here."""
-    from kalypso_lint.catalog import rule_catalog, rules_markdown
+    from kalypso_lint.catalog import rules_markdown
     from kalypso_lint.rules import RulePolicy
 
     if fmt == "markdown":
@@ -24,9 +24,9 @@ def rules_command(fmt: str, config_path: Path | None) -> None:
         return
     with error_handler():
         config = load_config_for(config_path, Path.cwd())
-        policy = RulePolicy(config.settings)
+        policy = RulePolicy(config.settings, rulebook=config.rulebook)
         rows = []
-        for rule in rule_catalog().values():
+        for rule in config.rulebook.rules.values():
             severity = policy.severity(rule.code)
             rows.append(
                 {
@@ -51,11 +51,19 @@ def rules_command(fmt: str, config_path: Path | None) -> None:
 
 @click.command()
 @click.argument("code")
-def explain(code: str) -> None:
-    """Explain a rule: what it flags, why it matters, an example and how to fix it."""
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+def explain(code: str, config_path: Path | None) -> None:
+    """Explain a rule: what it flags, why it matters, an example and how to fix it.
+
+    Built-in rules need no configuration; the project's own phrase rules come from the
+    discovered (or given) configuration.
+    """
     from kalypso_lint.catalog import get_rule
 
     rule = get_rule(code)
+    if rule is None:
+        with error_handler():
+            rule = load_config_for(config_path, Path.cwd()).rulebook.get(code)
     if rule is None:
         echo_error(f"unknown rule code {code!r} (see `kalypso-lint rules`)")
         sys.exit(EXIT_ERROR)

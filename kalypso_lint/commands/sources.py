@@ -68,8 +68,6 @@ def sources_check(
 ) -> None:
     """Check every source of every registry entry: links, quotes and figures, DOIs and
     PMIDs, retractions, and review and expiry dates."""
-    select = check_codes("--select", select)
-    ignore = check_codes("--ignore", ignore)
     if offline and refresh:
         raise click.UsageError("--refresh needs the network; leave out --offline")
     with error_handler():
@@ -115,6 +113,8 @@ def run_sources_command(
 
     start = registry_paths[0] if registry_paths else Path.cwd()
     config = with_fail_on(load_config_for(config_path, start), fail_on)
+    select = check_codes("--select", select, config.rulebook.codes)
+    ignore = check_codes("--ignore", ignore, config.rulebook.codes)
     options = resolve_options(
         config,
         today,

@@ -20,6 +20,11 @@ _URL_LIKE = re.compile(
 _WHITESPACE_OR_WORD = re.compile(r"\s+|\S+")
 
 
+def is_citation_link(href: str | None) -> bool:
+    """A link that can point at evidence (not a phone number, e-mail or in-page anchor)."""
+    return bool(href) and not str(href).lower().startswith(("tel:", "mailto:", "#", "sms:"))
+
+
 def mask_urls(text: str) -> str:
     """Blank out URLs and addresses, keeping the length so offsets stay valid."""
     if "." not in text and "@" not in text:
@@ -32,6 +37,7 @@ class BlockBuilder:
 
     def __init__(self, kind: str = "paragraph") -> None:
         self.kind = kind
+        self.has_link = False
         self._parts: list[str] = []
         self._starts: list[int] = []
         self._offsets: list[int] = []
@@ -98,7 +104,9 @@ class BlockBuilder:
         text = "".join(self._parts)
         if not text.strip():
             return None
-        return TextBlock(mask_urls(text), tuple(self._starts), tuple(self._offsets), self.kind)
+        return TextBlock(
+            mask_urls(text), tuple(self._starts), tuple(self._offsets), self.kind, self.has_link
+        )
 
 
 def align(decoded: str, raw: str, start: int) -> tuple[list[int], int] | None:

@@ -74,3 +74,32 @@ def numeric_lexicon() -> NumericLexicon:
         quantity_patterns=data["quantity_patterns"],
         non_claim_patterns=data["non_claim_patterns"],
     )
+
+
+@dataclass(frozen=True)
+class MedicalLexicon:
+    treatments: tuple[str, ...]
+    conditions: tuple[str, ...]
+    negations: frozenset[str]
+    safety_always: tuple[str, ...]
+    study_phrases: tuple[str, ...]
+    citation_patterns: tuple[str, ...]
+    first_person: frozenset[str]
+    outcome_words: frozenset[str]
+    patterns: dict[str, list[Any]]
+
+
+@cache
+def medical_lexicon() -> MedicalLexicon:
+    data = load_data_file("medical.yaml")
+    return MedicalLexicon(
+        treatments=tuple(data["treatments"]),
+        conditions=tuple(data["conditions"]),
+        negations=frozenset(data["negations"]),
+        safety_always=tuple(data["safety_phrases"]["always"]),
+        study_phrases=tuple(data["study_phrases"]),
+        citation_patterns=tuple(data["citation_patterns"]),
+        first_person=frozenset(data["testimonial"]["first_person"]),
+        outcome_words=frozenset(data["testimonial"]["outcome_words"]),
+        patterns=data["patterns"],
+    )

@@ -41,7 +41,72 @@ _FREQUENCY_FOLLOWERS = frozenset(
         "hourly",
     }
 )
-_CLAUSE_END = frozenset({".", ",", ";", ":", "!", "?", ")", "and", "or", "—", "–"})
+_RELATIVE_TIME = frozenset({"later", "earlier", "ahead", "beforehand", "prior", "ago"})
+# Verbs after which "over N hours" means "more than N hours", not "during N hours".
+_LASTING = frozenset(
+    {
+        "last",
+        "lasts",
+        "lasted",
+        "lasting",
+        "for",
+        "take",
+        "takes",
+        "took",
+        "taking",
+        "persist",
+        "persists",
+        "continue",
+        "continues",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "wait",
+        "waits",
+    }
+)
+# "24 hours a day", "7 days a week": a whole period stated as opening hours, not a claim.
+_WHOLE_PERIODS = frozenset(
+    {
+        (24, "hours", "day"),
+        (7, "days", "week"),
+        (365, "days", "year"),
+        (52, "weeks", "year"),
+        (12, "months", "year"),
+        (60, "minutes", "hour"),
+    }
+)
+# Before a slash fraction, these make it a date: "due by 1/15".
+_DATE_LEADS = frozenset({"by", "on", "until", "till", "due", "before", "after", "from", "since"})
+# After these, "one day" / "one hour" is a figure ("relief within one hour").
+_DURATION_LEADS = frozenset(
+    {"in", "within", "for", "after", "about", "under", "than", "just", "only", "lasts", "last"}
+)
+_COPULAS = frozenset(
+    {
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "'re",
+        "'s",
+        "turn",
+        "turns",
+        "turning",
+        "turned",
+        "aged",
+        "age",
+    }
+)
+_PRONOUNS = frozenset({"you", "he", "she", "they", "we", "i", "patients", "clients"})
+_AGE_FOLLOWERS = frozenset({"to", "or", "and", "with", "when", "who", "if", "but", "?", "years"})
+# "your 2019 model", "the 2024 season": a year before these nouns.
+_YEAR_NOUNS = frozenset({"model", "models", "season", "edition", "cohort", "vintage", "budget"})
+_CLAUSE_START = frozenset({".", ",", ";", ":", "(", "—", "–", "!", "?", '"', "“"})
 
 
 @dataclass(frozen=True)
@@ -54,6 +119,11 @@ class NumericReading:
     high: float | None = None
     unit: str | None = None
     qualifier: str | None = None
+
+
+# A reader's answer when the context says the words are no claim at all ("3 days later",
+# "3 times a week"), as opposed to None: "this pattern does not fit, try a shorter one".
+NOT_A_CLAIM = NumericReading("not-a-claim")
 
 
 def register_extensions() -> None:
@@ -107,12 +177,17 @@ class NumericClaimFinder:
         parsed: dict[int, ParsedNumber] = {}
         merges: list[Span] = []
         for span in candidates:
-            number = parse_number([t.text for t in span], self.lex)
-            if number is None:
-                continue
-            parsed[span.start_char] = number
-            if number.used > 1:
-                merges.append(doc[span.start : span.start + number.used])
+            # A candidate may hold several numbers ("twelve and fifteen"): parse them in turn.
+            index = span.start
+            while index < span.end:
+                number = parse_number([t.text for t in doc[index : span.end]], self.lex)
+                if number is None:
+                    index += 1
+                    continue
+                parsed[doc[index].idx] = number
+                if number.used > 1:
+                    merges.append(doc[index : index + number.used])
+                index += number.used
         if merges:
             with doc.retokenize() as retokenizer:
                 for span in merges:
@@ -162,14 +237,30 @@ class NumericClaimFinder:
         self._merge_numbers(doc)
         vetoes = self._non_claims(doc)
         qualifiers = self._qualifiers(doc)
-        quantities = filter_spans(self.quantity_matcher(doc, as_spans=True))
-        found: list[Span] = []
-        for span in quantities:
+        # Longest quantity first; when it does not read ("from 14 weeks to 5 weeks" is no
+        # range), the shorter matches inside it still get their turn.
+        candidates = sorted(
+            self.quantity_matcher(doc, as_spans=True), key=lambda s: (s.start - s.end, s.start)
+        )
+        taken: set[int] = set()
+        accepted: list[tuple[Span, NumericReading]] = []
+        for span in candidates:
+            if taken.intersection(range(span.start, span.end)):
+                continue
             if any(start < span.end and span.start < end for start, end in vetoes):
+                # "7–9 p.m.": the vetoed span keeps its parts ("7") from being read alone.
+                taken.update(range(span.start, span.end))
                 continue
             reading = self._read(doc, span)
+            if reading is NOT_A_CLAIM:
+                taken.update(range(span.start, span.end))  # its parts are no claims either
+                continue
             if reading is None:
                 continue
+            taken.update(range(span.start, span.end))
+            accepted.append((span, reading))
+        found: list[Span] = []
+        for span, reading in sorted(accepted, key=lambda pair: pair[0].start):
             start, end = span.start, span.end
             trail_end, trailing = self._trailing_qualifier(doc, end)
             qualifier = reading.qualifier or trailing
@@ -177,41 +268,78 @@ class NumericClaimFinder:
                 end = trail_end
             if start in qualifiers and qualifier is None:
                 qual_start, qualifier = qualifiers[start]
-                reading = self._age_from_context(doc, qual_start, span, reading)
-                start = qual_start
+                if not self._qualifies(doc, qual_start, qualifier, reading):
+                    qualifier = None
+                else:
+                    start = qual_start
+            if qualifier is None and self._needs_qualifier(span):
+                continue
+            reading = self._age_from_context(doc, start, span, reading, qualifier)
             claim = Span(doc, start, end, label=reading.kind)
             claim._.kl_reading = replace(reading, qualifier=qualifier)
             found.append(claim)
         doc.spans[self.spans_key] = found
         return doc
 
+    def _needs_qualifier(self, span: Span) -> bool:
+        """A bare "half" is a share only after a qualifier ("fewer than half")."""
+        return len(span) == 1 and span[0].lower_ == "half"
+
+    def _qualifies(
+        self, doc: Doc, qual_start: int, qualifier: str, reading: NumericReading
+    ) -> bool:
+        """ "over eight weeks" after a change is "during"; after "last(s)" it is "more than"."""
+        if reading.kind != "duration" or doc[qual_start].lower_ != "over":
+            return True
+        if qual_start == 0 or doc[qual_start - 1].text in _CLAUSE_START:
+            return True  # "Over 25 years in practice..."
+        return doc[qual_start - 1].lower_ in _LASTING
+
     # -- reading quantities -----------------------------------------------------------
     def _numbers(self, span: Span) -> list[ParsedNumber]:
         return [t._.kl_number for t in span if t._.kl_number is not None]
 
     def _counted_unit(self, doc: Doc, end: int) -> str:
-        """ "people" when a person noun follows within three words, else "count"."""
-        for token in doc[end : end + 3]:
-            lower = token.lower_
-            if lower in self.lex.person_nouns:
+        """ "people" when a person noun follows within four words, else "count"."""
+        words = 0
+        for token in doc[end : end + 7]:
+            if token.text == "-":  # "board-certified nurses", "2.3 million-member plan"
+                continue
+            if self.is_person_noun(token.lower_):
                 return "people"
-            if token.is_punct or lower in self.lex.noun_stops:
+            words += 1
+            if token.is_punct or token.lower_ in self.lex.noun_stops or words >= 4:
                 break
         return "count"
 
+    def is_person_noun(self, word: str) -> bool:
+        return word in self.lex.person_nouns or word.endswith(("ists", "ians"))
+
     def _age_from_context(
-        self, doc: Doc, qual_start: int, span: Span, reading: NumericReading
+        self,
+        doc: Doc,
+        lead: int,
+        span: Span,
+        reading: NumericReading,
+        qualifier: str | None,
     ) -> NumericReading:
-        """ "people over 65": a bare count after a person word and a comparison is an age."""
-        if reading.kind != "count" or qual_start == 0:
+        """A bare count that describes a person is an age: "people over 65", "those 65+",
+        "must be at least 18 to enrol", "Are you over 40?", "the woman is over 35"."""
+        if reading.kind != "count" or reading.unit != "count" or lead == 0:
             return reading
-        if doc[qual_start - 1].lower_ not in self.lex.age_subjects:
-            return reading
-        if span.end < len(doc) and not (
-            doc[span.end].is_punct or doc[span.end].lower_ in self.lex.noun_stops
-        ):
-            return reading
-        return replace(reading, kind="age", unit="years")
+        next_index = span.end + 1 if span.end < len(doc) and doc[span.end].text == "+" else span.end
+        following = doc[next_index] if next_index < len(doc) else None
+        after = following.lower_ if following is not None else ""
+        if self.is_person_noun(after) or after in self.lex.percent or after in self.lex.time_units:
+            return reading  # "patients over 500 doctors", "be 18 months"
+        before = doc[lead - 1].lower_
+        before_that = doc[lead - 2].lower_ if lead > 1 else ""
+        if qualifier is not None and before in self.lex.age_subjects:
+            return replace(reading, kind="age", unit="years")  # "adults over 60 have..."
+        # After "be"/"is" the number must end the phrase: "must be 18 to enrol", "is over 35)".
+        ends_phrase = following is None or following.is_punct or after in _AGE_FOLLOWERS
+        copula = before in _COPULAS or (before in _PRONOUNS and before_that in _COPULAS)
+        return replace(reading, kind="age", unit="years") if copula and ends_phrase else reading
 
     def _preceded_by_identifier_cue(self, doc: Doc, start: int) -> bool:
         return start > 0 and doc[start - 1].lower_ in self.lex.identifier_cues
@@ -244,7 +372,7 @@ class NumericClaimFinder:
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
         if self._follows_as_frequency(doc, span.end):
-            return None
+            return NOT_A_CLAIM  # "3 times a week", "twice daily"
         last = span[-1].lower_
         if nums and nums[0].times:
             value = nums[0].value
@@ -253,7 +381,7 @@ class NumericClaimFinder:
             if last == "times":
                 following = doc[span.end].lower_ if span.end < len(doc) else ""
                 if following not in self.lex.comparison_followers and not following.endswith("er"):
-                    return None
+                    return NOT_A_CLAIM
         else:
             value = float(self.lex.multiplier_words[last])
             following = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -277,10 +405,12 @@ class NumericClaimFinder:
         if first == "half":
             return NumericReading("fraction", value=50.0, unit="percent")
         if len(nums) == 1 and nums[0].fraction:
-            if span[0].text.lower().startswith("a ") and not (
-                span.end < len(doc) and doc[span.end].lower_ == "of"
-            ):
-                return None  # "a third option" is an ordinal, "a third of" a share
+            before = doc[span.start - 1].lower_ if span.start > 0 else ""
+            after = doc[span.end].lower_ if span.end < len(doc) else ""
+            if span[0].text.lower().startswith("a ") and after != "of" and before != "by":
+                return None  # "a third option" is an ordinal; "a third of", "by a third" shares
+            if "/" in span[0].text and before in _DATE_LEADS:
+                return NOT_A_CLAIM  # "due by 1/15" is a date
             return NumericReading("fraction", value=nums[0].value, unit="percent")
         if len(nums) != 2:
             return None
@@ -317,13 +447,16 @@ class NumericClaimFinder:
                 return self.lex.time_units[token.lower_]
         return None
 
-    def _is_schedule(self, doc: Doc, end: int) -> bool:
-        """ "24 hours a day", "7 days a week": opening hours, not a claim."""
-        if end + 1 >= len(doc):
+    def _is_schedule(self, doc: Doc, end: int, value: float, unit: str) -> bool:
+        """ "24 hours a day", "7 days a week", "3 days later": logistics, not a claim."""
+        if end >= len(doc):
             return False
-        return (
-            doc[end].lower_ in ("a", "per", "each") and doc[end + 1].lower_ in self.lex.time_units
-        )
+        if doc[end].lower_ in _RELATIVE_TIME:
+            return True
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("a", "an", "per", "each"):
+            return False
+        period = self.lex.time_units.get(doc[end + 1].lower_, "").removesuffix("s")
+        return (value, unit, period) in _WHOLE_PERIODS
 
     def _read_duration(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
@@ -331,11 +464,15 @@ class NumericClaimFinder:
         unit = self._time_unit(span)
         if len(nums) != 1 or unit is None or nums[0].fraction or nums[0].times:
             return None
-        if self._is_schedule(doc, span.end) or _is_year_like(nums[0]):
-            return None
+        number = nums[0]
+        if self._is_schedule(doc, span.end, number.value, unit) or _is_year_like(number):
+            return NOT_A_CLAIM
         if unit == "years" and span.end < len(doc) and doc[span.end].lower_ == "old":
             return None
-        return NumericReading("duration", value=nums[0].value, unit=unit)
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if number.words and number.value == 1 and before not in _DURATION_LEADS:
+            return NOT_A_CLAIM  # "one day at a time" is an idiom, "within one hour" a figure
+        return NumericReading("duration", value=number.value, unit=unit)
 
     def _read_duration_range(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
@@ -343,8 +480,8 @@ class NumericClaimFinder:
         unit = self._time_unit(span)
         if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
             return None
-        if self._is_schedule(doc, span.end):
-            return None
+        if self._is_schedule(doc, span.end, nums[1].value, unit):
+            return NOT_A_CLAIM
         return NumericReading("duration", low=nums[0].value, high=nums[1].value, unit=unit)
 
     def _read_age(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
@@ -366,14 +503,23 @@ class NumericClaimFinder:
     def _read_range(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
         if len(nums) != 2 or nums[0].value >= nums[1].value:
             return None
-        if any(n.fraction or n.times or _is_year_like(n) for n in nums):
+        if any(n.fraction or n.times for n in nums):
             return None
-        if self._preceded_by_identifier_cue(doc, span.start):
-            return None
+        if any(_is_year_like(n) for n in nums) or self._preceded_by_identifier_cue(doc, span.start):
+            return NOT_A_CLAIM  # "2019-2021", "Steps 3-5"
         if nums[0].words and nums[0].value < 2 and not nums[0].scaled:
             return None
-        unit = self._counted_unit(doc, span.end)
-        return NumericReading("range", low=nums[0].value, high=nums[1].value, unit=unit)
+        # Ranges of anything countable share one unit: "8-12 participants", "20-30 sessions".
+        return NumericReading("range", low=nums[0].value, high=nums[1].value, unit="count")
+
+    def _noun_follows(self, doc: Doc, span: Span) -> bool:
+        following = doc[span.end] if span.end < len(doc) else None
+        return bool(
+            following is not None
+            and following.is_alpha
+            and following.is_lower
+            and following.lower_ not in self.lex.noun_stops
+        )
 
     def _is_list_marker(self, doc: Doc, span: Span) -> bool:
         after = doc[span.end].text if span.end < len(doc) else ""
@@ -386,15 +532,24 @@ class NumericClaimFinder:
         number = nums[0]
         if number.words and number.value < 2 and not number.scaled:
             return None  # "one of our nurses", "no one"
+        if number.decimal and not number.scaled:
+            return None  # "MindNest 2.0", "Bluetooth 5.0": counts are whole numbers
         if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
             return None
         unit = self._counted_unit(doc, span.end)
-        if _is_year_like(number) and unit != "people":
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if _is_year_like(number):
             following = doc[span.end].lower_ if span.end < len(doc) else ""
-            if not following.isalpha() or following in self.lex.noun_stops or span.start == 0:
+            if before in self.lex.year_cues or span.start == 0 or following in _YEAR_NOUNS:
                 return None
-            if span.start > 0 and doc[span.start - 1].lower_ in self.lex.year_cues:
+            if unit != "people" and (not following.isalpha() or following in self.lex.noun_stops):
                 return None
+        # Long bare digit strings are identifiers: NPI, SKU, short codes, phone numbers.
+        bare = not number.grouped and not number.scaled and unit == "count"
+        if bare and (
+            number.digits >= 7 or (number.digits >= 5 and not self._noun_follows(doc, span))
+        ):
+            return None
         if span.start > 0 and doc[span.start - 1].text in ("#", "№"):
             return None
         return NumericReading("count", value=number.value, unit=unit)

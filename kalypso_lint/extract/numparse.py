@@ -28,6 +28,7 @@ class ParsedNumber:
     scaled: bool = False  # carries a scale word or suffix ("million", "10k")
     digits: int = 0  # digits before the decimal point, for year/phone heuristics
     grouped: bool = False  # written with thousands separators
+    decimal: bool = False  # written with a decimal point ("2.0", "4.5")
 
 
 def _digit_value(text: str) -> float | None:
@@ -59,7 +60,8 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
     fraction = _FRACTION.match(first)
     if fraction:
         numerator, denominator = int(fraction.group(1)), int(fraction.group(2))
-        if 0 < numerator < denominator <= 100:
+        # Shares are written over small denominators (1/3, 3/4, 1/10); "3/14" is a date.
+        if 0 < numerator < denominator and (denominator <= 10 or denominator == 100):
             return ParsedNumber(100.0 * numerator / denominator, 1, fraction=True)
         return None
 
@@ -68,7 +70,12 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
         scaled_value, end = _apply_scales(value, tokens, 1, lex)
         integer = first.split(".")[0].replace(",", "")
         return ParsedNumber(
-            scaled_value, end, scaled=end > 1, digits=len(integer), grouped="," in first
+            scaled_value,
+            end,
+            scaled=end > 1,
+            digits=len(integer),
+            grouped="," in first,
+            decimal="." in first,
         )
 
     suffixed = _SUFFIXED.match(first)
@@ -79,6 +86,12 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
         if suffix in lex.token_suffixes:
             scaled_value, end = _apply_scales(number * lex.token_suffixes[suffix], tokens, 1, lex)
             return ParsedNumber(scaled_value, end, scaled=True)
+        return None
+
+    if lower == "half" and len(tokens) > 2 and tokens[1].lower() == "a":
+        scale = lex.scales.get(tokens[2].lower())
+        if scale and tokens[2].isalpha() and len(tokens[2]) > 3:
+            return ParsedNumber(scale / 2, 3, words=True, scaled=True)
         return None
 
     if lower == "a" and len(tokens) > 1:

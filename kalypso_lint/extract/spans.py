@@ -1,14 +1,21 @@
-"""Turning the spans our components wrote on a spaCy Doc into plain Claim values."""
+"""Turning the spans our components wrote on spaCy Docs into plain values (Claim, PhraseHit)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
+from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.lexicon import medical_lexicon
+from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY, NumericReading
+from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
-from kalypso_lint.models import Claim, Document, TextBlock
+from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, TextBlock
+from kalypso_lint.models import Span as SourceSpan
 
 
 def _clean(value: float | None) -> float | None:
@@ -19,26 +26,103 @@ def _clean(value: float | None) -> float | None:
     return float(int(rounded)) if rounded == int(rounded) else rounded
 
 
-def claims_from_doc(document: Document, block: TextBlock, doc: Doc) -> Iterator[Claim]:
-    term_spans = doc.spans.get(TERMS_SPANS_KEY, [])
-    for span in doc.spans[NUMERIC_SPANS_KEY]:
-        reading: NumericReading = span._.kl_reading
+@cache
+def _citation_regex() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in medical_lexicon().citation_patterns))
+
+
+def _is_cited(block: TextBlock) -> bool:
+    return block.has_link or bool(_citation_regex().search(block.text))
+
+
+class _Locator:
+    """Maps spans of one block's Doc back to the source file and makes claims of them."""
+
+    def __init__(
+        self, document: Document, block: TextBlock, doc: Doc, index: int, cited: bool
+    ) -> None:
+        self.document = document
+        self.block = block
+        self.doc = doc
+        self.index = index
+        self.cited = cited
+        self.term_spans = list(doc.spans.get(TERMS_SPANS_KEY, []))
+
+    def claim(self, span: Span, kind: str, **fields: Any) -> Claim:
         sentence = span.sent
-        terms = frozenset(
-            t.label_ for t in term_spans if t.start >= sentence.start and t.end <= sentence.end
-        )
-        start = block.source_offset(span.start_char)
-        end = block.source_offset(span.end_char - 1) + 1
-        yield Claim(
-            path=document.path,
-            span=document.span(start, end),
+        return Claim(
+            path=self.document.path,
+            span=self.span(span),
             text=span.text,
             sentence=sentence.text.strip(),
-            kind=reading.kind,
+            kind=kind,
+            terms=self.terms(sentence),
+            block=self.index,
+            cited=self.cited,
+            **fields,
+        )
+
+    def span(self, span: Span) -> SourceSpan:
+        start = self.block.source_offset(span.start_char)
+        end = self.block.source_offset(span.end_char - 1) + 1
+        return self.document.span(start, end)
+
+    def terms(self, sentence: Span) -> frozenset[str]:
+        return frozenset(
+            t.label_ for t in self.term_spans if t.start >= sentence.start and t.end <= sentence.end
+        )
+
+
+def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
+    for span in loc.doc.spans[NUMERIC_SPANS_KEY]:
+        reading: NumericReading = span._.kl_reading
+        yield loc.claim(
+            span,
+            reading.kind,
             value=_clean(reading.value),
             low=_clean(reading.low),
             high=_clean(reading.high),
             unit=reading.unit,
             qualifier=reading.qualifier,
-            terms=terms,
         )
+
+
+def _medical_claims(loc: _Locator) -> Iterator[Claim]:
+    for span in loc.doc.spans[MEDICAL_SPANS_KEY]:
+        yield loc.claim(span, span.label_, category="medical")
+
+
+def page_from_docs(
+    document: Document, docs: list[Doc], claim_kinds: dict[str, str | None]
+) -> PageExtract:
+    cited_blocks = [_is_cited(block) for block in document.blocks]
+    claims: list[Claim] = []
+    hits: list[PhraseHit] = []
+    sentence_base = 0
+    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
+        cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
+        loc = _Locator(document, block, doc, index, cited)
+        sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
+        block_claims = [*_numeric_claims(loc), *_medical_claims(loc)]
+        for span in doc.spans.get(PHRASES_SPANS_KEY, []):
+            code, role, _ = span.label_.split("|")
+            sentence = span.sent
+            claim_kind = claim_kinds.get(code)
+            if role == "hit" and claim_kind:
+                block_claims.append(loc.claim(span, claim_kind, category="medical", rule=code))
+                continue
+            hits.append(
+                PhraseHit(
+                    code=code,
+                    role=role,
+                    text=span.text,
+                    span=loc.span(span),
+                    sentence=sentence.text.strip(),
+                    block=index,
+                    sentence_id=sentence_base + sentence_ids[sentence.start],
+                )
+            )
+        block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
+        claims.extend(block_claims)
+        sentence_base += len(sentence_ids)
+    return PageExtract(claims, hits)

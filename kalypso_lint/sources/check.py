@@ -22,7 +22,7 @@ from kalypso_lint.figures import format_figure
 from kalypso_lint.models import Finding, RunResult, Span
 from kalypso_lint.pipeline import load_run_registry
 from kalypso_lint.registry import Entry, Registry, Source
-from kalypso_lint.rules import RulePolicy, exit_code, make_finding, summarise
+from kalypso_lint.rules import FindingContext, RulePolicy, exit_code, make_finding, summarise
 from kalypso_lint.sources.entries import entry_problems, malformed_url
 from kalypso_lint.sources.evidence import find_quote, shorten
 from kalypso_lint.sources.http import Failure, Fetched, HttpClient
@@ -116,7 +116,7 @@ def run_sources_check(
     started = time.monotonic()
     stats = stats if stats is not None else RunStats()
     registry = load_run_registry(config, request.registry_paths)
-    policy = RulePolicy(config.settings, request.select, request.ignore)
+    policy = RulePolicy(config.settings, request.select, request.ignore, config.rulebook)
     problems: list[Problem] = []
     work = _Work()
     for entry in registry.entries:
@@ -387,15 +387,13 @@ def _finding(policy: RulePolicy, registry: Registry, problem: Problem) -> Findin
     if entry is not None:
         cited = entry.sources if problem.source is None else [entry.sources[problem.source]]
         links = tuple(_link(source, problem.key) for source in cited)
-    return make_finding(
-        policy,
-        problem.code,
-        located.path,
-        Span(line, 1, line, 1),
+    context = FindingContext(
         registry_id=problem.entry_id,
         sources=links,
         statement=entry.statement if entry else None,
-        **dict(problem.args),  # type: ignore[arg-type]
+    )
+    return make_finding(
+        policy, problem.code, located.path, Span(line, 1, line, 1), problem.args, context
     )
 
 
