@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import ssl
 import subprocess
 import time
@@ -336,6 +337,19 @@ def test_trickling_server_hits_the_deadline_for_the_whole_answer(project: Projec
     deadline = time.monotonic() + 5
     while not project.server.log and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def test_refused_connections_are_retried_and_hint_at_a_missing_network(
+    project: Project,
+) -> None:
+    with socket.socket() as probe:  # a port on this machine where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    project.registry(page_entry(f"http://127.0.0.1:{closed_port}/facts"))
+    result, findings = project.run()
+    assert codes(findings) == ["KL403"]
+    assert "connection failed" in findings[0]["message"]
+    assert "none of the 3 requests reached a server" in result.stderr
 
 
 def test_oversized_page_is_cut_at_the_limit(project: Project) -> None:

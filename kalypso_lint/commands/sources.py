@@ -129,6 +129,12 @@ def run_sources_command(
     result = run_sources_check(config, request, options, progress_for("Checking sources"), stats)
     if sys.stderr.isatty():
         click.echo(stats.describe(not with_network), err=True)
+    if stats.seems_offline:
+        click.echo(
+            f"kalypso-lint: note: none of the {stats.requests} requests reached a server; if "
+            "this machine has no network, `--offline` runs the checks that need none",
+            err=True,
+        )
     context = ReportContext(
         tool_version=__version__, color=color, title="kalypso-lint sources report"
     )

@@ -64,7 +64,13 @@ class RunStats:
     pmids: int = 0
     requests: int = 0
     cached: int = 0
+    unconnected: int = 0  # requests that reached no server (DNS, refused, connect timeout)
     seconds: float = 0.0
+
+    @property
+    def seems_offline(self) -> bool:
+        """Every request failed before reaching a server: the machine may have no network."""
+        return self.requests > 0 and self.unconnected == self.requests
 
     def describe(self, offline: bool) -> str:
         """One closing line for a person at a terminal."""
@@ -181,6 +187,7 @@ def _network_problems(
         executor.shutdown(wait=False, cancel_futures=True)
         client.close()
     stats.requests, stats.cached = client.stats.network, client.stats.cached
+    stats.unconnected = client.stats.unconnected
     problems: list[Problem] = []
     for url, citations in work.urls.items():
         page = pages[url].result()

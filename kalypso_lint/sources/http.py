@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import socket
 import sqlite3
 import threading
 import time
@@ -57,6 +58,7 @@ class Failure:
     kind: FailureKind
     reason: str
     retry: bool = False  # worth asking again (a dropped connection), as 429 and 5xx are
+    no_connection: bool = False  # no server was reached at all (DNS, refused, connect timeout)
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,11 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
 
 @dataclass
 class HttpStats:
-    """How many answers came from the network and how many from the cache."""
+    """Requests made, answers from the cache, and requests that reached no server."""
 
     network: int = 0
     cached: int = 0
+    unconnected: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def count(self, response: requests.Response) -> None:
@@ -159,9 +162,10 @@ class HttpStats:
             else:
                 self.network += 1
 
-    def count_failure(self) -> None:
+    def count_failure(self, failure: Failure) -> None:
         with self.lock:
             self.network += 1
+            self.unconnected += failure.no_connection
 
 
 class HttpClient:
@@ -315,11 +319,13 @@ class HttpClient:
                 url, headers=headers, timeout=timeout, allow_redirects=False, **kwargs
             )
         except AddressRefused as exc:
-            self.stats.count_failure()
-            return None, Failure("refused", str(exc))
+            failure = Failure("refused", str(exc))
+            self.stats.count_failure(failure)
+            return None, failure
         except requests.RequestException as exc:
-            self.stats.count_failure()
-            return None, describe_exception(exc, self.net.connect_timeout, self.net.timeout)
+            failure = describe_exception(exc, self.net.connect_timeout, self.net.timeout)
+            self.stats.count_failure(failure)
+            return None, failure
         except sqlite3.Error as exc:
             raise SourceError(
                 f"the cache failed ({exc}); delete it or run with --no-cache",
@@ -336,7 +342,8 @@ def describe_exception(exc: requests.RequestException, connect: float, read: flo
     if isinstance(exc, requests.exceptions.SSLError):
         return Failure("broken", f"TLS error ({_innermost(exc)})")
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return Failure("transient", f"no connection within {connect:g} s (timeout)")
+        reason = f"no connection within {connect:g} s (timeout)"
+        return Failure("transient", reason, no_connection=True)
     if isinstance(exc, requests.exceptions.ReadTimeout):
         return Failure("transient", f"no complete answer within {read:g} s (timeout)")
     if isinstance(
@@ -349,9 +356,14 @@ def describe_exception(exc: requests.RequestException, connect: float, read: flo
     ):
         return Failure("broken", f"malformed URL ({_innermost(exc)})")
     if isinstance(exc, requests.exceptions.ConnectionError):
-        if _chain_has(exc, NameResolutionError):
-            return Failure("broken", "the host name does not resolve (DNS)")
-        return Failure("transient", f"connection failed ({_innermost(exc)})", retry=True)
+        lookup = _in_chain(exc, socket.gaierror)
+        if lookup is not None and getattr(lookup, "errno", None) == socket.EAI_AGAIN:
+            reason = "the host name could not be looked up (DNS failing for now)"
+            return Failure("transient", reason, retry=True, no_connection=True)
+        if lookup is not None or _in_chain(exc, NameResolutionError) is not None:
+            return Failure("broken", "the host name does not resolve (DNS)", no_connection=True)
+        reason = f"connection failed ({_innermost(exc)})"
+        return Failure("transient", reason, retry=True, no_connection=True)
     if isinstance(exc, requests.exceptions.ContentDecodingError):
         return Failure("broken", "the response body cannot be decoded")
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
@@ -359,7 +371,8 @@ def describe_exception(exc: requests.RequestException, connect: float, read: flo
     return Failure("transient", f"{type(exc).__name__} ({_innermost(exc)})")
 
 
-def _chain_has(exc: BaseException, kind: type[BaseException]) -> bool:
+def _in_chain(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """The first exception of `kind` among `exc`, its arguments, causes and reasons."""
     seen: set[int] = set()
     stack: list[BaseException] = [exc]
     while stack:
@@ -368,12 +381,12 @@ def _chain_has(exc: BaseException, kind: type[BaseException]) -> bool:
             continue
         seen.add(id(current))
         if isinstance(current, kind):
-            return True
+            return current
         stack.extend(a for a in current.args if isinstance(a, BaseException))
         for linked in (current.__cause__, current.__context__, getattr(current, "reason", None)):
             if isinstance(linked, BaseException):
                 stack.append(linked)
-    return False
+    return None
 
 
 def _innermost(exc: BaseException) -> str:
