@@ -218,6 +218,7 @@ class FileResult:
     claims: tuple[Verdict, ...]
     findings: tuple[Finding, ...]
     suppressions: tuple[Suppression, ...] = ()
+    text: PageText | None = None  # kept only when asked (CheckRequest.keep_pages)
 
 
 @dataclass
@@ -227,6 +228,7 @@ class Summary:
     findings: int = 0
     by_verdict: dict[str, int] = field(default_factory=dict)
     by_severity: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -237,3 +239,103 @@ class RunResult:
     findings: list[Finding]
     summary: Summary
     exit_code: int = 0
+    # Filled only when a report shows the copy itself (`--format html`); see kalypso_lint.pages.
+    pages: list[PageView] | None = None
+    entries: dict[str, EntryView] = field(default_factory=dict)
+
+
+# Views for reports that show the copy itself (the HTML report). The pipeline builds them
+# (kalypso_lint.pages) only when such a report is asked for, so a plain run keeps no text.
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One prose block as a reader shows it: kind (heading, item, paragraph) and first line."""
+
+    kind: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PageMark:
+    """Claim `claim` (an index into the file's verdicts) is `text[start:end]` of block `block`."""
+
+    claim: int
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A file's prose and where each claim sits in it, kept while the file is checked."""
+
+    blocks: tuple[PageBlock, ...]
+    marks: tuple[PageMark, ...]
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A stretch of block text; `claim` is the index of the claim it states, if any."""
+
+    text: str
+    claim: int | None = None
+
+
+@dataclass(frozen=True)
+class PageLine:
+    kind: str
+    line: int
+    pieces: tuple[TextPiece, ...]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything a report needs to show one page: text cut at claims, findings tied to claims.
+
+    `claim_findings[i]` are indices into `findings` of the findings at claim i, and
+    `finding_claims[j]` is the claim of finding j, or None for a finding tied to no claim
+    (unreadable file, unused suppression). `keys` are the
+    distinct "verdict:code" pairs of the page (code `none` for a claim without a finding,
+    verdict `finding` for a loose finding), so filters can hide a page without opening it.
+    """
+
+    path: str
+    lines: tuple[PageLine, ...]
+    claims: tuple[Verdict, ...]
+    claim_findings: tuple[tuple[int, ...], ...]
+    findings: tuple[Finding, ...]
+    finding_claims: tuple[int | None, ...]
+    summary: Summary
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    link: str
+    publisher: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    quote: str | None = None
+    locator: str | None = None
+    accessed: str | None = None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A registry entry as reports show it, with the tolerance that applies to it here."""
+
+    id: str
+    statement: str
+    status: str
+    figure: str | None
+    tolerance: float
+    location: str | None
+    match: tuple[tuple[str, ...], ...]
+    sources: tuple[SourceView, ...]
+    kind: str | None = None
+    reviewed: str | None = None
+    expires: str | None = None
+    notes: str | None = None

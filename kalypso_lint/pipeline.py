@@ -15,7 +15,8 @@ from kalypso_lint.config import Config
 from kalypso_lint.discover import SourceFile, discover_files
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.errors import NoFilesError
-from kalypso_lint.models import FileResult, Finding, RunResult, Span
+from kalypso_lint.models import FileResult, Finding, PageView, RunResult, Span
+from kalypso_lint.pages import entry_views, page_text, page_view
 from kalypso_lint.phrases import TESTIMONIAL_CODE
 from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
@@ -40,6 +41,9 @@ class CheckRequest:
     ignore: tuple[str, ...] = ()
     registry_paths: tuple[Path, ...] = ()
     today: date = field(default_factory=date.today)
+    # Keep each page's text for reports that show the copy (--format html); off by default so
+    # a large run holds only claims and findings.
+    keep_pages: bool = False
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
@@ -76,6 +80,7 @@ class FileChecker:
         self.terms = registry.terms
         disclaimers = config.settings.testimonial_disclaimers
         self.testimonial_disclaimer = disclaimers[0] if disclaimers else "results may vary"
+        self.keep_pages = request.keep_pages
 
     def check(self, source: SourceFile) -> FileResult:
         from kalypso_lint.extract import extract_pages
@@ -112,7 +117,13 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
-        return FileResult(source.display, verdicts, tuple(findings), tuple(directives.suppressions))
+        return FileResult(
+            source.display,
+            verdicts,
+            tuple(findings),
+            tuple(directives.suppressions),
+            page_text(document, claims) if self.keep_pages else None,
+        )
 
 
 def finalise_findings(
@@ -134,8 +145,10 @@ def iter_results(checker: FileChecker, files: list[SourceFile]) -> Iterator[File
         yield checker.check(source)
 
 
-def run_check(config: Config, request: CheckRequest) -> RunResult:
-    registry = load_run_registry(config, request.registry_paths)
+def run_check(config: Config, request: CheckRequest, registry: Registry | None = None) -> RunResult:
+    """Check the requested files; registry commands pass the `registry` they loaded."""
+    if registry is None:
+        registry = load_run_registry(config, request.registry_paths)
     paths = list(request.paths) or [config.base_dir]
     files = discover_files(paths, config.settings.include, config.settings.exclude, config.base_dir)
     if not files:
@@ -150,12 +163,21 @@ def run_check(config: Config, request: CheckRequest) -> RunResult:
     for finding in cross_page_findings(checker.policy, verdicts):
         cross_page[finding.path].append(finding)
     findings: list[Finding] = []
+    pages: list[PageView] | None = [] if request.keep_pages else None
     for result in results:
-        findings.extend(finalise_findings(checker.policy, result, cross_page[result.path]))
+        kept = finalise_findings(checker.policy, result, cross_page[result.path])
+        findings.extend(kept)
+        if pages is not None:
+            kept.sort(key=Finding.sort_key)
+            pages.append(page_view(result.path, result.text, result.claims, kept))
     findings.sort(key=Finding.sort_key)
     return RunResult(
         claims=verdicts,
         findings=findings,
         summary=summarise(len(files), verdicts, findings),
         exit_code=exit_code(checker.policy, findings),
+        pages=pages,
+        entries=entry_views(registry, verdicts, config.settings.tolerance)
+        if request.keep_pages
+        else {},
     )

@@ -297,12 +297,14 @@ def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> S
     by_severity = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
         by_severity[finding.severity] += 1
+    codes = Counter(finding.code for finding in findings)
     return Summary(
         files=files,
         claims=len(verdicts),
         findings=len(findings),
         by_verdict=by_verdict,
         by_severity=by_severity,
+        by_code={code: codes[code] for code in sorted(codes)},
     )
 
 

@@ -18,7 +18,7 @@ from kalypso_lint.commands.common import (
     write_reports,
 )
 
-_FORMAT_CHOICE = click.Choice(["text", "json"])
+_FORMAT_CHOICE = click.Choice(["text", "json", "html"])
 
 
 @click.command()
@@ -111,6 +111,7 @@ def run_check_command(options: CheckOptions) -> int:
         ignore=check_codes("--ignore", options.ignore, codes),
         registry_paths=options.registry_paths,
         today=parse_today(options.today),
+        keep_pages="html" in options.formats,
     )
     result = run_check(config, request)
     color = sys.stdout.isatty() if options.color is None else options.color

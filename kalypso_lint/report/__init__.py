@@ -22,6 +22,7 @@ Renderer = Callable[[RunResult, ReportContext], str]
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "html": "html",
 }
 
 
