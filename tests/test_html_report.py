@@ -18,31 +18,16 @@ from typing import Any
 import pytest
 from browser import CHROMIUM, CHROMIUM_ARGS, REQUIRE_ENV, why_no_browser
 from click.testing import CliRunner
-from conftest import REPO_ROOT
+from conftest import MIGRAINE_REGISTRY, REPO_ROOT
 
 from kalypso_lint.cli import app
 
 TODAY = "2026-11-26"
 # One entry per verdict the example copy can reach: supported, inconsistent (figure and
 # qualifier), stale (review too old), prohibited; the other claims stay unsupported.
-REGISTRY = """\
-claims:
-  - id: migraine-us-prevalence
-    statement: About 39 million people in the US live with migraine.
-    value: 39000000
-    unit: people
-    match:
-      - [migraine, migraines]
-      - [us, u.s., united states, americans, american]
-    sources:
-      - title: Migraine facts
-        publisher: Migraine Research Foundation
-        url: https://migraineresearchfoundation.org/about-migraine/migraine-facts/
-        quote: Migraine affects 39 million men, women and children in the U.S.
-        accessed: 2026-11-20
-    reviewed: 2026-11-01
-    expires: 2027-11-01
-    status: approved
+REGISTRY = (
+    MIGRAINE_REGISTRY
+    + """\
   - id: migraine-sex-ratio
     statement: Women are about three times as likely as men to have migraine.
     value: 3
@@ -80,6 +65,7 @@ claims:
     reviewed: 2026-11-01
     status: prohibited
 """
+)
 HOSTILE = (
     "Call now: over 70% of clients <script>window.klInjected = 1</script> feel better.\n\n"
     'Really <img src=x onerror="window.klInjected = true"> & "quoted" 45% of the time.\n'
