@@ -258,29 +258,24 @@ class PageBlock:
 
 
 @dataclass(frozen=True)
-class PageMark:
-    """Claim `claim` (an index into the file's verdicts) is `text[start:end]` of block `block`."""
-
-    claim: int
-    block: int
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class PageText:
-    """A file's prose and where each claim sits in it, kept while the file is checked."""
+    """A file's prose, kept while the file is checked, with what it takes to find a source
+    span in it later: each run of copied text as (source start, block, text start, text end),
+    ordered by source start, and the file's line starts."""
 
     blocks: tuple[PageBlock, ...]
-    marks: tuple[PageMark, ...]
+    runs: tuple[tuple[int, int, int, int], ...]
+    line_starts: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class TextPiece:
-    """A stretch of block text; `claim` is the index of the claim it states, if any."""
+    """A stretch of block text: plain, a claim (index into the page's claims), or a finding
+    tied to no claim that is marked where it stands (index into the page's findings)."""
 
     text: str
     claim: int | None = None
+    finding: int | None = None
 
 
 @dataclass(frozen=True)
@@ -296,9 +291,10 @@ class PageView:
 
     `claim_findings[i]` are indices into `findings` of the findings at claim i, and
     `finding_claims[j]` is the claim of finding j, or None for a finding tied to no claim
-    (unreadable file, unused suppression). `keys` are the
-    distinct "verdict:code" pairs of the page (code `none` for a claim without a finding,
-    verdict `finding` for a loose finding), so filters can hide a page without opening it.
+    (a phrase rule, an unreadable file, an unused suppression); `marked` are the findings
+    tied to no claim that are marked in the text. `keys` are the distinct "verdict:code"
+    pairs of the page (code `none` for a claim without a finding, verdict `finding` for a
+    finding tied to no claim), so filters can hide a page without opening it.
     """
 
     path: str
@@ -307,6 +303,7 @@ class PageView:
     claim_findings: tuple[tuple[int, ...], ...]
     findings: tuple[Finding, ...]
     finding_claims: tuple[int | None, ...]
+    marked: frozenset[int]
     summary: Summary
     keys: tuple[str, ...]
 

@@ -13,19 +13,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kalypso_lint.models import (
-    Claim,
     Document,
     EntryView,
     Finding,
     PageBlock,
     PageLine,
-    PageMark,
     PageText,
     PageView,
     SourceView,
-    TextBlock,
+    Span,
     TextPiece,
     Verdict,
     position_of,
@@ -51,102 +50,120 @@ NO_FINDING = "none"  # the filter key of a claim that has no finding (usually su
 LOOSE_FINDING = "finding"  # the filter key's verdict part for a finding tied to no claim
 
 
-_Run = tuple[int, int, int, int]  # source start, block index, text start, text end
-
-
-def _runs(blocks: Sequence[TextBlock]) -> tuple[list[int], list[_Run]]:
-    """Every run of every block, ordered by where it starts in the source."""
-    runs: list[_Run] = []
-    for index, block in enumerate(blocks):
+def page_text(document: Document) -> PageText:
+    """The document's blocks as a report shows them, and the map back from source offsets."""
+    runs: list[tuple[int, int, int, int]] = []
+    for index, block in enumerate(document.blocks):
         ends = [*block.run_starts[1:], len(block.text)]
         for text_start, text_end, source_start in zip(
             block.run_starts, ends, block.run_offsets, strict=True
         ):
             runs.append((source_start, index, text_start, text_end))
     runs.sort()
-    return [run[0] for run in runs], runs
-
-
-def _locate(offset: int, starts: list[int], runs: list[_Run]) -> tuple[int, int] | None:
-    """(block index, text index) of the character copied from source `offset`, if any."""
-    position = bisect_right(starts, offset) - 1
-    if position < 0:
-        return None
-    source_start, block_index, text_start, text_end = runs[position]
-    index = text_start + (offset - source_start)
-    return (block_index, index) if index < text_end else None
-
-
-def _offset(document: Document, line: int, column: int) -> int:
-    return document.line_starts[line - 1] + column - 1
-
-
-def page_text(document: Document, claims: Sequence[Claim]) -> PageText:
-    """The document's blocks and the place of each claim in them.
-
-    A claim whose span does not map back onto one block reading exactly its text (which the
-    readers never produce) keeps its verdict but gets no mark, rather than a wrong one.
-    """
-    blocks = document.blocks
-    starts, runs = _runs(blocks)
-    marks: list[PageMark] = []
-    taken: dict[int, int] = {}  # block index -> end of the last mark placed in it
-    for claim_index, claim in enumerate(claims):
-        span = claim.span
-        first = _locate(_offset(document, span.line, span.column), starts, runs)
-        last = _locate(_offset(document, span.end_line, span.end_column) - 1, starts, runs)
-        if first is None or last is None or first[0] != last[0]:
-            continue
-        block_index, start = first
-        end = last[1] + 1
-        if blocks[block_index].text[start:end] != claim.text or start < taken.get(block_index, 0):
-            continue
-        taken[block_index] = end
-        marks.append(PageMark(claim_index, block_index, start, end))
-    shown = tuple(
+    blocks = tuple(
         PageBlock(
             kind=_SHOWN_KIND.get(block.kind, "paragraph"),
             line=position_of(document.line_starts, block.run_offsets[0])[0],
             text=block.text,
         )
-        for block in blocks
+        for block in document.blocks
     )
-    return PageText(shown, tuple(marks))
+    return PageText(blocks, tuple(runs), document.line_starts)
 
 
-def _cut(text: PageText) -> tuple[PageLine, ...]:
-    by_block: dict[int, list[PageMark]] = {}
-    for mark in text.marks:
-        by_block.setdefault(mark.block, []).append(mark)
-    lines: list[PageLine] = []
-    for index, block in enumerate(text.blocks):
-        pieces: list[TextPiece] = []
-        cursor = 0
-        for mark in sorted(by_block.get(index, []), key=lambda m: m.start):
-            if mark.start > cursor:
-                pieces.append(TextPiece(block.text[cursor : mark.start]))
-            pieces.append(TextPiece(block.text[mark.start : mark.end], mark.claim))
-            cursor = mark.end
-        if cursor < len(block.text):
-            pieces.append(TextPiece(block.text[cursor:]))
-        lines.append(PageLine(block.kind, block.line, tuple(pieces)))
-    return tuple(lines)
+@dataclass(frozen=True)
+class _Mark:
+    block: int
+    start: int
+    end: int
+    claim: int | None = None
+    finding: int | None = None
+
+
+class _Marker:
+    """Places non-overlapping marks in a page's blocks from source spans.
+
+    A span is found through the blocks' run maps (the inverse of `TextBlock.source_offset`),
+    never by searching for text. A span that does not fall inside one block, or overlaps a
+    mark already placed, gets none: the finding is still listed, just not marked.
+    """
+
+    def __init__(self, text: PageText) -> None:
+        self.text = text
+        self.starts = [run[0] for run in text.runs]
+        self.marks: list[_Mark] = []
+
+    def _locate(self, offset: int) -> tuple[int, int] | None:
+        position = bisect_right(self.starts, offset) - 1
+        if position < 0:
+            return None
+        source_start, block, text_start, text_end = self.text.runs[position]
+        index = text_start + (offset - source_start)
+        return (block, index) if index < text_end else None
+
+    def place(self, span: Span, claim: int | None = None, finding: int | None = None) -> str:
+        """Mark the span; returns the text marked, or "" when it cannot be marked."""
+        line_starts = self.text.line_starts
+        if span.line > len(line_starts) or span.end_line > len(line_starts):
+            return ""
+        first = self._locate(line_starts[span.line - 1] + span.column - 1)
+        last = self._locate(line_starts[span.end_line - 1] + span.end_column - 2)
+        if first is None or last is None or first[0] != last[0] or last[1] < first[1]:
+            return ""
+        block, start, end = first[0], first[1], last[1] + 1
+        if any(m.block == block and m.start < end and start < m.end for m in self.marks):
+            return ""
+        self.marks.append(_Mark(block, start, end, claim, finding))
+        return self.text.blocks[block].text[start:end]
+
+    def lines(self) -> tuple[PageLine, ...]:
+        by_block: dict[int, list[_Mark]] = {}
+        for mark in self.marks:
+            by_block.setdefault(mark.block, []).append(mark)
+        lines: list[PageLine] = []
+        for index, block in enumerate(self.text.blocks):
+            pieces: list[TextPiece] = []
+            cursor = 0
+            for mark in sorted(by_block.get(index, []), key=lambda m: m.start):
+                if mark.start > cursor:
+                    pieces.append(TextPiece(block.text[cursor : mark.start]))
+                pieces.append(
+                    TextPiece(block.text[mark.start : mark.end], mark.claim, mark.finding)
+                )
+                cursor = mark.end
+            if cursor < len(block.text):
+                pieces.append(TextPiece(block.text[cursor:]))
+            lines.append(PageLine(block.kind, block.line, tuple(pieces)))
+        return tuple(lines)
 
 
 def page_view(
     path: str, text: PageText | None, verdicts: Sequence[Verdict], findings: Sequence[Finding]
 ) -> PageView:
-    """One page for the report: findings (already final and sorted) tied to their claims."""
-    claim_at = {
-        (v.claim.span, v.claim.text): index for index, v in enumerate(verdicts)
-    }  # findings about a claim carry its span and text
+    """One page for the report: findings (final and sorted) tied to the claims they are at.
+
+    Claims are marked first; a finding at no claim (a phrase rule's hit) is marked too where
+    it does not overlap one. A claim whose mark would not read exactly its text (which the
+    readers never produce) keeps its verdict but is not marked, rather than marked wrongly.
+    """
+    claim_at: dict[Span, int] = {}
+    for index, verdict in enumerate(verdicts):
+        claim_at.setdefault(verdict.claim.span, index)
+    owners = [claim_at.get(finding.span) for finding in findings]
     tied: list[list[int]] = [[] for _ in verdicts]
-    owners: list[int | None] = []
-    for index, finding in enumerate(findings):
-        claim_index = claim_at.get((finding.span, finding.claim_text or ""))
-        owners.append(claim_index)
-        if claim_index is not None:
-            tied[claim_index].append(index)
+    for index, owner in enumerate(owners):
+        if owner is not None:
+            tied[owner].append(index)
+    marker = _Marker(text) if text else None
+    marked: set[int] = set()
+    if marker:
+        for index, verdict in enumerate(verdicts):
+            placed = marker.place(verdict.claim.span, claim=index)
+            if placed and placed != verdict.claim.text:
+                marker.marks.pop()
+        for index, (finding, owner) in enumerate(zip(findings, owners, strict=True)):
+            if owner is None and marker.place(finding.span, finding=index):
+                marked.add(index)
     keys: set[str] = set()
     for verdict, indices in zip(verdicts, tied, strict=True):
         codes = [findings[i].code for i in indices] or [NO_FINDING]
@@ -158,11 +175,12 @@ def page_view(
     )
     return PageView(
         path=path,
-        lines=_cut(text) if text else (),
+        lines=marker.lines() if marker else (),
         claims=tuple(verdicts),
         claim_findings=tuple(tuple(indices) for indices in tied),
         findings=tuple(findings),
         finding_claims=tuple(owners),
+        marked=frozenset(marked),
         summary=summarise(1, list(verdicts), list(findings)),
         keys=tuple(sorted(keys)),
     )

@@ -122,7 +122,7 @@ class FileChecker:
             verdicts,
             tuple(findings),
             tuple(directives.suppressions),
-            page_text(document, claims) if self.keep_pages else None,
+            page_text(document) if self.keep_pages else None,
         )
 
 

@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,11 @@ from click.testing import CliRunner
 from conftest import MIGRAINE_REGISTRY, REPO_ROOT
 
 from kalypso_lint.cli import app
+from kalypso_lint.config import load_config
+from kalypso_lint.pipeline import CheckRequest, run_check
 
 TODAY = "2026-11-26"
+EXPECTED = shutil.ignore_patterns("expected")  # the example's golden reports are not copy
 # One entry per verdict the example copy can reach: supported, inconsistent (figure and
 # qualifier), stale (review too old), prohibited; the other claims stay unsupported.
 REGISTRY = (
@@ -92,7 +96,7 @@ def _check(folder: Path, *args: str) -> int:
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     """The example copy with a registry reaching every verdict, plus a hostile page."""
     folder = tmp_path_factory.mktemp("reviewed")
-    shutil.copytree(REPO_ROOT / "examples", folder / "examples")
+    shutil.copytree(REPO_ROOT / "examples", folder / "examples", ignore=EXPECTED)
     (folder / "examples" / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
     (folder / "claims").mkdir()
     (folder / "claims" / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
@@ -140,6 +144,26 @@ def test_every_verdict_occurs_in_the_fixture(report: Report) -> None:
     """Guards the other tests: each verdict's look is exercised."""
     assert all(report.data["summary"]["by_verdict"][v] for v in (
         "supported", "inconsistent", "unsupported", "stale", "prohibited"))  # fmt: skip
+
+
+def test_every_claim_and_phrase_finding_is_cut_out_of_its_block(report: Report) -> None:
+    """The page views behind the report: each claim marked once, reading exactly its text."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(report.folder)
+        config = load_config(report.folder / "rules.yaml")
+        request = CheckRequest((Path("examples"),), today=date(2026, 11, 26), keep_pages=True)
+        result = run_check(config, request)
+    assert result.pages is not None
+    flagged = []
+    for view in result.pages:
+        pieces = [piece for line in view.lines for piece in line.pieces]
+        marked = {p.claim: p.text for p in pieces if p.claim is not None}
+        assert marked == {i: v.claim.text for i, v in enumerate(view.claims)}, view.path
+        flagged += [
+            (view.findings[p.finding].code, p.text) for p in pieces if p.finding is not None
+        ]
+        assert {p.finding for p in pieces if p.finding is not None} == view.marked
+    assert ("KL203", "cure") in flagged
 
 
 # --- in Chromium --------------------------------------------------------------------------
@@ -302,3 +326,20 @@ def test_script_in_a_page_does_not_run(tab: Tab) -> None:
     assert page.evaluate("() => window.klInjected") is None
     assert page.locator("img").count() == 0
     assert tab.errors == []
+
+
+def test_phrase_findings_are_marked_where_they_stand(tab: Tab) -> None:
+    page = tab.page
+    _open_all(page)
+    flag = page.locator('button.flag[data-codes="KL203"]').first
+    assert flag.text_content() == "cure"
+    assert "KL203" in page.locator("#" + flag.get_attribute("aria-describedby")).text_content()
+    flag.click()
+    assert "KL203 absolute-language" in page.locator("#panel").text_content()
+    # Keyboard navigation reaches them like claims.
+    page.locator("#p1 .toggle").focus()
+    seen = set()
+    for _ in range(page.locator(".kl-nav").count()):
+        page.keyboard.press("n")
+        seen.add(page.evaluate("() => document.activeElement.className.split(' ')[0]"))
+    assert {"claim", "flag"} <= seen

@@ -107,7 +107,11 @@ MARKUP = [
 ]
 
 texts = st.lists(st.sampled_from(WORDS + MARKUP), max_size=60).map(" ".join) | st.text(max_size=300)
-quick = settings(max_examples=int(os.environ.get("KL_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+quick = settings(
+    max_examples=int(os.environ.get("KL_HYPOTHESIS_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @quick

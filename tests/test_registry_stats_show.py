@@ -114,7 +114,7 @@ def test_show_prints_the_entry_its_sources_and_every_place_stating_it(
         "\n"
         "Stated in 2 places:\n"
         '  content/page.md:1:1: "About 39 million" supported\n'
-        '  content/page.md:7:1: "Almost 49 million" inconsistent (KL102, KL105)\n'
+        '  content/page.md:7:1: "Almost 49 million" inconsistent (KL102)\n'
     )
 
 

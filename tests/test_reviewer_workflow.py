@@ -13,6 +13,7 @@ import yaml
 from conftest import REPO_ROOT
 
 TODAY = "2026-11-26"
+EXPECTED = shutil.ignore_patterns("expected")  # the example's golden reports are not copy
 SOURCE = """\
     sources:
       - title: Reviewed source for {id}
@@ -36,7 +37,7 @@ def _approve(text: str, entry_id: str) -> str:
 def test_scaffold_then_two_sources_make_those_claims_supported(
     tmp_path: Path, run_cli: Any
 ) -> None:
-    shutil.copytree(REPO_ROOT / "examples", tmp_path / "examples")
+    shutil.copytree(REPO_ROOT / "examples", tmp_path / "examples", ignore=EXPECTED)
     (tmp_path / "rules.yaml").write_text(
         "registry: [claims]\ninclude: ['examples/**/*.md', 'examples/**/*.html', "
         "'examples/**/*.txt']\n",

@@ -115,6 +115,6 @@ def run_check_command(options: CheckOptions) -> int:
     )
     result = run_check(config, request)
     color = sys.stdout.isatty() if options.color is None else options.color
-    context = ReportContext(tool_version=__version__, color=color)
+    context = ReportContext(tool_version=__version__, color=color, rulebook=config.rulebook)
     write_reports(options.formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code

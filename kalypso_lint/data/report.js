@@ -183,6 +183,9 @@
       add(title, "span", " ");
       add(title, "span", el.dataset.v, "badge v-" + el.dataset.v);
       add(panelBody, "p", section.dataset.path + ":" + el.dataset.at + ", read as " + el.dataset.read);
+    } else if (el.classList.contains("flag")) {
+      add(add(panelBody, "p"), "strong", "“" + el.textContent + "”");
+      add(panelBody, "p", section.dataset.path + ":" + el.dataset.at);
     } else {
       add(panelBody, "p", section.dataset.path + ":" + el.dataset.at);
     }

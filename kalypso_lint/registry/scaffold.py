@@ -299,8 +299,12 @@ def append_entries(text: str, drafts: Sequence[Draft], shown: str) -> tuple[str,
     if before and not before.endswith("\n"):
         before += newline
     added: list[str] = [header.rstrip("\n")] if header else []
+    # Entries already set apart by blank lines get new ones set apart the same way.
+    spaced = re.search(r"\n[ \t]*\r?\n[ \t]*- ", text) is not None
     starts: list[int] = []
     for draft in drafts:
+        if spaced:
+            added.append("")
         starts.append(len(added))
         added.extend(entry_lines(draft, indent))
     first = before.count("\n") + 1

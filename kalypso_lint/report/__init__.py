@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 
+from kalypso_lint.catalog import RuleBook
 from kalypso_lint.models import RunResult
 
 
@@ -14,6 +15,9 @@ class ReportContext:
     tool_version: str
     color: bool = False
     title: str = "kalypso-lint report"
+    # The run's rules (built-ins plus the configuration's phrase rules), for reports that
+    # explain them; None means the built-ins only.
+    rulebook: RuleBook | None = None
 
 
 Renderer = Callable[[RunResult, ReportContext], str]

@@ -18,9 +18,9 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from kalypso_lint.catalog import rule_catalog
+from kalypso_lint.catalog import Rule, RuleBook
 from kalypso_lint.figures import format_figure
-from kalypso_lint.models import VERDICTS, PageLine, PageView, RunResult, Summary, Verdict
+from kalypso_lint.models import VERDICTS, Finding, PageLine, PageView, RunResult, Summary, Verdict
 from kalypso_lint.pages import NO_FINDING
 from kalypso_lint.report import ReportContext
 
@@ -32,6 +32,7 @@ VERDICT_SYMBOL = {
     "stale": "↻",
     "prohibited": "⊘",
 }
+FLAG_SYMBOL = "⚑"  # a finding at no claim (a phrase rule), marked where it stands
 
 
 def _asset(name: str) -> str:
@@ -87,12 +88,31 @@ def _claim_html(page_id: str, index: int, verdict: Verdict, view: PageView, text
         "data-read": reading if claim.category == "numeric" else claim.kind,
         "aria-describedby": f"{page_id}-c{index}-t",
     }
+    return _mark_html(attributes, text, VERDICT_SYMBOL[verdict.verdict], tag)
+
+
+def _mark_html(attributes: dict[str, str], text: str, symbol: str, tag: str) -> str:
+    """A highlight the keyboard reaches, and the label after it that says what it is."""
     attrs = " ".join(f'{name}="{escape(value)}"' for name, value in attributes.items())
     return (
         f"<button {attrs}>{escape(text)}</button>"
-        f'<span class="tag" id="{page_id}-c{index}-t">'
-        f'<span aria-hidden="true">{VERDICT_SYMBOL[verdict.verdict]} </span>{escape(tag)}</span>'
+        f'<span class="tag" id="{escape(attributes["id"])}-t">'
+        f'<span aria-hidden="true">{symbol} </span>{escape(tag)}</span>'
     )
+
+
+def _flag_html(page_id: str, index: int, finding: Finding, text: str) -> str:
+    attributes = {
+        "type": "button",
+        "class": f"flag kl-nav sev-{finding.severity}",
+        "id": f"{page_id}-m{index}",
+        "data-v": "finding",
+        "data-codes": finding.code,
+        "data-f": str(index),
+        "data-at": f"{finding.span.line}:{finding.span.column}",
+        "aria-describedby": f"{page_id}-m{index}-t",
+    }
+    return _mark_html(attributes, text, FLAG_SYMBOL, f"{finding.code} {finding.severity}")
 
 
 def _line_html(page_id: str, line: PageLine, view: PageView) -> str:
@@ -101,11 +121,14 @@ def _line_html(page_id: str, line: PageLine, view: PageView) -> str:
         f'<p class="blk k-{line.kind}"{role}><span class="ln" aria-hidden="true">{line.line}</span>'
     ]
     for piece in line.pieces:
-        if piece.claim is None:
-            parts.append(escape(piece.text))
-        else:
+        if piece.claim is not None:
             verdict = view.claims[piece.claim]
             parts.append(_claim_html(page_id, piece.claim, verdict, view, piece.text))
+        elif piece.finding is not None:
+            finding = view.findings[piece.finding]
+            parts.append(_flag_html(page_id, piece.finding, finding, piece.text))
+        else:
+            parts.append(escape(piece.text))
     parts.append("</p>")
     return "".join(parts)
 
@@ -120,7 +143,13 @@ def _findings_html(page_id: str, view: PageView) -> str:
     for index, finding in enumerate(view.findings):
         where = f"{finding.span.line}:{finding.span.column}"
         claim = view.finding_claims[index]
-        if claim is None:
+        if index in view.marked:
+            opening = (
+                f'<li class="finding kl-row sev-{finding.severity}" id="{page_id}-f{index}" '
+                f'data-v="finding" data-codes="{finding.code}">'
+                f'<a class="at" href="#{page_id}-m{index}">{where}</a>'
+            )
+        elif claim is None:
             opening = (
                 f'<li class="finding kl-nav sev-{finding.severity}" id="{page_id}-f{index}" '
                 f'tabindex="-1" data-v="finding" data-codes="{finding.code}" data-f="{index}" '
@@ -159,17 +188,17 @@ def _page_html(number: int, view: PageView) -> str:
     )
 
 
-def _filters_html(result: RunResult) -> str:
+def _filters_html(result: RunResult, rules: dict[str, Rule]) -> str:
     summary = result.summary
     verdicts = "".join(
         f'<label><input type="checkbox" name="verdict" value="{name}" checked> '
         f'{_badge(name)} <span class="count">{summary.by_verdict.get(name, 0)}</span></label>'
         for name in VERDICTS
     )
-    catalog = rule_catalog()
+    names = {code: rule.name for code, rule in rules.items()}
     codes = "".join(
-        f'<label><input type="checkbox" name="code" value="{code}" checked> '
-        f'<span class="code">{code}</span> {escape(catalog[code].name if code in catalog else "")}'
+        f'<label><input type="checkbox" name="code" value="{escape(code)}" checked> '
+        f'<span class="code">{escape(code)}</span> {escape(names.get(code, ""))}'
         f' <span class="count">{count}</span></label>'
         for code, count in summary.by_code.items()
     )
@@ -191,8 +220,8 @@ def _filters_html(result: RunResult) -> str:
     )
 
 
-def _panel_data(result: RunResult) -> dict[str, Any]:
-    rules = {
+def _panel_data(result: RunResult, rules: dict[str, Rule]) -> dict[str, Any]:
+    described = {
         code: {
             "name": rule.name,
             "severity": rule.severity,
@@ -201,10 +230,10 @@ def _panel_data(result: RunResult) -> dict[str, Any]:
             "instead": rule.instead,
             "url": rule.help_uri,
         }
-        for code, rule in rule_catalog().items()
+        for code, rule in rules.items()
     }
     entries = {entry_id: asdict(entry) for entry_id, entry in result.entries.items()}
-    return {"rules": rules, "entries": entries}
+    return {"rules": described, "entries": entries}
 
 
 def render(result: RunResult, context: ReportContext) -> str:
@@ -215,6 +244,8 @@ def render(result: RunResult, context: ReportContext) -> str:
         f"style-src {_csp_hash(style)}; script-src {_csp_hash(script)}; "
         "img-src data:; form-action 'none'; base-uri 'none'"
     )
+    rules = dict((context.rulebook or RuleBook()).rules)
+    panel_data = _json_for_script(_panel_data(result, rules))
     summary = result.summary
     pages = result.pages or []
     run_chips = "".join(_badge(name, f" {summary.by_verdict.get(name, 0)}") for name in VERDICTS)
@@ -230,7 +261,7 @@ def render(result: RunResult, context: ReportContext) -> str:
         f"{_plural(summary.files, 'file')} · {escape(_summary_text(summary))}</p>"
         f'<p class="run-chips">{run_chips}</p></header>'
         '<div class="layout"><div class="column">',
-        _filters_html(result),
+        _filters_html(result, rules),
         f'<main id="pages" tabindex="-1" data-total="{len(pages)}">'
         '<h2 class="visually-hidden">Pages</h2>',
     ]
@@ -243,7 +274,7 @@ def render(result: RunResult, context: ReportContext) -> str:
         '<h2 id="panel-title">Details</h2><div id="panel-body"><p>Open a page and choose a '
         "highlighted claim (click it, or press <kbd>n</kbd>) to see its registry entry, "
         "tolerance, sources and the rule behind each finding.</p></div></aside></div>"
-        f'<script type="application/json" id="kl-data">{_json_for_script(_panel_data(result))}'
+        f'<script type="application/json" id="kl-data">{panel_data}'
         f"</script><script>{script}</script></body></html>\n"
     )
     return "".join(parts)
