@@ -145,8 +145,6 @@ def browse(report: Path) -> dict[str, float]:
         timings["DOM nodes with all pages open"] = page.evaluate(
             "document.getElementsByTagName('*').length"
         )
-        heap = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
-        timings["JS heap with all pages open (MB)"] = heap / 1e6
         browser.close()
         if errors:
             raise SystemExit(f"page errors: {errors}")

@@ -266,7 +266,8 @@ def _echo_stats(stats: RegistryStats, warning_days: int, review_days: int) -> No
     def row(entry_id: str, detail: str = "") -> str:
         use = uses[entry_id]
         where = f"{use.location.path}:{use.location.line}" if use.location else ""
-        return f"{entry_id:<40} {use.entry.status:<10} {detail:<22} {where}".rstrip()
+        columns = [f"{entry_id:<40}", f"{use.entry.status:<10}", f"{detail:<22}" if detail else ""]
+        return " ".join(c for c in [*columns, where] if c).rstrip()
 
     section("Without sources", [row(i) for i in stats.without_sources])
     section("Expired", [row(d.entry_id, f"expired {d.day}") for d in stats.expired])
