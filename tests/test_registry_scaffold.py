@@ -199,6 +199,23 @@ def test_registry_option_writes_drafts_to_another_folder(
     assert [e["value"] for e in drafted.values()] == [70]
 
 
+def test_registry_option_can_name_one_file(new_user: Path, run_cli: Any) -> None:
+    result = run_cli("registry", "scaffold", "content", "--registry", "drafts.yaml", cwd=new_user)
+    assert result.exit_code == 0, result.output
+    assert len(load_registry([new_user / "drafts.yaml"]).entries) == 4
+    assert not (new_user / "claims").exists()
+
+
+def test_registry_option_must_be_a_folder_or_yaml_file(
+    new_user: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("notes.txt", "not a registry\n")
+    result = run_cli("registry", "scaffold", "content", "--registry", "notes.txt", cwd=new_user)
+    assert result.exit_code == 2
+    assert result.output.endswith(": --registry must be a folder or a .yaml file\n")
+    assert result.output.count("\n") == 1
+
+
 def test_dry_run_writes_nothing(new_user: Path, run_cli: Any) -> None:
     result = run_cli("registry", "scaffold", "content", "--dry-run", cwd=new_user)
     assert result.exit_code == 0

@@ -265,7 +265,9 @@ def render(result: RunResult, context: ReportContext) -> str:
         f'<main id="pages" tabindex="-1" data-total="{len(pages)}">'
         '<h2 class="visually-hidden">Pages</h2>',
     ]
-    if not pages:
+    if result.pages is None:
+        parts.append('<p class="no-pages">This run kept no page text to show.</p>')
+    elif not pages:
         parts.append('<p class="no-pages">No pages were checked.</p>')
     parts.extend(_page_html(number, view) for number, view in enumerate(pages, start=1))
     parts.append(
