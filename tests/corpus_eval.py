@@ -95,8 +95,6 @@ def score_corpus(path: Path = CORPUS) -> Score:
     return score
 
 
-
-
 MEDICAL_CORPUS = CORPUS.parent / "medical.yaml"
 
 

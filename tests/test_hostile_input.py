@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -35,8 +34,11 @@ def kl9(report: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
         ("doc.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\x00\nendobj", "binary file"),
         ("nul.md", b"Over 70% of clients\x00 felt calmer.", "binary file"),
-        ("latin1.md", "Caf\xe9 clients: over 70% felt calmer.\nSecond line \xe9\n".encode("latin-1"),
-         "not valid UTF-8 at line 1, column 4 (byte 0xe9)"),
+        (
+            "latin1.md",
+            "Caf\xe9 clients: over 70% felt calmer.\nSecond line \xe9\n".encode("latin-1"),
+            "not valid UTF-8 at line 1, column 4 (byte 0xe9)",
+        ),
         ("bad.html", b"<p>ok</p>\n<p>\xff\xfe broken</p>", "not valid UTF-8 at line 2, column 4"),
     ],
 )
@@ -71,7 +73,10 @@ def test_boms_and_line_endings_still_point_at_the_figure(
     _, report = check_json(run_cli, project, "content")
     (claim,) = report["claims"]
     assert (claim["text"], claim["line"], claim["column"], claim["end_column"]) == (
-        "Over 70%", 1, 1, 9,
+        "Over 70%",
+        1,
+        1,
+        9,
     )
 
 
@@ -84,9 +89,7 @@ def test_empty_and_whitespace_files_have_no_findings(
     assert (code, report["findings"], report["summary"]["files"]) == (0, [], 2)
 
 
-def test_file_over_the_size_limit_is_kl902_without_reading_it(
-    project: Path, run_cli: Any
-) -> None:
+def test_file_over_the_size_limit_is_kl902_without_reading_it(project: Path, run_cli: Any) -> None:
     huge = project / "content" / "export.txt"
     with huge.open("wb") as handle:  # a sparse 200 MB file: nothing is really written
         handle.truncate(200 * 1024 * 1024)
@@ -107,7 +110,10 @@ def test_one_50_mb_line_is_checked_in_bounded_pieces(
     (project / "content" / "long.txt").write_text(line, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "kalypso_lint", "check", "content", "-f", "json"],
-        cwd=project, capture_output=True, text=True, timeout=900,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 1, done.stderr
     (claim,) = json.loads(done.stdout)["claims"]
@@ -119,8 +125,9 @@ def test_deeply_nested_markup_does_not_crash(
 ) -> None:
     write("content/deep.html", "<div>" * 20000 + CLAIM + "</div>" * 20000, dedent=False)
     write("content/unclosed.html", "<p><b>Over 70% of clients <i>felt calmer", dedent=False)
-    write("content/lists.md", "- " * 10000 + "item\n\n" + "1. " * 10000 + "\n\n" + CLAIM,
-          dedent=False)
+    write(
+        "content/lists.md", "- " * 10000 + "item\n\n" + "1. " * 10000 + "\n\n" + CLAIM, dedent=False
+    )
     write("content/quotes.md", ">" * 5000 + " " + CLAIM, dedent=False)
     code, report = check_json(run_cli, project, "content")
     assert code == 1
@@ -146,10 +153,16 @@ def test_symlink_loops_broken_links_and_odd_names(
 @pytest.mark.parametrize(
     ("yaml_text", "fragment"),
     [
-        ("claims:\n  - id: a\n    statement: s\n    value: 1e400\n    unit: percent\n"
-         "    match: [[a]]\n    status: approved\n", "finite"),
-        ("claims:\n  - id: a\n    statement: s\n    value: [1, 2]\n    unit: percent\n"
-         "    match: [[a]]\n    status: approved\n", "claims[0].value"),
+        (
+            "claims:\n  - id: a\n    statement: s\n    value: 1e400\n    unit: percent\n"
+            "    match: [[a]]\n    status: approved\n",
+            "finite",
+        ),
+        (
+            "claims:\n  - id: a\n    statement: s\n    value: [1, 2]\n    unit: percent\n"
+            "    match: [[a]]\n    status: approved\n",
+            "claims[0].value",
+        ),
         ("claims: {id: a}\n", "claims: Input should be a valid list"),
         ("- just\n- a list\n", "a registry file must be a mapping"),
         ("claims:\n  - id: a\n  bad indentation: [\n", "invalid YAML"),
@@ -177,7 +190,7 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
     )
     write("claims/many.yaml", "claims:\n" + entries, dedent=False)
     write("content/page.md", "At term2999 we logged 2,999 visits.\n" + CLAIM)
-    code, report = check_json(run_cli, project, "content")
+    _code, report = check_json(run_cli, project, "content")
     assert (report["claims"][0]["registry_id"], report["claims"][0]["verdict"]) == (
         "entry-2999",
         "supported",
@@ -191,8 +204,11 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
         (["check", "--format", "yaml"], 2, "Invalid value for '-f' / '--format'"),
         (["check", "--today", "yesterday"], 2, "--today: expected a date as YYYY-MM-DD"),
         (["check", "--select", "KL1,XX9"], 2, "unknown rule code 'XX9'"),
-        (["check", "-o", "a.json", "-o", "b.json", "-f", "json"], 2,
-         "give one --format for each --output"),
+        (
+            ["check", "-o", "a.json", "-o", "b.json", "-f", "json"],
+            2,
+            "give one --format for each --output",
+        ),
         (["check", "-f", "json", "-f", "text"], 2, "only one report can go to standard output"),
         (["check", "missing-folder"], 2, "missing-folder: path not found"),
         (["check", "--config", "nope.yaml"], 2, "nope.yaml: configuration file not found"),
@@ -201,7 +217,11 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
     ],
 )
 def test_command_line_mistakes(
-    project: Path, write: Callable[..., Path], run_cli: Any, args: list[str], code: int,
+    project: Path,
+    write: Callable[..., Path],
+    run_cli: Any,
+    args: list[str],
+    code: int,
     fragment: str,
 ) -> None:
     write("content/page.md", CLAIM)
@@ -211,7 +231,9 @@ def test_command_line_mistakes(
     assert "Traceback" not in result.output
 
 
-def test_no_files_matched_is_exit_3(project: Path, write: Callable[..., Path], run_cli: Any) -> None:
+def test_no_files_matched_is_exit_3(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
     write("content/notes.rst", "Over 70%.\n")
     write("rules.yaml", "registry: [claims]\ninclude: ['**/*.md']\n")
     result = run_cli("check", "content", cwd=project)
@@ -224,7 +246,10 @@ def test_ctrl_c_ends_cleanly_with_130(project: Path, write: Callable[..., Path])
         write(f"content/page{i}.md", CLAIM * 50)
     process = subprocess.Popen(
         [sys.executable, "-m", "kalypso_lint", "check", "content"],
-        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(2.5)
     process.send_signal(signal.SIGINT)
@@ -238,10 +263,13 @@ def test_output_file_is_replaced_atomically(project: Path, write: Callable[..., 
     write("content/page.md", CLAIM)
     target = project / "report.json"
     target.write_text("previous report", encoding="utf-8")
-    os.chmod(target, 0o640)
+    target.chmod(0o640)
     done = subprocess.run(
-        [sys.executable, "-m", "kalypso_lint", "check", "content", "-f", "json", "-o",
-         str(target)], cwd=project, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "kalypso_lint", "check", "content", "-f", "json", "-o", str(target)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 1
     assert json.loads(target.read_text())["summary"]["findings"] == 1
