@@ -185,6 +185,10 @@ class Finding:
     sentence: str | None = None
     statement: str | None = None
     claim_text: str | None = None
+    verdict: str | None = None  # of the claim behind it; None for findings about no claim
+    # Identifies the finding by content, not position (baseline.fingerprint_findings): edits
+    # elsewhere in the file leave it unchanged. Set by the pipeline once findings are final.
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
@@ -229,6 +233,15 @@ class Summary:
     by_verdict: dict[str, int] = field(default_factory=dict)
     by_severity: dict[str, int] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
+    files_with_findings: int = 0
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One checked file and its reported findings (in position order), for per-file reports."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass
@@ -242,6 +255,7 @@ class RunResult:
     # Filled only when a report shows the copy itself (`--format html`); see kalypso_lint.pages.
     pages: list[PageView] | None = None
     entries: dict[str, EntryView] = field(default_factory=dict)
+    files: list[FileReport] = field(default_factory=list)  # every checked file, by path
 
 
 # Views for reports that show the copy itself (the HTML report). The pipeline builds them

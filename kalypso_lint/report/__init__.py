@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from importlib import import_module
 
 from kalypso_lint.catalog import RuleBook
@@ -18,6 +18,12 @@ class ReportContext:
     # The run's rules (built-ins plus the configuration's phrase rules), for reports that
     # explain them; None means the built-ins only.
     rulebook: RuleBook | None = None
+    # Display path -> path from the repository root, for formats read by code hosts (SARIF,
+    # GitHub annotations); decided by the command, looked up here.
+    paths_from_root: Mapping[str, str] = field(default_factory=dict)
+
+    def from_root(self, path: str) -> str:
+        return self.paths_from_root.get(path, path)
 
 
 Renderer = Callable[[RunResult, ReportContext], str]
