@@ -19,7 +19,7 @@ from kalypso_lint.commands.common import (
 )
 from kalypso_lint.gitscope import GitOptions, paths_from_repo_root
 
-_FORMAT_CHOICE = click.Choice(["text", "json", "html"])
+_FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markdown", "junit"])
 
 
 @click.command()

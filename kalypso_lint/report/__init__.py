@@ -33,6 +33,10 @@ FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
     "html": "html",
+    "sarif": "sarif",
+    "github": "github",
+    "markdown": "markdown",
+    "junit": "junit",
 }
 
 
