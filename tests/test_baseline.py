@@ -116,3 +116,16 @@ def test_unusable_baseline_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert result.output.startswith(f"kalypso-lint: error: {message}")
     assert len(result.output.splitlines()) == 1
+
+
+def test_fingerprints_are_stable_across_releases(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    """Teams commit baselines: changing how fingerprints are made would resurrect every
+    accepted finding. This is the example in docs/baseline.md."""
+    write("content/page.md", f"# Intro\n\n{BAD}\n")
+    run_cli("baseline", "write", "content", "-o", "base.json", cwd=project)
+    (record,) = json.loads((project / "base.json").read_text())["findings"]
+    assert record["fingerprint"] == "fbf8d3ece0744159cdfe:0"
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "baseline.md").read_text()
+    assert record["fingerprint"] in docs
