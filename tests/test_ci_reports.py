@@ -81,6 +81,35 @@ def test_sarif_paths_are_from_the_repository_root_and_fingerprints_survive_moves
     assert first[0]["partialFingerprints"]["kalypsoFinding/v1"]
 
 
+def test_projects_own_phrase_rules_are_described_too(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write(
+        "rules.yaml",
+        """\
+        registry: [claims]
+        phrases:
+          - code: HL201
+            name: no-detox-claims
+            kind: forbid
+            severity: warning
+            message: 'Do not promise "{match}"'
+            link: https://example.org/house-style#detox
+            terms: [detox]
+        """,
+    )
+    write("content/page.md", "Our detox drip helps.\n")
+    log = sarif_of(run_cli, "content", cwd=project)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["HL201"]["name"] == "no-detox-claims"
+    assert rules["HL201"]["helpUri"] == "https://example.org/house-style#detox"
+    assert [(r["ruleId"], r["level"]) for r in log["runs"][0]["results"]] == [("HL201", "warning")]
+    result = run_cli("check", "content", "-f", "github", cwd=project)
+    _, props, message = parse_command(result.output.splitlines()[0])
+    assert props["title"] == "HL201 no-detox-claims"
+    assert message == 'Do not promise "detox"'
+
+
 def test_sarif_without_findings_is_valid(
     project: Path, write: Callable[..., Path], run_cli: Any
 ) -> None:

@@ -9,7 +9,9 @@ annotations on a pull request's diff.
 
 from __future__ import annotations
 
-from kalypso_lint.catalog import get_rule
+from collections.abc import Mapping
+
+from kalypso_lint.catalog import Rule, RuleBook
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -24,7 +26,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _annotation(finding: Finding, context: ReportContext) -> str:
+def _annotation(finding: Finding, context: ReportContext, rules: Mapping[str, Rule]) -> str:
     span = finding.span
     properties = [
         ("file", context.from_root(finding.path)),
@@ -33,7 +35,7 @@ def _annotation(finding: Finding, context: ReportContext) -> str:
     ]
     if span.line == span.end_line:  # GitHub takes columns only within one line
         properties += [("col", str(span.column)), ("endColumn", str(span.end_column))]
-    rule = get_rule(finding.code)
+    rule = rules.get(finding.code)
     properties.append(("title", f"{finding.code} {rule.name}" if rule else finding.code))
     message = finding.message
     if finding.statement:
@@ -45,4 +47,5 @@ def _annotation(finding: Finding, context: ReportContext) -> str:
 
 
 def render(result: RunResult, context: ReportContext) -> str:
-    return "".join(_annotation(finding, context) + "\n" for finding in result.findings)
+    rules = (context.rulebook or RuleBook()).rules
+    return "".join(_annotation(finding, context, rules) + "\n" for finding in result.findings)

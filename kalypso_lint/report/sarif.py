@@ -1,8 +1,9 @@
 """`--format sarif`: SARIF 2.1.0 for code scanning (GitHub, GitLab, IDE viewers).
 
-Rule metadata comes from the rule catalog; each result points into the file by a path from
-the repository root (`uriBaseId` %SRCROOT%) and a 1-based region. Columns count Unicode code
-points, which the run declares (`columnKind`), since SARIF's default is UTF-16 code units.
+Rule metadata comes from the run's rule book (the catalog plus the configuration's phrase
+rules); each result points into the file by a path from the repository root (`uriBaseId`
+%SRCROOT%) and a 1-based region. Columns count Unicode code points, which the run declares
+(`columnKind`), since SARIF's default is UTF-16 code units.
 `partialFingerprints` carries the content fingerprint the baseline uses, so code scanning
 keeps an alert's identity when lines move.
 """
@@ -13,7 +14,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from kalypso_lint.catalog import Rule, rule_catalog
+from kalypso_lint.catalog import Rule, RuleBook
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -26,16 +27,18 @@ FINGERPRINT_KEY = "kalypsoFinding/v1"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    return {
+    descriptor: dict[str, Any] = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.name.replace("-", " ").capitalize()},
         "fullDescription": {"text": rule.what},
-        "helpUri": rule.help_uri,
         "help": {"text": rule.explanation(), "markdown": rule.explanation()},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.family], "status": rule.status},
     }
+    if rule.help_uri:
+        descriptor["helpUri"] = rule.help_uri
+    return descriptor
 
 
 def _result(finding: Finding, context: ReportContext) -> dict[str, Any]:
@@ -75,6 +78,7 @@ def _result(finding: Finding, context: ReportContext) -> dict[str, Any]:
 
 
 def render(result: RunResult, context: ReportContext) -> str:
+    rulebook = context.rulebook or RuleBook()
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -86,7 +90,7 @@ def render(result: RunResult, context: ReportContext) -> str:
                         "version": context.tool_version,
                         "semanticVersion": context.tool_version,
                         "informationUri": PROJECT_URL,
-                        "rules": [_rule(rule) for rule in rule_catalog().values()],
+                        "rules": [_rule(rule) for rule in rulebook.rules.values()],
                     }
                 },
                 "originalUriBaseIds": {
