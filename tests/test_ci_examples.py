@@ -162,6 +162,12 @@ def test_action_checks_only_the_pull_requests_pages(
     failed = runner.run("Fail on findings")
     assert failed.returncode == 1
     assert "::error title=kalypso-lint::findings" in failed.stdout
+    # `paths` narrows the run further (space- or newline-separated).
+    narrowed = Runner(clone.path, tmp_path, {"base": base, "paths": " content/new.md\ntools "})
+    done = narrowed.run("check")
+    assert [line.split(",")[0] for line in done.stdout.splitlines()] == [
+        "::error file=content/new.md"
+    ]
 
 
 def test_action_passes_a_pull_request_without_new_problems(
