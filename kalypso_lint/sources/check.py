@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kalypso_lint.baseline import fingerprint_findings
 from kalypso_lint.config import Config
 from kalypso_lint.figures import format_figure
-from kalypso_lint.models import Finding, RunResult, Span
+from kalypso_lint.models import FileReport, Finding, RunResult, Span
 from kalypso_lint.pipeline import load_run_registry
 from kalypso_lint.registry import Entry, Registry, Source
 from kalypso_lint.rules import FindingContext, RulePolicy, exit_code, make_finding, summarise
@@ -146,13 +147,18 @@ def run_sources_check(
         problems.extend(_network_problems(work, options, progress or Silent(), stats))
     findings = [f for p in problems if (f := _finding(policy, registry, p)) is not None]
     findings.sort(key=Finding.sort_key)
-    files = len({located.path for located in registry.locations.values()})
+    findings = fingerprint_findings(findings)
+    files = sorted({located.path for located in registry.locations.values()})
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.path].append(finding)
     stats.seconds = time.monotonic() - started
     return RunResult(
         claims=[],
         findings=findings,
-        summary=summarise(files, [], findings),
+        summary=summarise(len(files), [], findings),
         exit_code=exit_code(policy, findings),
+        files=[FileReport(path, tuple(by_file[path])) for path in files],
     )
 
 
