@@ -136,7 +136,10 @@ def run_sources_command(
             err=True,
         )
     context = ReportContext(
-        tool_version=__version__, color=color, title="kalypso-lint sources report"
+        tool_version=__version__,
+        color=color,
+        title="kalypso-lint sources report",
+        subject="registry files",
     )
     write_reports(formats, outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code

@@ -15,6 +15,9 @@ class ReportContext:
     tool_version: str
     color: bool = False
     title: str = "kalypso-lint report"
+    # What the files of the run are: "pages" for `check`, "registry files" for `sources check`
+    # (which reports on sources, not claims, so no claims line).
+    subject: str = "pages"
     # The run's rules (built-ins plus the configuration's phrase rules), for reports that
     # explain them; None means the built-ins only.
     rulebook: RuleBook | None = None
