@@ -261,12 +261,3 @@ def resolve_cache_dir(option: Path | None, configured: Path | None, base_dir: Pa
     if from_env:
         return Path(from_env)
     return configured if configured is not None else base_dir / DEFAULT_FOLDER
-
-
-def read_for_key(path: Path) -> bytes | None:
-    """The file's bytes for its key, or None when it cannot be read (it is then checked
-    directly, which reports why)."""
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None

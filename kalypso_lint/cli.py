@@ -11,9 +11,11 @@ from __future__ import annotations
 import click
 
 from kalypso_lint import __version__
+from kalypso_lint.commands.baseline import baseline
 from kalypso_lint.commands.check import check
 from kalypso_lint.commands.info import explain, rules_command, schema
 from kalypso_lint.commands.registry import registry
+from kalypso_lint.commands.sources import sources
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +25,7 @@ def app() -> None:
     against a claims registry with sources."""
 
 
-for command in (check, rules_command, explain, schema, registry):
+for command in (check, rules_command, explain, schema, registry, baseline, sources):
     app.add_command(command)
 
 

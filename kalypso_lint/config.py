@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +28,29 @@ from kalypso_lint.yamlio import YamlProblem, describe_validation_error, read_yam
 CONFIG_NAMES = ("rules.yaml", ".kalypso-lint.yaml", ".kalypso-lint.yml")
 DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt"]
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)i?[bB]?\s*$")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+_SECONDS_PER = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_size(value: object) -> object:
+    """A size such as "10MB", "500kB" or "1048576" in bytes; other values go to validation."""
+    if isinstance(value, str):
+        match = _SIZE.match(value)
+        if not match:
+            raise ValueError("use a size such as 10MB, 500kB or 1048576")
+        number, unit = float(match.group(1)), match.group(2).lower()
+        return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+    return value
+
+
+def parse_duration(value: object) -> object:
+    """A duration such as "30m", "12h", "7d" or "3600" in seconds; others go to validation."""
+    if isinstance(value, str):
+        match = _DURATION.match(value)
+        if not match:
+            raise ValueError("use a duration such as 3600, 30m, 12h or 7d")
+        return int(float(match.group(1)) * _SECONDS_PER[match.group(2)])
+    return value
 
 
 def _kebab(name: str) -> str:
@@ -42,6 +66,57 @@ class _Strict(BaseModel):
 class RuleSetting(_Strict):
     enabled: bool = True
     severity: Literal["error", "warning", "info"] | None = None
+
+
+class SourcesSettings(_Strict):
+    """`sources:` in rules.yaml: how `kalypso-lint sources check` reaches the network."""
+
+    allow_private: bool = False
+    allowed_networks: list[str] = Field(default_factory=list)
+    timeout: float = Field(default=20, gt=0, le=600)
+    connect_timeout: float = Field(default=5, gt=0, le=600)
+    retries: int = Field(default=2, ge=0, le=10)
+    retry_backoff: float = Field(default=1, ge=0, le=60)
+    max_retry_wait: float = Field(default=30, ge=0, le=3600)
+    max_redirects: int = Field(default=10, ge=0, le=50)
+    max_response_size: int = Field(default=10 * 1024 * 1024, ge=1024)
+    concurrency: int = Field(default=8, ge=1, le=64)
+    per_host: int = Field(default=2, ge=1, le=16)
+    cache_dir: str = ".kalypso-lint-cache"
+    cache_ttl: int = Field(default=86400, ge=0)
+    quote_threshold: float = Field(default=90, ge=50, le=100)
+    title_threshold: float = Field(default=80, ge=0, le=100)
+    doi_url: str = "https://doi.org"
+    crossref_url: str = "https://api.crossref.org"
+    eutils_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+    mailto: str | None = None
+
+    @field_validator("max_response_size", mode="before")
+    @classmethod
+    def _size(cls, value: object) -> object:
+        return parse_size(value)
+
+    @field_validator("cache_ttl", mode="before")
+    @classmethod
+    def _duration(cls, value: object) -> object:
+        return parse_duration(value)
+
+    @field_validator("allowed_networks")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for network in value:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not an IP network such as 10.0.0.0/8") from None
+        return value
+
+    @field_validator("doi_url", "crossref_url", "eutils_url")
+    @classmethod
+    def _web_url(cls, value: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
 
 
 class Settings(_Strict):
@@ -67,6 +142,7 @@ class Settings(_Strict):
     testimonial_disclaimers: list[str] = Field(
         default_factory=lambda: list(DEFAULT_TESTIMONIAL_DISCLAIMERS)
     )
+    sources: SourcesSettings = Field(default_factory=SourcesSettings)
     # The results cache folder (default .kalypso-lint-cache next to this file); issue 7.
     cache_dir: str | None = None
 
@@ -96,13 +172,7 @@ class Settings(_Strict):
     @field_validator("max_file_size", mode="before")
     @classmethod
     def _size(cls, value: object) -> object:
-        if isinstance(value, str):
-            match = _SIZE.match(value)
-            if not match:
-                raise ValueError("use a size such as 10MB, 500kB or 1048576")
-            number, unit = float(match.group(1)), match.group(2).lower()
-            return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
-        return value
+        return parse_size(value)
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kalypso_lint.errors import InputError
+
+if TYPE_CHECKING:
+    from kalypso_lint.gitscope import GitBlob
 
 # Folders never worth walking into: tool caches, dependencies, version control.
 SKIPPED_DIRS = frozenset(
@@ -37,6 +42,8 @@ class SourceFile:
 
     display: str
     path: Path
+    # Read the content from git instead of the working tree (`check --staged`).
+    blob: GitBlob | None = field(default=None, compare=False)
 
 
 @cache
@@ -104,7 +111,7 @@ def discover_files(
             raise InputError("path not found", str(path))
         if path.is_dir():
             for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if _walked_folder(d))
                 for name in files:
                     candidate = Path(folder) / name
                     relative = _relative(candidate, base)
@@ -118,3 +125,43 @@ def discover_files(
         elif not excluded(path):
             found.setdefault(path.resolve(), SourceFile(display_path(path, cwd), path))
     return sorted(found.values())
+
+
+def _walked_folder(name: str) -> bool:
+    return name not in SKIPPED_DIRS and not name.startswith(".")
+
+
+def select_listed(
+    listed: Iterable[Path],
+    paths: list[Path],
+    include: list[str],
+    exclude: list[str],
+    base_dir: Path,
+) -> list[SourceFile]:
+    """Of files listed by git (absolute), those `discover_files(paths, ...)` would check.
+
+    The same rules apply as when walking the paths (include and exclude globs, skipped and
+    hidden folders below a given folder), so `--staged` and `--changed-since` narrow a run
+    without changing what it covers. A listed file need not exist in the working tree.
+    """
+    cwd = Path.cwd().resolve()
+    base = base_dir.resolve()
+    roots = [path.resolve() for path in paths]
+    chosen: list[SourceFile] = []
+    for candidate in listed:
+        relative = _relative(candidate, base)
+        if any(glob_match(relative, pattern) for pattern in exclude):
+            continue
+        for root in roots:
+            if candidate == root:
+                break
+            if root in candidate.parents:
+                inside = candidate.relative_to(root).parts[:-1]
+                if all(_walked_folder(part) for part in inside) and any(
+                    glob_match(relative, pattern) for pattern in include
+                ):
+                    break
+        else:
+            continue
+        chosen.append(SourceFile(display_path(candidate, cwd), candidate))
+    return sorted(chosen)

@@ -35,5 +35,9 @@ class NoFilesError(InputError):
     """Nothing matched the paths and include/exclude globs (exit 3, its own code)."""
 
 
+class GitError(KalypsoError):
+    """A diff-aware run cannot ask git (no repository, unknown revision, git missing)."""
+
+
 class SourceError(KalypsoError):
     """`sources check` cannot run (not a problem with one source: those are findings)."""

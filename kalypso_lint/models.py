@@ -46,6 +46,22 @@ class TextBlock:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
         return self.run_offsets[pos] + (index - self.run_starts[pos])
 
+    def slice(self, start: int, end: int) -> TextBlock:
+        """The block's text[start:end] as a block of its own, still mapped to the source."""
+        first = max(bisect_right(self.run_starts, start) - 1, 0)
+        starts = [0]
+        offsets = [self.source_offset(start)]
+        for run_start, run_offset in zip(
+            self.run_starts[first + 1 :], self.run_offsets[first + 1 :], strict=True
+        ):
+            if run_start >= end:
+                break
+            starts.append(run_start - start)
+            offsets.append(run_offset)
+        return TextBlock(
+            self.text[start:end], tuple(starts), tuple(offsets), self.kind, self.has_link
+        )
+
 
 @dataclass(frozen=True)
 class Comment:
@@ -169,6 +185,10 @@ class Finding:
     sentence: str | None = None
     statement: str | None = None
     claim_text: str | None = None
+    verdict: str | None = None  # of the claim behind it; None for findings about no claim
+    # Identifies the finding by content, not position (baseline.fingerprint_findings): edits
+    # elsewhere in the file leave it unchanged. Set by the pipeline once findings are final.
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)
@@ -202,6 +222,7 @@ class FileResult:
     claims: tuple[Verdict, ...]
     findings: tuple[Finding, ...]
     suppressions: tuple[Suppression, ...] = ()
+    text: PageText | None = None  # kept only when asked (CheckRequest.keep_pages)
 
 
 @dataclass
@@ -211,6 +232,16 @@ class Summary:
     findings: int = 0
     by_verdict: dict[str, int] = field(default_factory=dict)
     by_severity: dict[str, int] = field(default_factory=dict)
+    by_code: dict[str, int] = field(default_factory=dict)
+    files_with_findings: int = 0
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One checked file and its reported findings (in position order), for per-file reports."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass
@@ -232,4 +263,102 @@ class RunResult:
     findings: list[Finding]
     summary: Summary
     exit_code: int = 0
-    stats: RunStats = field(default_factory=RunStats)
+    # Filled only when a report shows the copy itself (`--format html`); see kalypso_lint.pages.
+    pages: list[PageView] | None = None
+    entries: dict[str, EntryView] = field(default_factory=dict)
+    files: list[FileReport] = field(default_factory=list)  # every checked file, by path
+    stats: RunStats = field(default_factory=RunStats)  # how the run went, for --verbose
+
+
+# Views for reports that show the copy itself (the HTML report). The pipeline builds them
+# (kalypso_lint.pages) only when such a report is asked for, so a plain run keeps no text.
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One prose block as a reader shows it: kind (heading, item, paragraph) and first line."""
+
+    kind: str
+    line: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A file's prose, kept while the file is checked, with what it takes to find a source
+    span in it later: each run of copied text as (source start, block, text start, text end),
+    ordered by source start, and the file's line starts."""
+
+    blocks: tuple[PageBlock, ...]
+    runs: tuple[tuple[int, int, int, int], ...]
+    line_starts: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A stretch of block text: plain, a claim (index into the page's claims), or a finding
+    tied to no claim that is marked where it stands (index into the page's findings)."""
+
+    text: str
+    claim: int | None = None
+    finding: int | None = None
+
+
+@dataclass(frozen=True)
+class PageLine:
+    kind: str
+    line: int
+    pieces: tuple[TextPiece, ...]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """Everything a report needs to show one page: text cut at claims, findings tied to claims.
+
+    `claim_findings[i]` are indices into `findings` of the findings at claim i, and
+    `finding_claims[j]` is the claim of finding j, or None for a finding tied to no claim
+    (a phrase rule, an unreadable file, an unused suppression); `marked` are the findings
+    tied to no claim that are marked in the text. `keys` are the distinct "verdict:code"
+    pairs of the page (code `none` for a claim without a finding, verdict `finding` for a
+    finding tied to no claim), so filters can hide a page without opening it.
+    """
+
+    path: str
+    lines: tuple[PageLine, ...]
+    claims: tuple[Verdict, ...]
+    claim_findings: tuple[tuple[int, ...], ...]
+    findings: tuple[Finding, ...]
+    finding_claims: tuple[int | None, ...]
+    marked: frozenset[int]
+    summary: Summary
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    title: str
+    link: str
+    publisher: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    quote: str | None = None
+    locator: str | None = None
+    accessed: str | None = None
+
+
+@dataclass(frozen=True)
+class EntryView:
+    """A registry entry as reports show it, with the tolerance that applies to it here."""
+
+    id: str
+    statement: str
+    status: str
+    figure: str | None
+    tolerance: float
+    location: str | None
+    match: tuple[tuple[str, ...], ...]
+    sources: tuple[SourceView, ...]
+    kind: str | None = None
+    reviewed: str | None = None
+    expires: str | None = None
+    notes: str | None = None

@@ -7,16 +7,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from kalypso_lint.baseline import Baseline, fingerprint_findings
 from kalypso_lint.cache import ResultsCache, namespace_for
 from kalypso_lint.config import Config, Settings
-from kalypso_lint.discover import SourceFile, discover_files
+from kalypso_lint.discover import SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
-from kalypso_lint.errors import NoFilesError
-from kalypso_lint.models import FileResult, Finding, RunResult, RunStats, Span
+from kalypso_lint.errors import InputError, NoFilesError
+from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
+from kalypso_lint.models import (
+    FileReport,
+    FileResult,
+    Finding,
+    PageView,
+    RunResult,
+    RunStats,
+    Span,
+    Verdict,
+)
+from kalypso_lint.pages import entry_views, page_text, page_view
 from kalypso_lint.phrases import TESTIMONIAL_CODE
 from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
@@ -42,6 +54,12 @@ class CheckRequest:
     ignore: tuple[str, ...] = ()
     registry_paths: tuple[Path, ...] = ()
     today: date = field(default_factory=date.today)
+    # Keep each page's text for reports that show the copy (--format html); off by default so
+    # a large run holds only claims and findings.
+    keep_pages: bool = False
+    git: GitOptions = field(default_factory=GitOptions)  # --staged, --changed-since, --new-only
+    baseline: Baseline | None = None  # report only findings it does not list
+    allow_no_files: bool = False  # nothing to check is a clean run, not exit 3
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
@@ -78,13 +96,15 @@ class FileChecker:
         self.terms = registry.terms
         disclaimers = config.settings.testimonial_disclaimers
         self.testimonial_disclaimer = disclaimers[0] if disclaimers else "results may vary"
+        self.keep_pages = request.keep_pages
 
     def check(self, source: SourceFile) -> FileResult:
         from kalypso_lint.extract import extract_pages
 
         try:
+            data = source.blob.read() if source.blob else None
             document = read_document(
-                source.path, source.display, self.config.settings.max_file_size
+                source.path, source.display, self.config.settings.max_file_size, data
             )
         except UnreadableFile as problem:
             finding = make_finding(
@@ -114,7 +134,13 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
-        return FileResult(source.display, verdicts, tuple(findings), tuple(directives.suppressions))
+        return FileResult(
+            source.display,
+            verdicts,
+            tuple(findings),
+            tuple(directives.suppressions),
+            page_text(document) if self.keep_pages else None,
+        )
 
 
 def finalise_findings(
@@ -156,19 +182,72 @@ def open_cache(
         "select": list(request.select),
         "ignore": list(request.ignore),
         "registry": registry.digest,
+        "keep_pages": request.keep_pages,
         "stale": checker.verifier.date_state(),
     }
     return ResultsCache(folder, namespace_for(run))
 
 
-def run_check(
-    config: Config, request: CheckRequest, execution: Execution | None = None
-) -> RunResult:
-    execution = execution or Execution()
-    registry = load_run_registry(config, request.registry_paths)
+def select_files(config: Config, request: CheckRequest, scope: GitScope | None) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
-    files = discover_files(paths, config.settings.include, config.settings.exclude, config.base_dir)
-    if not files:
+    settings = config.settings
+    if scope is None or scope.files is None:
+        return discover_files(paths, settings.include, settings.exclude, config.base_dir)
+    for path in paths:
+        if not path.exists():
+            raise InputError("path not found", str(path))
+    listed = select_listed(scope.files, paths, settings.include, settings.exclude, config.base_dir)
+    return [replace(source, blob=scope.blobs.get(source.path)) for source in listed]
+
+
+def narrow(
+    request: CheckRequest,
+    scope: GitScope | None,
+    files: list[SourceFile],
+    verdicts: list[Verdict],
+    findings: list[Finding],
+) -> tuple[list[Verdict], list[Finding]]:
+    """--new-only keeps claims and findings on changed lines; --baseline drops known findings."""
+    if scope is not None and scope.changed is not None:
+        where = {source.display: source.path for source in files}
+
+        def kept(path: str, span: Span) -> bool:
+            located = where.get(path)
+            return located is None or scope.keeps(located, span.line, span.end_line)
+
+        verdicts = [v for v in verdicts if kept(v.claim.path, v.claim.span)]
+        findings = [f for f in findings if f.code in FILE_LEVEL_CODES or kept(f.path, f.span)]
+    if request.baseline is not None:
+        findings = [f for f in findings if not request.baseline.has(f)]
+    return verdicts, findings
+
+
+# Findings about a whole file (it cannot be read or is too large): --new-only keeps them,
+# since no changed line can carry them.
+FILE_LEVEL_CODES = frozenset({"KL901", "KL902"})
+
+
+def run_check(
+    config: Config,
+    request: CheckRequest,
+    registry: Registry | None = None,
+    execution: Execution | None = None,
+) -> RunResult:
+    """Check the requested files; registry commands pass the `registry` they loaded, and
+    `check` how to run (processes, results cache, shard)."""
+    execution = execution or Execution()
+    if registry is None:
+        registry = load_run_registry(config, request.registry_paths)
+    scope = None
+    if request.git.active:
+        watched = [*(request.registry_paths or config.registry_paths())]
+        if config.path is not None:
+            watched.append(config.path)
+        start = request.paths[0] if request.paths else config.base_dir
+        scope = git_scope(request.git, start, watched)
+    files = select_files(config, request, scope)
+    narrowed_by_git = scope is not None and scope.files is not None
+    if not files and not (request.allow_no_files or narrowed_by_git):
         raise NoFilesError(
             "no files to check: nothing matched the include globs "
             f"({', '.join(config.settings.include)}) minus exclude"
@@ -190,10 +269,23 @@ def run_check(
     for result in results:
         findings.extend(finalise_findings(checker.policy, result, cross_page[result.path]))
     findings.sort(key=Finding.sort_key)
+    findings = fingerprint_findings(findings)
+    verdicts, findings = narrow(request, scope, files, verdicts, findings)
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.path].append(finding)
+    pages: list[PageView] | None = None
+    if request.keep_pages:  # after narrowing: a page shows the findings the summary counts
+        pages = [page_view(r.path, r.text, r.claims, by_file[r.path]) for r in results]
     return RunResult(
         claims=verdicts,
         findings=findings,
         summary=summarise(len(files), verdicts, findings),
         exit_code=exit_code(checker.policy, findings),
+        pages=pages,
+        entries=entry_views(registry, verdicts, config.settings.tolerance)
+        if request.keep_pages
+        else {},
+        files=[FileReport(source.display, tuple(by_file[source.display])) for source in files],
         stats=stats,
     )

@@ -107,6 +107,7 @@ class FindingContext:
     sentence: str | None = None
     statement: str | None = None
     claim_text: str | None = None
+    verdict: str | None = None
 
     @classmethod
     def of_verdict(cls, verdict: Verdict) -> FindingContext:
@@ -116,6 +117,7 @@ class FindingContext:
             sentence=verdict.claim.sentence,
             statement=verdict.statement,
             claim_text=verdict.claim.text,
+            verdict=verdict.verdict,
         )
 
 
@@ -152,6 +154,7 @@ def make_finding(
         sentence=context.sentence,
         statement=context.statement,
         claim_text=context.claim_text,
+        verdict=context.verdict,
     )
 
 
@@ -297,12 +300,15 @@ def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> S
     by_severity = {"error": 0, "warning": 0, "info": 0}
     for finding in findings:
         by_severity[finding.severity] += 1
+    codes = Counter(finding.code for finding in findings)
     return Summary(
         files=files,
         claims=len(verdicts),
         findings=len(findings),
         by_verdict=by_verdict,
         by_severity=by_severity,
+        by_code={code: codes[code] for code in sorted(codes)},
+        files_with_findings=len({finding.path for finding in findings}),
     )
 
 

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kalypso_lint.cache import ResultsCache, file_key, read_for_key
+from kalypso_lint.cache import ResultsCache, file_key
 from kalypso_lint.discover import SourceFile
+from kalypso_lint.documents.decode import UnreadableFile
 from kalypso_lint.errors import ConfigError
 from kalypso_lint.models import FileResult, RunStats
 
@@ -148,6 +149,15 @@ def _in_pool(
     pool.shutdown()
 
 
+def _content(source: SourceFile) -> bytes | None:
+    """The bytes the file will be checked as (the staged ones with --staged), for its cache
+    key; None when they cannot be read: the file is then checked, which reports why."""
+    try:
+        return source.blob.read() if source.blob is not None else source.path.read_bytes()
+    except (OSError, UnreadableFile):
+        return None
+
+
 def check_files(
     files: list[SourceFile],
     checker: Checker,
@@ -163,7 +173,7 @@ def check_files(
     for index, source in enumerate(files):
         key = None
         if cache is not None and cache.usable:
-            data = read_for_key(source.path)
+            data = _content(source)
             if data is not None:
                 key = file_key(cache.namespace, source.display, data)
                 found = cache.get(key)

@@ -110,7 +110,12 @@ def _expanded_size(node: Node, memo: dict[int, int], depth: int = 0) -> int:
 
 def load_yaml_text(text: str) -> Any:
     """Parse YAML text with line-aware mappings. Raises YamlProblem with the line."""
-    loader = _LineLoader(text)
+    try:
+        loader = _LineLoader(text)
+    except yaml.reader.ReaderError as exc:  # control characters, checked on construction
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        message = f"invalid YAML: character {exc.character:#x} is not allowed"
+        raise YamlProblem(message, line) from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from gitrepo import GitRepo, isolate_home
 
 from kalypso_lint.cli import app
 
@@ -115,3 +116,15 @@ def project(write: Callable[..., Path], tmp_path: Path) -> Path:
     write("claims/migraine.yaml", MIGRAINE_REGISTRY, dedent=False)
     (tmp_path / "content").mkdir()
     return tmp_path
+
+
+@pytest.fixture
+def git_repo(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> GitRepo:
+    """The `project` as a git repository with one commit, HOME and git config isolated."""
+    isolate_home(monkeypatch, tmp_path_factory.mktemp("isolated"))
+    repo = GitRepo.init(project)
+    repo.commit("the project")
+    monkeypatch.chdir(project)
+    return repo

@@ -17,6 +17,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus" / "numeric.yaml"
 
 @dataclass
 class Score:
+    label: str = "numeric corpus"
     true_positives: int = 0
     false_positives: int = 0
     false_negatives: int = 0
@@ -37,7 +38,7 @@ class Score:
     def summary(self) -> str:
         tp = self.true_positives
         return (
-            f"numeric corpus: precision {self.precision:.3f}, recall {self.recall:.3f} "
+            f"{self.label}: precision {self.precision:.3f}, recall {self.recall:.3f} "
             f"(TP {tp}, FP {self.false_positives}, FN {self.false_negatives}); "
             f"kind {self.kind_right}/{tp}, qualifier {self.qualifier_right}/{tp}"
         )
@@ -66,7 +67,7 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 def score_corpus(path: Path = CORPUS) -> Score:
     cases = load_cases(path)
     documents = [read_text(case["id"], case["text"] + "\n") for case in cases]
-    score = Score()
+    score = Score(label=f"numeric corpus {path.name}")
     for case, (_, claims) in zip(cases, extract_claims(documents), strict=True):
         predicted = [c for c in claims if c.category == "numeric"]
         unmatched = list(predicted)
@@ -94,9 +95,53 @@ def score_corpus(path: Path = CORPUS) -> Score:
     return score
 
 
+MEDICAL_CORPUS = CORPUS.parent / "medical.yaml"
+
+
+def score_medical(path: Path = MEDICAL_CORPUS) -> Score:
+    """Medical/regulatory claims: a prediction matches a label of the same kind whose text
+    overlaps it in the sentence (span boundaries are a matter of taste, kinds are not)."""
+    from kalypso_lint.catalog import build_rulebook
+    from kalypso_lint.extract import extract_pages
+
+    specs = tuple(rule.spec() for rule in build_rulebook().phrase_rules)
+    cases = load_cases(path)
+    documents = [read_text(case["id"], case["text"] + "\n") for case in cases]
+    score = Score(label=f"medical corpus {path.name}")
+    for case, (document, page) in zip(cases, extract_pages(documents, (), specs), strict=True):
+        text = case["text"]
+        predicted = []
+        for claim in page.claims:
+            if claim.category != "medical":
+                continue
+            start = document.line_starts[claim.span.line - 1] + claim.span.column - 1
+            end = document.line_starts[claim.span.end_line - 1] + claim.span.end_column - 1
+            predicted.append((claim.kind, start, end, claim.text))
+        for gold in case["claims"]:
+            g_start = text.find(gold["text"])
+            g_end = g_start + len(gold["text"])
+            match = next(
+                (p for p in predicted if p[0] == gold["kind"] and p[1] < g_end and g_start < p[2]),
+                None,
+            )
+            if match is None:
+                score.false_negatives += 1
+                score.misses.append(f"{case['id']}: missed {gold['kind']} {gold['text']!r}")
+                continue
+            predicted.remove(match)
+            score.true_positives += 1
+            score.kind_right += 1
+            score.qualifier_right += 1
+        for kind, _, _, claim_text in predicted:
+            score.false_positives += 1
+            score.misses.append(f"{case['id']}: extra {kind} {claim_text!r}")
+    return score
+
+
 if __name__ == "__main__":
     import sys
 
-    result = score_corpus(Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS)
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+    result = score_medical(target) if target.name == "medical.yaml" else score_corpus(target)
     print("\n".join(result.misses))
     print(result.summary())

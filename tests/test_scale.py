@@ -12,9 +12,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from conftest import REPO_ROOT
+from gitrepo import GitRepo
 
 from kalypso_lint.discover import SourceFile
 from kalypso_lint.runner import MIN_FILES_FOR_POOL, default_jobs, select_shard
@@ -298,3 +300,20 @@ def test_cache_dir_in_the_configuration_is_relative_to_it(site: Callable[[int], 
     kalypso("content", cwd=root)
     assert len(list((root / "build" / "lint-cache" / "v1").glob("*/*.json"))) == 3
     assert not (root / ".kalypso-lint-cache").exists()
+
+
+def test_the_cache_keys_staged_files_on_their_staged_content(
+    git_repo: GitRepo, run_cli: Any
+) -> None:
+    """`--staged` checks the index: a cached result must be for those bytes, not the tree's."""
+    unsupported, clean = "Over 70% of clients felt calmer.\n", "Book a visit.\n"
+    git_repo.write("content/page.md", unsupported)
+    git_repo.git("add", "content/page.md")
+    git_repo.write("content/page.md", clean)
+    assert run_cli("check", "content", "-v").exit_code == 0  # caches the working tree's page
+    staged = run_cli("check", "--staged", "-v")
+    assert staged.exit_code == 1
+    assert "0 from cache, 1 checked" in staged.stderr
+    again = run_cli("check", "--staged", "-v")
+    assert again.exit_code == 1
+    assert "1 from cache, 0 checked" in again.stderr

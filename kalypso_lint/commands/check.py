@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,66 +12,54 @@ import click
 from kalypso_lint import __version__
 from kalypso_lint.commands.common import (
     check_codes,
+    config_options,
     error_handler,
     load_config_for,
     parse_today,
+    policy_options,
+    report_options,
+    with_fail_on,
     write_reports,
 )
+from kalypso_lint.gitscope import GitOptions, paths_from_repo_root
 from kalypso_lint.models import RunStats
 
-_FORMAT_CHOICE = click.Choice(["text", "json"])
+_FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markdown", "junit"])
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@config_options("the first path")
+@report_options(_FORMAT_CHOICE)
+@policy_options
 @click.option(
-    "--config",
-    "config_path",
+    "--staged",
+    is_flag=True,
+    help="Check the files staged for commit, as staged (their content in the git index).",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Check the files changed since REF's merge base with HEAD (committed, staged, "
+    "unstaged or untracked); everything when the registry or config changed.",
+)
+@click.option(
+    "--new-only",
+    is_flag=True,
+    help="Report only claims and findings on lines added or changed against the base "
+    "(REF's merge base with --changed-since, otherwise HEAD).",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
     type=click.Path(path_type=Path),
-    help="Configuration file (default: nearest rules.yaml, .kalypso-lint.yaml or "
-    "pyproject.toml [tool.kalypso-lint] above the first path).",
+    help="Report only findings not recorded in FILE (see `kalypso-lint baseline write`).",
 )
 @click.option(
-    "--registry",
-    "registry_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Registry file or folder; repeatable. Overrides `registry:` in the config.",
+    "--allow-no-files",
+    is_flag=True,
+    help="Exit 0 instead of 3 when no file is left to check (every file given is excluded).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=_FORMAT_CHOICE,
-    help="Report format; repeatable, paired in order with --output.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "outputs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Write the report to FILE (atomically) instead of standard output.",
-)
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Only these rule codes or prefixes (KL1, KL101); comma-separated.",
-)
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info"]),
-    help="Lowest severity that makes the exit code 1 (default: error).",
-)
-@click.option(
-    "--today",
-    metavar="YYYY-MM-DD",
-    help="Judge review and expiry dates as of this day (reproducible reports).",
-)
-@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
 @click.option(
     "-j",
     "--jobs",
@@ -116,6 +104,11 @@ class CheckOptions:
     fail_on: str | None
     today: str | None
     color: bool | None
+    staged: bool = False
+    changed_since: str | None = None
+    new_only: bool = False
+    baseline_path: Path | None = None
+    allow_no_files: bool = False
     jobs: str | None = None
     no_cache: bool = False
     cache_dir: Path | None = None
@@ -125,16 +118,16 @@ class CheckOptions:
 
 def run_check_command(options: CheckOptions) -> int:
     """Load configuration and registry, run the pipeline, write the reports; the exit code."""
+    from kalypso_lint.baseline import load_baseline
     from kalypso_lint.cache import resolve_cache_dir
     from kalypso_lint.pipeline import CheckRequest, run_check
     from kalypso_lint.report import ReportContext, render
     from kalypso_lint.runner import Execution, parse_jobs, parse_shard
 
-    config = load_config_for(options.config_path, options.paths[0] if options.paths else Path.cwd())
-    if options.fail_on:
-        config = replace(
-            config, settings=config.settings.model_copy(update={"fail_on": options.fail_on})
-        )
+    if options.staged and options.changed_since is not None:
+        raise click.UsageError("--staged and --changed-since cannot be combined")
+    start = options.paths[0] if options.paths else Path.cwd()
+    config = with_fail_on(load_config_for(options.config_path, start), options.fail_on)
     codes = config.rulebook.codes
     request = CheckRequest(
         paths=options.paths,
@@ -142,6 +135,10 @@ def run_check_command(options: CheckOptions) -> int:
         ignore=check_codes("--ignore", options.ignore, codes),
         registry_paths=options.registry_paths,
         today=parse_today(options.today),
+        keep_pages="html" in options.formats,
+        git=GitOptions(options.staged, options.changed_since, options.new_only),
+        baseline=load_baseline(options.baseline_path) if options.baseline_path else None,
+        allow_no_files=options.allow_no_files,
     )
     execution = Execution(
         jobs=parse_jobs(options.jobs),
@@ -150,11 +147,19 @@ def run_check_command(options: CheckOptions) -> int:
         else resolve_cache_dir(options.cache_dir, config.cache_dir(), config.base_dir),
         shard=parse_shard(options.shard),
     )
-    result = run_check(config, request, execution)
+    result = run_check(config, request, execution=execution)
     if options.verbose:
         echo_stats(result.stats)
     color = sys.stdout.isatty() if options.color is None else options.color
-    context = ReportContext(tool_version=__version__, color=color)
+    from_root: dict[str, str] = {}
+    if {"sarif", "github"} & set(options.formats):
+        from_root = paths_from_repo_root((file.path for file in result.files), Path.cwd())
+    context = ReportContext(
+        tool_version=__version__,
+        color=color,
+        rulebook=config.rulebook,
+        paths_from_root=from_root,
+    )
     write_reports(options.formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code
 

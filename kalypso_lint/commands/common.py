@@ -12,9 +12,10 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,7 +24,86 @@ from kalypso_lint.errors import ConfigError, KalypsoError, NoFilesError
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
 
+Command = TypeVar("Command", bound=Callable[..., Any])
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_NO_FILES, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+
+
+def config_options(start: str) -> Callable[[Command], Command]:
+    """--config and --registry; `start` says where the configuration search begins."""
+
+    def apply(command: Command) -> Command:
+        command = click.option(
+            "--registry",
+            "registry_paths",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Registry file or folder; repeatable. Overrides `registry:` in the config.",
+        )(command)
+        return click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path),
+            help="Configuration file (default: nearest rules.yaml, .kalypso-lint.yaml or "
+            f"pyproject.toml [tool.kalypso-lint] above {start}).",
+        )(command)
+
+    return apply
+
+
+def report_options(formats: click.Choice) -> Callable[[Command], Command]:
+    """-f/--format (repeatable) and -o/--output, paired in order (see write_reports)."""
+
+    def apply(command: Command) -> Command:
+        command = click.option(
+            "-o",
+            "--output",
+            "outputs",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="Write the report to FILE (atomically) instead of standard output.",
+        )(command)
+        return click.option(
+            "-f",
+            "--format",
+            "formats",
+            multiple=True,
+            type=formats,
+            help="Report format; repeatable, paired in order with --output.",
+        )(command)
+
+    return apply
+
+
+def policy_options(command: Command) -> Command:
+    """--select, --ignore, --fail-on, --today and --color: what is reported, and how."""
+    options = [
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Only these rule codes or prefixes (KL1, KL101); comma-separated.",
+        ),
+        click.option(
+            "--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes."
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info"]),
+            help="Lowest severity that makes the exit code 1 (default: error).",
+        ),
+        click.option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Judge review and expiry dates as of this day (reproducible reports).",
+        ),
+        click.option(
+            "--color/--no-color", default=None, help="Colour text output (default: on a TTY)."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def echo_error(message: str) -> None:
@@ -71,6 +151,13 @@ def load_config_for(config_path: Path | None, start: Path) -> Config:
 
     path = config_path or discover_config(start)
     return load_config(path)
+
+
+def with_fail_on(config: Config, fail_on: str | None) -> Config:
+    """The configuration with `--fail-on` applied (the config itself when not given)."""
+    if not fail_on:
+        return config
+    return replace(config, settings=config.settings.model_copy(update={"fail_on": fail_on}))
 
 
 def parse_today(value: str | None) -> date:

@@ -32,27 +32,44 @@ def reader_for(path: Path) -> Reader:
     return READERS.get(path.suffix.lower(), read_text)
 
 
-def read_document(path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse one file. Raises UnreadableFile for anything that cannot be checked."""
-    try:
-        if path.is_dir():
-            raise UnreadableFile("KL901", "is a directory, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFile(
-                "KL902",
-                f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.1f} MB limit "
-                "(max-file-size in rules.yaml); not checked",
-            )
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise UnreadableFile("KL901", f"cannot read: {exc.strerror or exc}") from None
+def read_document(
+    path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None
+) -> Document:
+    """Read and parse one file. Raises UnreadableFile for anything that cannot be checked.
+
+    `data` replaces the file's bytes on disk (the staged content of `check --staged`); the
+    path still picks the reader.
+    """
+    if data is None:
+        data = _read_bytes(path, max_bytes)
+    elif len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
     text = decode(data)
     try:
         return reader_for(path)(display_path, text)
     except RecursionError:
         raise UnreadableFile("KL901", "markup nested too deeply to parse") from None
+
+
+def _too_large(size: int, max_bytes: int) -> UnreadableFile:
+    return UnreadableFile(
+        "KL902",
+        f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.1f} MB limit "
+        "(max-file-size in rules.yaml); not checked",
+    )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise UnreadableFile("KL901", "is a directory, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _too_large(size, max_bytes)
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise UnreadableFile("KL901", f"cannot read: {exc.strerror or exc}") from None
 
 
 __all__ = ["READERS", "Document", "UnreadableFile", "read_document", "reader_for"]

@@ -26,7 +26,10 @@ from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional
 
 MEDICAL_SPANS_KEY = "kl_medical"
-_PRIORITY = {"mechanism": 0, "safety": 1, "study": 2, "efficacy": 3, "testimonial": 4}
+# Efficacy and mechanism can be two readings of the same words: the longer one wins.
+_COMPETING = frozenset({"efficacy", "mechanism"})
+# Before a claim, these say it is denied: "There is no evidence that IV drips prevent colds".
+_DENIALS = (("no", "evidence"), ("no", "proof"), ("not", "true"), ("myth",), ("never",))
 _QUOTES = re.compile(r"[\"“”]")
 
 
@@ -89,7 +92,16 @@ class MedicalClaimFinder:
         self.starts = _pattern_starts(self.lex.patterns, strings)
 
     def _negated(self, span: Span) -> bool:
-        return any(t.lower_ in self.lex.negations for t in span)
+        """ "does not cure" inside the claim, or "no evidence that ..." just before it."""
+        if any(t.lower_ in self.lex.negations for t in span):
+            return True
+        doc = span.doc
+        before = [t.lower_ for t in doc[max(span.sent.start, span.start - 6) : span.start]]
+        return any(
+            before[i : i + len(denial)] == list(denial)
+            for denial in _DENIALS
+            for i in range(len(before))
+        )
 
     def _candidates(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
@@ -114,7 +126,11 @@ class MedicalClaimFinder:
         quoted_block = doc._.kl_block_kind == "quote"
         for sentence in doc.sents:
             words = {t.lower_ for t in sentence}
-            if not (words & self.lex.first_person and words & self.lex.outcome_words):
+            # About the speaker ("my", "I") or about a condition ("The panic attacks stopped").
+            personal = words & self.lex.first_person or any(
+                e.label_ == "CONDITION" for e in sentence.ents
+            )
+            if not (personal and words & self.lex.outcome_words):
                 continue
             if quoted_block or _QUOTES.search(sentence.text):
                 tokens = [t for t in sentence if not t.is_space]
@@ -128,16 +144,19 @@ class MedicalClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._candidates(doc)
-        # Most specific kind first, then longest; drop anything overlapping a kept span.
-        candidates.sort(key=lambda s: (_PRIORITY[s.label_], -(s.end - s.start), s.start))
+        # Longest first. A span is dropped when it overlaps a kept span of its own kind, or
+        # when efficacy and mechanism compete for the same words; a safety phrase inside an
+        # efficacy claim ("risk-free and cure hangovers") is a claim of its own.
+        candidates.sort(key=lambda s: (-(s.end - s.start), s.start, s.label_))
         kept: list[Span] = []
-        taken: set[int] = set()
         for span in candidates:
-            if taken.intersection(range(span.start, span.end)):
+            rivals = [k for k in kept if k.start < span.end and span.start < k.end]
+            if any(
+                k.label_ == span.label_ or {k.label_, span.label_} <= _COMPETING for k in rivals
+            ):
                 continue
             kept.append(span)
-            taken.update(range(span.start, span.end))
-        kept.sort(key=lambda s: s.start)
+        kept.sort(key=lambda s: (s.start, s.label_))
         doc.spans[MEDICAL_SPANS_KEY] = kept
         return doc
 

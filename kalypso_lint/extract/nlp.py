@@ -23,7 +23,13 @@ from kalypso_lint.extract.patterns import allocate_flags
 
 TOKENIZER = "kalypso_lint.tokenizer.v1"
 _EXTRA_PREFIXES = [r"~", r"≈"]
-_EXTRA_SUFFIXES = [r"(?<=[0-9])\+", r"(?<=[0-9][kKmMbBxX])\+", r"(?<=[0-9])%", r"(?<=[0-9])×"]
+_EXTRA_SUFFIXES = [
+    r"(?<=[0-9])-",
+    r"(?<=[0-9])\+",
+    r"(?<=[0-9][kKmMbBxX])\+",
+    r"(?<=[0-9])%",
+    r"(?<=[0-9])×",
+]
 _EXTRA_INFIXES = [
     # Ranges written with an en or em dash, or between percents and currencies:
     # "2–72", "50%-60%", "$20-$30" become separate tokens like "35-45" already does.

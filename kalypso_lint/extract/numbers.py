@@ -96,6 +96,28 @@ _DATE_LEADS = frozenset({"by", "on", "until", "till", "due", "before", "after", 
 _DURATION_LEADS = frozenset(
     {"in", "within", "for", "after", "about", "under", "than", "just", "only", "lasts", "last"}
 )
+_COPULAS = frozenset(
+    {
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "'re",
+        "'s",
+        "turn",
+        "turns",
+        "turning",
+        "turned",
+        "aged",
+        "age",
+    }
+)
+_PRONOUNS = frozenset({"you", "he", "she", "they", "we", "i", "patients", "clients"})
+_AGE_FOLLOWERS = frozenset({"to", "or", "and", "with", "when", "who", "if", "but", "?", "years"})
+# "your 2019 model", "the 2024 season": a year before these nouns.
+_YEAR_NOUNS = frozenset({"model", "models", "season", "edition", "cohort", "vintage", "budget"})
 _CLAUSE_START = frozenset({".", ",", ";", ":", "(", "—", "–", "!", "?", '"', "“"})
 
 
@@ -109,6 +131,11 @@ class NumericReading:
     high: float | None = None
     unit: str | None = None
     qualifier: str | None = None
+
+
+# A reader's answer when the context says the words are no claim at all ("3 days later",
+# "3 times a week"), as opposed to None: "this pattern does not fit, try a shorter one".
+NOT_A_CLAIM = NumericReading("not-a-claim")
 
 
 def register_extensions() -> None:
@@ -213,7 +240,7 @@ class NumericClaimFinder:
 
     # -- stage 2: figures and vetoes ---------------------------------------------------
     def _figures(self, doc: Doc) -> tuple[list[Span], list[tuple[int, int]]]:
-        """Quantity spans (longest first, no overlaps) and the non-claim vetoes."""
+        """Every quantity span, in the Matcher's order, and the non-claim vetoes."""
         quantities: list[Span] = []
         non_claims: list[tuple[int, int, int]] = []
         for match_id, start, end in self.figure_matcher(doc):
@@ -221,7 +248,7 @@ class NumericClaimFinder:
                 non_claims.append((match_id, start, end))
             else:
                 quantities.append(Span(doc, start, end, label=match_id))
-        return filter_spans(quantities), self._non_claims(doc, non_claims)
+        return quantities, self._non_claims(doc, non_claims)
 
     def _non_claims(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
         vetoes = []
@@ -262,13 +289,28 @@ class NumericClaimFinder:
         self._merge_numbers(doc)
         quantities, vetoes = self._figures(doc)
         qualifiers = self._qualifiers(doc)
-        found: list[Span] = []
-        for span in quantities:
+        # Longest quantity first; when it does not read ("from 14 weeks to 5 weeks" is no
+        # range), the shorter matches inside it still get their turn.
+        candidates = sorted(quantities, key=lambda s: (s.start - s.end, s.start))
+        taken: set[int] = set()
+        accepted: list[tuple[Span, NumericReading]] = []
+        for span in candidates:
+            if taken.intersection(range(span.start, span.end)):
+                continue
             if any(start < span.end and span.start < end for start, end in vetoes):
+                # "7–9 p.m.": the vetoed span keeps its parts ("7") from being read alone.
+                taken.update(range(span.start, span.end))
                 continue
             reading = self._read(doc, span)
+            if reading is NOT_A_CLAIM:
+                taken.update(range(span.start, span.end))  # its parts are no claims either
+                continue
             if reading is None:
                 continue
+            taken.update(range(span.start, span.end))
+            accepted.append((span, reading))
+        found: list[Span] = []
+        for span, reading in sorted(accepted, key=lambda pair: pair[0].start):
             start, end = span.start, span.end
             trail_end, trailing = self._trailing_qualifier(doc, end)
             qualifier = reading.qualifier or trailing
@@ -279,10 +321,10 @@ class NumericClaimFinder:
                 if not self._qualifies(doc, qual_start, qualifier, reading):
                     qualifier = None
                 else:
-                    reading = self._age_from_context(doc, qual_start, span, reading)
                     start = qual_start
             if qualifier is None and self._needs_qualifier(span):
                 continue
+            reading = self._age_from_context(doc, start, span, reading, qualifier)
             claim = Span(doc, start, end, label=reading.kind)
             claim._.kl_reading = replace(reading, qualifier=qualifier)
             found.append(claim)
@@ -324,17 +366,30 @@ class NumericClaimFinder:
         return word in self.lex.person_nouns or word.endswith(("ists", "ians"))
 
     def _age_from_context(
-        self, doc: Doc, qual_start: int, span: Span, reading: NumericReading
+        self,
+        doc: Doc,
+        lead: int,
+        span: Span,
+        reading: NumericReading,
+        qualifier: str | None,
     ) -> NumericReading:
-        """ "people over 65": a bare count after a person word and a comparison is an age."""
-        if reading.kind != "count" or qual_start == 0:
+        """A bare count that describes a person is an age: "people over 65", "those 65+",
+        "must be at least 18 to enrol", "Are you over 40?", "the woman is over 35"."""
+        if reading.kind != "count" or reading.unit != "count" or lead == 0:
             return reading
-        if doc[qual_start - 1].lower_ not in self.lex.age_subjects:
-            return reading
-        following = doc[span.end].lower_ if span.end < len(doc) else ""
-        if self.is_person_noun(following) or following in self.lex.percent:
-            return reading  # "patients over 500 doctors" is not an age
-        return replace(reading, kind="age", unit="years")
+        next_index = span.end + 1 if span.end < len(doc) and doc[span.end].text == "+" else span.end
+        following = doc[next_index] if next_index < len(doc) else None
+        after = following.lower_ if following is not None else ""
+        if self.is_person_noun(after) or after in self.lex.percent or after in self.lex.time_units:
+            return reading  # "patients over 500 doctors", "be 18 months"
+        before = doc[lead - 1].lower_
+        before_that = doc[lead - 2].lower_ if lead > 1 else ""
+        if qualifier is not None and before in self.lex.age_subjects:
+            return replace(reading, kind="age", unit="years")  # "adults over 60 have..."
+        # After "be"/"is" the number must end the phrase: "must be 18 to enrol", "is over 35)".
+        ends_phrase = following is None or following.is_punct or after in _AGE_FOLLOWERS
+        copula = before in _COPULAS or (before in _PRONOUNS and before_that in _COPULAS)
+        return replace(reading, kind="age", unit="years") if copula and ends_phrase else reading
 
     def _preceded_by_identifier_cue(self, doc: Doc, start: int) -> bool:
         return start > 0 and doc[start - 1].lower_ in self.lex.identifier_cues
@@ -367,7 +422,7 @@ class NumericClaimFinder:
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
         if self._follows_as_frequency(doc, span.end):
-            return None
+            return NOT_A_CLAIM  # "3 times a week", "twice daily"
         last = span[-1].lower_
         if nums and nums[0].times:
             value = nums[0].value
@@ -376,7 +431,7 @@ class NumericClaimFinder:
             if last == "times":
                 following = doc[span.end].lower_ if span.end < len(doc) else ""
                 if following not in self.lex.comparison_followers and not following.endswith("er"):
-                    return None
+                    return NOT_A_CLAIM
         else:
             value = float(self.lex.multiplier_words[last])
             following = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -405,7 +460,7 @@ class NumericClaimFinder:
             if span[0].text.lower().startswith("a ") and after != "of" and before != "by":
                 return None  # "a third option" is an ordinal; "a third of", "by a third" shares
             if "/" in span[0].text and before in _DATE_LEADS:
-                return None  # "due by 1/15" is a date
+                return NOT_A_CLAIM  # "due by 1/15" is a date
             return NumericReading("fraction", value=nums[0].value, unit="percent")
         if len(nums) != 2:
             return None
@@ -461,12 +516,12 @@ class NumericClaimFinder:
             return None
         number = nums[0]
         if self._is_schedule(doc, span.end, number.value, unit) or _is_year_like(number):
-            return None
+            return NOT_A_CLAIM
         if unit == "years" and span.end < len(doc) and doc[span.end].lower_ == "old":
             return None
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if number.words and number.value == 1 and before not in _DURATION_LEADS:
-            return None  # "one day at a time" is an idiom, "within one hour" a figure
+            return NOT_A_CLAIM  # "one day at a time" is an idiom, "within one hour" a figure
         return NumericReading("duration", value=number.value, unit=unit)
 
     def _read_duration_range(
@@ -476,7 +531,7 @@ class NumericClaimFinder:
         if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
             return None
         if self._is_schedule(doc, span.end, nums[1].value, unit):
-            return None
+            return NOT_A_CLAIM
         return NumericReading("duration", low=nums[0].value, high=nums[1].value, unit=unit)
 
     def _read_age(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
@@ -498,14 +553,14 @@ class NumericClaimFinder:
     def _read_range(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
         if len(nums) != 2 or nums[0].value >= nums[1].value:
             return None
-        if any(n.fraction or n.times or _is_year_like(n) for n in nums):
+        if any(n.fraction or n.times for n in nums):
             return None
-        if self._preceded_by_identifier_cue(doc, span.start):
-            return None
+        if any(_is_year_like(n) for n in nums) or self._preceded_by_identifier_cue(doc, span.start):
+            return NOT_A_CLAIM  # "2019-2021", "Steps 3-5"
         if nums[0].words and nums[0].value < 2 and not nums[0].scaled:
             return None
-        unit = self._counted_unit(doc, span.end)
-        return NumericReading("range", low=nums[0].value, high=nums[1].value, unit=unit)
+        # Ranges of anything countable share one unit: "8-12 participants", "20-30 sessions".
+        return NumericReading("range", low=nums[0].value, high=nums[1].value, unit="count")
 
     def _noun_follows(self, doc: Doc, span: Span) -> bool:
         following = doc[span.end] if span.end < len(doc) else None
@@ -527,13 +582,15 @@ class NumericClaimFinder:
         number = nums[0]
         if number.words and number.value < 2 and not number.scaled:
             return None  # "one of our nurses", "no one"
+        if number.decimal and not number.scaled:
+            return None  # "MindNest 2.0", "Bluetooth 5.0": counts are whole numbers
         if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
             return None
         unit = self._counted_unit(doc, span.end)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if _is_year_like(number):
             following = doc[span.end].lower_ if span.end < len(doc) else ""
-            if before in self.lex.year_cues or span.start == 0:
+            if before in self.lex.year_cues or span.start == 0 or following in _YEAR_NOUNS:
                 return None
             if unit != "people" and (not following.isalpha() or following in self.lex.noun_stops):
                 return None

@@ -28,6 +28,7 @@ class ParsedNumber:
     scaled: bool = False  # carries a scale word or suffix ("million", "10k")
     digits: int = 0  # digits before the decimal point, for year/phone heuristics
     grouped: bool = False  # written with thousands separators
+    decimal: bool = False  # written with a decimal point ("2.0", "4.5")
 
 
 def _digit_value(text: str) -> float | None:
@@ -69,7 +70,12 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
         scaled_value, end = _apply_scales(value, tokens, 1, lex)
         integer = first.split(".")[0].replace(",", "")
         return ParsedNumber(
-            scaled_value, end, scaled=end > 1, digits=len(integer), grouped="," in first
+            scaled_value,
+            end,
+            scaled=end > 1,
+            digits=len(integer),
+            grouped="," in first,
+            decimal="." in first,
         )
 
     suffixed = _SUFFIXED.match(first)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Doc, Span
 
@@ -35,13 +36,31 @@ def _is_cited(block: TextBlock) -> bool:
 
 
 class _Locator:
-    """Maps spans of one block's Doc back to the source file."""
+    """Maps spans of one block's Doc back to the source file and makes claims of them."""
 
-    def __init__(self, document: Document, block: TextBlock, doc: Doc) -> None:
+    def __init__(
+        self, document: Document, block: TextBlock, doc: Doc, index: int, cited: bool
+    ) -> None:
         self.document = document
         self.block = block
         self.doc = doc
+        self.index = index
+        self.cited = cited
         self.term_spans = list(doc.spans.get(TERMS_SPANS_KEY, []))
+
+    def claim(self, span: Span, kind: str, **fields: Any) -> Claim:
+        sentence = span.sent
+        return Claim(
+            path=self.document.path,
+            span=self.span(span),
+            text=span.text,
+            sentence=sentence.text.strip(),
+            kind=kind,
+            terms=self.terms(sentence),
+            block=self.index,
+            cited=self.cited,
+            **fields,
+        )
 
     def span(self, span: Span) -> SourceSpan:
         start = self.block.source_offset(span.start_char)
@@ -54,41 +73,23 @@ class _Locator:
         )
 
 
-def _numeric_claims(loc: _Locator, index: int, cited: bool) -> Iterator[Claim]:
+def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
     for span in loc.doc.spans[NUMERIC_SPANS_KEY]:
         reading: NumericReading = span._.kl_reading
-        sentence = span.sent
-        yield Claim(
-            path=loc.document.path,
-            span=loc.span(span),
-            text=span.text,
-            sentence=sentence.text.strip(),
-            kind=reading.kind,
+        yield loc.claim(
+            span,
+            reading.kind,
             value=_clean(reading.value),
             low=_clean(reading.low),
             high=_clean(reading.high),
             unit=reading.unit,
             qualifier=reading.qualifier,
-            terms=loc.terms(sentence),
-            block=index,
-            cited=cited,
         )
 
 
-def _medical_claims(loc: _Locator, index: int, cited: bool) -> Iterator[Claim]:
+def _medical_claims(loc: _Locator) -> Iterator[Claim]:
     for span in loc.doc.spans[MEDICAL_SPANS_KEY]:
-        sentence = span.sent
-        yield Claim(
-            path=loc.document.path,
-            span=loc.span(span),
-            text=span.text,
-            sentence=sentence.text.strip(),
-            kind=span.label_,
-            terms=loc.terms(sentence),
-            category="medical",
-            block=index,
-            cited=cited,
-        )
+        yield loc.claim(span, span.label_, category="medical")
 
 
 def page_from_docs(
@@ -99,29 +100,16 @@ def page_from_docs(
     hits: list[PhraseHit] = []
     sentence_base = 0
     for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
-        loc = _Locator(document, block, doc)
         cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
+        loc = _Locator(document, block, doc, index, cited)
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
-        block_claims = [*_numeric_claims(loc, index, cited), *_medical_claims(loc, index, cited)]
+        block_claims = [*_numeric_claims(loc), *_medical_claims(loc)]
         for span in doc.spans.get(PHRASES_SPANS_KEY, []):
             code, role, _ = span.label_.split("|")
             sentence = span.sent
             claim_kind = claim_kinds.get(code)
             if role == "hit" and claim_kind:
-                block_claims.append(
-                    Claim(
-                        path=document.path,
-                        span=loc.span(span),
-                        text=span.text,
-                        sentence=sentence.text.strip(),
-                        kind=claim_kind,
-                        terms=loc.terms(sentence),
-                        category="medical",
-                        block=index,
-                        cited=cited,
-                        rule=code,
-                    )
-                )
+                block_claims.append(loc.claim(span, claim_kind, category="medical", rule=code))
                 continue
             hits.append(
                 PhraseHit(

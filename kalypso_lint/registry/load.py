@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,27 @@ REGISTRY_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Located:
-    """Where an entry was written: registry file (as displayed) and the line of its `id`."""
+    """Where an entry was written: registry file (as displayed) and the line of its `id`.
+
+    `key_lines` gives the line of each of the entry's keys and `source_lines` the line of each
+    source (`""`) and of its keys, so a finding about one field can point at that field.
+    """
 
     path: str
     line: int
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    source_lines: tuple[Mapping[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of the entry's `key`, or of the entry when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+    def source_line(self, index: int, key: str = "") -> int:
+        """The line of `key` in the entry's source number `index` (the source itself for "")."""
+        if index >= len(self.source_lines):
+            return self.line_of("sources")
+        lines = self.source_lines[index]
+        return lines.get(key) or lines.get("") or self.line_of("sources")
 
 
 @dataclass
@@ -72,15 +90,15 @@ def load_registry(paths: list[Path], display: dict[Path, str] | None = None) -> 
         except OSError as exc:
             raise RegistryError(f"cannot read: {exc.strerror}", shown) from None
         digest.update(shown.encode() + b"\0" + raw + b"\0")
-        for entry, line in _load_file(file, shown):
+        for entry, located in _load_file(file, shown):
             if entry.id in locations:
                 first = locations[entry.id]
                 raise RegistryError(
                     f"duplicate claim id {entry.id!r} (first defined at {first.path}:{first.line})",
                     shown,
-                    line,
+                    located.line,
                 )
-            locations[entry.id] = Located(shown, line)
+            locations[entry.id] = located
             entries.append(entry)
     return Registry(entries, locations, digest.hexdigest())
 
@@ -92,7 +110,7 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _load_file(file: Path, shown: str) -> list[tuple[Entry, int]]:
+def _load_file(file: Path, shown: str) -> list[tuple[Entry, Located]]:
     try:
         data = read_yaml_file(file)
     except YamlProblem as problem:
@@ -110,8 +128,24 @@ def _load_file(file: Path, shown: str) -> list[tuple[Entry, int]]:
             message = f"claim {entry_id!r}: {message}"
         raise RegistryError(message, shown, line) from None
     claims = data.get("claims") if isinstance(data, LineDict) else None
-    lines = claims.item_lines if isinstance(claims, LineList) else [1] * len(parsed.claims)
-    return list(zip(parsed.claims, lines, strict=False))
+    if not isinstance(claims, LineList):
+        return [(entry, Located(shown, 1)) for entry in parsed.claims]
+    return [
+        (entry, _locate(shown, raw, line))
+        for entry, raw, line in zip(parsed.claims, claims, claims.item_lines, strict=False)
+    ]
+
+
+def _locate(shown: str, raw: object, line: int) -> Located:
+    if not isinstance(raw, LineDict):
+        return Located(shown, line)
+    sources = raw.get("sources")
+    source_lines: list[Mapping[str, int]] = []
+    if isinstance(sources, LineList):
+        for item, item_line in zip(sources, sources.item_lines, strict=False):
+            keys = dict(item.key_lines) if isinstance(item, LineDict) else {}
+            source_lines.append({"": item_line, **keys})
+    return Located(shown, line, dict(raw.key_lines), tuple(source_lines))
 
 
 def _entry_id_at(data: dict[str, object], error: ValidationError) -> str | None:

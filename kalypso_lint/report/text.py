@@ -36,7 +36,8 @@ def render(result: RunResult, context: ReportContext) -> str:
     severities = ", ".join(
         f"{n} {name}{'s' if n != 1 else ''}" for name, n in summary.by_severity.items() if n
     )
-    files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+    noun = "registry file" if context.subject == "registry files" else "file"
+    files = f"{summary.files} {noun}{'s' if summary.files != 1 else ''}"
     if summary.findings:
         lines.append(
             f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} "
@@ -44,5 +45,6 @@ def render(result: RunResult, context: ReportContext) -> str:
         )
     else:
         lines.append(f"No findings in {files}.")
-    lines.append(f"Claims: {summary.claims}" + (f" ({verdicts})." if verdicts else "."))
+    if context.subject == "pages":
+        lines.append(f"Claims: {summary.claims}" + (f" ({verdicts})." if verdicts else "."))
     return "\n".join(lines) + "\n"
