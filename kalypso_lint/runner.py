@@ -199,5 +199,6 @@ def check_files(
         if cache is not None and key is not None:
             cache.put(key, result)
         yield result
+    next(checked, None)  # lets the pool, if any, shut down and reap its workers
     if cache is not None and cache.stats.written:
         cache.prune()

@@ -111,13 +111,26 @@ def _free_flags(vocab: Vocab) -> list[int]:
 
 
 def _install(vocab: Vocab, flags: list[tuple[int, WordFlag]]) -> None:
-    """Set the flags on the words already known (tokenizer exceptions...) in one pass; spaCy
-    computes them for every new word as it first sees it."""
-    for lexeme in vocab:
-        text = lexeme.orth_
-        for flag, getter in flags:
-            if getter(text):
-                lexeme.set_flag(flag, True)
+    """Set the flags on the words already known (tokenizer exceptions...); spaCy computes
+    them for every new word as it first sees it. A set's flag goes straight to the words
+    whose attribute (computed by the same getter when spaCy made the word) is in it."""
+    lexemes = list(vocab)
+    tables: dict[str, dict[str, list[Any]]] = {}
+    for flag, getter in flags:
+        if isinstance(getter, InSet):
+            kind = getter.key[0]
+            if kind not in tables:
+                tables[kind] = {}
+                for lexeme in lexemes:
+                    value = getattr(lexeme, f"{kind.lower()}_")
+                    tables[kind].setdefault(value, []).append(lexeme)
+            for value in getter.values:
+                for lexeme in tables[kind].get(value, ()):
+                    lexeme.set_flag(flag, True)
+        else:
+            for lexeme in lexemes:
+                if getter(lexeme.orth_):
+                    lexeme.set_flag(flag, True)
     for flag, getter in flags:
         lexeme_getters(vocab)[flag] = getter
 
