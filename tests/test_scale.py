@@ -317,3 +317,18 @@ def test_the_cache_keys_staged_files_on_their_staged_content(
     again = run_cli("check", "--staged", "-v")
     assert again.exit_code == 1
     assert "1 from cache, 0 checked" in again.stderr
+
+
+def test_jobs_in_process_match_one_process(
+    site: Callable[[int], Path], run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In-process (as an embedding tool runs it), after spaCy is loaded here: the workers
+    are then started from a fresh interpreter, which needs the checker's parts to pickle."""
+    import spacy  # noqa: F401 - loaded, as after any earlier check in this process
+
+    root = site(8)
+    one = run_cli("check", "content", "-f", "json", "--no-cache", "--jobs", "1", cwd=root)
+    two = run_cli("check", "content", "-f", "json", "--no-cache", "--jobs", "2", "-v", cwd=root)
+    assert "8 checked in 2 processes" in two.stderr
+    assert two.stdout == one.stdout
+    assert one.exit_code == two.exit_code == 1
