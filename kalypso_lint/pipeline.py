@@ -6,7 +6,7 @@ Stages meet only here, through the values in models.py. Nothing here prints.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -155,11 +155,6 @@ def finalise_findings(
         if finding:
             kept.append(finding)
     return kept
-
-
-def iter_results(checker: FileChecker, files: list[SourceFile]) -> Iterator[FileResult]:
-    for source in files:
-        yield checker.check(source)
 
 
 def worker_checker(
