@@ -80,14 +80,8 @@ def glob_match(relative: str, pattern: str) -> bool:
     return bool(_glob_regex(pattern).match(relative))
 
 
-def display_path(path: Path, cwd: Path) -> str:
-    try:
-        return path.resolve().relative_to(cwd).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _relative(path: Path, base: Path) -> str:
+def display_path(path: Path, base: Path) -> str:
+    """`path` relative to the resolved `base` with POSIX slashes, or as given if outside it."""
     try:
         return path.resolve().relative_to(base).as_posix()
     except ValueError:
@@ -103,7 +97,7 @@ def discover_files(
     found: dict[Path, SourceFile] = {}
 
     def excluded(path: Path) -> bool:
-        relative = _relative(path, base)
+        relative = display_path(path, base)
         return any(glob_match(relative, pattern) for pattern in exclude)
 
     for path in paths:
@@ -114,7 +108,7 @@ def discover_files(
                 dirs[:] = sorted(d for d in dirs if _walked_folder(d))
                 for name in files:
                     candidate = Path(folder) / name
-                    relative = _relative(candidate, base)
+                    relative = display_path(candidate, base)
                     if not any(glob_match(relative, p) for p in include):
                         continue
                     if excluded(candidate) or not candidate.is_file():
@@ -149,7 +143,7 @@ def select_listed(
     roots = [path.resolve() for path in paths]
     chosen: list[SourceFile] = []
     for candidate in listed:
-        relative = _relative(candidate, base)
+        relative = display_path(candidate, base)
         if any(glob_match(relative, pattern) for pattern in exclude):
             continue
         for root in roots:

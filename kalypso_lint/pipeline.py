@@ -17,11 +17,14 @@ from kalypso_lint.config import Config, Settings
 from kalypso_lint.discover import SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.errors import InputError, NoFilesError
+from kalypso_lint.extract import PageExtractor
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
+    Document,
     FileReport,
     FileResult,
     Finding,
+    PageExtract,
     PageView,
     RunResult,
     RunStats,
@@ -97,10 +100,15 @@ class FileChecker:
         disclaimers = config.settings.testimonial_disclaimers
         self.testimonial_disclaimer = disclaimers[0] if disclaimers else "results may vary"
         self.keep_pages = request.keep_pages
+        # Built on the first file that needs it: a run served from the cache never loads spaCy.
+        self._extractor: PageExtractor | None = None
+
+    def _extract(self, document: Document) -> PageExtract:
+        if self._extractor is None:
+            self._extractor = PageExtractor(self.terms, self.specs)
+        return self._extractor.extract(document)[1]
 
     def check(self, source: SourceFile) -> FileResult:
-        from kalypso_lint.extract import extract_pages
-
         try:
             data = source.blob.read() if source.blob else None
             document = read_document(
@@ -115,7 +123,7 @@ class FileChecker:
                 {"reason": problem.reason},
             )
             return FileResult(source.display, (), (finding,) if finding else ())
-        _, page = next(extract_pages([document], self.terms, self.specs))
+        page = self._extract(document)
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
         claims = apply_pins(page.claims, directives)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kalypso_lint.commands.common import error_handler, load_config_for, parse_today
+from kalypso_lint.commands.common import (
+    config_options,
+    error_handler,
+    load_config_for,
+    parse_today,
+)
 
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
@@ -28,13 +33,6 @@ _TODAY_OPTION = click.option(
 )
 _FORMAT_OPTION = click.option(
     "-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text"
-)
-_REGISTRY_OPTION = click.option(
-    "--registry",
-    "registry_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Registry file or folder; repeatable. Overrides `registry:` in the config.",
 )
 _PATHS_ARGUMENT = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
@@ -190,8 +188,7 @@ def _checked_copy(
 
 @registry.command("stats")
 @_PATHS_ARGUMENT
-@_CONFIG_OPTION
-@_REGISTRY_OPTION
+@config_options("the first path")
 @_TODAY_OPTION
 @_FORMAT_OPTION
 def registry_stats_command(
@@ -291,8 +288,7 @@ def _echo_stats(stats: RegistryStats, warning_days: int, review_days: int) -> No
 @registry.command("show")
 @click.argument("entry_id", metavar="ID")
 @_PATHS_ARGUMENT
-@_CONFIG_OPTION
-@_REGISTRY_OPTION
+@config_options("the first path")
 @_TODAY_OPTION
 @_FORMAT_OPTION
 def registry_show(

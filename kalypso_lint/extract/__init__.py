@@ -16,30 +16,44 @@ from kalypso_lint.models import Claim, Document, PageExtract, TextBlock
 MAX_BLOCK_CHARS = 100_000
 
 
-def extract_pages(
-    documents: Iterable[Document],
-    terms: tuple[str, ...] = (),
-    phrase_specs: tuple[dict[str, Any], ...] = (),
-) -> Iterator[tuple[Document, PageExtract]]:
-    """What each document claims, in order of appearance. Builds (or reuses) the pipeline."""
-    from kalypso_lint.extract.medical import register_extensions
-    from kalypso_lint.extract.nlp import build_pipeline
-    from kalypso_lint.extract.spans import page_from_docs
+class PageExtractor:
+    """The pipeline for one registry and rule set, looked up once and reused for every page."""
 
-    nlp = build_pipeline(tuple(sorted(set(terms))), json.dumps(list(phrase_specs)))
-    register_extensions()
-    claim_kinds = {spec["code"]: spec.get("claim_kind") for spec in phrase_specs}
-    for document in documents:
+    def __init__(
+        self, terms: tuple[str, ...] = (), phrase_specs: tuple[dict[str, Any], ...] = ()
+    ) -> None:
+        from kalypso_lint.extract.medical import register_extensions
+        from kalypso_lint.extract.nlp import build_pipeline
+
+        self.nlp = build_pipeline(tuple(sorted(set(terms))), json.dumps(list(phrase_specs)))
+        register_extensions()
+        self.claim_kinds = {spec["code"]: spec.get("claim_kind") for spec in phrase_specs}
+
+    def extract(self, document: Document) -> tuple[Document, PageExtract]:
+        """What the document claims, in order; the document comes back with long blocks cut."""
+        from kalypso_lint.extract.spans import page_from_docs
+
         blocks = [piece for block in document.blocks for piece in split_long_block(block)]
         if len(blocks) != len(document.blocks):
             document = replace(document, blocks=tuple(blocks))
         docs = []
         for block in document.blocks:
-            doc = nlp.make_doc(block.text)
+            doc = self.nlp.make_doc(block.text)
             doc._.kl_block_kind = block.kind
             docs.append(doc)
-        processed = list(nlp.pipe(docs, batch_size=256))
-        yield document, page_from_docs(document, processed, claim_kinds)
+        processed = list(self.nlp.pipe(docs, batch_size=256))
+        return document, page_from_docs(document, processed, self.claim_kinds)
+
+
+def extract_pages(
+    documents: Iterable[Document],
+    terms: tuple[str, ...] = (),
+    phrase_specs: tuple[dict[str, Any], ...] = (),
+) -> Iterator[tuple[Document, PageExtract]]:
+    """What each document claims, in order of appearance."""
+    extractor = PageExtractor(terms, phrase_specs)
+    for document in documents:
+        yield extractor.extract(document)
 
 
 def split_long_block(block: TextBlock, limit: int = MAX_BLOCK_CHARS) -> Iterator[TextBlock]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kalypso_lint.discover import display_path
 from kalypso_lint.errors import RegistryError
 from kalypso_lint.registry.model import Entry, RegistryFile
 from kalypso_lint.yamlio import (
@@ -84,7 +85,7 @@ def load_registry(paths: list[Path], display: dict[Path, str] | None = None) -> 
     locations: dict[str, Located] = {}
     digest = hashlib.sha256()
     for file in registry_files(paths):
-        shown = (display or {}).get(file) or _display(file)
+        shown = (display or {}).get(file) or display_path(file, Path.cwd().resolve())
         try:
             raw = file.read_bytes()
         except OSError as exc:
@@ -101,13 +102,6 @@ def load_registry(paths: list[Path], display: dict[Path, str] | None = None) -> 
             locations[entry.id] = located
             entries.append(entry)
     return Registry(entries, locations, digest.hexdigest())
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _load_file(file: Path, shown: str) -> list[tuple[Entry, Located]]:
