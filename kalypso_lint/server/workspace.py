@@ -85,6 +85,12 @@ class Checked:
 class _Broken:
     problem: Problem
     signature: tuple[object, ...]
+    config: Config | None = None  # loaded, when the registry is what failed
+
+    def unchanged(self, today: date, config_stamp: Stamp | None) -> bool:
+        """Nothing it was loaded from has changed: loading again would fail the same way."""
+        stamps = _registry_stamps(self.config) if self.config is not None else ()
+        return self.signature == (today, config_stamp, *stamps)
 
 
 @dataclass
@@ -109,7 +115,12 @@ class Projects:
         return [broken.problem for broken in self.broken.values()]
 
     def project_for(self, path: Path) -> Project | Problem:
-        """The project that checks `path`, loaded or reloaded as needed."""
+        """The project that checks `path`, loaded or reloaded as needed.
+
+        Before each check only file stamps are compared (a few stat calls): the
+        configuration is parsed again only when its file, a registry file or the date
+        changed, so typing stays cheap and an edit saved by another program still counts.
+        """
         folder = self.folder_of(path) or path.parent
         try:
             config_path = discover_config(path)
@@ -117,25 +128,26 @@ class Projects:
             return self._fail(folder, error, "configuration", folder, ())
         key = config_path or folder
         today = date.today()
+        config_stamp = _stamp(config_path) if config_path else None
+        project = self.loaded.get(key)
+        if project is not None and project.signature == (
+            today,
+            config_stamp,
+            *_registry_stamps(project.config),
+        ):
+            return project
+        broken = self.broken.get(key)
+        if broken is not None and broken.unchanged(today, config_stamp):
+            return broken.problem
         try:
             config = load_config(config_path) if config_path else Config(base_dir=folder)
         except KalypsoError as error:
-            return self._fail(key, error, "configuration", key, (_stamp(key),))
-        signature = (
-            today,
-            _stamp(config_path) if config_path else None,
-            *_registry_stamps(config),
-        )
-        project = self.loaded.get(key)
-        if project is not None and project.signature == signature:
-            return project
-        broken = self.broken.get(key)
-        if broken is not None and broken.signature == signature:
-            return broken.problem
+            return self._fail(key, error, "configuration", key, (today, config_stamp))
+        signature = (today, config_stamp, *_registry_stamps(config))
         try:
             registry = load_run_registry(config)
         except KalypsoError as error:
-            return self._fail(key, error, "registry", config_path or path, signature)
+            return self._fail(key, error, "registry", config_path or path, signature, config)
         checker = FileChecker(config, registry, CheckRequest(today=today))
         project = Project(key, config, registry, checker, signature)
         self.loaded[key] = project
@@ -149,13 +161,14 @@ class Projects:
         kind: str,
         fallback: Path,
         signature: tuple[object, ...],
+        config: Config | None = None,
     ) -> Problem:
         self.loaded.pop(key, None)
         at = Path(error.path).resolve() if error.path else fallback
         if not at.is_file():  # a missing registry folder: point at the configuration
             at = fallback
         problem = Problem(at, error.line, error.message, kind)
-        self.broken[key] = _Broken(problem, signature)
+        self.broken[key] = _Broken(problem, signature, config)
         return problem
 
     def display_for(self, path: Path, project: Project) -> str:
