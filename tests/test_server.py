@@ -171,7 +171,7 @@ def test_opening_the_example_page_shows_the_findings_check_reports(
         )
         for f in check_json(project, PAGE)
     )
-    assert len(expected) == 13
+    assert len(expected) >= 5  # the example states every kind of finding
     assert as_rows(diagnostics) == expected
     by_code = {d["code"]: d for d in diagnostics}
     assert by_code["KL102"]["source"] == "kalypso-lint"
@@ -314,11 +314,8 @@ def test_code_action_inserts_a_suppression_for_the_line(lsp: LspClient, project:
         if a["title"] == "Suppress KL101 on this line"
     ]
     text = apply_edits(text, suppress["edit"]["changes"][uri])
-    assert (
-        text.split("\n")[position["line"]].endswith(
-            "pain reduction after a ketamine <!-- kalypso-lint: disable-line=KL101 -->"
-        )
-        or "<!-- kalypso-lint: disable-line=KL101 -->" in text.split("\n")[position["line"]]
+    assert text.split("\n")[position["line"]].endswith(
+        "facial pain reported <!-- kalypso-lint: disable-line=KL101 -->"
     )
     mark = len(lsp.notifications)
     lsp.change(uri, 2, text)
@@ -412,7 +409,8 @@ def test_broken_registry_is_one_diagnostic_on_that_file_and_the_server_keeps_run
     lsp.initialize(project)
     page = project / PAGE
     uri = lsp.open(page)
-    assert lsp.diagnostics(uri, version=1)
+    findings = len(lsp.diagnostics(uri, version=1))
+    assert findings
     registry = project / "claims" / "ketamine.yaml"
     original = registry.read_text(encoding="utf-8")
     registry.write_text(
@@ -445,7 +443,7 @@ def test_broken_registry_is_one_diagnostic_on_that_file_and_the_server_keeps_run
         "workspace/didChangeWatchedFiles", {"changes": [{"uri": registry.as_uri(), "type": 2}]}
     )
     assert lsp.diagnostics(registry.as_uri(), start=mark) == []
-    assert len(lsp.diagnostics(uri, start=mark)) == 13
+    assert len(lsp.diagnostics(uri, start=mark)) == findings
 
 
 def test_broken_configuration_is_one_diagnostic_on_rules_yaml(
