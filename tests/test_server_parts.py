@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kalypso_lint.figures import rewrite_figure
 from kalypso_lint.models import Span
 from kalypso_lint.server.positions import LineIndex
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 LINE = "é😀 over 80% of «patients»"
 
 
@@ -50,3 +53,22 @@ def test_a_figure_is_rewritten_in_the_copys_own_style(
 @pytest.mark.parametrize("copy", ["roughly 2/3", "one in 4 adults", "almost forty million"])
 def test_figures_not_written_in_digits_are_left_alone(copy: str) -> None:
     assert rewrite_figure(copy, 90, 90) is None
+
+
+def test_a_page_checked_again_after_an_edit_extracts_what_a_fresh_extractor_does() -> None:
+    """The extractor reuses the unchanged blocks' Docs from the page before (issue 18)."""
+    from kalypso_lint.documents import read_document
+    from kalypso_lint.extract import PageExtractor
+
+    page = REPO_ROOT / "examples" / "ketamine-infusions.md"
+    text = page.read_text(encoding="utf-8")
+    edited = text.replace("almost 49 million", "almost 41 million").replace(
+        "Over 80%", "Over 70%\n\nOver 80%"
+    )
+    reused = PageExtractor(("migraine", "ketamine"))
+    reused.extract(read_document(page, "page.md", data=text.encode()))
+    document = read_document(page, "page.md", data=edited.encode())
+    again = reused.extract(document)[1]
+    fresh = PageExtractor(("migraine", "ketamine")).extract(document)[1]
+    assert again == fresh
+    assert any(claim.text == "almost 41 million" for claim in again.claims)
