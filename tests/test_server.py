@@ -396,11 +396,16 @@ def test_registry_change_on_disk_reloads_and_checks_open_pages_again(
         {"changes": [{"uri": registry.as_uri(), "type": 2}]},
     )
     assert "KL102" not in codes_on_line(lsp.diagnostics(uri, start=mark), line)
-    # Without a notification (a client that watches nothing) the next check sees it too.
+    # Without a notification (a client that watches nothing) the next check, here on save,
+    # sees the change too: file stamps are compared before each check.
     registry.write_text(original, encoding="utf-8")
     mark = len(lsp.notifications)
+    lsp.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert "KL102" in codes_on_line(lsp.diagnostics(uri, version=1, start=mark), line)
+    registry.write_text(original.replace("value: 39000000", "value: 49000000"), encoding="utf-8")
+    mark = len(lsp.notifications)
     lsp.change(uri, 2, text)
-    assert "KL102" in codes_on_line(lsp.diagnostics(uri, version=2, start=mark), line)
+    assert "KL102" not in codes_on_line(lsp.diagnostics(uri, version=2, start=mark), line)
 
 
 def test_broken_registry_is_one_diagnostic_on_that_file_and_the_server_keeps_running(
