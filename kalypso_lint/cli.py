@@ -15,6 +15,7 @@ from kalypso_lint.commands.baseline import baseline
 from kalypso_lint.commands.check import check
 from kalypso_lint.commands.info import explain, rules_command, schema
 from kalypso_lint.commands.registry import registry
+from kalypso_lint.commands.server import server
 from kalypso_lint.commands.sources import sources
 
 
@@ -25,7 +26,7 @@ def app() -> None:
     against a claims registry with sources."""
 
 
-for command in (check, rules_command, explain, schema, registry, baseline, sources):
+for command in (check, rules_command, explain, schema, registry, baseline, sources, server):
     app.add_command(command)
 
 

@@ -8,12 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kalypso_lint.errors import InputError
-
-if TYPE_CHECKING:
-    from kalypso_lint.gitscope import GitBlob
 
 # Folders never worth walking into: tool caches, dependencies, version control.
 SKIPPED_DIRS = frozenset(
@@ -36,14 +33,21 @@ SKIPPED_DIRS = frozenset(
 )
 
 
+class Blob(Protocol):
+    """Content to check instead of the file on disk: staged content (gitscope.GitBlob) or an
+    editor's unsaved buffer (the language server)."""
+
+    def read(self) -> bytes: ...
+
+
 @dataclass(frozen=True, order=True)
 class SourceFile:
     """A file to check: `display` is how reports name it (relative to cwd, POSIX slashes)."""
 
     display: str
     path: Path
-    # Read the content from git instead of the working tree (`check --staged`).
-    blob: GitBlob | None = field(default=None, compare=False)
+    # Read the content from git (`check --staged`) or an editor instead of the working tree.
+    blob: Blob | None = field(default=None, compare=False)
 
 
 @cache

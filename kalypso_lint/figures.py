@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 PERCENT_UNITS = frozenset({"percent", "%"})
 RATIO_UNITS = frozenset({"ratio", "times", "x", "fold"})
 CURRENCY_SYMBOLS = {"usd": "$", "eur": "€", "gbp": "£", "aud": "A$", "cad": "C$"}
@@ -112,3 +114,66 @@ def format_figure(
     if unit in (None, "count"):
         return numbers
     return f"{numbers} {unit}"
+
+
+# -- writing a figure back into copy in the copy's own style (the language server, issue 18) --
+_SCALE_VALUES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "mm": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "bn": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
+}
+_COPY_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?"
+    r"(?:(?P<space>\s?)(?P<scale>thousand|million|billion|trillion|bn|[kKmMbBtT])(?![A-Za-z]))?"
+)
+# "2/3" and "one in four" are shares written as fractions: their digits are no figure to swap.
+_FRACTION = re.compile(r"\d\s*/\s*\d|\bin\s+\d")
+
+
+def _copy_style_number(value: float, match: re.Match[str]) -> str:
+    """`value` written like the number `match` found: same scale word or suffix, thousands
+    separators when the copy used them (or the number is large), decimals only as needed."""
+    scale = match.group("scale")
+    if scale:
+        value /= _SCALE_VALUES[scale.lower()]
+    if value == int(value):
+        commas = "," in match.group("digits") or abs(value) >= 10_000
+        text = f"{int(value):,}" if commas else str(int(value))
+    else:
+        places = max(len(match.group("decimals") or ""), 1)
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    if scale:
+        text += (match.group("space") or "") + scale
+    return text
+
+
+def rewrite_figure(copy: str, low: float, high: float) -> str | None:
+    """The claim's text `copy` ("almost 49 million", "ages 35-45", "$36 billion") with its
+    figure replaced by low..high (a single value when equal), keeping its words, qualifier,
+    separators and scale; None when the copy's figure is not written in digits."""
+    if _FRACTION.search(copy):
+        return None
+    numbers = list(_COPY_NUMBER.finditer(copy))
+    if not numbers or len(numbers) > 2:
+        return None
+    first, last = numbers[0], numbers[-1]
+    if len(numbers) == 2 and low != high:  # a range for a range: each bound in its place
+        return (
+            copy[: first.start()]
+            + _copy_style_number(low, first)
+            + copy[first.end() : last.start()]
+            + _copy_style_number(high, last)
+            + copy[last.end() :]
+        )
+    if low == high:
+        figure = _copy_style_number(low, first)
+    else:
+        figure = f"{_copy_style_number(low, first)}–{_copy_style_number(high, first)}"
+    return copy[: first.start()] + figure + copy[last.end() :]

@@ -292,3 +292,14 @@ def run_check(
         files=[FileReport(source.display, tuple(by_file[source.display])) for source in files],
         stats=stats,
     )
+
+
+def check_one(checker: FileChecker, source: SourceFile) -> tuple[FileResult, list[Finding]]:
+    """One file checked as `kalypso-lint check FILE` checks it alone: cross-page findings
+    within the page, its suppressions applied, findings sorted and fingerprinted. The
+    language server (issue 18) checks each open buffer this way, with a checker it keeps."""
+    result = checker.check(source)
+    extra = list(cross_page_findings(checker.policy, list(result.claims)))
+    findings = finalise_findings(checker.policy, result, extra)
+    findings.sort(key=Finding.sort_key)
+    return result, fingerprint_findings(findings)

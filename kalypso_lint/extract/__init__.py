@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kalypso_lint.models import Claim, Document, PageExtract, TextBlock
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Longer prose blocks are cut into pieces before spaCy sees them (see split_long_block).
 MAX_BLOCK_CHARS = 100_000
@@ -28,6 +31,10 @@ class PageExtractor:
         self.nlp = build_pipeline(tuple(sorted(set(terms))), json.dumps(list(phrase_specs)))
         register_extensions()
         self.claim_kinds = {spec["code"]: spec.get("claim_kind") for spec in phrase_specs}
+        # The last page's processed Docs by (text, block kind). The language server checks a
+        # page again after every edit, and all its blocks but the edited one come back
+        # unchanged (issue 18); a Doc depends on nothing else, so reusing one changes no result.
+        self._last_docs: dict[tuple[str, str], Doc] = {}
 
     def extract(self, document: Document) -> tuple[Document, PageExtract]:
         """What the document claims, in order; the document comes back with long blocks cut."""
@@ -36,12 +43,16 @@ class PageExtractor:
         blocks = [piece for block in document.blocks for piece in split_long_block(block)]
         if len(blocks) != len(document.blocks):
             document = replace(document, blocks=tuple(blocks))
+        keys = [(block.text, block.kind) for block in document.blocks]
+        fresh = [key for key in dict.fromkeys(keys) if key not in self._last_docs]
         docs = []
-        for block in document.blocks:
-            doc = self.nlp.make_doc(block.text)
-            doc._.kl_block_kind = block.kind
+        for text, kind in fresh:
+            doc = self.nlp.make_doc(text)
+            doc._.kl_block_kind = kind
             docs.append(doc)
-        processed = list(self.nlp.pipe(docs, batch_size=256))
+        made = dict(zip(fresh, self.nlp.pipe(docs, batch_size=256), strict=True))
+        processed = [made[key] if key in made else self._last_docs[key] for key in keys]
+        self._last_docs = dict(zip(keys, processed, strict=True))
         return document, page_from_docs(document, processed, self.claim_kinds)
 
 
