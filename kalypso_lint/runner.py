@@ -23,6 +23,7 @@ from kalypso_lint.cache import ResultsCache, file_key
 from kalypso_lint.discover import SourceFile
 from kalypso_lint.documents.decode import UnreadableFile
 from kalypso_lint.errors import ConfigError
+from kalypso_lint.fileio import read_regular
 from kalypso_lint.models import FileResult, RunStats
 
 if TYPE_CHECKING:
@@ -152,8 +153,10 @@ def _in_pool(
 def _content(source: SourceFile) -> bytes | None:
     """The bytes the file will be checked as (the staged ones with --staged), for its cache
     key; None when they cannot be read: the file is then checked, which reports why."""
+    if source.refused is not None:  # never read, not even for a cache key
+        return None
     try:
-        return source.blob.read() if source.blob is not None else source.path.read_bytes()
+        return source.blob.read() if source.blob is not None else read_regular(source.path)
     except (OSError, UnreadableFile):
         return None
 

@@ -13,6 +13,8 @@ import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kalypso_lint.fileio import read_regular
+
 MAX_EXPANDED_NODES = 2_000_000
 # libyaml's parser when PyYAML was built with it: the same results, ten times faster.
 _PlainLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -140,8 +142,13 @@ def load_plain_yaml(text: str) -> Any:
 
 
 def read_yaml_file(path: Path) -> Any:
+    """Raises OSError (a FIFO or device is NotRegularFile) or YamlProblem."""
+    return load_yaml_bytes(read_regular(path))
+
+
+def load_yaml_bytes(raw: bytes) -> Any:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise YamlProblem("not valid UTF-8", None) from None
     return load_yaml_text(text)

@@ -8,10 +8,11 @@ import codecs
 class UnreadableFile(Exception):
     """A file that cannot be checked; becomes a finding, never stops the run."""
 
-    def __init__(self, code: str, reason: str) -> None:
+    def __init__(self, code: str, reason: str, line: int = 1) -> None:
         super().__init__(reason)
         self.code = code
         self.reason = reason
+        self.line = line  # where the problem starts (1: the whole file)
 
 
 def decode(data: bytes) -> str:
