@@ -190,4 +190,6 @@ def echo_stats(stats: RunStats) -> None:
         line += f"; cache not used: {stats.cache_problem}"
     else:
         line += f"; cache {stats.cache_dir}"
+    if stats.jobs_capped:
+        line += f"; {stats.jobs_capped}"
     click.echo(line, err=True)
