@@ -82,6 +82,8 @@ class Document:
     comments: tuple[Comment, ...] = ()
     front_matter: dict[str, Any] = field(default_factory=dict)
     line_starts: tuple[int, ...] = ()
+    # (line, reason) of text a reader's limits left out (issue 15), reported as KL906.
+    skipped: tuple[tuple[int, str], ...] = ()
 
     def span(self, start: int, end: int) -> Span:
         return span_between(self.line_starts, start, end)

@@ -139,6 +139,12 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
+        for line, reason in document.skipped:
+            finding = make_finding(
+                self.policy, "KL906", source.display, Span(line, 1, line, 1), {"reason": reason}
+            )
+            if finding:
+                findings.append(finding)
         return FileResult(
             source.display,
             verdicts,
