@@ -6,7 +6,7 @@ Stages meet only here, through the values in models.py. Nothing here prints.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,7 @@ from kalypso_lint.cache import ResultsCache, namespace_for
 from kalypso_lint.config import Config, Settings
 from kalypso_lint.discover import SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
+from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
 from kalypso_lint.errors import InputError, NoFilesError
 from kalypso_lint.extract import PageExtractor
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
@@ -139,6 +140,7 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
+        findings.extend(self._long_sentences(source, document))
         for line, reason in document.skipped:
             finding = make_finding(
                 self.policy, "KL906", source.display, Span(line, 1, line, 1), {"reason": reason}
@@ -152,6 +154,25 @@ class FileChecker:
             tuple(directives.suppressions),
             page_text(document) if self.keep_pages else None,
         )
+
+    def _long_sentences(self, source: SourceFile, document: Document) -> Iterator[Finding]:
+        """KL907 where a data dump was checked in parts (its claims' sentences clipped)."""
+        reason = (
+            f"each claim shows at most {MAX_SENTENCE_CHARS} characters around it; "
+            "put data in a table or data file"
+        )
+        for block in document.blocks:
+            for offset, length in long_sentences(block):
+                start = block.source_offset(offset)
+                finding = make_finding(
+                    self.policy,
+                    "KL907",
+                    source.display,
+                    document.span(start, start + 1),
+                    {"length": length, "reason": reason},
+                )
+                if finding:
+                    yield finding
 
     def _unreadable(self, source: SourceFile, problem: UnreadableFile) -> FileResult:
         span = Span(problem.line, 1, problem.line, 1)

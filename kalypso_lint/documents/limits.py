@@ -8,10 +8,20 @@ stays; it is raised far above any real page, and whatever lies beyond it is repo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from markdown_it.token import Token
+
+from kalypso_lint.models import TextBlock
+
+# Longer "sentences" are tables or data dumps pasted as prose (issue 15): every claim
+# carries its sentence and every finding prints it, so an unbounded one made the run and the
+# report grow with the square of the text. The sentence kept with a claim is clipped to this
+# many characters around it; real sentences stay whole.
+MAX_SENTENCE_CHARS = 600
+_LONG_RUN = re.compile(rf"[^.!?]{{{MAX_SENTENCE_CHARS + 1},}}")
 
 # markdown-it's CommonMark preset allows 20; 100 parses in well under the default recursion
 # limit (measured up to 200) and is more than any page a person writes.
@@ -36,3 +46,11 @@ def nesting_cuts(tokens: Sequence[Token], max_nesting: int) -> tuple[tuple[int, 
             cuts.append((token.map[0] + 1, reason))
             break  # one finding per page: everything deeper is cut the same way
     return tuple(cuts)
+
+
+def long_sentences(block: TextBlock) -> Iterator[tuple[int, int]]:
+    """(offset in the block, length) of each run of text longer than a sentence can be."""
+    for match in _LONG_RUN.finditer(block.text):
+        text = match.group()
+        if len(text.strip()) > MAX_SENTENCE_CHARS:
+            yield match.start() + len(text) - len(text.lstrip()), len(text.strip())
