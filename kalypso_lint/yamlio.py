@@ -44,14 +44,31 @@ class _LineLoader(_PlainLoader):  # type: ignore[valid-type,misc]
     """libyaml's parser and composer (C) with our line-aware constructors (issue 15: the
     pure-Python composer took 67 s for a 20 MB registry)."""
 
+    # Set when the text has no anchors or aliases, so no node is shared: each node's memo
+    # entry and the node itself can then go as soon as it is built, and the composed tree
+    # shrinks while the data grows instead of both being held at once.
+    release_nodes = False
+
+
+def _built(loader: _LineLoader, node: Node) -> Any:
+    value = loader.construct_object(node, deep=True)
+    if loader.release_nodes:
+        loader.constructed_objects.pop(node, None)
+    return value
+
 
 def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+    pairs = node.value
+    if loader.release_nodes:
+        node.value = []  # the pairs are released one by one below
+    for index, (key_node, value_node) in enumerate(pairs):
+        if loader.release_nodes:
+            pairs[index] = None
+        key = _built(loader, key_node)
         try:
             hash(key)
         except TypeError:
@@ -62,15 +79,22 @@ def _construct_mapping(loader: _LineLoader, node: MappingNode) -> LineDict:
                 f"duplicate key {key!r} (first on line {result.key_lines[key]})",
                 key_node.start_mark.line + 1,
             )
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = _built(loader, value_node)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
 def _construct_sequence(loader: _LineLoader, node: SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result = LineList()
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    children = node.value
+    if loader.release_nodes:
+        node.value = []
+    for index, child in enumerate(children):
+        if loader.release_nodes:
+            children[index] = None
+        result.append(_built(loader, child))
     return result
 
 
@@ -133,7 +157,10 @@ def load_yaml_text(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _expanded_size(node, {})
+        if "&" in text or "*" in text:  # only anchors and aliases can expand
+            _expanded_size(node, {})
+        else:
+            loader.release_nodes = True
         return loader.construct_document(node)
     except yaml.reader.ReaderError as exc:  # control characters (libyaml, while parsing)
         raise _reader_problem(exc, text) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -103,7 +104,6 @@ def run_scaffold(
         return _scaffold_locked(paths, config, configured, destination, dry_run)
 
 
-LOCK_NAME = ".kalypso-lint.lock"
 LOCK_WAIT_SECONDS = 600.0
 
 
@@ -111,19 +111,21 @@ LOCK_WAIT_SECONDS = 600.0
 def registry_lock(destination: Path) -> Iterator[None]:
     """One `registry scaffold` at a time per registry (issue 15: two at once wrote every
     draft twice and left duplicate ids). The lock is held from loading the registry to
-    writing it, so a second run waits and then drafts only what the first did not."""
+    writing it, so a second run waits and then drafts only what the first did not.
+
+    The lock file sits in the temporary folder, named by a hash of the registry's resolved
+    path, so nothing is added to the repository and every spelling of the path agrees."""
+    import hashlib
+    import tempfile
+
     from filelock import FileLock, Timeout
 
     from kalypso_lint.errors import RegistryError
 
-    is_file = destination.suffix in (".yaml", ".yml") and not destination.is_dir()
-    folder = destination.parent if is_file else destination
-    name = f".{destination.name}.lock" if is_file else LOCK_NAME
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RegistryError(f"cannot create the folder: {exc.strerror}", str(folder)) from None
-    lock = FileLock(str(folder / name), timeout=LOCK_WAIT_SECONDS)
+    where = os.path.normpath(destination.absolute())
+    digest = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    lock_path = Path(tempfile.gettempdir()) / f"kalypso-lint-registry-{digest}.lock"
+    lock = FileLock(str(lock_path), timeout=LOCK_WAIT_SECONDS)
     try:
         lock.acquire(timeout=0)
     except Timeout:
@@ -135,12 +137,12 @@ def registry_lock(destination: Path) -> Iterator[None]:
             lock.acquire()
         except Timeout:
             raise RegistryError(
-                f"another `registry scaffold` has held {folder / name} for "
+                f"another `registry scaffold` has held {lock_path} for "
                 f"{LOCK_WAIT_SECONDS:g} s; try again when it has finished",
                 str(destination),
             ) from None
     except OSError as exc:
-        raise RegistryError(f"cannot lock the registry: {exc.strerror}", str(folder)) from None
+        raise RegistryError(f"cannot lock the registry: {exc.strerror}", str(lock_path)) from None
     try:
         yield
     finally:
