@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kalypso_lint.errors import ConfigError
+from kalypso_lint.fileio import read_regular
 from kalypso_lint.models import Finding
 
 BASELINE_FORMAT = "kalypso-lint-baseline"
@@ -90,7 +91,7 @@ def baseline_text(findings: Iterable[Finding], path: Path) -> str:
 def load_baseline(path: Path) -> Baseline:
     shown = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(
             "baseline file not found (create it with `kalypso-lint baseline write`)", shown

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from kalypso_lint.catalog import RuleBook, build_rulebook, default_phrase_rules
 from kalypso_lint.errors import ConfigError
+from kalypso_lint.fileio import read_regular
 from kalypso_lint.phrases import (
     DEFAULT_OFF_LABEL_DISCLAIMERS,
     DEFAULT_TESTIMONIAL_DISCLAIMERS,
@@ -221,7 +222,7 @@ def discover_config(start: Path) -> Path | None:
 
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"cannot parse: {exc}", str(path)) from None
     section = data.get("tool", {}).get("kalypso-lint")
@@ -249,6 +250,8 @@ def load_config(path: Path | None) -> Config:
             data = read_yaml_file(path)
         except YamlProblem as problem:
             raise ConfigError(problem.message, shown, problem.line) from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read: {exc.strerror or exc}", shown) from None
         if data is None:
             data = {}
         if not isinstance(data, dict):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kalypso_lint.errors import InputError
+from kalypso_lint.fileio import safe_resolve
 
 # Folders never worth walking into: tool caches, dependencies, version control.
 SKIPPED_DIRS = frozenset(
@@ -48,6 +49,43 @@ class SourceFile:
     path: Path
     # Read the content from git (`check --staged`) or an editor instead of the working tree.
     blob: Blob | None = field(default=None, compare=False)
+    # Why the file must not be read, as (rule code, reason): reported without opening it.
+    refused: tuple[str, str] | None = field(default=None, compare=False)
+
+
+EXTERNAL_REASON = (
+    "a symbolic link to a file outside the checked folders; not read "
+    "(--follow-external-symlinks reads it)"
+)
+LOOP_REASON = "a symbolic link that loops or cannot be resolved; not checked"
+
+
+@dataclass(frozen=True)
+class Zones:
+    """Where a page may live once its symlinks are resolved (issue 15): the checked folders
+    (a named file's own folder) and the project folder. A link leading anywhere else is
+    refused, so a page in a pull request cannot pull a runner's file into the report."""
+
+    folders: tuple[Path, ...]
+    follow_external: bool = False
+
+    @classmethod
+    def of(cls, paths: Iterable[Path], base: Path, follow_external: bool) -> Zones:
+        folders = [base]
+        for path in paths:
+            where = safe_resolve(path if path.is_dir() else path.absolute().parent)
+            if where is not None:
+                folders.append(where)
+        return cls(tuple(folders), follow_external)
+
+    def refusal(self, candidate: Path, target: Path | None) -> tuple[str, str] | None:
+        if target is None:
+            return ("KL901", LOOP_REASON)
+        if self.follow_external:
+            return None
+        if any(target == folder or folder in target.parents for folder in self.folders):
+            return None
+        return ("KL905", EXTERNAL_REASON)
 
 
 @cache
@@ -86,19 +124,39 @@ def glob_match(relative: str, pattern: str) -> bool:
 
 def display_path(path: Path, base: Path) -> str:
     """`path` relative to the resolved `base` with POSIX slashes, or as given if outside it."""
+    resolved = safe_resolve(path)
+    if resolved is None:  # a symlink loop: name it as given, absolute paths made relative
+        resolved = Path(os.path.normpath(path.absolute()))
+        if not resolved.is_relative_to(base):
+            return path.as_posix()
     try:
-        return path.resolve().relative_to(base).as_posix()
+        return resolved.relative_to(base).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 def discover_files(
-    paths: list[Path], include: list[str], exclude: list[str], base_dir: Path
+    paths: list[Path],
+    include: list[str],
+    exclude: list[str],
+    base_dir: Path,
+    follow_external_symlinks: bool = False,
 ) -> list[SourceFile]:
-    """Files named explicitly are checked unless excluded; folders are walked for `include`."""
+    """Files named explicitly are checked unless excluded; folders are walked for `include`.
+
+    Symbolic links are resolved without ever raising: a loop is a KL901 finding, a link out
+    of the checked folders a KL905 one (unless followed), and the other files are checked.
+    """
     cwd = Path.cwd().resolve()
     base = base_dir.resolve()
+    zones = Zones.of(paths, base, follow_external_symlinks)
     found: dict[Path, SourceFile] = {}
+
+    def add(candidate: Path) -> None:
+        target = safe_resolve(candidate)
+        refused = zones.refusal(candidate, target)
+        key = target if target is not None else Path(os.path.normpath(candidate.absolute()))
+        found.setdefault(key, SourceFile(display_path(candidate, cwd), candidate, None, refused))
 
     def excluded(path: Path) -> bool:
         relative = display_path(path, base)
@@ -115,14 +173,19 @@ def discover_files(
                     relative = display_path(candidate, base)
                     if not any(glob_match(relative, p) for p in include):
                         continue
-                    if excluded(candidate) or not candidate.is_file():
+                    if excluded(candidate):
                         continue
-                    found.setdefault(
-                        candidate.resolve(), SourceFile(display_path(candidate, cwd), candidate)
-                    )
+                    # Regular files only (not FIFOs, devices, sockets); a symlink loop is
+                    # reported rather than silently dropped.
+                    if candidate.is_file() or _is_loop(candidate):
+                        add(candidate)
         elif not excluded(path):
-            found.setdefault(path.resolve(), SourceFile(display_path(path, cwd), path))
+            add(path)
     return sorted(found.values())
+
+
+def _is_loop(path: Path) -> bool:
+    return path.is_symlink() and safe_resolve(path) is None
 
 
 def _walked_folder(name: str) -> bool:
@@ -135,6 +198,7 @@ def select_listed(
     include: list[str],
     exclude: list[str],
     base_dir: Path,
+    follow_external_symlinks: bool = False,
 ) -> list[SourceFile]:
     """Of files listed by git (absolute), those `discover_files(paths, ...)` would check.
 
@@ -145,6 +209,7 @@ def select_listed(
     cwd = Path.cwd().resolve()
     base = base_dir.resolve()
     roots = [path.resolve() for path in paths]
+    zones = Zones.of(paths, base, follow_external_symlinks)
     chosen: list[SourceFile] = []
     for candidate in listed:
         relative = display_path(candidate, base)
@@ -161,5 +226,7 @@ def select_listed(
                     break
         else:
             continue
-        chosen.append(SourceFile(display_path(candidate, cwd), candidate))
+        target = safe_resolve(candidate) if candidate.is_symlink() else candidate
+        refused = zones.refusal(candidate, target) if target != candidate else None
+        chosen.append(SourceFile(display_path(candidate, cwd), candidate, None, refused))
     return sorted(chosen)

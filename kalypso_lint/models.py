@@ -82,6 +82,8 @@ class Document:
     comments: tuple[Comment, ...] = ()
     front_matter: dict[str, Any] = field(default_factory=dict)
     line_starts: tuple[int, ...] = ()
+    # (line, reason) of text a reader's limits left out (issue 15), reported as KL906.
+    skipped: tuple[tuple[int, str], ...] = ()
 
     def span(self, start: int, end: int) -> Span:
         return span_between(self.line_starts, start, end)
@@ -251,6 +253,7 @@ class RunStats:
     cached: int = 0  # files whose result came from the results cache
     checked: int = 0  # files checked in this run
     jobs: int = 1  # processes that checked them
+    jobs_capped: str | None = None  # why fewer processes than --jobs asked for ran
     cache_dir: str | None = None  # the cache folder, None without a cache
     cache_problem: str | None = None  # why the cache could not be used
 

@@ -6,7 +6,7 @@ Stages meet only here, through the values in models.py. Nothing here prints.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,7 @@ from kalypso_lint.cache import ResultsCache, namespace_for
 from kalypso_lint.config import Config, Settings
 from kalypso_lint.discover import SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
+from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
 from kalypso_lint.errors import InputError, NoFilesError
 from kalypso_lint.extract import PageExtractor
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
@@ -63,6 +64,8 @@ class CheckRequest:
     git: GitOptions = field(default_factory=GitOptions)  # --staged, --changed-since, --new-only
     baseline: Baseline | None = None  # report only findings it does not list
     allow_no_files: bool = False  # nothing to check is a clean run, not exit 3
+    # Read pages that are symlinks to files outside the checked folders (KL905 otherwise).
+    follow_external_symlinks: bool = False
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
@@ -109,20 +112,15 @@ class FileChecker:
         return self._extractor.extract(document)[1]
 
     def check(self, source: SourceFile) -> FileResult:
+        if source.refused is not None:
+            return self._unreadable(source, UnreadableFile(*source.refused))
         try:
             data = source.blob.read() if source.blob else None
             document = read_document(
                 source.path, source.display, self.config.settings.max_file_size, data
             )
         except UnreadableFile as problem:
-            finding = make_finding(
-                self.policy,
-                problem.code,
-                source.display,
-                Span(1, 1, 1, 1),
-                {"reason": problem.reason},
-            )
-            return FileResult(source.display, (), (finding,) if finding else ())
+            return self._unreadable(source, problem)
         page = self._extract(document)
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
         claims = apply_pins(page.claims, directives)
@@ -142,6 +140,13 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
+        findings.extend(self._long_sentences(source, document))
+        for line, reason in document.skipped:
+            finding = make_finding(
+                self.policy, "KL906", source.display, Span(line, 1, line, 1), {"reason": reason}
+            )
+            if finding:
+                findings.append(finding)
         return FileResult(
             source.display,
             verdicts,
@@ -149,6 +154,32 @@ class FileChecker:
             tuple(directives.suppressions),
             page_text(document) if self.keep_pages else None,
         )
+
+    def _long_sentences(self, source: SourceFile, document: Document) -> Iterator[Finding]:
+        """KL907 where a data dump was checked in parts (its claims' sentences clipped)."""
+        reason = (
+            f"each claim shows at most {MAX_SENTENCE_CHARS} characters around it; "
+            "put data in a table or data file"
+        )
+        for block in document.blocks:
+            for offset, length in long_sentences(block):
+                start = block.source_offset(offset)
+                finding = make_finding(
+                    self.policy,
+                    "KL907",
+                    source.display,
+                    document.span(start, start + 1),
+                    {"length": length, "reason": reason},
+                )
+                if finding:
+                    yield finding
+
+    def _unreadable(self, source: SourceFile, problem: UnreadableFile) -> FileResult:
+        span = Span(problem.line, 1, problem.line, 1)
+        finding = make_finding(
+            self.policy, problem.code, source.display, span, {"reason": problem.reason}
+        )
+        return FileResult(source.display, (), (finding,) if finding else ())
 
 
 def finalise_findings(
@@ -195,11 +226,24 @@ def select_files(config: Config, request: CheckRequest, scope: GitScope | None) 
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
     if scope is None or scope.files is None:
-        return discover_files(paths, settings.include, settings.exclude, config.base_dir)
+        return discover_files(
+            paths,
+            settings.include,
+            settings.exclude,
+            config.base_dir,
+            request.follow_external_symlinks,
+        )
     for path in paths:
         if not path.exists():
             raise InputError("path not found", str(path))
-    listed = select_listed(scope.files, paths, settings.include, settings.exclude, config.base_dir)
+    listed = select_listed(
+        scope.files,
+        paths,
+        settings.include,
+        settings.exclude,
+        config.base_dir,
+        request.follow_external_symlinks,
+    )
     return [replace(source, blob=scope.blobs.get(source.path)) for source in listed]
 
 
@@ -227,7 +271,7 @@ def narrow(
 
 # Findings about a whole file (it cannot be read or is too large): --new-only keeps them,
 # since no changed line can carry them.
-FILE_LEVEL_CODES = frozenset({"KL901", "KL902"})
+FILE_LEVEL_CODES = frozenset({"KL901", "KL902", "KL905"})
 
 
 def run_check(

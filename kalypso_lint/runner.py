@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +24,19 @@ from kalypso_lint.cache import ResultsCache, file_key
 from kalypso_lint.discover import SourceFile
 from kalypso_lint.documents.decode import UnreadableFile
 from kalypso_lint.errors import ConfigError
+from kalypso_lint.fileio import read_regular
 from kalypso_lint.models import FileResult, RunStats
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
 MAX_DEFAULT_JOBS = 8
+# What one worker costs: spaCy, our pipeline and a page in flight (100-220 MB measured in
+# issue 15), rounded up so the machine keeps room for everything else.
+WORKER_MEMORY = 256 * 1024 * 1024
+# How often a worker looks whether its parent is still there, where the kernel cannot tell it.
+PARENT_POLL_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # Below this many files to check, one process: a pool costs each worker a spaCy start-up
 # (about a second of CPU) and its memory, which a pre-commit run of a few files never repays.
 MIN_FILES_PER_EXTRA_JOB = 10
@@ -97,6 +105,43 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
+def available_memory() -> int | None:
+    """Memory the system can give without swapping (Linux MemAvailable), None if unknown."""
+    try:
+        with Path("/proc/meminfo").open(encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def cap_jobs(requested: int, pending: int) -> tuple[int, str | None]:
+    """`--jobs N` bounded by the files to check, the CPUs and the memory (issue 15: one
+    worker per file for --jobs 10000); the reason when the CPUs or memory capped it."""
+    workers = min(requested, max(pending, 1))
+    cpus = available_cpus()
+    limits: list[tuple[int, str]] = [(cpus, f"{cpus} CPU{'s' if cpus != 1 else ''}")]
+    memory = available_memory()
+    if memory is not None:
+        limits.append(
+            (
+                max(1, memory // WORKER_MEMORY),
+                f"{memory >> 20} MB of memory available, {WORKER_MEMORY >> 20} MB per worker",
+            )
+        )
+    reason = None
+    for limit, what in limits:
+        if workers > limit:
+            workers = limit
+            reason = f"--jobs {requested} capped to {limit}: {what}"
+    return workers, reason
+
+
 def default_jobs(pending: int) -> int:
     if pending < MIN_FILES_FOR_POOL:
         return 1
@@ -118,7 +163,34 @@ _worker: Checker | None = None  # the checker of a worker process, built once by
 def _start_worker(factory: Callable[..., Checker], args: tuple[Any, ...]) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _die_with_parent(os.getppid())
     _worker = factory(*args)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its run (issue 15: SIGKILL of the parent left workers of
+    100-220 MB blocked on a pipe). On Linux the kernel sends SIGKILL when the parent dies
+    (prctl PR_SET_PDEATHSIG); everywhere, a daemon thread checks for a new parent."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    import threading
+
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(PARENT_POLL_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _check_in_worker(source: SourceFile) -> FileResult:
@@ -152,8 +224,10 @@ def _in_pool(
 def _content(source: SourceFile) -> bytes | None:
     """The bytes the file will be checked as (the staged ones with --staged), for its cache
     key; None when they cannot be read: the file is then checked, which reports why."""
+    if source.refused is not None:  # never read, not even for a cache key
+        return None
     try:
-        return source.blob.read() if source.blob is not None else source.path.read_bytes()
+        return source.blob.read() if source.blob is not None else read_regular(source.path)
     except (OSError, UnreadableFile):
         return None
 
@@ -182,7 +256,10 @@ def check_files(
                     continue
         pending.append((index, source, key))
     stats.cached, stats.checked = len(hits), len(pending)
-    workers = default_jobs(len(pending)) if jobs is None else min(jobs, max(len(pending), 1))
+    if jobs is None:
+        workers = default_jobs(len(pending))
+    else:
+        workers, stats.jobs_capped = cap_jobs(jobs, len(pending))
     stats.jobs = workers
     sources = [source for _, source, _ in pending]
     if workers > 1:

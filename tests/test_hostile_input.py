@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,7 +134,11 @@ def test_deeply_nested_markup_does_not_crash(
     write("content/quotes.md", ">" * 5000 + " " + CLAIM, dedent=False)
     code, report = check_json(run_cli, project, "content")
     assert code == 1
-    assert not kl9(report)
+    # past markdown-it's nesting limit the text is not parsed, and said so (issue 15)
+    assert [(p, c) for p, c, _ in kl9(report)] == [
+        ("content/lists.md", "KL906"),
+        ("content/quotes.md", "KL906"),
+    ]
     assert {c["path"] for c in report["claims"]} >= {"content/deep.html", "content/unclosed.html"}
 
 
@@ -275,3 +282,512 @@ def test_output_file_is_replaced_atomically(project: Path, write: Callable[..., 
     assert json.loads(target.read_text())["summary"]["findings"] == 1
     assert oct(target.stat().st_mode & 0o777) == oct(0o640)  # permissions kept
     assert [p.name for p in project.iterdir() if p.name.startswith(".report")] == []
+
+
+# --- issue 15: hostile input, round 2 -------------------------------------------------------
+# Each test runs under a timeout (pytest-timeout), so a hang is a failure, not a stuck suite.
+
+
+def kalypso(
+    *args: str, cwd: Path, timeout: float = 120, **popen: Any
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kalypso_lint", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **popen,
+    )
+
+
+SECRET = "runner-token-4f9a 55% of keys"
+
+
+@pytest.fixture
+def outside(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file outside the checked project, as a CI runner's credentials would be."""
+    secret = tmp_path_factory.mktemp("runner") / "secret.txt"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    return secret
+
+
+@pytest.mark.timeout(180)
+def test_symlink_out_of_the_checked_folders_is_kl905_and_never_read(
+    project: Path, write: Callable[..., Path], outside: Path
+) -> None:
+    write("content/good.md", CLAIM)
+    write("content/inside.md", "Over 80% of clients slept better.\n")
+    (project / "content" / "leak.md").symlink_to(outside)
+    (project / "content" / "alias.md").symlink_to(project / "content" / "inside.md")
+    done = kalypso("check", "content", "-f", "html", "-o", "r.html", "-f", "json", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "runner-token" not in (project / "r.html").read_text(encoding="utf-8")
+    assert "runner-token" not in done.stdout
+    report = json.loads(done.stdout)
+    assert [(p, c) for p, c, _ in kl9(report)] == [("content/leak.md", "KL905")]
+    assert "--follow-external-symlinks" in kl9(report)[0][2]
+    # named on the command line, too
+    named = kalypso("check", "content/leak.md", "-f", "json", cwd=project)
+    assert [c for _, c, _ in kl9(json.loads(named.stdout))] == ["KL905"]
+    assert "runner-token" not in named.stdout
+    # the documented opt-in reads it
+    followed = kalypso("check", "content", "--follow-external-symlinks", "-f", "json", cwd=project)
+    texts = {c["path"]: c["sentence"] for c in json.loads(followed.stdout)["claims"]}
+    assert "runner-token" in texts["content/leak.md"]
+
+
+@pytest.mark.timeout(120)
+def test_symlink_loops_are_kl901_and_every_other_file_is_checked(
+    project: Path, write: Callable[..., Path]
+) -> None:
+    write("content/good.md", CLAIM)
+    content = project / "content"
+    (content / "a.md").symlink_to(content / "b.md")
+    (content / "b.md").symlink_to(content / "a.md")
+    (content / "self.md").symlink_to(content / "self.md")
+    done = kalypso("check", "content", "content/a.md", "-f", "json", cwd=project)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    report = json.loads(done.stdout)
+    assert [(p, c) for p, c, _ in kl9(report)] == [
+        ("content/a.md", "KL901"),
+        ("content/b.md", "KL901"),
+        ("content/self.md", "KL901"),
+    ]
+    assert "loops" in kl9(report)[0][2]
+    assert [c["path"] for c in report["claims"]] == ["content/good.md"]
+
+
+@pytest.mark.timeout(120)
+def test_fifos_and_devices_are_never_opened_for_reading(
+    project: Path, write: Callable[..., Path]
+) -> None:
+    write("content/good.md", CLAIM)
+    os.mkfifo(project / "content" / "found.md")
+    os.mkfifo(project / "named.md")
+    (project / "content" / "to-fifo.md").symlink_to(project / "named.md")
+    done = kalypso(
+        "check",
+        "content",
+        "named.md",
+        "/dev/zero",
+        "--follow-external-symlinks",
+        "-f",
+        "json",
+        cwd=project,
+    )
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    found = {(p, c) for p, c, _ in kl9(report)}
+    # named: reported; found in a folder: not a file to check, like a folder or a socket
+    assert found == {("named.md", "KL901"), ("/dev/zero", "KL901")}
+    messages = {p: m for p, _, m in kl9(report)}
+    assert "not a regular file but a named pipe (FIFO)" in messages["named.md"]
+    assert "character device" in messages["/dev/zero"]
+    assert [c["path"] for c in report["claims"]] == ["content/good.md"]
+    # a FIFO as registry, configuration or baseline is an error, not a hang
+    os.mkfifo(project / "pipe.yaml")
+    for args in (
+        ["check", "content", "--registry", "pipe.yaml"],
+        ["check", "content", "--config", "pipe.yaml"],
+        ["check", "content", "--baseline", "pipe.yaml"],
+    ):
+        failed = kalypso(*args, cwd=project)
+        assert failed.returncode == 2, (args, failed.stderr)
+        assert "pipe.yaml" in failed.stderr
+        assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["check", "content/page.md", "-o", "content/page.md"], "content/page.md"),
+        (["check", "content", "-o", "./content/../content/page.md"], "content/page.md"),
+        (["check", "content", "-f", "json", "-o", "claims/migraine.yaml"], "claims/migraine.yaml"),
+        (["check", "content", "-f", "json", "-o", "claims/new-report.yaml"], None),
+        (["check", "content", "-o", "rules.yaml"], "rules.yaml"),
+        (["check", "content", "-o", "report-link.txt"], "content/page.md"),
+        (["baseline", "write", "content", "-o", "content/page.md"], "content/page.md"),
+        (["sources", "check", "--offline", "-o", "claims/migraine.yaml"], "claims/migraine.yaml"),
+    ],
+    ids=[
+        "same",
+        "spelt-otherwise",
+        "registry",
+        "registry-folder",
+        "config",
+        "symlink",
+        "baseline",
+        "sources",
+    ],
+)
+def test_an_output_naming_an_input_is_refused_and_nothing_is_written(
+    project: Path, write: Callable[..., Path], args: list[str], target: str | None
+) -> None:
+    write("content/page.md", CLAIM)
+    (project / "report-link.txt").symlink_to(project / "content" / "page.md")
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    done = kalypso(*args, cwd=project)
+    assert done.returncode == 2, done.stderr
+    assert "choose another path" in done.stderr
+    assert "Traceback" not in done.stderr
+    after = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    assert after == before
+    if target is not None:
+        assert (project / target).read_bytes() == before[project / target]
+
+
+@pytest.mark.timeout(300)
+def test_two_scaffolds_at_once_leave_a_valid_registry(
+    project: Path, write: Callable[..., Path]
+) -> None:
+    for i in range(6):
+        write(f"content/page{i}.md", f"About {40 + i}% of our ketamine patients felt calmer.\n")
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kalypso_lint", "registry", "scaffold", "content"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=240) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    drafted = [out for out, _ in outputs if "Drafted" in out]
+    assert len(drafted) == 1, outputs  # the second run waited, then found nothing to draft
+    assert any("Nothing to draft" in out for out, _ in outputs), outputs
+    valid = kalypso("registry", "validate", cwd=project)
+    assert valid.returncode == 0, valid.stderr
+
+
+@pytest.mark.timeout(120)
+def test_markdown_nested_deeply_is_checked_or_reported_at_its_line(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    lists = "".join("  " * i + f"- level {i}\n" for i in range(10)) + "  " * 10 + "- " + CLAIM
+    write("content/lists.md", lists, dedent=False)
+    write("content/quotes.md", ">" * 20 + " " + CLAIM, dedent=False)
+    deeper = "Intro line.\n\n" + ">" * 150 + " " + CLAIM
+    write("content/deeper.md", deeper, dedent=False)
+    code, report = check_json(run_cli, project, "content")
+    assert code == 1
+    claimed = {c["path"] for c in report["claims"] if c["text"] == "Over 70%"}
+    assert claimed == {"content/lists.md", "content/quotes.md"}
+    assert [(p, c) for p, c, _ in kl9(report)] == [("content/deeper.md", "KL906")]
+    finding = next(f for f in report["findings"] if f["code"] == "KL906")
+    assert finding["line"] == 3
+    assert "nested more than 100 levels" in finding["message"]
+
+
+@pytest.mark.timeout(300)
+def test_a_sentence_of_figures_stays_bounded_and_the_report_linear(
+    project: Path, write: Callable[..., Path]
+) -> None:
+    def dump(n: int) -> str:
+        return " ".join(f"{10 + i % 80}% of patients," for i in range(n)) + "\n"
+
+    sizes = []
+    for n in (150, 300):
+        write("content/dump.txt", dump(n))
+        done = kalypso("check", "content", "--no-cache", "-f", "json", "-o", "r.json", cwd=project)
+        assert done.returncode == 1, done.stderr
+        report = json.loads((project / "r.json").read_text(encoding="utf-8"))
+        assert len(report["claims"]) >= n
+        assert max(len(c["sentence"]) for c in report["claims"]) <= 602
+        assert max(len(f.get("sentence") or "") for f in report["findings"]) <= 602
+        (note,) = [f for f in report["findings"] if f["code"] == "KL907"]
+        assert note["severity"] == "info" and note["line"] == 1
+        sizes.append((project / "r.json").stat().st_size)
+    assert sizes[1] < 2.3 * sizes[0]  # twice the figures, about twice the report
+
+
+@pytest.fixture
+def threaded_server() -> Any:
+    """A 127.0.0.1 HTTP server answering requests in parallel, so a slow handler holds up
+    no other request."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+class Trickler:
+    """An HTTP server on 127.0.0.1 that sends its answer, headers included, one byte at a
+    time, 0.1 s apart: each read gets data in time, the whole answer never comes."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.stop = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with conn:
+            conn.recv(65536)
+            answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b"<p>wait</p>" * 10**4
+            for byte in answer:
+                if self.stop.is_set():
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+                time.sleep(0.1)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.listener.close()
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("where", ["headers", "body"])
+def test_trickling_server_is_cut_off_at_the_timeout_and_other_sources_still_reported(
+    project: Path, write: Callable[..., Path], threaded_server: Any, where: str
+) -> None:
+    httpserver = threaded_server
+    from werkzeug import Response
+
+    trickler = Trickler()
+    if where == "body":  # a real server whose body trickles after prompt headers
+
+        def body(request: Any) -> Response:
+            def pieces() -> Any:
+                for _ in range(40):
+                    time.sleep(0.1)
+                    yield b"x"
+
+            return Response(pieces(), content_type="text/html")
+
+        httpserver.expect_request("/trickle").respond_with_handler(body)
+        slow = httpserver.url_for("/trickle")
+    else:
+        slow = f"http://127.0.0.1:{trickler.port}/"
+    httpserver.expect_request("/missing").respond_with_data("gone", status=404)
+    missing = httpserver.url_for("/missing")
+    write(
+        "claims/migraine.yaml",
+        f"""\
+        claims:
+          - id: slow
+            statement: s
+            value: 1
+            unit: percent
+            match: [[a]]
+            status: approved
+            reviewed: 2026-11-01
+            sources:
+              - title: Slow
+                url: {slow}
+          - id: gone
+            statement: s
+            value: 2
+            unit: percent
+            match: [[b]]
+            status: approved
+            reviewed: 2026-11-01
+            sources:
+              - title: Gone
+                url: {missing}
+        """,
+    )
+    started = time.monotonic()
+    try:
+        done = kalypso(
+            "sources",
+            "check",
+            "--allow-private",
+            "--no-cache",
+            "--timeout",
+            "1",
+            "--today",
+            "2026-11-26",
+            "-f",
+            "json",
+            cwd=project,
+            timeout=60,
+        )
+    finally:
+        trickler.close()
+    elapsed = time.monotonic() - started
+    assert done.returncode in (0, 1), done.stderr
+    findings = {f["registry_id"]: f for f in json.loads(done.stdout)["findings"]}
+    assert findings["slow"]["code"] == "KL403"
+    assert "no complete answer within 1 s" in findings["slow"]["message"]
+    assert findings["gone"]["code"] == "KL402"
+    assert elapsed < 30  # one deadline per answer, not one per byte
+
+
+@pytest.mark.timeout(120)
+def test_url_credentials_never_appear_in_findings(
+    project: Path, write: Callable[..., Path], threaded_server: Any
+) -> None:
+    httpserver = threaded_server
+    httpserver.expect_request("/missing").respond_with_data("gone", status=404)
+    url = httpserver.url_for("/missing").replace("http://", "http://alice:hunter2pw@")
+    write(
+        "claims/migraine.yaml",
+        f"""\
+        claims:
+          - id: private
+            statement: s
+            value: 2
+            unit: percent
+            match: [[calmer]]
+            status: approved
+            reviewed: 2026-11-01
+            sources:
+              - title: Intranet
+                url: {url}
+        """,
+    )
+    write("content/page.md", "Over 2% of clients felt calmer.\n")
+    outputs = []
+    for fmt in ("json", "text", "sarif", "html", "markdown"):
+        done = kalypso(
+            "sources",
+            "check",
+            "--allow-private",
+            "--no-cache",
+            "-f",
+            fmt,
+            "-o",
+            f"s.{fmt}",
+            cwd=project,
+        )
+        assert done.returncode == 1, done.stderr
+        outputs.append((project / f"s.{fmt}").read_text(encoding="utf-8"))
+    for args in (["check", "content", "-f", "json"], ["registry", "show", "private", "content"]):
+        outputs.append(kalypso(*args, "--today", "2026-11-26", cwd=project).stdout)
+    outputs.append(
+        kalypso("registry", "show", "private", "content", "-f", "json", cwd=project).stdout
+    )
+    assert "KL402" in outputs[0]
+    for text in outputs:
+        assert "hunter2pw" not in text and "alice" not in text
+    assert f"http://***@127.0.0.1:{httpserver.port}/missing" in outputs[0]
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_when_the_run_is_killed(project: Path, write: Callable[..., Path]) -> None:
+    for i in range(80):
+        write(f"content/page{i}.md", CLAIM * 200)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "kalypso_lint", "check", "content", "--jobs", "2", "--no-cache"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        workers: set[int] = set()
+        while len(workers) < 2 and time.monotonic() < deadline and run.poll() is None:
+            workers = _children(run.pid)
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the run never started its workers"
+        time.sleep(1.0)  # let them build their pipelines and take work
+        run.send_signal(signal.SIGKILL)
+        run.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        if run.poll() is None:
+            run.kill()
+
+
+@pytest.mark.timeout(240)
+def test_jobs_are_capped_by_cpus_and_memory_and_said_with_verbose(
+    project: Path, write: Callable[..., Path]
+) -> None:
+    for i in range(25):
+        write(f"content/page{i}.md", CLAIM)
+    done = kalypso(
+        "check", "content", "--jobs", "10000", "-v", "--no-cache", cwd=project, timeout=200
+    )
+    assert done.returncode == 1, done.stderr
+    cpus = len(os.sched_getaffinity(0))
+    used = int(done.stderr.split(" checked in ")[1].split(" process")[0])
+    assert used <= cpus
+    assert f"--jobs 10000 capped to {used}" in done.stderr
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+def test_utf16_without_a_bom_is_read(
+    project: Path, write: Callable[..., Path], run_cli: Any, codec: str
+) -> None:
+    write("content/page.txt", raw=("Intro.\n" + CLAIM).encode(codec))
+    _, report = check_json(run_cli, project, "content")
+    (claim,) = report["claims"]
+    assert (claim["text"], claim["line"], claim["column"]) == ("Over 70%", 2, 1)
+
+
+def test_nul_bytes_in_no_known_encoding_are_not_called_text(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # NUL in every other byte, as UTF-16 has, but control characters once decoded
+    write("content/odd.txt", raw=b"\x00\x01\x00\x02\x00\x03\x00\x04" * 40)
+    _, report = check_json(run_cli, project, "content")
+    ((_, code, message),) = kl9(report)
+    assert code == "KL901"
+    assert "unknown encoding" in message or "binary" in message
+
+
+@pytest.mark.timeout(300)
+def test_a_registry_of_20000_entries_loads_and_names_the_line_of_a_late_duplicate(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    entries = "".join(
+        f"  - id: entry-{i}\n    statement: Figure {i}.\n    value: {i}\n    unit: visits\n"
+        f"    match: [[term{i}, other{i}]]\n    sources:\n      - title: t\n"
+        f"        url: https://example.org/{i}\n    reviewed: 2026-11-01\n"
+        "    status: approved\n"
+        for i in range(20000)
+    )
+    duplicate = "  - id: entry-7\n    statement: s\n    value: 1\n    unit: visits\n"
+    duplicate += "    match: [[x]]\n    status: approved\n"
+    write("claims/many.yaml", "claims:\n" + entries, dedent=False)
+    result = run_cli("registry", "validate", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "20002 entries" in result.output
+    write("claims/many.yaml", "claims:\n" + entries + duplicate, dedent=False)
+    result = run_cli("registry", "validate", cwd=project)
+    assert result.exit_code == 2
+    assert f"claims/many.yaml:{2 + 10 * 20000}: duplicate claim id 'entry-7'" in result.output

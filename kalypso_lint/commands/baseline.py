@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from kalypso_lint.baseline import DEFAULT_BASELINE
-from kalypso_lint.commands.common import error_handler, load_config_for, parse_today
+from kalypso_lint.commands.common import (
+    error_handler,
+    load_config_for,
+    parse_today,
+    refuse_inputs,
+    registry_inputs,
+)
+from kalypso_lint.errors import ConfigError
 
 
 @click.group()
@@ -56,7 +63,16 @@ def write_baseline(
     from kalypso_lint.pipeline import CheckRequest, run_check
 
     config = load_config_for(config_path, paths[0] if paths else Path.cwd())
+    registry_files, registry_folders = registry_inputs(registry_paths or config.registry_paths())
+    others = [config.path] if config.path is not None else []
+    refuse_inputs([output], [*registry_files, *others], registry_folders)
     request = CheckRequest(paths=paths, registry_paths=registry_paths, today=today)
     result = run_check(config, request)
-    write_atomic(output, baseline_text(result.findings, output))
+    refuse_inputs([output], (Path(file.path) for file in result.files))
+    try:
+        write_atomic(output, baseline_text(result.findings, output))
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot write the baseline: {exc.strerror or exc}", str(output)
+        ) from None
     return result.summary.findings

@@ -17,6 +17,8 @@ from kalypso_lint.commands.common import (
     load_config_for,
     parse_today,
     policy_options,
+    refuse_inputs,
+    registry_inputs,
     report_options,
     with_fail_on,
     write_reports,
@@ -59,6 +61,12 @@ _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markd
     "--allow-no-files",
     is_flag=True,
     help="Exit 0 instead of 3 when no file is left to check (every file given is excluded).",
+)
+@click.option(
+    "--follow-external-symlinks",
+    is_flag=True,
+    help="Read pages that are symbolic links to files outside the checked folders and the "
+    "project folder (by default they are reported as KL905 and not read).",
 )
 @click.option(
     "-j",
@@ -114,6 +122,7 @@ class CheckOptions:
     cache_dir: Path | None = None
     shard: str | None = None
     verbose: bool = False
+    follow_external_symlinks: bool = False
 
 
 def run_check_command(options: CheckOptions) -> int:
@@ -139,6 +148,7 @@ def run_check_command(options: CheckOptions) -> int:
         git=GitOptions(options.staged, options.changed_since, options.new_only),
         baseline=load_baseline(options.baseline_path) if options.baseline_path else None,
         allow_no_files=options.allow_no_files,
+        follow_external_symlinks=options.follow_external_symlinks,
     )
     execution = Execution(
         jobs=parse_jobs(options.jobs),
@@ -147,7 +157,13 @@ def run_check_command(options: CheckOptions) -> int:
         else resolve_cache_dir(options.cache_dir, config.cache_dir(), config.base_dir),
         shard=parse_shard(options.shard),
     )
+    registry_files, registry_folders = registry_inputs(
+        options.registry_paths or config.registry_paths()
+    )
+    others = [p for p in (config.path, options.baseline_path) if p is not None]
+    refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
     result = run_check(config, request, execution=execution)
+    refuse_inputs(options.outputs, (Path(file.path) for file in result.files))
     if options.verbose:
         echo_stats(result.stats)
     color = sys.stdout.isatty() if options.color is None else options.color
@@ -174,4 +190,6 @@ def echo_stats(stats: RunStats) -> None:
         line += f"; cache not used: {stats.cache_problem}"
     else:
         line += f"; cache {stats.cache_dir}"
+    if stats.jobs_capped:
+        line += f"; {stats.jobs_capped}"
     click.echo(line, err=True)

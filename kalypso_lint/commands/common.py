@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -180,6 +180,45 @@ def check_codes(option: str, codes: tuple[str, ...], known: frozenset[str]) -> t
     return expanded
 
 
+def refuse_inputs(
+    outputs: Iterable[Path],
+    files: Iterable[Path],
+    folders: Iterable[Path] = (),
+    option: str = "--output",
+) -> None:
+    """Refuse to write over any input (issue 15): a checked page, a registry or configuration
+    file, or anything inside a registry folder. Paths are compared once resolved, so a
+    symlink or `./` spelling of an input is caught too."""
+    from kalypso_lint.fileio import safe_resolve
+
+    protected = {p for p in map(safe_resolve, files) if p is not None}
+    inside = [p for p in map(safe_resolve, folders) if p is not None]
+    for output in outputs:
+        target = safe_resolve(output)
+        if target is None:
+            continue
+        if target in protected:
+            raise ConfigError(
+                f"{option} {output}: this file is an input of the run (a checked page, "
+                "registry, configuration or baseline); choose another path"
+            )
+        for folder in inside:
+            if target == folder or folder in target.parents:
+                raise ConfigError(
+                    f"{option} {output}: inside the registry folder {folder}; a report there "
+                    "would be read as registry data; choose another path"
+                )
+
+
+def registry_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """Registry paths split into files and folders, for `refuse_inputs`."""
+    files: list[Path] = []
+    folders: list[Path] = []
+    for path in paths:
+        (folders if path.is_dir() else files).append(path)
+    return files, folders
+
+
 def write_reports(
     formats: tuple[str, ...], outputs: tuple[Path, ...], render_one: Callable[[str], str]
 ) -> None:
@@ -197,6 +236,11 @@ def write_reports(
     for index, fmt in enumerate(formats):
         text = render_one(fmt)
         if index < len(outputs):
-            write_atomic(outputs[index], text)
+            try:
+                write_atomic(outputs[index], text)
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot write the report: {exc.strerror or exc}", str(outputs[index])
+                ) from None
         else:
             click.echo(text, nl=False)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,7 +23,7 @@ from kalypso_lint.commands.common import (
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
     from kalypso_lint.models import RunResult
-    from kalypso_lint.registry import Registry
+    from kalypso_lint.registry import Entry, Registry
     from kalypso_lint.registry.scaffold import Plan, Written
     from kalypso_lint.registry.usage import EntryUse, RegistryStats
 
@@ -89,19 +91,78 @@ def registry_scaffold(
 def run_scaffold(
     paths: tuple[Path, ...], config_path: Path | None, target: Path | None, dry_run: bool
 ) -> int:
-    from kalypso_lint.atomic import write_atomic
-    from kalypso_lint.discover import display_path
     from kalypso_lint.errors import RegistryError
-    from kalypso_lint.extract.keyterms import key_terms, plural_rules
-    from kalypso_lint.pipeline import CheckRequest, run_check
-    from kalypso_lint.registry import load_registry
-    from kalypso_lint.registry.scaffold import existing_topics, plan_drafts, prepare_writes
 
     config = load_config_for(config_path, paths[0] if paths else Path.cwd())
     configured = config.registry_paths()
     destination = target or (configured[0] if configured else config.base_dir / "claims")
     if destination.is_file() and destination.suffix not in (".yaml", ".yml"):
         raise RegistryError("--registry must be a folder or a .yaml file", str(destination))
+    with ExitStack() as held:
+        if not dry_run:
+            held.enter_context(registry_lock(destination))
+        return _scaffold_locked(paths, config, configured, destination, dry_run)
+
+
+LOCK_WAIT_SECONDS = 600.0
+
+
+@contextmanager
+def registry_lock(destination: Path) -> Iterator[None]:
+    """One `registry scaffold` at a time per registry (issue 15: two at once wrote every
+    draft twice and left duplicate ids). The lock is held from loading the registry to
+    writing it, so a second run waits and then drafts only what the first did not.
+
+    The lock file sits in the temporary folder, named by a hash of the registry's resolved
+    path, so nothing is added to the repository and every spelling of the path agrees."""
+    import hashlib
+    import tempfile
+
+    from filelock import FileLock, Timeout
+
+    from kalypso_lint.errors import RegistryError
+
+    where = os.path.normpath(destination.absolute())
+    digest = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    lock_path = Path(tempfile.gettempdir()) / f"kalypso-lint-registry-{digest}.lock"
+    lock = FileLock(str(lock_path), timeout=LOCK_WAIT_SECONDS)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        click.echo(
+            f"kalypso-lint: waiting for another `registry scaffold` writing to {destination}",
+            err=True,
+        )
+        try:
+            lock.acquire()
+        except Timeout:
+            raise RegistryError(
+                f"another `registry scaffold` has held {lock_path} for "
+                f"{LOCK_WAIT_SECONDS:g} s; try again when it has finished",
+                str(destination),
+            ) from None
+    except OSError as exc:
+        raise RegistryError(f"cannot lock the registry: {exc.strerror}", str(lock_path)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _scaffold_locked(
+    paths: tuple[Path, ...],
+    config: Config,
+    configured: list[Path],
+    destination: Path,
+    dry_run: bool,
+) -> int:
+    from kalypso_lint.atomic import write_atomic
+    from kalypso_lint.discover import display_path
+    from kalypso_lint.extract.keyterms import key_terms, plural_rules
+    from kalypso_lint.pipeline import CheckRequest, run_check
+    from kalypso_lint.registry import load_registry
+    from kalypso_lint.registry.scaffold import existing_topics, plan_drafts, prepare_writes
+
     # Whatever any registry already holds is not drafted again. Missing paths are skipped:
     # a new user has no registry yet, and the destination is created by this command.
     chosen = destination.resolve()
@@ -336,7 +397,7 @@ def _show_record(use: EntryUse, default_tolerance: float) -> dict[str, Any]:
 
     entry = use.entry
     return {
-        "entry": entry.model_dump(mode="json", exclude_none=True),
+        "entry": _shown_entry(entry),
         "location": f"{use.location.path}:{use.location.line}" if use.location else None,
         "figure": _figure(use),
         "tolerance": entry.tolerance if entry.tolerance is not None else default_tolerance,
@@ -344,6 +405,17 @@ def _show_record(use: EntryUse, default_tolerance: float) -> dict[str, Any]:
             {**claim_record(place.verdict), "codes": list(place.codes)} for place in use.places
         ],
     }
+
+
+def _shown_entry(entry: Entry) -> dict[str, Any]:
+    """The entry as JSON, with credentials in source URLs redacted (issue 15)."""
+    from kalypso_lint.redact import redact_urls
+
+    record = entry.model_dump(mode="json", exclude_none=True)
+    for source in record.get("sources", []):
+        if "url" in source:
+            source["url"] = redact_urls(source["url"])
+    return record
 
 
 def _echo_entry(use: EntryUse, default_tolerance: float) -> None:

@@ -16,6 +16,8 @@ from kalypso_lint.commands.common import (
     load_config_for,
     parse_today,
     policy_options,
+    refuse_inputs,
+    registry_inputs,
     report_options,
     with_fail_on,
     write_reports,
@@ -124,6 +126,9 @@ def run_sources_command(
         allow_private=allow_private,
         timeout=timeout,
     )
+    registry_files, registry_folders = registry_inputs(registry_paths or config.registry_paths())
+    others = [config.path] if config.path is not None else []
+    refuse_inputs(outputs, [*registry_files, *others], registry_folders)
     request = SourcesRequest(registry_paths=registry_paths, select=select, ignore=ignore)
     stats = RunStats()
     result = run_sources_check(config, request, options, progress_for("Checking sources"), stats)

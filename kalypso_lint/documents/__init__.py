@@ -9,6 +9,7 @@ from kalypso_lint.documents.decode import UnreadableFile, decode
 from kalypso_lint.documents.html import read_html
 from kalypso_lint.documents.markdown import read_markdown
 from kalypso_lint.documents.text import read_text
+from kalypso_lint.fileio import FileTooLarge, NotRegularFile, read_regular
 from kalypso_lint.models import Document
 
 Reader = Callable[[str, str], Document]
@@ -61,15 +62,16 @@ def _too_large(size: int, max_bytes: int) -> UnreadableFile:
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
-        if path.is_dir():
-            raise UnreadableFile("KL901", "is a directory, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_large(size, max_bytes)
-        with path.open("rb") as handle:
-            return handle.read(max_bytes + 1)
+        data = read_regular(path, max_bytes)
+    except FileTooLarge as exc:
+        raise _too_large(exc.size, max_bytes) from None
+    except NotRegularFile as exc:
+        raise UnreadableFile("KL901", f"{exc.strerror}; only regular files are read") from None
     except OSError as exc:
         raise UnreadableFile("KL901", f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:  # grew after it was measured
+        raise _too_large(len(data), max_bytes)
+    return data
 
 
 __all__ = ["READERS", "Document", "UnreadableFile", "read_document", "reader_for"]

@@ -8,6 +8,7 @@ children with a cursor, so every prose character keeps its source offset.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -18,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kalypso_lint.documents.base import BlockBuilder, align, build_document, is_citation_link
 from kalypso_lint.documents.html import extract_html
+from kalypso_lint.documents.limits import MARKDOWN_MAX_NESTING, nesting_cuts
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 from kalypso_lint.yamlio import load_plain_yaml
 
@@ -32,7 +34,8 @@ _KIND_OF_OPENER = {
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    options = {"html": True, "maxNesting": MARKDOWN_MAX_NESTING}
+    return MarkdownIt("commonmark", options).enable("table").use(front_matter_plugin)
 
 
 class _RawMap:
@@ -207,4 +210,5 @@ def read_markdown(path: str, source: str) -> Document:
             html_blocks, html_comments = extract_html(token.content, raw_map)
             blocks.extend(html_blocks)
             comments.extend(html_comments)
-    return build_document(path, "markdown", source, blocks, comments, front_matter)
+    document = build_document(path, "markdown", source, blocks, comments, front_matter)
+    return replace(document, skipped=nesting_cuts(tokens, MARKDOWN_MAX_NESTING))

@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY, NumericReading
@@ -35,6 +36,17 @@ def _is_cited(block: TextBlock) -> bool:
     return block.has_link or bool(_citation_regex().search(block.text))
 
 
+def clip_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> str:
+    """`text` (a sentence), or at most `limit` characters of it around `start:end` (the
+    claim), marked with ellipses where it was cut."""
+    if len(text) <= limit:
+        return text
+    low = max(0, start - max(0, limit - (end - start)) // 2)
+    high = min(len(text), max(end, low + limit))
+    low = max(0, min(low, high - limit))
+    return ("…" if low else "") + text[low:high].strip() + ("…" if high < len(text) else "")
+
+
 class _Locator:
     """Maps spans of one block's Doc back to the source file and makes claims of them."""
 
@@ -47,16 +59,31 @@ class _Locator:
         self.index = index
         self.cited = cited
         self.term_spans = list(doc.spans.get(TERMS_SPANS_KEY, []))
+        # Per sentence (by its first token), worked out once however many claims it holds.
+        self._sentences: dict[int, tuple[str, int, frozenset[str]]] = {}
+
+    def sentence_of(self, span: Span) -> tuple[str, frozenset[str]]:
+        """The sentence of `span`, clipped around it, and the terms the whole sentence has."""
+        sentence = span.sent
+        known = self._sentences.get(sentence.start)
+        if known is None:
+            raw = self.doc.text[sentence.start_char : sentence.end_char]
+            text = raw.strip()
+            lead = sentence.start_char + len(raw) - len(raw.lstrip())
+            known = (text, lead, self.terms(sentence))
+            self._sentences[sentence.start] = known
+        text, lead, terms = known
+        return clip_sentence(text, span.start_char - lead, span.end_char - lead), terms
 
     def claim(self, span: Span, kind: str, **fields: Any) -> Claim:
-        sentence = span.sent
+        sentence, terms = self.sentence_of(span)
         return Claim(
             path=self.document.path,
             span=self.span(span),
             text=span.text,
-            sentence=sentence.text.strip(),
+            sentence=sentence,
             kind=kind,
-            terms=self.terms(sentence),
+            terms=terms,
             block=self.index,
             cited=self.cited,
             **fields,
@@ -117,7 +144,7 @@ def page_from_docs(
                     role=role,
                     text=span.text,
                     span=loc.span(span),
-                    sentence=sentence.text.strip(),
+                    sentence=loc.sentence_of(span)[0],
                     block=index,
                     sentence_id=sentence_base + sentence_ids[sentence.start],
                 )

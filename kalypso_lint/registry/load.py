@@ -11,13 +11,14 @@ from pydantic import ValidationError
 
 from kalypso_lint.discover import display_path
 from kalypso_lint.errors import RegistryError
+from kalypso_lint.fileio import read_regular
 from kalypso_lint.registry.model import Entry, RegistryFile
 from kalypso_lint.yamlio import (
     LineDict,
     LineList,
     YamlProblem,
     describe_validation_error,
-    read_yaml_file,
+    load_yaml_bytes,
 )
 
 REGISTRY_SUFFIXES = (".yaml", ".yml")
@@ -87,11 +88,11 @@ def load_registry(paths: list[Path], display: dict[Path, str] | None = None) -> 
     for file in registry_files(paths):
         shown = (display or {}).get(file) or display_path(file, Path.cwd().resolve())
         try:
-            raw = file.read_bytes()
+            raw = read_regular(file)
         except OSError as exc:
             raise RegistryError(f"cannot read: {exc.strerror}", shown) from None
         digest.update(shown.encode() + b"\0" + raw + b"\0")
-        for entry, located in _load_file(file, shown):
+        for entry, located in _load_file(raw, shown):
             if entry.id in locations:
                 first = locations[entry.id]
                 raise RegistryError(
@@ -104,9 +105,10 @@ def load_registry(paths: list[Path], display: dict[Path, str] | None = None) -> 
     return Registry(entries, locations, digest.hexdigest())
 
 
-def _load_file(file: Path, shown: str) -> list[tuple[Entry, Located]]:
+def _load_file(raw: bytes, shown: str) -> list[tuple[Entry, Located]]:
     try:
-        data = read_yaml_file(file)
+        data = load_yaml_bytes(raw)
+        del raw  # the text is no longer needed while entries are validated
     except YamlProblem as problem:
         raise RegistryError(problem.message, shown, problem.line) from None
     if data is None:

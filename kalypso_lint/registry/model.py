@@ -13,6 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kalypso_lint.redact import redact_urls
+
 REGISTRY_FORMAT_VERSION: Literal[1] = 1
 Status = Literal["approved", "draft", "retired", "prohibited"]
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -76,8 +78,9 @@ class Source(_Strict):
 
     @property
     def link(self) -> str:
+        """The address to show: credentials in the URL are never displayed (issue 15)."""
         if self.url:
-            return self.url
+            return redact_urls(self.url)
         if self.doi:
             return f"https://doi.org/{self.doi}"
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"

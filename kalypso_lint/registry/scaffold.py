@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from kalypso_lint.errors import RegistryError
 from kalypso_lint.figures import normalise_unit
+from kalypso_lint.fileio import read_regular
 from kalypso_lint.models import Claim, Verdict
 from kalypso_lint.registry.load import REGISTRY_SUFFIXES, Registry
 from kalypso_lint.registry.model import Entry, RegistryFile, normalise_term
@@ -353,7 +354,10 @@ def prepare_writes(
     written: list[Written] = []
     for path, group in target_files(target, drafts).items():
         if path.exists():
-            raw = path.read_bytes()
+            try:
+                raw = read_regular(path)
+            except OSError as exc:
+                raise RegistryError(f"cannot read: {exc.strerror or exc}", display(path)) from None
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:

@@ -22,6 +22,7 @@ from kalypso_lint.config import Config
 from kalypso_lint.figures import format_figure
 from kalypso_lint.models import FileReport, Finding, RunResult, Span
 from kalypso_lint.pipeline import load_run_registry
+from kalypso_lint.redact import redact_values
 from kalypso_lint.registry import Entry, Registry, Source
 from kalypso_lint.rules import FindingContext, RulePolicy, exit_code, make_finding, summarise
 from kalypso_lint.sources.entries import entry_problems, malformed_url
@@ -405,9 +406,8 @@ def _finding(policy: RulePolicy, registry: Registry, problem: Problem) -> Findin
         sources=links,
         statement=entry.statement if entry else None,
     )
-    return make_finding(
-        policy, problem.code, located.path, Span(line, 1, line, 1), problem.args, context
-    )
+    args = redact_values(problem.args)  # URLs, redirect targets and reasons alike
+    return make_finding(policy, problem.code, located.path, Span(line, 1, line, 1), args, context)
 
 
 def _link(source: Source, key: str) -> str:

@@ -13,8 +13,10 @@ endless response costs at most that much memory and time, and it marks truncated
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -87,8 +89,62 @@ class AddressPolicy:
             raise AddressRefused(host, address)
 
 
+class Deadline:
+    """The end of one whole answer (issue 15: a server sending a byte a second reset every
+    per-read timeout, and the total was only checked between 64 KB chunks, so the run never
+    ended). At the deadline a timer shuts the connection's socket down, which ends any
+    blocked read, be it in the headers or the body, whatever the server does."""
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        Deadline._current.value = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        Deadline._current.value = None
+
+    @classmethod
+    def watch(cls, sock: socket.socket | None) -> None:
+        """Called by the connection for each request it sends on `sock`."""
+        deadline: Deadline | None = getattr(cls._current, "value", None)
+        if deadline is None or sock is None:
+            return
+        with deadline._lock:
+            if deadline.expired:
+                _shut(sock)
+            else:
+                deadline._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError, ValueError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
 def _guarded_connection(base: type[HTTPConnection], policy: AddressPolicy) -> type[HTTPConnection]:
     class Guarded(base):  # type: ignore[valid-type,misc]
+        def request(self, *args: Any, **kwargs: Any) -> Any:
+            if self.sock is None:  # connect first, so the deadline can watch the socket
+                self.connect()
+            Deadline.watch(self.sock)
+            return super().request(*args, **kwargs)
+
         def _new_conn(self) -> socket.socket:
             try:
                 policy.check_host(self._dns_host, self.port)
@@ -128,11 +184,35 @@ class GuardedAdapter(HTTPAdapter):
         proxies: Any = None,
     ) -> requests.Response:
         started = time.monotonic()
+        limit = timeout[1] if isinstance(timeout, tuple) else timeout
+        if not limit:
+            return self._send(request, timeout, verify, cert, proxies, None)
+        total = float(limit)  # the whole answer, headers and body (docs/sources.md)
+        late = "the response did not arrive in full in time"
+        with Deadline(total) as watch:
+            try:
+                response = self._send(request, timeout, verify, cert, proxies, started + total)
+            except Exception as exc:
+                if not watch.expired:
+                    raise
+                raise requests.exceptions.ReadTimeout(late, request=request) from exc
+            if watch.expired:  # a body read to "end of stream" ended by the shutdown
+                response.close()
+                raise requests.exceptions.ReadTimeout(late, request=request)
+            return response
+
+    def _send(
+        self,
+        request: requests.PreparedRequest,
+        timeout: Any,
+        verify: Any,
+        cert: Any,
+        proxies: Any,
+        deadline: float | None,
+    ) -> requests.Response:
         response = super().send(
             request, stream=True, timeout=timeout, verify=verify, cert=cert, proxies=proxies
         )
-        limit = timeout[1] if isinstance(timeout, tuple) else timeout
-        deadline = started + float(limit) if limit else None
         try:
             read_capped(response, self.max_bytes, deadline)
         except BaseException:
