@@ -9,9 +9,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
-from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY, NumericReading
+from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
 from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, TextBlock
