@@ -130,6 +130,10 @@ class Claim:
     block: int = 0  # index of the prose block, for "nearby" checks
     cited: bool = False  # a link or reference in this block or the next
     rule: str | None = None  # the phrase rule that made this claim (KL301...), if any
+    # What the figure is (issue 12, docs/figure-classes.md): claim, offer, instruction or
+    # identifier; only claims are verified unless the class's rule is switched on.
+    figure_class: str = "claim"
+    class_cues: tuple[str, ...] = ()  # the cues that decided the class (data/figure_classes.yaml)
 
     @property
     def is_range(self) -> bool:

@@ -151,6 +151,8 @@ class NumericClaimFinder(QuantityReaders):
                     continue
                 if following in self.lex.time_units or following in self.lex.currencies:
                     continue
+                if following in self.lex.measure_units:  # "300-1250mg" is a dose range
+                    continue
             vetoes.append((start, end))
         return vetoes
 

@@ -33,8 +33,8 @@ class QuantityReaders(ContextGuards):
     def _read_percent(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
-        if not nums or nums[0].value > 1000:
-            return None
+        if not nums:
+            return None  # any size: "by up to 2000%" is a claim (issue 12)
         return NumericReading("percent", value=nums[0].value, unit="percent")
 
     def _read_percent_range(
@@ -116,6 +116,29 @@ class QuantityReaders(ContextGuards):
             (self.lex.currencies[t.lower_] for t in span if t.lower_ in self.lex.currencies), "usd"
         )
         return NumericReading("money", low=nums[0].value, high=nums[1].value, unit=currency)
+
+    def _measure_unit(self, span: Span) -> str | None:
+        for token in reversed(span):
+            if token.lower_ in self.lex.measure_units:
+                return self.lex.measure_units[token.lower_]
+        return None
+
+    def _read_measure(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        """A dose, ingredient amount or weight: "500mg", "1 Billion CFU", "lose 20 pounds"."""
+        unit = self._measure_unit(span)
+        if len(nums) != 1 or unit is None or nums[0].fraction or nums[0].times:
+            return None
+        return NumericReading("measure", value=nums[0].value, unit=unit)
+
+    def _read_measure_range(
+        self, doc: Doc, span: Span, nums: list[ParsedNumber]
+    ) -> NumericReading | None:
+        unit = self._measure_unit(span)
+        if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
+            return None
+        return NumericReading("measure", low=nums[0].value, high=nums[1].value, unit=unit)
 
     def _time_unit(self, span: Span) -> str | None:
         for token in reversed(span):

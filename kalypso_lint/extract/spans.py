@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.classify import FigureClass
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
@@ -77,6 +78,7 @@ class _Locator:
 def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
     for span in loc.doc.spans[NUMERIC_SPANS_KEY]:
         reading: NumericReading = span._.kl_reading
+        figure_class: FigureClass = span._.kl_class or FigureClass("claim")
         yield loc.claim(
             span,
             reading.kind,
@@ -85,6 +87,8 @@ def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
             high=_clean(reading.high),
             unit=reading.unit,
             qualifier=reading.qualifier,
+            figure_class=figure_class.name,
+            class_cues=figure_class.cues,
         )
 
 
