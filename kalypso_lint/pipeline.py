@@ -20,6 +20,7 @@ from kalypso_lint.errors import InputError, NoFilesError
 from kalypso_lint.extract import PageExtractor
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
+    Claim,
     Document,
     FileReport,
     FileResult,
@@ -108,6 +109,17 @@ class FileChecker:
             self._extractor = PageExtractor(self.terms, self.specs)
         return self._extractor.extract(document)[1]
 
+    def _checked_claims(self, claims: list[Claim], path: str) -> list[Claim]:
+        """Offers, instructions and identifiers are checked only when their rule is on; a
+        figure pinned to an entry (`claim=ID`) is a claim whatever its words suggest."""
+        checked = []
+        for claim in claims:
+            if claim.pinned_id and claim.figure_class != "claim":
+                claim = replace(claim, figure_class="claim", class_cues=("pinned",))
+            if self.policy.checks_figure(claim.figure_class, path):
+                checked.append(claim)
+        return checked
+
     def check(self, source: SourceFile) -> FileResult:
         try:
             data = source.blob.read() if source.blob else None
@@ -125,7 +137,7 @@ class FileChecker:
             return FileResult(source.display, (), (finding,) if finding else ())
         page = self._extract(document)
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
-        claims = apply_pins(page.claims, directives)
+        claims = self._checked_claims(apply_pins(page.claims, directives), source.display)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
         verdicts = tuple(self.verifier.verify(claim, disclaimed) for claim in claims)
         findings: list[Finding] = []

@@ -36,6 +36,8 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "qualifier": claim.qualifier,
         "verdict": verdict.verdict,
         "registry_id": verdict.registry_id,
+        "class": claim.figure_class,
+        "class_cues": list(claim.class_cues),
     }
 
 
