@@ -123,8 +123,13 @@ class FileChecker:
     def check(self, source: SourceFile) -> FileResult:
         try:
             data = source.blob.read() if source.blob else None
+            settings = self.config.settings
             document = read_document(
-                source.path, source.display, self.config.settings.max_file_size, data
+                source.path,
+                source.display,
+                settings.max_file_size,
+                data,
+                tuple(settings.front_matter_fields),
             )
         except UnreadableFile as problem:
             finding = make_finding(

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kalypso_lint.documents.base import BlockBuilder, align, build_document, is_citation_link
+from kalypso_lint.documents.front_matter import DEFAULT_FIELDS, front_matter_blocks
 from kalypso_lint.documents.html import extract_html
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 from kalypso_lint.yamlio import load_plain_yaml
@@ -176,7 +177,9 @@ def _front_matter(content: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def read_markdown(path: str, source: str) -> Document:
+def read_markdown(
+    path: str, source: str, front_matter_fields: tuple[str, ...] = DEFAULT_FIELDS
+) -> Document:
     tokens = _parser().parse(source)
     lines = source.split("\n")
     line_starts = line_starts_of(source)
@@ -193,6 +196,10 @@ def read_markdown(path: str, source: str) -> Document:
                 openers.pop()
         elif token.type == "front_matter":
             front_matter = _front_matter(token.content)
+            if token.map and len(line_starts) > 1:  # the content starts after the `---` line
+                blocks.extend(
+                    front_matter_blocks(token.content, line_starts[1], front_matter_fields)
+                )
         elif token.type == "inline" and token.map:
             kind = next(
                 (_KIND_OF_OPENER[o] for o in reversed(openers) if o in _KIND_OF_OPENER),
