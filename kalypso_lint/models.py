@@ -40,7 +40,9 @@ class TextBlock:
     run_starts: tuple[int, ...]
     run_offsets: tuple[int, ...]
     kind: str = "paragraph"
-    has_link: bool = False  # a real link (not tel:/mailto:) in the block: a citation nearby
+    has_link: bool = False  # a real link (not tel:/mailto:) in the block
+    # Every link target in the block, in order; extract.citations judges which are evidence.
+    links: tuple[str, ...] = ()
 
     def source_offset(self, index: int) -> int:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
@@ -59,7 +61,12 @@ class TextBlock:
             starts.append(run_start - start)
             offsets.append(run_offset)
         return TextBlock(
-            self.text[start:end], tuple(starts), tuple(offsets), self.kind, self.has_link
+            self.text[start:end],
+            tuple(starts),
+            tuple(offsets),
+            self.kind,
+            self.has_link,
+            self.links,
         )
 
 

@@ -30,6 +30,15 @@ def is_citation_link(href: str | None) -> bool:
     return bool(href) and not str(href).lower().startswith(("tel:", "mailto:", "#", "sms:"))
 
 
+def note_link(builder: BlockBuilder, href: str | None) -> None:
+    """Keep a link's target on the block being built; extraction judges whether it cites."""
+    if is_citation_link(href):
+        builder.has_link = True
+        builder.links.append(str(href).strip())
+    elif href and str(href).startswith("#"):
+        builder.links.append(str(href).strip())  # a footnote or reference-list anchor
+
+
 def mask_urls(text: str) -> str:
     """Blank out URLs and addresses, keeping the length so offsets stay valid."""
     if not _URL_CUE.search(text):
@@ -43,6 +52,7 @@ class BlockBuilder:
     def __init__(self, kind: str = "paragraph") -> None:
         self.kind = kind
         self.has_link = False
+        self.links: list[str] = []
         self._parts: list[str] = []
         self._starts: list[int] = []
         self._offsets: list[int] = []
@@ -110,7 +120,12 @@ class BlockBuilder:
         if not text.strip():
             return None
         return TextBlock(
-            mask_urls(text), tuple(self._starts), tuple(self._offsets), self.kind, self.has_link
+            mask_urls(text),
+            tuple(self._starts),
+            tuple(self._offsets),
+            self.kind,
+            self.has_link,
+            tuple(self.links),
         )
 
 

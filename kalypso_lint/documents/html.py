@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from kalypso_lint.documents.base import BlockBuilder, build_document, is_citation_link
+from kalypso_lint.documents.base import BlockBuilder, build_document, note_link
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 
 # Elements whose boundaries end a block of prose (a sentence never runs across them).
@@ -145,8 +145,8 @@ class _ProseParser(HTMLParser):
             self._flush()
         elif tag in LINE_BREAK_TAGS:
             self._block.add_separator(self._to_source(self._offset()))
-        elif tag == "a" and is_citation_link(dict(attrs).get("href")):
-            self._block.has_link = True
+        elif tag == "a":
+            note_link(self._block, dict(attrs).get("href"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:

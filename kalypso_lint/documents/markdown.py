@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from kalypso_lint.documents.base import BlockBuilder, align, build_document, is_citation_link
+from kalypso_lint.documents.base import BlockBuilder, align, build_document, note_link
 from kalypso_lint.documents.front_matter import DEFAULT_FIELDS, front_matter_blocks
 from kalypso_lint.documents.html import extract_html
 from kalypso_lint.models import Document, TextBlock, line_starts_of
@@ -153,8 +153,7 @@ def _inline_block(
                     builder.add_separator(raw_map(start))
         elif kind_ == "link_open":
             in_autolink = child.markup == "autolink"
-            if is_citation_link(str(child.attrs.get("href") or "")):
-                builder.has_link = True
+            note_link(builder, str(child.attrs.get("href") or ""))
         elif kind_ == "link_close":
             if in_autolink:
                 end = raw.find(">", cursor)
