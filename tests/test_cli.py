@@ -111,6 +111,7 @@ def test_json_output_follows_the_contract(
         "registry_id",
         "class",
         "class_cues",
+        "category",
     ]
     assert first["class"] == "claim"
     assert first["value"] == 39000000 and isinstance(first["value"], int)

@@ -23,6 +23,10 @@ _URL_CUE = re.compile(
 )
 
 _WHITESPACE_OR_WORD = re.compile(r"\s+|\S+")
+# A DOI ("10.1016/S0015-0282(00)01662-9") and a Markdown footnote marker ("[^2]", which
+# CommonMark leaves as text) are references, not figures: their digits are masked like a
+# URL's, and they stay on the block as citation targets (issue 12).
+_REFERENCE = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;:)\]]|\[\^[^\]\s]{1,20}\]")
 
 
 def is_citation_link(href: str | None) -> bool:
@@ -119,6 +123,13 @@ class BlockBuilder:
         text = "".join(self._parts)
         if not text.strip():
             return None
+        if "10." in text or "[^" in text:
+            for match in _REFERENCE.finditer(text):
+                found = match.group(0)
+                self.links.append(
+                    f"doi:{found}" if found.startswith("10.") else f"#fn{found[2:-1]}"
+                )
+            text = _REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
         return TextBlock(
             mask_urls(text),
             tuple(self._starts),

@@ -33,25 +33,36 @@ def front_matter_blocks(
     if not isinstance(root, yaml.MappingNode):
         return []
     blocks = []
-    for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode) or str(key.value).lower() not in wanted:
-            continue
-        kind = "heading" if str(key.value).lower() in _HEADING_FIELDS else "paragraph"
-        for scalar in _scalars(value):
-            block = _scalar_block(scalar, content, content_start, kind)
-            if block is not None:
-                blocks.append(block)
+    for name, scalar in _fields(root, wanted, depth=0):
+        kind = "heading" if name in _HEADING_FIELDS else "paragraph"
+        block = _scalar_block(scalar, content, content_start, kind)
+        if block is not None:
+            blocks.append(block)
+    blocks.sort(key=lambda b: b.run_offsets[0])
     return blocks
 
 
-def _scalars(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
-    """A field's text: the scalar itself, or each scalar of a list ("tags", "summary" lists)."""
-    if isinstance(node, yaml.ScalarNode):
-        yield node
+def _fields(node: yaml.Node, wanted: set[str], depth: int) -> Iterator[tuple[str, yaml.ScalarNode]]:
+    """The wanted fields at any depth: page builders nest them (`services: - description:`),
+    each with its scalar or each scalar of its list."""
+    if depth > 20:  # front matter is shallow; a deeper one is not worth the recursion
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = str(key.value).lower() if isinstance(key, yaml.ScalarNode) else ""
+            if name in wanted and isinstance(value, yaml.ScalarNode):
+                yield name, value
+            elif name in wanted and isinstance(value, yaml.SequenceNode):
+                for item in value.value:
+                    if isinstance(item, yaml.ScalarNode):
+                        yield name, item
+                    else:
+                        yield from _fields(item, wanted, depth + 1)
+            else:
+                yield from _fields(value, wanted, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            if isinstance(item, yaml.ScalarNode):
-                yield item
+            yield from _fields(item, wanted, depth + 1)
 
 
 def _scalar_block(

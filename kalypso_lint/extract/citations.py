@@ -41,6 +41,8 @@ def is_evidence_link(href: str, rules: CitationRules | None = None) -> bool:
     or a footnote or reference list on the same page."""
     rules = rules or citation_rules()
     href = href.strip()
+    if href.lower().startswith("doi:"):
+        return True  # a DOI written in the text (documents.base keeps it as a target)
     if href.startswith("#"):
         return bool(rules.anchors.match(href))
     try:

@@ -43,6 +43,7 @@ class Cue:
     before: int | None = None
     after: int | None = None
     kinds: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
     at_least: float = 0.0
     max_words: int = 4
 
@@ -80,6 +81,11 @@ def _phrases(values: Iterable[Any]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{'|'.join(alternatives)})(?![\w])")
 
 
+def _regex(raw: dict[str, Any]) -> re.Pattern[str]:
+    """A `pattern` cue's regular expressions as one (they keep their case)."""
+    return re.compile("|".join(f"(?:{v})" for v in raw.get("values") or ()))
+
+
 def _cue(raw: dict[str, Any]) -> Cue:
     name = raw.get("name", "?")
     test, figure_class = raw.get("test"), raw.get("class")
@@ -93,11 +99,12 @@ def _cue(raw: dict[str, Any]) -> Cue:
         figure_class=figure_class,
         weight=float(raw["weight"]),
         test=test,
-        words=_phrases(values) if test == "words" else None,
+        words=_phrases(values) if test == "words" else _regex(raw) if test == "pattern" else None,
         values=frozenset(values),
         before=raw.get("before"),
         after=raw.get("after"),
         kinds=frozenset(raw.get("kinds") or ()),
+        units=frozenset(raw.get("units") or ()),
         at_least=float(raw.get("at_least", 0)),
         max_words=int(raw.get("max_words", 4)),
     )
@@ -151,6 +158,8 @@ class FigureClassifier:
         fired: dict[str, list[str]] = {name: [] for name in FIGURE_CLASSES}
         for cue in self.model.cues:
             if cue.kinds and reading.kind not in cue.kinds:
+                continue
+            if cue.units and reading.unit not in cue.units:
                 continue
             if _holds(cue, context):
                 scores[cue.figure_class] += cue.weight
@@ -264,14 +273,62 @@ def _hyphen_word(cue: Cue, ctx: _Context) -> bool:
     return doc[end].text == "-" and doc[end + 1].is_alpha
 
 
+_FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "with", "from"),
+        *("about", "than", "and", "or", "but", "over", "under", "only", "just", "nearly"),
+        *("almost", "around", "some", "all", "last", "first", "next", "every", "each", "per"),
+        *("up", "as", "is", "are", "was", "were", "be", "been", "within", "after", "before"),
+    }
+)
+_JOINING_WORDS = frozenset({"but", "and", "or", "so", "which", "while"})
+
+
+def _bare_digits(ctx: _Context) -> bool:
+    span = ctx.span
+    return ctx.reading.unit == "count" and len(span) == 1 and span[0].text.isdigit()
+
+
 def _list_number(cue: Cue, ctx: _Context) -> bool:
-    """ "... clarity 3." at the end of a sentence: the number of a list entry or a heading."""
+    """ "... clarity 3.", "regulate cycles 3 but ...": a list or footnote number after a word."""
     doc, span = ctx.doc, ctx.span
-    if ctx.reading.unit != "count" or span.start == 0 or not doc[span.start - 1].is_alpha:
+    if not _bare_digits(ctx) or span.start == 0:
         return False
-    return span.end >= len(doc) or (
-        doc[span.end].text in (".", ")") and span.end + 1 >= ctx.sent.end
-    )
+    before = doc[span.start - 1]
+    if not before.is_alpha or before.lower_ in _FUNCTION_WORDS or before.is_upper:
+        return False
+    if span.end >= len(doc):
+        return True
+    after = doc[span.end]
+    return after.text in (".", ")", ",", ";", "!", "?") or after.lower_ in _JOINING_WORDS
+
+
+def _footnote_number(cue: Cue, ctx: _Context) -> bool:
+    """ "... the Pill. 2 This regulates ...": a superscript footnote number, flattened."""
+    doc, span = ctx.doc, ctx.span
+    if not _bare_digits(ctx) or span.start == 0 or span.start != ctx.sent.start:
+        return False
+    if doc[span.start - 1].text not in (".", "!", "?") or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.is_title and after.lower_ not in ctx.model.verbs
+
+
+def _pattern(cue: Cue, ctx: _Context) -> bool:
+    assert cue.words is not None
+    return bool(cue.words.search(ctx.sent.text))
+
+
+def _small_count(cue: Cue, ctx: _Context) -> bool:
+    doc, span = ctx.doc, ctx.span
+    value = ctx.reading.value
+    if value is None or value >= cue.at_least or ctx.reading.unit != "count":
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if "of" in (before, after):
+        return False  # "two of three criteria" is a share
+    return any(t.lower_ in cue.values for t in doc[span.end : span.end + (cue.after or 2)])
 
 
 _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
@@ -287,6 +344,9 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "caps-before": _caps_before,
     "hyphen-word": _hyphen_word,
     "list-number": _list_number,
+    "footnote-number": _footnote_number,
+    "pattern": _pattern,
+    "small-count": _small_count,
 }
 
 

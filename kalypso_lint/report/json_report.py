@@ -38,6 +38,7 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "registry_id": verdict.registry_id,
         "class": claim.figure_class,
         "class_cues": list(claim.class_cues),
+        "category": claim.category,
     }
 
 
