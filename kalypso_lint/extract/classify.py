@@ -319,6 +319,19 @@ def _pattern(cue: Cue, ctx: _Context) -> bool:
     return bool(cue.words.search(ctx.sent.text))
 
 
+def _spelled_count(cue: Cue, ctx: _Context) -> bool:
+    reading, span, doc = ctx.reading, ctx.span, ctx.doc
+    if reading.value is None or reading.value >= cue.at_least or reading.qualifier:
+        return False
+    if not all(t.is_alpha or t.text == "-" for t in span):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if "of" in (before, after) or after in ("in", "out") or before in ("or", "and", "to"):
+        return False  # "two of three", "a day or two"
+    return not any(t.lower_ in cue.values for t in doc[span.end : span.end + (cue.after or 3)])
+
+
 def _small_count(cue: Cue, ctx: _Context) -> bool:
     doc, span = ctx.doc, ctx.span
     value = ctx.reading.value
@@ -334,7 +347,7 @@ def _small_count(cue: Cue, ctx: _Context) -> bool:
 _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "kind": lambda cue, ctx: ctx.reading.kind in cue.values,
     "unit": lambda cue, ctx: (ctx.reading.unit or "") in cue.values,
-    "scaled": lambda cue, ctx: max(ctx.reading.value or 0, ctx.reading.high or 0) >= cue.at_least,
+    "scaled": lambda cue, ctx: _scaled(cue, ctx),
     "block": lambda cue, ctx: ctx.block in cue.values,
     "no-verb": lambda cue, ctx: not ctx.has_verb(ctx.sent.start, ctx.sent.end),
     "label-value": _label_value,
@@ -347,7 +360,18 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "footnote-number": _footnote_number,
     "pattern": _pattern,
     "small-count": _small_count,
+    "spelled-count": _spelled_count,
 }
+
+
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _scaled(cue: Cue, ctx: _Context) -> bool:
+    """At least `at_least`; a year written alone ("2015 guidelines") is no quantity."""
+    if _YEAR.match(ctx.span.text):
+        return False
+    return max(ctx.reading.value or 0, ctx.reading.high or 0) >= cue.at_least
 
 
 def _holds(cue: Cue, ctx: _Context) -> bool:
