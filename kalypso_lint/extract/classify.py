@@ -152,7 +152,7 @@ class FigureClassifier:
 
     def classify(self, span: Span) -> FigureClass:
         reading: NumericReading = span._.kl_reading
-        context = _Context(span, reading, self.model)
+        context = _Context(span, reading, self.model, self.spans_key)
         scores = {name: 0.0 for name in FIGURE_CLASSES}
         scores["claim"] = self.model.base
         fired: dict[str, list[str]] = {name: [] for name in FIGURE_CLASSES}
@@ -171,8 +171,11 @@ class FigureClassifier:
 class _Context:
     """What the tests look at around one figure, computed on demand and kept."""
 
-    def __init__(self, span: Span, reading: NumericReading, model: ClassModel) -> None:
+    def __init__(
+        self, span: Span, reading: NumericReading, model: ClassModel, spans_key: str
+    ) -> None:
         self.span = span
+        self.spans_key = spans_key
         self.doc = span.doc
         self.sent = span.sent
         self.reading = reading
@@ -314,6 +317,13 @@ def _footnote_number(cue: Cue, ctx: _Context) -> bool:
     return after.is_title and after.lower_ not in ctx.model.verbs
 
 
+def _restated(cue: Cue, ctx: _Context) -> bool:
+    start = ctx.span.start
+    if start < 2 or ctx.doc[start - 1].text != "(":
+        return False
+    return any(other.end == start - 1 for other in ctx.doc.spans.get(ctx.spans_key, []))
+
+
 def _pattern(cue: Cue, ctx: _Context) -> bool:
     assert cue.words is not None
     return bool(cue.words.search(ctx.sent.text))
@@ -327,7 +337,7 @@ def _spelled_count(cue: Cue, ctx: _Context) -> bool:
         return False
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    if "of" in (before, after) or after in ("in", "out") or before in ("or", "and", "to"):
+    if "of" in (before, after) or after in ("in", "out") or before in ("or", "to"):
         return False  # "two of three", "a day or two"
     return not any(t.lower_ in cue.values for t in doc[span.end : span.end + (cue.after or 3)])
 
@@ -361,6 +371,7 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "pattern": _pattern,
     "small-count": _small_count,
     "spelled-count": _spelled_count,
+    "restated": _restated,
 }
 
 
