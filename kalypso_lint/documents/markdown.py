@@ -7,6 +7,7 @@ children with a cursor, so every prose character keeps its source offset.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache
 from typing import Any
@@ -22,6 +23,7 @@ from kalypso_lint.documents.html import extract_html
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 from kalypso_lint.yamlio import load_plain_yaml
 
+_INLINE_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _KIND_OF_OPENER = {
     "heading_open": "heading",
     "th_open": "table_cell",
@@ -151,6 +153,9 @@ def _inline_block(
                     comments.append((text, raw_map(start), raw_map(cursor)))
                 if child.content.lower().startswith("<br"):
                     builder.add_separator(raw_map(start))
+                href = _INLINE_HREF.match(child.content)
+                if href:  # an inline <a href="..."> is a link like [text](...)
+                    note_link(builder, href.group(1))
         elif kind_ == "link_open":
             in_autolink = child.markup == "autolink"
             note_link(builder, str(child.attrs.get("href") or ""))
