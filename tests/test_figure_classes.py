@@ -43,6 +43,21 @@ def test_probiotic_cfu_count_is_an_offer_not_a_population(write: Callable[..., P
     assert (claim.value, claim.unit, claim.figure_class) == (2_000_000_000, "cfu", "offer")
 
 
+def test_percent_daily_value_on_a_panel_line_is_an_offer(write: Callable[..., Path]) -> None:
+    claims = _figures(write, "- Zinc (as zinc citrate) 15 mg 136%\n")
+    assert {c.text: c.figure_class for c in claims} == {"15 mg": "offer", "136%": "offer"}
+
+
+def test_count_per_capsule_is_an_offer(write: Callable[..., Path]) -> None:
+    text = "Each blend delivers 20 billion live cultures per capsule.\n"
+    assert _only(_figures(write, text), "20 billion").figure_class == "offer"
+
+
+def test_duration_on_a_priced_menu_line_is_an_offer(write: Callable[..., Path]) -> None:
+    claims = _figures(write, "- Signature Facial 75 min $190\n")
+    assert {c.text: c.figure_class for c in claims} == {"75 min": "offer", "$190": "offer"}
+
+
 def test_label_value_dose_line_is_an_offer(write: Callable[..., Path]) -> None:
     claim = _only(_figures(write, "Suggested Use: 3 softgels with a meal\n"), "3")
     assert claim.figure_class == "offer"

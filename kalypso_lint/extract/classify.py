@@ -83,7 +83,10 @@ def _phrases(values: Iterable[Any]) -> re.Pattern[str]:
 
 def _regex(raw: dict[str, Any]) -> re.Pattern[str]:
     """A `pattern` cue's regular expressions as one (they keep their case)."""
-    return re.compile("|".join(f"(?:{v})" for v in raw.get("values") or ()))
+    try:
+        return re.compile("|".join(f"(?:{v})" for v in raw.get("values") or ()))
+    except re.error as error:
+        raise ValueError(f"{DATA_FILE}: cue {raw.get('name')!r}: bad pattern: {error}") from None
 
 
 def _cue(raw: dict[str, Any]) -> Cue:
@@ -259,7 +262,8 @@ def _name_after(cue: Cue, ctx: _Context) -> bool:
     doc, index = ctx.doc, ctx.span.end
     while index < len(doc) and (doc[index].like_num or doc[index].text in ("-", "/", ":")):
         index += 1
-    return index < len(doc) and doc[index].lower_ in cue.values
+    # The name may come one word later: "the 4-7-8 breathing technique".
+    return any(t.lower_ in cue.values for t in doc[index : index + 2])
 
 
 def _caps_before(cue: Cue, ctx: _Context) -> bool:
