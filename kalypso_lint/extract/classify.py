@@ -96,7 +96,10 @@ def _cue(raw: dict[str, Any]) -> Cue:
         raise ValueError(f"{DATA_FILE}: cue {name!r}: unknown test {test!r}")
     if figure_class not in FIGURE_CLASSES:
         raise ValueError(f"{DATA_FILE}: cue {name!r}: unknown class {figure_class!r}")
-    values = [str(v).lower() for v in raw.get("values") or ()]
+    if not all(isinstance(v, str) for v in raw.get("values") or ()):
+        # YAML reads a bare on/off/yes/no as a boolean: quote such words in the data file.
+        raise ValueError(f"{DATA_FILE}: cue {name!r}: every value must be a string")
+    values = [v.lower() for v in raw.get("values") or ()]  # patterns keep their case
     return Cue(
         name=name,
         figure_class=figure_class,
