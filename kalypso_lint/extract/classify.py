@@ -38,7 +38,7 @@ class Cue:
     figure_class: str
     weight: float
     test: str
-    words: re.Pattern[str] | None = None  # for `words`, `kind`, `unit`, `block`: the values
+    words: re.Pattern[str] | None = None  # `words` and `pattern` cues, compiled once
     values: frozenset[str] = frozenset()
     before: int | None = None
     after: int | None = None
