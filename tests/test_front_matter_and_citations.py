@@ -163,3 +163,20 @@ def test_doi_digits_are_not_figures(
     write("page.md", "See doi:10.1016/S0015-0282(00)01662-9 for the review.\n")
     report = json.loads(run_cli("check", "page.md", "-f", "json", cwd=tmp_path).output)
     assert [c for c in report["claims"] if c["category"] == "numeric"] == []
+
+
+def test_html_blocks_get_the_kind_of_their_nearest_structure(write: Callable[..., Path]) -> None:
+    path = write(
+        "page.html",
+        "<ul><li><p>Take 2 daily</p> with food</li></ul><table><tr><th>Dose</th></tr></table>"
+        "<h2>Results</h2><blockquote>My pain is gone</blockquote><p>Plain text</p>",
+    )
+    kinds = [(b.kind, b.text.strip()) for b in read_document(path, path.name).blocks]
+    assert kinds == [
+        ("list_item", "Take 2 daily"),
+        ("list_item", "with food"),
+        ("table_cell", "Dose"),
+        ("heading", "Results"),
+        ("quote", "My pain is gone"),
+        ("paragraph", "Plain text"),
+    ]
