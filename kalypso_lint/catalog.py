@@ -41,6 +41,7 @@ class Rule:
     example: str
     instead: str
     references: tuple[str, ...]
+    enabled: bool = True  # False: off unless the configuration switches it on (issue 12)
 
     @property
     def fields(self) -> frozenset[str]:
@@ -59,8 +60,18 @@ class Rule:
     def explanation(self) -> str:
         """The text of `kalypso-lint explain`, under fixed headings (like `ruff rule`)."""
         refs = "\n".join(f"- {r}" for r in self.references) or "- (none)"
+        default = self.severity if self.enabled else f"off; {self.severity} when on"
+        switch = (
+            ""
+            if self.enabled
+            else (
+                f"Off by default. Switch it on in rules.yaml with `rules: {{{self.code}: "
+                f"{self.severity}}}` or by naming {self.code} in `select`.\n\n"
+            )
+        )
         return (
-            f"# {self.code} {self.name} ({self.family}, {self.status}, default {self.severity})\n\n"
+            f"# {self.code} {self.name} ({self.family}, {self.status}, default {default})\n\n"
+            f"{switch}"
             f"## What it flags\n{self.what}\n\n"
             f"## Why it matters\n{self.why}\n\n"
             f"## Example\n{self.example}\n\n"
@@ -144,7 +155,8 @@ def rules_markdown() -> str:
     for rule in catalog.values():
         out.append(
             f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | {rule.family} "
-            f"| {rule.severity} | {rule.status} |"
+            f"| {rule.severity if rule.enabled else 'off (' + rule.severity + ')'} "
+            f"| {rule.status} |"
         )
     for rule in catalog.values():
         out.extend(["", f'<a id="{rule.code.lower()}"></a>', ""])

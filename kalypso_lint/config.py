@@ -15,6 +15,7 @@ import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kalypso_lint.catalog import RuleBook, build_rulebook, default_phrase_rules
+from kalypso_lint.documents.front_matter import DEFAULT_FIELDS as FRONT_MATTER_FIELDS
 from kalypso_lint.errors import ConfigError
 from kalypso_lint.fileio import read_regular
 from kalypso_lint.phrases import (
@@ -131,6 +132,8 @@ class Settings(_Strict):
     review_interval_days: int = Field(default=365, ge=1)
     expiry_warning_days: int = Field(default=30, ge=0)
     max_file_size: int = 10 * 1024 * 1024
+    # Markdown front matter fields a site renders, checked as copy (issue 12).
+    front_matter_fields: list[str] = Field(default_factory=lambda: list(FRONT_MATTER_FIELDS))
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
@@ -147,7 +150,9 @@ class Settings(_Strict):
     # The results cache folder (default .kalypso-lint-cache next to this file); issue 7.
     cache_dir: str | None = None
 
-    @field_validator("registry", "include", "exclude", "select", "ignore", mode="before")
+    @field_validator(
+        "registry", "include", "exclude", "select", "ignore", "front_matter_fields", mode="before"
+    )
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value

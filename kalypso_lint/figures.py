@@ -17,6 +17,10 @@ HOURS_PER_UNIT = {
     "months": 730.5,
     "years": 8766.0,
 }
+# Amounts (issue 12): mass converts to milligrams; the other measures compare only with
+# themselves. Each unit is its own family unless listed here.
+MG_PER_UNIT = {"mcg": 0.001, "mg": 1.0, "g": 1000.0, "kg": 1e6, "oz": 28349.523, "lb": 453592.37}
+MEASURE_UNITS = frozenset({*MG_PER_UNIT, "iu", "cfu", "ml", "kcal", "psi", "degrees"})
 _UNIT_ALIASES = {
     "%": "percent",
     "times": "ratio",
@@ -32,6 +36,13 @@ _UNIT_ALIASES = {
     "year": "years",
     "dollars": "usd",
     "euros": "eur",
+    "µg": "mcg",
+    "μg": "mcg",
+    "ug": "mcg",
+    "lbs": "lb",
+    "pounds": "lb",
+    "calories": "kcal",
+    "degree": "degrees",
 }
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
@@ -47,7 +58,8 @@ def normalise_unit(unit: str | None) -> str | None:
 
 
 def unit_family(unit: str | None) -> str:
-    """percent, ratio, money:<ccy>, time, rate, or count (people, cases, visits, ...)."""
+    """percent, ratio, money:<ccy>, time, rate, mass, another measure unit (iu, cfu, ml, kcal,
+    psi, degrees), or count (people, cases, visits, ...)."""
     unit = normalise_unit(unit)
     if unit is None:
         return "none"
@@ -61,6 +73,10 @@ def unit_family(unit: str | None) -> str:
         return "time"
     if unit.startswith("per-"):
         return "rate"
+    if unit in MG_PER_UNIT:
+        return "mass"
+    if unit in MEASURE_UNITS:
+        return unit
     return "count"
 
 
@@ -74,6 +90,8 @@ def conversion_factor(from_unit: str | None, to_unit: str | None) -> float | Non
         return HOURS_PER_UNIT[a] / HOURS_PER_UNIT[b]
     if family == "rate" and a and b:
         return float(b[4:]) / float(a[4:])
+    if family == "mass" and a and b:
+        return MG_PER_UNIT[a] / MG_PER_UNIT[b]
     return 1.0
 
 

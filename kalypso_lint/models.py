@@ -40,7 +40,9 @@ class TextBlock:
     run_starts: tuple[int, ...]
     run_offsets: tuple[int, ...]
     kind: str = "paragraph"
-    has_link: bool = False  # a real link (not tel:/mailto:) in the block: a citation nearby
+    has_link: bool = False  # a real link (not tel:/mailto:) in the block
+    # Every link target in the block, in order; extract.citations judges which are evidence.
+    links: tuple[str, ...] = ()
 
     def source_offset(self, index: int) -> int:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
@@ -59,7 +61,12 @@ class TextBlock:
             starts.append(run_start - start)
             offsets.append(run_offset)
         return TextBlock(
-            self.text[start:end], tuple(starts), tuple(offsets), self.kind, self.has_link
+            self.text[start:end],
+            tuple(starts),
+            tuple(offsets),
+            self.kind,
+            self.has_link,
+            self.links,
         )
 
 
@@ -132,6 +139,10 @@ class Claim:
     block: int = 0  # index of the prose block, for "nearby" checks
     cited: bool = False  # a link or reference in this block or the next
     rule: str | None = None  # the phrase rule that made this claim (KL301...), if any
+    # What the figure is (issue 12, docs/figure-classes.md): claim, offer, instruction or
+    # identifier; only claims are verified unless the class's rule is switched on.
+    figure_class: str = "claim"
+    class_cues: tuple[str, ...] = ()  # the cues that decided the class (data/figure_classes.yaml)
 
     @property
     def is_range(self) -> bool:

@@ -21,6 +21,7 @@ from kalypso_lint.errors import InputError, NoFilesError
 from kalypso_lint.extract import PageExtractor
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
+    Claim,
     Document,
     FileReport,
     FileResult,
@@ -111,19 +112,35 @@ class FileChecker:
             self._extractor = PageExtractor(self.terms, self.specs)
         return self._extractor.extract(document)[1]
 
+    def _checked_claims(self, claims: list[Claim], path: str) -> list[Claim]:
+        """Offers, instructions and identifiers are checked only when their rule is on; a
+        figure pinned to an entry (`claim=ID`) is a claim whatever its words suggest."""
+        checked = []
+        for claim in claims:
+            if claim.pinned_id and claim.figure_class != "claim":
+                claim = replace(claim, figure_class="claim", class_cues=("pinned",))
+            if self.policy.checks_figure(claim.figure_class, path):
+                checked.append(claim)
+        return checked
+
     def check(self, source: SourceFile) -> FileResult:
         if source.refused is not None:
             return self._unreadable(source, UnreadableFile(*source.refused))
         try:
             data = source.blob.read() if source.blob else None
+            settings = self.config.settings
             document = read_document(
-                source.path, source.display, self.config.settings.max_file_size, data
+                source.path,
+                source.display,
+                settings.max_file_size,
+                data,
+                tuple(settings.front_matter_fields),
             )
         except UnreadableFile as problem:
             return self._unreadable(source, problem)
         page = self._extract(document)
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
-        claims = apply_pins(page.claims, directives)
+        claims = self._checked_claims(apply_pins(page.claims, directives), source.display)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
         verdicts = tuple(self.verifier.verify(claim, disclaimed) for claim in claims)
         findings: list[Finding] = []

@@ -29,6 +29,10 @@ from kalypso_lint.models import (
 from kalypso_lint.phrases import PhraseRule, base_code
 from kalypso_lint.registry.model import normalise_term
 
+# Figures of these classes are checked only when their rule is on (issue 12,
+# docs/figure-classes.md); a claim-class figure's rule is KL101.
+FIGURE_CLASS_CODES = {"offer": "KL107", "instruction": "KL108", "identifier": "KL109"}
+
 _QUALIFIER_FAILURE = {
     "over": "which is not above {figure}",
     "at least": "which is not at least {figure}",
@@ -83,6 +87,8 @@ class RulePolicy:
             enabled = selected >= 0 and selected > ignored and rule.status != "deprecated"
             if setting is not None and not setting.enabled:
                 enabled = False
+            if not rule.enabled:  # off by default: only a setting or its full code selects it
+                enabled = enabled and (setting is not None or code in self.select)
             if enabled:
                 result = cast(Severity, (setting.severity if setting else None) or rule.severity)
         self._cache[code] = result
@@ -93,6 +99,12 @@ class RulePolicy:
             if fnmatch(path, pattern) and self._longest(code, [c.upper() for c in codes]) >= 0:
                 return False
         return True
+
+    def checks_figure(self, figure_class: str, path: str) -> bool:
+        """Whether a figure of this class is verified and listed: claims always, the other
+        classes when their rule (KL107, KL108, KL109) is on for the file."""
+        code = FIGURE_CLASS_CODES.get(figure_class)
+        return code is None or (self.severity(code) is not None and self.applies(code, path))
 
     def fails(self, severity: str) -> bool:
         return SEVERITY_RANK[severity] >= SEVERITY_RANK[self.fail_on]
@@ -173,7 +185,7 @@ def findings_for_verdict(
         if verdict.reason in ("draft", "retired"):
             code, args = "KL106", {"status": verdict.reason}
         elif claim.category == "numeric":
-            code = "KL101"
+            code = FIGURE_CLASS_CODES.get(claim.figure_class, "KL101")
         elif claim.rule:
             code, args = claim.rule, {"match": claim.text}
         elif claim.kind == "study":

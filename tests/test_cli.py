@@ -109,7 +109,11 @@ def test_json_output_follows_the_contract(
         "qualifier",
         "verdict",
         "registry_id",
+        "class",
+        "class_cues",
+        "category",
     ]
+    assert first["class"] == "claim"
     assert first["value"] == 39000000 and isinstance(first["value"], int)
     assert report["summary"]["by_verdict"]["supported"] == 1
     assert report["summary"] == {

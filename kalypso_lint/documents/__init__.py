@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kalypso_lint.documents.decode import UnreadableFile, decode
+from kalypso_lint.documents.front_matter import DEFAULT_FIELDS
 from kalypso_lint.documents.html import read_html
 from kalypso_lint.documents.markdown import read_markdown
 from kalypso_lint.documents.text import read_text
@@ -34,12 +35,17 @@ def reader_for(path: Path) -> Reader:
 
 
 def read_document(
-    path: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES, data: bytes | None = None
+    path: Path,
+    display_path: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    data: bytes | None = None,
+    front_matter_fields: tuple[str, ...] = DEFAULT_FIELDS,
 ) -> Document:
     """Read and parse one file. Raises UnreadableFile for anything that cannot be checked.
 
     `data` replaces the file's bytes on disk (the staged content of `check --staged`); the
-    path still picks the reader.
+    path still picks the reader. `front_matter_fields` are the Markdown front matter fields
+    read as copy (`front-matter-fields` in rules.yaml).
     """
     if data is None:
         data = _read_bytes(path, max_bytes)
@@ -47,7 +53,10 @@ def read_document(
         raise _too_large(len(data), max_bytes)
     text = decode(data)
     try:
-        return reader_for(path)(display_path, text)
+        reader = reader_for(path)
+        if reader is read_markdown:
+            return read_markdown(display_path, text, front_matter_fields)
+        return reader(display_path, text)
     except RecursionError:
         raise UnreadableFile("KL901", "markup nested too deeply to parse") from None
 

@@ -23,11 +23,24 @@ _URL_CUE = re.compile(
 )
 
 _WHITESPACE_OR_WORD = re.compile(r"\s+|\S+")
+# A DOI ("10.1016/S0015-0282(00)01662-9") and a Markdown footnote marker ("[^2]", which
+# CommonMark leaves as text) are references, not figures: their digits are masked like a
+# URL's, and they stay on the block as citation targets (issue 12).
+_REFERENCE = re.compile(r"\b10\.\d{4,9}/[^\s<>\"]+[^\s<>\".,;:)\]]|\[\^[^\]\s]{1,20}\]")
 
 
 def is_citation_link(href: str | None) -> bool:
     """A link that can point at evidence (not a phone number, e-mail or in-page anchor)."""
     return bool(href) and not str(href).lower().startswith(("tel:", "mailto:", "#", "sms:"))
+
+
+def note_link(builder: BlockBuilder, href: str | None) -> None:
+    """Keep a link's target on the block being built; extraction judges whether it cites."""
+    if is_citation_link(href):
+        builder.has_link = True
+        builder.links.append(str(href).strip())
+    elif href and str(href).startswith("#"):
+        builder.links.append(str(href).strip())  # a footnote or reference-list anchor
 
 
 def mask_urls(text: str) -> str:
@@ -43,6 +56,7 @@ class BlockBuilder:
     def __init__(self, kind: str = "paragraph") -> None:
         self.kind = kind
         self.has_link = False
+        self.links: list[str] = []
         self._parts: list[str] = []
         self._starts: list[int] = []
         self._offsets: list[int] = []
@@ -109,8 +123,20 @@ class BlockBuilder:
         text = "".join(self._parts)
         if not text.strip():
             return None
+        if "10." in text or "[^" in text:
+            for match in _REFERENCE.finditer(text):
+                found = match.group(0)
+                self.links.append(
+                    f"doi:{found}" if found.startswith("10.") else f"#fn{found[2:-1]}"
+                )
+            text = _REFERENCE.sub(lambda m: " " * len(m.group(0)), text)
         return TextBlock(
-            mask_urls(text), tuple(self._starts), tuple(self._offsets), self.kind, self.has_link
+            mask_urls(text),
+            tuple(self._starts),
+            tuple(self._offsets),
+            self.kind,
+            self.has_link,
+            tuple(self.links),
         )
 
 

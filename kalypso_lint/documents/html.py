@@ -10,7 +10,7 @@ import html
 from collections.abc import Callable
 from html.parser import HTMLParser
 
-from kalypso_lint.documents.base import BlockBuilder, build_document, is_citation_link
+from kalypso_lint.documents.base import BlockBuilder, build_document, note_link
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 
 # Elements whose boundaries end a block of prose (a sentence never runs across them).
@@ -87,6 +87,19 @@ SKIP_TAGS = frozenset(
     ]
 )
 LINE_BREAK_TAGS = frozenset({"br", "wbr", "img"})
+# Block kinds shared with the Markdown reader: the figure classifier reads a table cell or a
+# list item as a fragment, not prose (issue 12). The nearest such element around the text
+# decides; a paragraph inside a list item is still a list item.
+_STRUCTURAL_KINDS = {
+    **{f"h{n}": "heading" for n in range(1, 7)},
+    "td": "table_cell",
+    "th": "table_cell",
+    "li": "list_item",
+    "dt": "list_item",
+    "dd": "list_item",
+    "blockquote": "quote",
+}
+_VOID_BLOCKS = frozenset({"hr"})
 
 
 class _ProseParser(HTMLParser):
@@ -96,6 +109,7 @@ class _ProseParser(HTMLParser):
         self._to_source = to_source
         self._skip: list[str] = []
         self._block = BlockBuilder("html")
+        self._open: list[str] = []  # open block elements, outermost first
         self.blocks: list[TextBlock] = []
         self.comments: list[tuple[str, int, int]] = []  # (text, source start, source end)
 
@@ -103,11 +117,19 @@ class _ProseParser(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
-    def _flush(self, kind: str = "html") -> None:
+    def _kind(self) -> str:
+        """The kind of text inside the open elements: the nearest heading, cell, list item or
+        quote; a paragraph outside those; otherwise plain "html"."""
+        for tag in reversed(self._open):
+            if tag in _STRUCTURAL_KINDS:
+                return _STRUCTURAL_KINDS[tag]
+        return "paragraph" if "p" in self._open else "html"
+
+    def _flush(self) -> None:
         block = self._block.build()
         if block is not None:
             self.blocks.append(block)
-        self._block = BlockBuilder(kind)
+        self._block = BlockBuilder(self._kind())
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
@@ -118,17 +140,19 @@ class _ProseParser(HTMLParser):
             self._skip.append(tag)
             self._block.add_separator(self._to_source(self._offset()))
         elif tag in BLOCK_TAGS:
-            self._flush(tag)
+            if tag not in _VOID_BLOCKS:
+                self._open.append(tag)
+            self._flush()
         elif tag in LINE_BREAK_TAGS:
             self._block.add_separator(self._to_source(self._offset()))
-        elif tag == "a" and is_citation_link(dict(attrs).get("href")):
-            self._block.has_link = True
+        elif tag == "a":
+            note_link(self._block, dict(attrs).get("href"))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
             return
         if tag in BLOCK_TAGS:
-            self._flush(tag)
+            self._flush()
         elif tag in LINE_BREAK_TAGS:
             self._block.add_separator(self._to_source(self._offset()))
 
@@ -139,6 +163,9 @@ class _ProseParser(HTMLParser):
                     pass
             return
         if tag in BLOCK_TAGS:
+            if tag in self._open:  # close it and whatever was left open inside it
+                while self._open.pop() != tag:
+                    pass
             self._flush()
 
     def handle_data(self, data: str) -> None:

@@ -7,6 +7,7 @@ children with a cursor, so every prose character keeps its source offset.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
@@ -17,12 +18,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from kalypso_lint.documents.base import BlockBuilder, align, build_document, is_citation_link
+from kalypso_lint.documents.base import BlockBuilder, align, build_document, note_link
+from kalypso_lint.documents.front_matter import DEFAULT_FIELDS, front_matter_blocks
 from kalypso_lint.documents.html import extract_html
 from kalypso_lint.documents.limits import MARKDOWN_MAX_NESTING, nesting_cuts
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 from kalypso_lint.yamlio import load_plain_yaml
 
+_INLINE_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _KIND_OF_OPENER = {
     "heading_open": "heading",
     "th_open": "table_cell",
@@ -153,10 +156,12 @@ def _inline_block(
                     comments.append((text, raw_map(start), raw_map(cursor)))
                 if child.content.lower().startswith("<br"):
                     builder.add_separator(raw_map(start))
+                href = _INLINE_HREF.match(child.content)
+                if href:  # an inline <a href="..."> is a link like [text](...)
+                    note_link(builder, href.group(1))
         elif kind_ == "link_open":
             in_autolink = child.markup == "autolink"
-            if is_citation_link(str(child.attrs.get("href") or "")):
-                builder.has_link = True
+            note_link(builder, str(child.attrs.get("href") or ""))
         elif kind_ == "link_close":
             if in_autolink:
                 end = raw.find(">", cursor)
@@ -179,7 +184,9 @@ def _front_matter(content: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def read_markdown(path: str, source: str) -> Document:
+def read_markdown(
+    path: str, source: str, front_matter_fields: tuple[str, ...] = DEFAULT_FIELDS
+) -> Document:
     tokens = _parser().parse(source)
     lines = source.split("\n")
     line_starts = line_starts_of(source)
@@ -196,6 +203,10 @@ def read_markdown(path: str, source: str) -> Document:
                 openers.pop()
         elif token.type == "front_matter":
             front_matter = _front_matter(token.content)
+            if token.map and len(line_starts) > 1:  # the content starts after the `---` line
+                blocks.extend(
+                    front_matter_blocks(token.content, line_starts[1], front_matter_fields)
+                )
         elif token.type == "inline" and token.map:
             kind = next(
                 (_KIND_OF_OPENER[o] for o in reversed(openers) if o in _KIND_OF_OPENER),

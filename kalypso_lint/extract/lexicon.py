@@ -21,6 +21,7 @@ class NumericLexicon:
     comparison_followers: frozenset[str]
     percent: frozenset[str]
     currencies: dict[str, str]
+    measure_units: dict[str, str]
     time_units: dict[str, str]
     person_nouns: frozenset[str]
     noun_stops: frozenset[str]
@@ -58,6 +59,7 @@ def numeric_lexicon() -> NumericLexicon:
         comparison_followers=frozenset(words["comparison_followers"]),
         percent=frozenset(words["percent"]),
         currencies=words["currencies"],
+        measure_units=words["measure_units"],
         time_units=words["time_units"],
         person_nouns=frozenset(words["person_nouns"]),
         noun_stops=frozenset(words["noun_stops"]),

@@ -14,6 +14,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 # Importing the modules registers their factories with spaCy.
+from kalypso_lint.extract import classify as _classify
 from kalypso_lint.extract import medical as _medical
 from kalypso_lint.extract import numbers as _numbers
 from kalypso_lint.extract import phrases as _phrases
@@ -29,6 +30,8 @@ _EXTRA_SUFFIXES = [
     r"(?<=[0-9][kKmMbBxX])\+",
     r"(?<=[0-9])%",
     r"(?<=[0-9])×",
+    # Dose units glued to the figure that spaCy's own unit list lacks: "150mcg", "800IU".
+    r"(?<=[0-9])(?:mcg|MCG|µg|μg|IU|iu|CFU|cfu|psi|PSI|lbs|°)",
 ]
 _EXTRA_INFIXES = [
     # Ranges written with an en or em dash, or between percents and currencies:
@@ -74,7 +77,9 @@ def build_pipeline(terms: tuple[str, ...] = (), phrase_rules: str = "[]") -> Lan
     `terms` are the registry's match terms (extract.terms); `phrase_rules` is the JSON list
     of phrase-rule specs (PhraseRule.spec), passed as text so the cache key is hashable.
     """
-    assert _numbers and _terms and _medical and _phrases  # keep the registering imports
+    assert (
+        _numbers and _classify and _terms and _medical and _phrases
+    )  # keep the registering imports
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = 50_000_000  # blocks are small; the limit only guards whole-file docs
     numeric, medical = numeric_lexicon(), medical_lexicon()
@@ -91,6 +96,7 @@ def build_pipeline(terms: tuple[str, ...] = (), phrase_rules: str = "[]") -> Lan
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kl_entities")
     nlp.add_pipe("kl_numbers")
+    nlp.add_pipe("kl_figure_classes")
     # After kl_numbers, whose merging of number tokens would shift earlier spans.
     nlp.add_pipe("kl_medical")
     nlp.add_pipe("kl_phrases", config={"rules": json.loads(phrase_rules)})

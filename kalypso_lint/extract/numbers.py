@@ -13,7 +13,7 @@ without a number cue (a digit, a number word, "half", "twice"...) skips all of i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from spacy.attrs import LIKE_NUM
@@ -22,6 +22,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from kalypso_lint.extract.guards import NOT_A_CLAIM, NumericReading
 from kalypso_lint.extract.lexicon import NumericLexicon, numeric_lexicon
 from kalypso_lint.extract.numparse import ParsedNumber, parse_number
 from kalypso_lint.extract.patterns import (
@@ -32,110 +33,9 @@ from kalypso_lint.extract.patterns import (
     lexeme_getters,
     word_flag,
 )
+from kalypso_lint.extract.readers import QuantityReaders
 
 NUMERIC_SPANS_KEY = "kl_numeric"
-_FREQUENCY_FOLLOWERS = frozenset(
-    {
-        "a",
-        "an",
-        "per",
-        "daily",
-        "weekly",
-        "monthly",
-        "yearly",
-        "each",
-        "every",
-        "day",
-        "week",
-        "month",
-        "year",
-        "nightly",
-        "hourly",
-    }
-)
-_RELATIVE_TIME = frozenset({"later", "earlier", "ahead", "beforehand", "prior", "ago"})
-# Verbs after which "over N hours" means "more than N hours", not "during N hours".
-_LASTING = frozenset(
-    {
-        "last",
-        "lasts",
-        "lasted",
-        "lasting",
-        "for",
-        "take",
-        "takes",
-        "took",
-        "taking",
-        "persist",
-        "persists",
-        "continue",
-        "continues",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "wait",
-        "waits",
-    }
-)
-# "24 hours a day", "7 days a week": a whole period stated as opening hours, not a claim.
-_WHOLE_PERIODS = frozenset(
-    {
-        (24, "hours", "day"),
-        (7, "days", "week"),
-        (365, "days", "year"),
-        (52, "weeks", "year"),
-        (12, "months", "year"),
-        (60, "minutes", "hour"),
-    }
-)
-# Before a slash fraction, these make it a date: "due by 1/15".
-_DATE_LEADS = frozenset({"by", "on", "until", "till", "due", "before", "after", "from", "since"})
-# After these, "one day" / "one hour" is a figure ("relief within one hour").
-_DURATION_LEADS = frozenset(
-    {"in", "within", "for", "after", "about", "under", "than", "just", "only", "lasts", "last"}
-)
-_COPULAS = frozenset(
-    {
-        "be",
-        "is",
-        "are",
-        "was",
-        "were",
-        "am",
-        "'re",
-        "'s",
-        "turn",
-        "turns",
-        "turning",
-        "turned",
-        "aged",
-        "age",
-    }
-)
-_PRONOUNS = frozenset({"you", "he", "she", "they", "we", "i", "patients", "clients"})
-_AGE_FOLLOWERS = frozenset({"to", "or", "and", "with", "when", "who", "if", "but", "?", "years"})
-# "your 2019 model", "the 2024 season": a year before these nouns.
-_YEAR_NOUNS = frozenset({"model", "models", "season", "edition", "cohort", "vintage", "budget"})
-_CLAUSE_START = frozenset({".", ",", ";", ":", "(", "—", "–", "!", "?", '"', "“"})
-
-
-@dataclass(frozen=True)
-class NumericReading:
-    """What one figure says: kept on the span as `span._.kl_reading`."""
-
-    kind: str
-    value: float | None = None
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    qualifier: str | None = None
-
-
-# A reader's answer when the context says the words are no claim at all ("3 days later",
-# "3 times a week"), as opposed to None: "this pattern does not fit, try a shorter one".
-NOT_A_CLAIM = NumericReading("not-a-claim")
 
 
 def register_extensions() -> None:
@@ -144,16 +44,6 @@ def register_extensions() -> None:
         Token.set_extension("kl_number", default=None)
     if not Span.has_extension("kl_reading"):
         Span.set_extension("kl_reading", default=None)
-
-
-def _is_year_like(number: ParsedNumber) -> bool:
-    return (
-        number.digits == 4
-        and not number.grouped
-        and not number.scaled
-        and number.value == int(number.value)
-        and 1800 <= number.value <= 2100
-    )
 
 
 @Language.factory(
@@ -165,7 +55,7 @@ def make_numeric_finder(nlp: Language, name: str, spans_key: str) -> NumericClai
     return NumericClaimFinder(nlp, spans_key)
 
 
-class NumericClaimFinder:
+class NumericClaimFinder(QuantityReaders):
     def __init__(self, nlp: Language, spans_key: str = NUMERIC_SPANS_KEY) -> None:
         register_extensions()
         self.spans_key = spans_key
@@ -261,6 +151,8 @@ class NumericClaimFinder:
                     continue
                 if following in self.lex.time_units or following in self.lex.currencies:
                     continue
+                if following in self.lex.measure_units:  # "300-1250mg" is a dose range
+                    continue
             vetoes.append((start, end))
         return vetoes
 
@@ -330,279 +222,6 @@ class NumericClaimFinder:
             found.append(claim)
         doc.spans[self.spans_key] = found
         return doc
-
-    def _needs_qualifier(self, span: Span) -> bool:
-        """A bare "half" is a share only after a qualifier ("fewer than half")."""
-        return len(span) == 1 and span[0].lower_ == "half"
-
-    def _qualifies(
-        self, doc: Doc, qual_start: int, qualifier: str, reading: NumericReading
-    ) -> bool:
-        """ "over eight weeks" after a change is "during"; after "last(s)" it is "more than"."""
-        if reading.kind != "duration" or doc[qual_start].lower_ != "over":
-            return True
-        if qual_start == 0 or doc[qual_start - 1].text in _CLAUSE_START:
-            return True  # "Over 25 years in practice..."
-        return doc[qual_start - 1].lower_ in _LASTING
-
-    # -- reading quantities -----------------------------------------------------------
-    def _numbers(self, span: Span) -> list[ParsedNumber]:
-        return [t._.kl_number for t in span if t._.kl_number is not None]
-
-    def _counted_unit(self, doc: Doc, end: int) -> str:
-        """ "people" when a person noun follows within four words, else "count"."""
-        words = 0
-        for token in doc[end : end + 7]:
-            if token.text == "-":  # "board-certified nurses", "2.3 million-member plan"
-                continue
-            if self.is_person_noun(token.lower_):
-                return "people"
-            words += 1
-            if token.is_punct or token.lower_ in self.lex.noun_stops or words >= 4:
-                break
-        return "count"
-
-    def is_person_noun(self, word: str) -> bool:
-        return word in self.lex.person_nouns or word.endswith(("ists", "ians"))
-
-    def _age_from_context(
-        self,
-        doc: Doc,
-        lead: int,
-        span: Span,
-        reading: NumericReading,
-        qualifier: str | None,
-    ) -> NumericReading:
-        """A bare count that describes a person is an age: "people over 65", "those 65+",
-        "must be at least 18 to enrol", "Are you over 40?", "the woman is over 35"."""
-        if reading.kind != "count" or reading.unit != "count" or lead == 0:
-            return reading
-        next_index = span.end + 1 if span.end < len(doc) and doc[span.end].text == "+" else span.end
-        following = doc[next_index] if next_index < len(doc) else None
-        after = following.lower_ if following is not None else ""
-        if self.is_person_noun(after) or after in self.lex.percent or after in self.lex.time_units:
-            return reading  # "patients over 500 doctors", "be 18 months"
-        before = doc[lead - 1].lower_
-        before_that = doc[lead - 2].lower_ if lead > 1 else ""
-        if qualifier is not None and before in self.lex.age_subjects:
-            return replace(reading, kind="age", unit="years")  # "adults over 60 have..."
-        # After "be"/"is" the number must end the phrase: "must be 18 to enrol", "is over 35)".
-        ends_phrase = following is None or following.is_punct or after in _AGE_FOLLOWERS
-        copula = before in _COPULAS or (before in _PRONOUNS and before_that in _COPULAS)
-        return replace(reading, kind="age", unit="years") if copula and ends_phrase else reading
-
-    def _preceded_by_identifier_cue(self, doc: Doc, start: int) -> bool:
-        return start > 0 and doc[start - 1].lower_ in self.lex.identifier_cues
-
-    def _read(self, doc: Doc, span: Span) -> NumericReading | None:
-        label = span.label_
-        numbers = self._numbers(span)
-        reader = getattr(self, f"_read_{label}")
-        result: NumericReading | None = reader(doc, span, numbers)
-        return result
-
-    def _read_percent(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        if not nums or nums[0].value > 1000:
-            return None
-        return NumericReading("percent", value=nums[0].value, unit="percent")
-
-    def _read_percent_range(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        if len(nums) != 2 or nums[0].value >= nums[1].value:
-            return None
-        return NumericReading("percent", low=nums[0].value, high=nums[1].value, unit="percent")
-
-    def _follows_as_frequency(self, doc: Doc, end: int) -> bool:
-        return end < len(doc) and doc[end].lower_ in _FREQUENCY_FOLLOWERS
-
-    def _read_multiplier(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        if self._follows_as_frequency(doc, span.end):
-            return NOT_A_CLAIM  # "3 times a week", "twice daily"
-        last = span[-1].lower_
-        if nums and nums[0].times:
-            value = nums[0].value
-        elif nums:
-            value = nums[0].value
-            if last == "times":
-                following = doc[span.end].lower_ if span.end < len(doc) else ""
-                if following not in self.lex.comparison_followers and not following.endswith("er"):
-                    return NOT_A_CLAIM
-        else:
-            value = float(self.lex.multiplier_words[last])
-            following = doc[span.end].lower_ if span.end < len(doc) else ""
-            if last in ("double", "triple", "quadruple", "twice") and not (
-                following in self.lex.comparison_followers or following.endswith("er")
-            ):
-                return None
-        return NumericReading("multiplier", value=value, unit="ratio")
-
-    def _read_multiplier_range(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        if len(nums) != 2 or nums[0].value >= nums[1].value:
-            return None
-        return NumericReading("multiplier", low=nums[0].value, high=nums[1].value, unit="ratio")
-
-    def _read_fraction(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        first = span[0].lower_
-        if first == "half":
-            return NumericReading("fraction", value=50.0, unit="percent")
-        if len(nums) == 1 and nums[0].fraction:
-            before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            after = doc[span.end].lower_ if span.end < len(doc) else ""
-            if span[0].text.lower().startswith("a ") and after != "of" and before != "by":
-                return None  # "a third option" is an ordinal; "a third of", "by a third" shares
-            if "/" in span[0].text and before in _DATE_LEADS:
-                return NOT_A_CLAIM  # "due by 1/15" is a date
-            return NumericReading("fraction", value=nums[0].value, unit="percent")
-        if len(nums) != 2:
-            return None
-        part, whole = nums
-        if _is_year_like(whole) or _is_year_like(part) or part.value <= 0:
-            return None
-        if part.value >= whole.value:
-            return None
-        if span[-2].lower_ == "every" and whole.value >= 1000:
-            return NumericReading("rate", value=part.value, unit=f"per-{int(whole.value)}")
-        return NumericReading("fraction", value=100.0 * part.value / whole.value, unit="percent")
-
-    def _read_money(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
-        if len(nums) != 1 or nums[0].fraction or nums[0].times:
-            return None
-        currency = next(
-            (self.lex.currencies[t.lower_] for t in span if t.lower_ in self.lex.currencies), "usd"
-        )
-        return NumericReading("money", value=nums[0].value, unit=currency)
-
-    def _read_money_range(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        if len(nums) != 2 or nums[0].value >= nums[1].value:
-            return None
-        currency = next(
-            (self.lex.currencies[t.lower_] for t in span if t.lower_ in self.lex.currencies), "usd"
-        )
-        return NumericReading("money", low=nums[0].value, high=nums[1].value, unit=currency)
-
-    def _time_unit(self, span: Span) -> str | None:
-        for token in reversed(span):
-            if token.lower_ in self.lex.time_units:
-                return self.lex.time_units[token.lower_]
-        return None
-
-    def _is_schedule(self, doc: Doc, end: int, value: float, unit: str) -> bool:
-        """ "24 hours a day", "7 days a week", "3 days later": logistics, not a claim."""
-        if end >= len(doc):
-            return False
-        if doc[end].lower_ in _RELATIVE_TIME:
-            return True
-        if end + 1 >= len(doc) or doc[end].lower_ not in ("a", "an", "per", "each"):
-            return False
-        period = self.lex.time_units.get(doc[end + 1].lower_, "").removesuffix("s")
-        return (value, unit, period) in _WHOLE_PERIODS
-
-    def _read_duration(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        unit = self._time_unit(span)
-        if len(nums) != 1 or unit is None or nums[0].fraction or nums[0].times:
-            return None
-        number = nums[0]
-        if self._is_schedule(doc, span.end, number.value, unit) or _is_year_like(number):
-            return NOT_A_CLAIM
-        if unit == "years" and span.end < len(doc) and doc[span.end].lower_ == "old":
-            return None
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if number.words and number.value == 1 and before not in _DURATION_LEADS:
-            return NOT_A_CLAIM  # "one day at a time" is an idiom, "within one hour" a figure
-        return NumericReading("duration", value=number.value, unit=unit)
-
-    def _read_duration_range(
-        self, doc: Doc, span: Span, nums: list[ParsedNumber]
-    ) -> NumericReading | None:
-        unit = self._time_unit(span)
-        if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
-            return None
-        if self._is_schedule(doc, span.end, nums[1].value, unit):
-            return NOT_A_CLAIM
-        return NumericReading("duration", low=nums[0].value, high=nums[1].value, unit=unit)
-
-    def _read_age(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
-        if any(n.value > 130 or n.fraction or n.times for n in nums):
-            return None
-        if len(nums) == 2:
-            if nums[0].value >= nums[1].value:
-                return None
-            return NumericReading("age", low=nums[0].value, high=nums[1].value, unit="years")
-        if len(nums) == 1:
-            return NumericReading("age", value=nums[0].value, unit="years")
-        return None
-
-    def _read_rate(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
-        if len(nums) != 2 or nums[1].value < 10 or nums[1].fraction or nums[0].fraction:
-            return None
-        return NumericReading("rate", value=nums[0].value, unit=f"per-{int(nums[1].value)}")
-
-    def _read_range(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
-        if len(nums) != 2 or nums[0].value >= nums[1].value:
-            return None
-        if any(n.fraction or n.times for n in nums):
-            return None
-        if any(_is_year_like(n) for n in nums) or self._preceded_by_identifier_cue(doc, span.start):
-            return NOT_A_CLAIM  # "2019-2021", "Steps 3-5"
-        if nums[0].words and nums[0].value < 2 and not nums[0].scaled:
-            return None
-        # Ranges of anything countable share one unit: "8-12 participants", "20-30 sessions".
-        return NumericReading("range", low=nums[0].value, high=nums[1].value, unit="count")
-
-    def _noun_follows(self, doc: Doc, span: Span) -> bool:
-        following = doc[span.end] if span.end < len(doc) else None
-        return bool(
-            following is not None
-            and following.is_alpha
-            and following.is_lower
-            and following.lower_ not in self.lex.noun_stops
-        )
-
-    def _is_list_marker(self, doc: Doc, span: Span) -> bool:
-        after = doc[span.end].text if span.end < len(doc) else ""
-        before = doc[span.start - 1] if span.start > 0 else None
-        return after in (".", ")") and (before is None or before.is_punct)
-
-    def _read_count(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
-        if len(nums) != 1:
-            return None
-        number = nums[0]
-        if number.words and number.value < 2 and not number.scaled:
-            return None  # "one of our nurses", "no one"
-        if number.decimal and not number.scaled:
-            return None  # "MindNest 2.0", "Bluetooth 5.0": counts are whole numbers
-        if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
-            return None
-        unit = self._counted_unit(doc, span.end)
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if _is_year_like(number):
-            following = doc[span.end].lower_ if span.end < len(doc) else ""
-            if before in self.lex.year_cues or span.start == 0 or following in _YEAR_NOUNS:
-                return None
-            if unit != "people" and (not following.isalpha() or following in self.lex.noun_stops):
-                return None
-        # Long bare digit strings are identifiers: NPI, SKU, short codes, phone numbers.
-        bare = not number.grouped and not number.scaled and unit == "count"
-        if bare and (
-            number.digits >= 7 or (number.digits >= 5 and not self._noun_follows(doc, span))
-        ):
-            return None
-        if span.start > 0 and doc[span.start - 1].text in ("#", "№"):
-            return None
-        return NumericReading("count", value=number.value, unit=unit)
 
 
 class _NumberCue(WordFlag):

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS
-from kalypso_lint.extract.lexicon import medical_lexicon
+from kalypso_lint.extract.citations import is_cited
+from kalypso_lint.extract.classify import FigureClass
+from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
-from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY, NumericReading
+from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
 from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, TextBlock
@@ -25,15 +25,6 @@ def _clean(value: float | None) -> float | None:
         return None
     rounded = round(value, 4)
     return float(int(rounded)) if rounded == int(rounded) else rounded
-
-
-@cache
-def _citation_regex() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in medical_lexicon().citation_patterns))
-
-
-def _is_cited(block: TextBlock) -> bool:
-    return block.has_link or bool(_citation_regex().search(block.text))
 
 
 def clip_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHARS) -> str:
@@ -103,6 +94,7 @@ class _Locator:
 def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
     for span in loc.doc.spans[NUMERIC_SPANS_KEY]:
         reading: NumericReading = span._.kl_reading
+        figure_class: FigureClass = span._.kl_class or FigureClass("claim")
         yield loc.claim(
             span,
             reading.kind,
@@ -111,6 +103,8 @@ def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
             high=_clean(reading.high),
             unit=reading.unit,
             qualifier=reading.qualifier,
+            figure_class=figure_class.name,
+            class_cues=figure_class.cues,
         )
 
 
@@ -122,7 +116,7 @@ def _medical_claims(loc: _Locator) -> Iterator[Claim]:
 def page_from_docs(
     document: Document, docs: list[Doc], claim_kinds: dict[str, str | None]
 ) -> PageExtract:
-    cited_blocks = [_is_cited(block) for block in document.blocks]
+    cited_blocks = [is_cited(block) for block in document.blocks]
     claims: list[Claim] = []
     hits: list[PhraseHit] = []
     sentence_base = 0

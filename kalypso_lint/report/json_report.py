@@ -36,6 +36,9 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "qualifier": claim.qualifier,
         "verdict": verdict.verdict,
         "registry_id": verdict.registry_id,
+        "class": claim.figure_class,
+        "class_cues": list(claim.class_cues),
+        "category": claim.category,
     }
 
 

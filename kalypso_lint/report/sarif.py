@@ -33,7 +33,10 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": rule.name.replace("-", " ").capitalize()},
         "fullDescription": {"text": rule.what},
         "help": {"text": rule.explanation(), "markdown": rule.explanation()},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "defaultConfiguration": {
+            "level": LEVELS[rule.severity],
+            **({} if rule.enabled else {"enabled": False}),
+        },
         "properties": {"tags": [rule.family], "status": rule.status},
     }
     if rule.help_uri:

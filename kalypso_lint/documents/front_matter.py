@@ -1,0 +1,107 @@
+"""The front matter fields a site renders (title, description...) as prose blocks (issue 12).
+
+A static site shows `description: ...` on the page and in search results, so it is copy like
+any paragraph. PyYAML's composer gives each scalar's start and end in the front matter, so
+every character keeps its place in the file; escapes and folded lines are mapped as the
+Markdown reader maps inline text. Anything malformed yields no blocks, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import yaml
+
+from kalypso_lint.documents.base import BlockBuilder, align
+from kalypso_lint.models import TextBlock
+
+# The fields most static-site generators render (Jekyll, Hugo, Eleventy, Astro...).
+DEFAULT_FIELDS = ("title", "description", "summary", "excerpt")
+_HEADING_FIELDS = frozenset({"title"})
+
+
+def front_matter_blocks(
+    content: str, content_start: int, fields: tuple[str, ...] = DEFAULT_FIELDS
+) -> list[TextBlock]:
+    """Blocks for the rendered fields of `content` (the YAML between the `---` lines), which
+    starts at `content_start` in the source."""
+    wanted = {f.lower() for f in fields}
+    try:
+        root = yaml.compose(content, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    blocks = []
+    for name, scalar in _fields(root, wanted, depth=0):
+        kind = "heading" if name in _HEADING_FIELDS else "paragraph"
+        block = _scalar_block(scalar, content, content_start, kind)
+        if block is not None:
+            blocks.append(block)
+    blocks.sort(key=lambda b: b.run_offsets[0])
+    return blocks
+
+
+def _fields(node: yaml.Node, wanted: set[str], depth: int) -> Iterator[tuple[str, yaml.ScalarNode]]:
+    """The wanted fields at any depth: page builders nest them (`services: - description:`),
+    each with its scalar or each scalar of its list."""
+    if depth > 20:  # front matter is shallow; a deeper one is not worth the recursion
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = str(key.value).lower() if isinstance(key, yaml.ScalarNode) else ""
+            if name in wanted and isinstance(value, yaml.ScalarNode):
+                yield name, value
+            elif name in wanted and isinstance(value, yaml.SequenceNode):
+                for item in value.value:
+                    if isinstance(item, yaml.ScalarNode):
+                        yield name, item
+                    else:
+                        yield from _fields(item, wanted, depth + 1)
+            else:
+                yield from _fields(value, wanted, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _fields(item, wanted, depth + 1)
+
+
+def _scalar_block(
+    node: yaml.ScalarNode, content: str, content_start: int, kind: str
+) -> TextBlock | None:
+    value = str(node.value)
+    if not value.strip() or node.tag != "tag:yaml.org,2002:str":
+        return None  # dates, numbers and booleans are settings, not copy
+    start, end = node.start_mark.index, node.end_mark.index
+    builder = BlockBuilder(kind)
+    style = node.style
+    if style in ("|", ">"):
+        # The indicator line holds no text; the indentation and line breaks after it become
+        # single spaces, as in any block.
+        newline = content.find("\n", start, end)
+        if newline != -1:
+            builder.add(content[newline + 1 : end].rstrip(), content_start + newline + 1)
+    elif style in ("'", '"'):
+        inner_start, inner = start + 1, content[start + 1 : end - 1]
+        offsets = _unquoted_offsets(value, inner, style)
+        if offsets is not None:
+            builder.add_aligned(value, [content_start + inner_start + o for o in offsets])
+        else:  # folded over lines: the raw text, whose line breaks become spaces anyway
+            builder.add(inner, content_start + inner_start)
+    else:
+        builder.add(content[start:end], content_start + start)
+    return builder.build()
+
+
+def _unquoted_offsets(value: str, inner: str, style: str) -> list[int] | None:
+    """Where each character of a quoted scalar's value stands between its quotes: `''` is
+    one quote in single quotes, backslash escapes and entities are mapped by `align`."""
+    if value == inner:
+        return list(range(len(inner)))
+    if style == '"':
+        found = align(value, inner, 0)
+        return found[0] if found is not None and found[1] == len(inner) else None
+    offsets, index = [], 0
+    while index < len(inner):
+        offsets.append(index)
+        index += 2 if inner.startswith("''", index) else 1
+    return offsets if len(offsets) == len(value) else None

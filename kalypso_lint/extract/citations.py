@@ -1,0 +1,65 @@
+"""Is a block cited? A citation is evidence (issue 12): a DOI, a PMID, a reference marker or
+footnote, or a link to the literature, a health agency or a professional body
+(data/citations.yaml). A link to a shop, a product or booking page or the site's own pages
+is no citation, however close it stands to a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import urlsplit
+
+from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.lexicon import medical_lexicon
+from kalypso_lint.models import TextBlock
+
+
+@dataclass(frozen=True)
+class CitationRules:
+    domains: frozenset[str]
+    suffixes: tuple[str, ...]
+    anchors: re.Pattern[str]
+    text: re.Pattern[str]
+
+
+@cache
+def citation_rules() -> CitationRules:
+    data = load_data_file("citations.yaml")
+    text_patterns = [*medical_lexicon().citation_patterns, *data["text_patterns"]]
+    return CitationRules(
+        domains=frozenset(d.lower() for d in data["domains"]),
+        suffixes=tuple(s.lower() for s in data["suffixes"]),
+        anchors=re.compile("|".join(f"(?:{p})" for p in data["anchors"]), re.IGNORECASE),
+        text=re.compile("|".join(f"(?:{p})" for p in text_patterns)),
+    )
+
+
+def is_evidence_link(href: str, rules: CitationRules | None = None) -> bool:
+    """Whether a link target can be evidence: the literature, an agency, a professional body,
+    or a footnote or reference list on the same page."""
+    rules = rules or citation_rules()
+    href = href.strip()
+    if href.lower().startswith("doi:"):
+        return True  # a DOI written in the text (documents.base keeps it as a target)
+    if href.startswith("#"):
+        return bool(rules.anchors.match(href))
+    try:
+        host = (urlsplit(href if "//" in href else f"//{href}").hostname or "").lower()
+    except ValueError:
+        return False
+    if not host or "." not in host:
+        return False  # a relative link: the site's own page
+    host = host.removeprefix("www.")
+    if host.endswith(rules.suffixes):
+        return True
+    parts = host.split(".")
+    return any(".".join(parts[i:]) in rules.domains for i in range(len(parts) - 1))
+
+
+def is_cited(block: TextBlock) -> bool:
+    rules = citation_rules()
+    if any(is_evidence_link(href, rules) for href in block.links):
+        return True
+    return bool(rules.text.search(block.text))

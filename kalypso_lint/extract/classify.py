@@ -1,0 +1,396 @@
+"""The `kl_figure_classes` component: what each figure the number grammar read is (issue 12).
+
+numbers.py finds and reads figures (value, unit, qualifier); this decides from the context
+whether one is a `claim` (a statistic, outcome or comparison: verified against the registry),
+an `offer` (price, dose, ingredient amount, serving, supply, session length), an
+`instruction` (preparation, aftercare or dosing directions) or an `identifier` (list
+numbers, names, codes). The cues and their weights are data (data/figure_classes.yaml); each
+figure keeps the names of the cues that decided it. docs/figure-classes.md explains the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.guards import NumericReading
+
+FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
+DATA_FILE = "figure_classes.yaml"
+# Reader block kinds that mean the same thing (HTML tags from older readers, Markdown names).
+_BLOCK_KINDS = {"td": "table_cell", "th": "table_cell", "li": "list_item", "dt": "list_item"}
+_CLAUSE_BREAKS = frozenset({":", ";", "•", "·", "|", "—", "–"})
+_CLAUSE_LEADS = frozenset({"then", "and", "also", "•", "-", "*", "+", "(", "'", '"', "“"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One piece of evidence for a class, as the data file states it."""
+
+    name: str
+    figure_class: str
+    weight: float
+    test: str
+    words: re.Pattern[str] | None = None  # `words` and `pattern` cues, compiled once
+    values: frozenset[str] = frozenset()
+    before: int | None = None
+    after: int | None = None
+    kinds: frozenset[str] = frozenset()
+    units: frozenset[str] = frozenset()
+    at_least: float = 0.0
+    max_words: int = 4
+
+
+@dataclass(frozen=True)
+class ClassModel:
+    base: float
+    cues: tuple[Cue, ...]
+    verbs: frozenset[str]
+    not_verbs: frozenset[str]
+    imperatives: frozenset[str]
+    subordinators: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FigureClass:
+    """A figure's class and the names of the cues that gave it (empty: the default)."""
+
+    name: str
+    cues: tuple[str, ...] = ()
+
+
+def _verb_forms(verbs: Iterable[str]) -> frozenset[str]:
+    forms: set[str] = set()
+    for verb in verbs:
+        stem = verb[:-1] if verb.endswith("e") else verb
+        forms.update({verb, f"{verb}s", f"{verb}es", f"{verb}ed", f"{verb}d", f"{stem}ing"})
+        if len(verb) <= 4 and verb[-1] not in "aeiouwy":  # stop -> stopped, cut -> cutting
+            forms.update({f"{verb}{verb[-1]}ed", f"{verb}{verb[-1]}ing"})
+    return frozenset(forms)
+
+
+def _phrases(values: Iterable[Any]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(str(v).lower()) for v in values), key=len, reverse=True)
+    return re.compile(rf"(?<![\w])(?:{'|'.join(alternatives)})(?![\w])")
+
+
+def _regex(raw: dict[str, Any]) -> re.Pattern[str]:
+    """A `pattern` cue's regular expressions as one (they keep their case)."""
+    try:
+        return re.compile("|".join(f"(?:{v})" for v in raw.get("values") or ()))
+    except re.error as error:
+        raise ValueError(f"{DATA_FILE}: cue {raw.get('name')!r}: bad pattern: {error}") from None
+
+
+def _cue(raw: dict[str, Any]) -> Cue:
+    name = raw.get("name", "?")
+    test, figure_class = raw.get("test"), raw.get("class")
+    if test not in _TEST_FUNCTIONS:
+        raise ValueError(f"{DATA_FILE}: cue {name!r}: unknown test {test!r}")
+    if figure_class not in FIGURE_CLASSES:
+        raise ValueError(f"{DATA_FILE}: cue {name!r}: unknown class {figure_class!r}")
+    if not all(isinstance(v, str) for v in raw.get("values") or ()):
+        # YAML reads a bare on/off/yes/no as a boolean: quote such words in the data file.
+        raise ValueError(f"{DATA_FILE}: cue {name!r}: every value must be a string")
+    values = [v.lower() for v in raw.get("values") or ()]  # patterns keep their case
+    return Cue(
+        name=name,
+        figure_class=figure_class,
+        weight=float(raw["weight"]),
+        test=test,
+        words=_phrases(values) if test == "words" else _regex(raw) if test == "pattern" else None,
+        values=frozenset(values),
+        before=raw.get("before"),
+        after=raw.get("after"),
+        kinds=frozenset(raw.get("kinds") or ()),
+        units=frozenset(raw.get("units") or ()),
+        at_least=float(raw.get("at_least", 0)),
+        max_words=int(raw.get("max_words", 4)),
+    )
+
+
+@cache
+def class_model() -> ClassModel:
+    data = load_data_file(DATA_FILE)
+    return ClassModel(
+        base=float(data["base"]),
+        cues=tuple(_cue(raw) for raw in data["cues"]),
+        verbs=_verb_forms([*data["verbs"], *data["imperatives"]]),
+        not_verbs=frozenset(data["not_verbs"]),
+        imperatives=frozenset(data["imperatives"]),
+        subordinators=frozenset(data["subordinators"]),
+    )
+
+
+def register_extensions() -> None:
+    if not Span.has_extension("kl_class"):
+        Span.set_extension("kl_class", default=None)
+    if not Doc.has_extension("kl_block_kind"):
+        Doc.set_extension("kl_block_kind", default="paragraph")
+
+
+@Language.factory(
+    "kl_figure_classes",
+    assigns=["span._.kl_class"],
+    default_config={"spans_key": "kl_numeric"},
+)
+def make_classifier(nlp: Language, name: str, spans_key: str) -> FigureClassifier:
+    return FigureClassifier(spans_key)
+
+
+class FigureClassifier:
+    def __init__(self, spans_key: str) -> None:
+        register_extensions()
+        self.spans_key = spans_key
+        self.model = class_model()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.spans.get(self.spans_key, []):
+            span._.kl_class = self.classify(span)
+        return doc
+
+    def classify(self, span: Span) -> FigureClass:
+        reading: NumericReading = span._.kl_reading
+        context = _Context(span, reading, self.model, self.spans_key)
+        scores = {name: 0.0 for name in FIGURE_CLASSES}
+        scores["claim"] = self.model.base
+        fired: dict[str, list[str]] = {name: [] for name in FIGURE_CLASSES}
+        for cue in self.model.cues:
+            if cue.kinds and reading.kind not in cue.kinds:
+                continue
+            if cue.units and reading.unit not in cue.units:
+                continue
+            if _holds(cue, context):
+                scores[cue.figure_class] += cue.weight
+                fired[cue.figure_class].append(cue.name)
+        best = max(FIGURE_CLASSES, key=lambda name: (scores[name], name == "claim"))
+        return FigureClass(best, tuple(fired[best]))
+
+
+class _Context:
+    """What the tests look at around one figure, computed on demand and kept."""
+
+    def __init__(
+        self, span: Span, reading: NumericReading, model: ClassModel, spans_key: str
+    ) -> None:
+        self.span = span
+        self.spans_key = spans_key
+        self.doc = span.doc
+        self.sent = span.sent
+        self.reading = reading
+        self.model = model
+        self.block = _BLOCK_KINDS.get(self.doc._.kl_block_kind, self.doc._.kl_block_kind)
+        self._texts: dict[tuple[int, int], str] = {}
+
+    def text(self, start: int, end: int) -> str:
+        key = (max(start, self.sent.start), min(end, self.sent.end))
+        if key not in self._texts:
+            self._texts[key] = self.doc[key[0] : key[1]].text.lower()
+        return self._texts[key]
+
+    def is_verb(self, word: str) -> bool:
+        if word in self.model.not_verbs:
+            return False
+        if word in self.model.verbs:
+            return True
+        return (len(word) > 5 and word.endswith("ed")) or word.endswith(("ize", "izes", "ized"))
+
+    def has_verb(self, start: int, end: int) -> bool:
+        return any(
+            self.is_verb(token.lower_)
+            for token in self.doc[start:end]
+            if token.is_alpha or "'" in token.text
+        )
+
+    def clause_start(self) -> int:
+        """Where the figure's clause begins: the sentence start or just after a colon."""
+        start = self.sent.start
+        for index in range(self.span.start - 1, self.sent.start - 1, -1):
+            if self.doc[index].text in _CLAUSE_BREAKS:
+                start = index + 1
+                break
+        while start < self.span.start and (
+            self.doc[start].lower_ in _CLAUSE_LEADS or self.doc[start].like_num
+        ):
+            start += 1
+        return start
+
+
+def _words(cue: Cue, ctx: _Context) -> bool:
+    span = ctx.span
+    assert cue.words is not None
+    if cue.before is None and cue.after is None:
+        text = ctx.text(ctx.sent.start, ctx.sent.end)
+        return bool(cue.words.search(text))
+    if cue.before is not None and cue.words.search(ctx.text(span.start - cue.before, span.start)):
+        return True
+    return cue.after is not None and bool(
+        cue.words.search(ctx.text(span.end, span.end + cue.after))
+    )
+
+
+def _label_value(cue: Cue, ctx: _Context) -> bool:
+    """ "Price: $23.44", "Standard Dose: 2 capsules": a short label, a colon, the figure."""
+    span, doc = ctx.span, ctx.doc
+    for index in range(span.start - 1, max(ctx.sent.start, span.start - 4) - 1, -1):
+        if doc[index].text == ":":
+            words = [t for t in doc[ctx.sent.start : index] if t.is_alpha]
+            fragment = not ctx.has_verb(index + 1, ctx.sent.end)
+            return 0 < len(words) <= cue.max_words and fragment
+    return False
+
+
+def _imperative(cue: Cue, ctx: _Context) -> bool:
+    start = ctx.clause_start()
+    if start >= ctx.span.start:
+        return False
+    first = ctx.doc[start]
+    if first.lower_ not in ctx.model.imperatives:
+        return False
+    if any(t.lower_ in ctx.model.subordinators for t in ctx.doc[start + 1 : ctx.span.start]):
+        return False
+    # "Take" in a heading of title-case words is a name more often than an order.
+    return not (first.is_title and start + 1 < len(ctx.doc) and ctx.doc[start + 1].is_title)
+
+
+def _name_after(cue: Cue, ctx: _Context) -> bool:
+    """ "the 20-20-20 rule", "5-alpha reductase": the figure names a thing."""
+    doc, index = ctx.doc, ctx.span.end
+    while index < len(doc) and (doc[index].like_num or doc[index].text in ("-", "/", ":")):
+        index += 1
+    # The name may come one word later: "the 4-7-8 breathing technique".
+    return any(t.lower_ in cue.values for t in doc[index : index + 2])
+
+
+def _caps_before(cue: Cue, ctx: _Context) -> bool:
+    if ctx.reading.unit != "count" or ctx.span.start == 0:
+        return False
+    before = ctx.doc[ctx.span.start - 1]
+    return before.is_alpha and before.is_upper and len(before) >= 2
+
+
+def _hyphen_word(cue: Cue, ctx: _Context) -> bool:
+    doc, end = ctx.doc, ctx.span.end
+    if ctx.reading.unit != "count" or end + 1 >= len(doc):
+        return False
+    return doc[end].text == "-" and doc[end + 1].is_alpha
+
+
+_FUNCTION_WORDS = frozenset(
+    {
+        *("a", "an", "the", "of", "to", "for", "in", "on", "at", "by", "with", "from"),
+        *("about", "than", "and", "or", "but", "over", "under", "only", "just", "nearly"),
+        *("almost", "around", "some", "all", "last", "first", "next", "every", "each", "per"),
+        *("up", "as", "is", "are", "was", "were", "be", "been", "within", "after", "before"),
+    }
+)
+_JOINING_WORDS = frozenset({"but", "and", "or", "so", "which", "while"})
+
+
+def _bare_digits(ctx: _Context) -> bool:
+    span = ctx.span
+    return ctx.reading.unit == "count" and len(span) == 1 and span[0].text.isdigit()
+
+
+def _list_number(cue: Cue, ctx: _Context) -> bool:
+    """ "... clarity 3.", "regulate cycles 3 but ...": a list or footnote number after a word."""
+    doc, span = ctx.doc, ctx.span
+    if not _bare_digits(ctx) or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if not before.is_alpha or before.lower_ in _FUNCTION_WORDS or before.is_upper:
+        return False
+    if span.end >= len(doc):
+        return True
+    after = doc[span.end]
+    return after.text in (".", ")", ",", ";", "!", "?") or after.lower_ in _JOINING_WORDS
+
+
+def _footnote_number(cue: Cue, ctx: _Context) -> bool:
+    """ "... the Pill. 2 This regulates ...": a superscript footnote number, flattened."""
+    doc, span = ctx.doc, ctx.span
+    if not _bare_digits(ctx) or span.start == 0 or span.start != ctx.sent.start:
+        return False
+    if doc[span.start - 1].text not in (".", "!", "?") or span.end >= len(doc):
+        return False
+    after = doc[span.end]
+    return after.is_title and after.lower_ not in ctx.model.verbs
+
+
+def _restated(cue: Cue, ctx: _Context) -> bool:
+    start = ctx.span.start
+    if start < 2 or ctx.doc[start - 1].text != "(":
+        return False
+    return any(other.end == start - 1 for other in ctx.doc.spans.get(ctx.spans_key, []))
+
+
+def _pattern(cue: Cue, ctx: _Context) -> bool:
+    assert cue.words is not None
+    return bool(cue.words.search(ctx.sent.text))
+
+
+def _spelled_count(cue: Cue, ctx: _Context) -> bool:
+    reading, span, doc = ctx.reading, ctx.span, ctx.doc
+    if reading.value is None or reading.value >= cue.at_least or reading.qualifier:
+        return False
+    if not all(t.is_alpha or t.text == "-" for t in span):
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if "of" in (before, after) or after in ("in", "out") or before in ("or", "to"):
+        return False  # "two of three", "a day or two"
+    return not any(t.lower_ in cue.values for t in doc[span.end : span.end + (cue.after or 3)])
+
+
+def _small_count(cue: Cue, ctx: _Context) -> bool:
+    doc, span = ctx.doc, ctx.span
+    value = ctx.reading.value
+    if value is None or value >= cue.at_least or ctx.reading.unit != "count":
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if "of" in (before, after):
+        return False  # "two of three criteria" is a share
+    return any(t.lower_ in cue.values for t in doc[span.end : span.end + (cue.after or 2)])
+
+
+_TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
+    "kind": lambda cue, ctx: ctx.reading.kind in cue.values,
+    "unit": lambda cue, ctx: (ctx.reading.unit or "") in cue.values,
+    "scaled": lambda cue, ctx: _scaled(cue, ctx),
+    "block": lambda cue, ctx: ctx.block in cue.values,
+    "no-verb": lambda cue, ctx: not ctx.has_verb(ctx.sent.start, ctx.sent.end),
+    "label-value": _label_value,
+    "imperative": _imperative,
+    "words": _words,
+    "name-after": _name_after,
+    "caps-before": _caps_before,
+    "hyphen-word": _hyphen_word,
+    "list-number": _list_number,
+    "footnote-number": _footnote_number,
+    "pattern": _pattern,
+    "small-count": _small_count,
+    "spelled-count": _spelled_count,
+    "restated": _restated,
+}
+
+
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def _scaled(cue: Cue, ctx: _Context) -> bool:
+    """At least `at_least`; a year written alone ("2015 guidelines") is no quantity."""
+    if _YEAR.match(ctx.span.text):
+        return False
+    return max(ctx.reading.value or 0, ctx.reading.high or 0) >= cue.at_least
+
+
+def _holds(cue: Cue, ctx: _Context) -> bool:
+    return _TEST_FUNCTIONS[cue.test](cue, ctx)

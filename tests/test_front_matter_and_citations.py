@@ -1,0 +1,182 @@
+"""Front matter is copy (issue 12), and a citation is evidence, not any link."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from helpers import source_at
+
+from kalypso_lint.documents import read_document
+from kalypso_lint.extract import extract_pages
+from kalypso_lint.models import Claim
+
+FRONT = """\
+---
+title: "Clear Skin in 14 Days"
+description: Clinically proven to cure acne with no side effects.
+summary: >
+  Over 85% of our clients
+  saw fewer breakouts.
+excerpt: 'It''s 100% gentle'
+date: 2026-01-01
+services:
+  - title: Peel
+    description: Results last up to 3 months.
+    price: 120
+---
+
+# Acne care
+
+Body text without figures.
+"""
+
+
+def _claims(path: Path, fields: tuple[str, ...] | None = None) -> list[Claim]:
+    document = (
+        read_document(path, path.name)
+        if fields is None
+        else read_document(path, path.name, front_matter_fields=fields)
+    )
+    return next(extract_pages([document]))[1].claims
+
+
+def test_front_matter_description_is_checked_at_its_line(write: Callable[..., Path]) -> None:
+    path = write("page.md", FRONT)
+    medical = [c for c in _claims(path) if c.category == "medical" and c.span.line == 3]
+    assert medical, "the description's medical claims were not found"
+    assert all(source_at(path, c.span) in FRONT.splitlines()[2] for c in medical)
+
+
+def test_front_matter_quoted_title_keeps_columns(write: Callable[..., Path]) -> None:
+    path = write("page.md", FRONT)
+    claim = next(c for c in _claims(path) if c.text == "14 Days")
+    assert (claim.span.line, source_at(path, claim.span)) == (2, "14 Days")
+
+
+def test_front_matter_folded_summary_is_one_block(write: Callable[..., Path]) -> None:
+    path = write("page.md", FRONT)
+    claim = next(c for c in _claims(path) if c.text == "Over 85%")
+    assert claim.span.line == 5
+    assert claim.sentence == "Over 85% of our clients saw fewer breakouts."
+
+
+def test_front_matter_single_quoted_escape_maps_back(write: Callable[..., Path]) -> None:
+    path = write("page.md", FRONT)
+    claim = next(c for c in _claims(path) if c.text == "100%")
+    assert (claim.span.line, source_at(path, claim.span)) == (7, "100%")
+
+
+def test_nested_front_matter_fields_are_read_and_other_keys_are_not(
+    write: Callable[..., Path],
+) -> None:
+    path = write("page.md", FRONT)
+    texts = {c.text for c in _claims(path) if c.category == "numeric"}
+    assert "up to 3 months" in texts  # services[0].description
+    assert "120" not in texts and "2026" not in texts  # price and date are settings
+
+
+def test_front_matter_fields_are_configurable(write: Callable[..., Path]) -> None:
+    path = write("page.md", FRONT)
+    texts = {c.text for c in _claims(path, ("excerpt",)) if c.category == "numeric"}
+    assert texts == {"100%"}
+
+
+def test_malformed_front_matter_is_not_a_crash(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    write("claims/.keep", "")
+    write("page.md", '---\ntitle: "unclosed\ndescription: [a, b\n---\nOver 40% of adults snore.\n')
+    result = run_cli("check", "page.md", "-f", "json", cwd=tmp_path)
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert [c["text"] for c in report["claims"]] == ["Over 40%"]
+
+
+def test_front_matter_fields_setting_in_rules_yaml(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    write("claims/.keep", "")
+    write("rules.yaml", "registry: [claims]\nfront-matter-fields: [snippet]\n")
+    write(
+        "page.md", "---\ntitle: 9 in 10 dentists agree\nsnippet: Over 30% of adults grind.\n---\n"
+    )
+    report = json.loads(run_cli("check", "page.md", "-f", "json", cwd=tmp_path).output)
+    assert [(c["text"], c["line"]) for c in report["claims"]] == [("Over 30%", 3)]
+
+
+def _verdicts(run_cli: Any, tmp_path: Path, write: Callable[..., Path], page: str) -> list[str]:
+    write("claims/.keep", "")
+    write("page.md", page)
+    report = json.loads(run_cli("check", "page.md", "-f", "json", cwd=tmp_path).output)
+    return [c["verdict"] for c in report["claims"] if c["kind"] == "regulatory"]
+
+
+def test_link_to_shop_is_not_a_citation(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    page = (
+        "Our drops are clinically proven to calm nerves. [Buy now](https://shop.example.com/calm)\n"
+    )
+    assert _verdicts(run_cli, tmp_path, write, page) == ["unsupported"]
+
+
+def test_link_to_own_booking_page_is_not_a_citation(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    page = '<p>Clinically proven results. <a href="/book-now">Book a visit</a></p>\n'
+    verdicts = _verdicts(run_cli, tmp_path, write, page)
+    assert verdicts and set(verdicts) == {"unsupported"}
+
+
+def test_link_to_pubmed_is_a_citation(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    page = "Our drops are clinically proven ([trial](https://pubmed.ncbi.nlm.nih.gov/12345/)).\n"
+    assert _verdicts(run_cli, tmp_path, write, page) == ["supported"]
+
+
+def test_link_to_a_government_agency_is_a_citation(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    page = 'Clinically proven, <a href="https://www.nccih.nih.gov/health/zinc">per NIH</a>.\n'
+    assert _verdicts(run_cli, tmp_path, write, page) == ["supported"]
+
+
+def test_markdown_footnote_marker_is_a_citation_not_a_figure(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    page = "Magnesium is clinically proven to ease cramps.[^2]\n"
+    write("claims/.keep", "")
+    write("page.md", page)
+    report = json.loads(run_cli("check", "page.md", "-f", "json", cwd=tmp_path).output)
+    assert [(c["kind"], c["verdict"]) for c in report["claims"] if c["category"] == "numeric"] == []
+    assert [c["verdict"] for c in report["claims"] if c["kind"] == "regulatory"] == ["supported"]
+
+
+def test_doi_digits_are_not_figures(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    write("claims/.keep", "")
+    write("page.md", "See doi:10.1016/S0015-0282(00)01662-9 for the review.\n")
+    report = json.loads(run_cli("check", "page.md", "-f", "json", cwd=tmp_path).output)
+    assert [c for c in report["claims"] if c["category"] == "numeric"] == []
+
+
+def test_html_blocks_get_the_kind_of_their_nearest_structure(write: Callable[..., Path]) -> None:
+    path = write(
+        "page.html",
+        "<ul><li><p>Take 2 daily</p> with food</li></ul><table><tr><th>Dose</th></tr></table>"
+        "<h2>Results</h2><blockquote>My pain is gone</blockquote><p>Plain text</p>",
+    )
+    kinds = [(b.kind, b.text.strip()) for b in read_document(path, path.name).blocks]
+    assert kinds == [
+        ("list_item", "Take 2 daily"),
+        ("list_item", "with food"),
+        ("table_cell", "Dose"),
+        ("heading", "Results"),
+        ("quote", "My pain is gone"),
+        ("paragraph", "Plain text"),
+    ]
