@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from kalypso_lint.errors import InputError
 
@@ -36,6 +36,12 @@ SKIPPED_DIRS = frozenset(
 )
 
 
+class Blob(Protocol):
+    """Content that is not read from `path`: a staged file, a fetched page (issue 17)."""
+
+    def read(self) -> bytes: ...
+
+
 @dataclass(frozen=True, order=True)
 class SourceFile:
     """A file to check: `display` is how reports name it (relative to cwd, POSIX slashes)."""
@@ -43,7 +49,7 @@ class SourceFile:
     display: str
     path: Path
     # Read the content from git instead of the working tree (`check --staged`).
-    blob: GitBlob | None = field(default=None, compare=False)
+    blob: GitBlob | Blob | None = field(default=None, compare=False)
 
 
 @cache

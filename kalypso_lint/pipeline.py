@@ -63,6 +63,9 @@ class CheckRequest:
     git: GitOptions = field(default_factory=GitOptions)  # --staged, --changed-since, --new-only
     baseline: Baseline | None = None  # report only findings it does not list
     allow_no_files: bool = False  # nothing to check is a clean run, not exit 3
+    # Fetched published pages (`check URL`, `--sitemap`; kalypso_lint.crawl), checked
+    # beside the paths; with pages and no paths, no folder is walked.
+    pages: tuple[SourceFile, ...] = ()
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
@@ -132,6 +135,13 @@ class FileChecker:
         for verdict in verdicts:
             findings.extend(findings_for_verdict(self.policy, verdict, self.testimonial_disclaimer))
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
+        for notice in document.notices:  # what a reader did to the copy (issue 17)
+            where = Span(notice.line, 1, notice.line, 1)
+            noted = make_finding(
+                self.policy, notice.code, source.display, where, {"reason": notice.reason}
+            )
+            if noted:
+                findings.append(noted)
         problems = list(directives.problems)
         problems.extend(
             (span, f"claim={entry_id}: no registry entry has this id")
@@ -192,6 +202,15 @@ def open_cache(
 
 
 def select_files(config: Config, request: CheckRequest, scope: GitScope | None) -> list[SourceFile]:
+    if request.pages:
+        local = _select_paths(config, request, scope) if request.paths else []
+        return sorted([*local, *request.pages])
+    return _select_paths(config, request, scope)
+
+
+def _select_paths(
+    config: Config, request: CheckRequest, scope: GitScope | None
+) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
     if scope is None or scope.files is None:

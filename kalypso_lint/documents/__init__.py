@@ -12,6 +12,8 @@ from kalypso_lint.documents.text import read_text
 from kalypso_lint.models import Document
 
 Reader = Callable[[str, str], Document]
+# Readers of formats that are not text (issue 17): they take the file's bytes.
+BinaryReader = Callable[[str, bytes], Document]
 
 READERS: dict[str, Reader] = {
     ".md": read_markdown,
@@ -23,6 +25,34 @@ READERS: dict[str, Reader] = {
     ".xhtml": read_html,
     ".txt": read_text,
     ".text": read_text,
+}
+
+
+def _read_docx(path: str, data: bytes) -> Document:
+    from kalypso_lint.documents.docx import read_docx  # python-docx loads only when needed
+
+    return read_docx(path, data)
+
+
+def _read_pdf(path: str, data: bytes) -> Document:
+    from kalypso_lint.documents.pdf import read_pdf
+
+    return read_pdf(path, data)
+
+
+def _read_web(path: str, data: bytes) -> Document:
+    from kalypso_lint.documents.web import read_web
+
+    return read_web(path, data)
+
+
+# WEB_SUFFIX is not a real file type: a fetched HTML page is given it (kalypso_lint.crawl) so
+# that its main content is read, not every word of its navigation and footer.
+WEB_SUFFIX = ".kalypso-web-page"
+BINARY_READERS: dict[str, BinaryReader] = {
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    WEB_SUFFIX: _read_web,
 }
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -44,6 +74,9 @@ def read_document(
         data = _read_bytes(path, max_bytes)
     elif len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
+    binary = BINARY_READERS.get(path.suffix.lower())
+    if binary is not None:
+        return binary(display_path, data)
     text = decode(data)
     try:
         return reader_for(path)(display_path, text)
@@ -72,4 +105,12 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise UnreadableFile("KL901", f"cannot read: {exc.strerror or exc}") from None
 
 
-__all__ = ["READERS", "Document", "UnreadableFile", "read_document", "reader_for"]
+__all__ = [
+    "BINARY_READERS",
+    "READERS",
+    "WEB_SUFFIX",
+    "Document",
+    "UnreadableFile",
+    "read_document",
+    "reader_for",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kalypso_lint.locations import place_label
 from kalypso_lint.models import Finding, RunResult, Verdict
 from kalypso_lint.report import ReportContext
 
@@ -26,6 +27,7 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "column": claim.span.column,
         "end_line": claim.span.end_line,
         "end_column": claim.span.end_column,
+        "place": place_label(claim.path, claim.span.line),
         "text": claim.text,
         "sentence": claim.sentence,
         "kind": claim.kind,
@@ -49,6 +51,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "column": finding.span.column,
         "end_line": finding.span.end_line,
         "end_column": finding.span.end_column,
+        "place": place_label(finding.path, finding.span.line),
         "registry_id": finding.registry_id,
         "sources": list(finding.sources),
     }
