@@ -92,6 +92,8 @@ class _Robots:
             return Protego.parse(fetched.body.decode("utf-8", "replace")), None
         if fetched.status is not None and 400 <= fetched.status < 500:
             return None, None  # RFC 9309 2.3.1.3: no robots.txt, no rules
+        if fetched.failure is not None and fetched.failure.kind == "refused":
+            return None, None  # the page's own request is refused too, and says why (KL922)
         reason = fetched.failure.reason if fetched.failure else f"HTTP {fetched.status}"
         return (
             None,

@@ -127,7 +127,11 @@ def _blocks(texts: list[str]) -> list[TextBlock]:
         if joined:
             continue
         short = len(stripped) < 0.6 * full
-        if _SENTENCE_END.search(stripped) or (short and not stripped.endswith(",")):
+        # A line that stops short of the column, without punctuation, before a capital:
+        # a heading (pypdf marks no blank lines between paragraphs).
+        titled = len(stripped) < 0.85 * full and following[:1].isupper()
+        unpunctuated = not stripped.endswith((",", "-"))
+        if _SENTENCE_END.search(stripped) or ((short or titled) and unpunctuated):
             if short and not _SENTENCE_END.search(stripped) and builder.kind == "paragraph":
                 builder.kind = "heading" if _is_alone(builder) else builder.kind
             close()
