@@ -230,6 +230,25 @@ def test_pdf_columns_and_hyphenated_figures_come_out_whole(
     )
 
 
+def test_pdf_columns_drawn_a_line_at_a_time_are_read_column_by_column(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    """Some PDF writers draw both columns' first lines, then both second lines...; pypdf
+    then interleaves the columns, and the reader puts them back in reading order."""
+    left, right = leaflet_pages()[0]
+    sheet = canvas.Canvas(str(tmp_path / "interleaved.pdf"), pagesize=A4)
+    _, height = A4
+    for index in range(max(len(left[1]), len(right[1]))):
+        for x, lines in (left, right):
+            if index < len(lines) and lines[index]:
+                sheet.drawString(x, height - 72 - 14 * index, lines[index])
+    sheet.save()
+    markdown = tmp_path / "brochure.md"
+    markdown.write_text(markdown_copy(), encoding="utf-8")
+    interleaved = outcome(check_json(run_cli, str(tmp_path / "interleaved.pdf")))
+    assert interleaved == outcome(check_json(run_cli, str(markdown)))
+
+
 def test_pdf_page_without_text_layer_is_reported_not_skipped(
     tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:

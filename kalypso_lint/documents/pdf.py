@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from kalypso_lint.documents.base import BlockBuilder, build_document
 from kalypso_lint.documents.decode import UnreadableFile
@@ -77,11 +80,78 @@ def _page_texts(data: bytes) -> list[str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableFile("KL901", "the PDF is encrypted; save an unprotected copy")
-        return [page.extract_text() or "" for page in reader.pages]
+        return [_page_text(page) for page in reader.pages]
     except UnreadableFile:
         raise
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "unreadable"
         raise UnreadableFile("KL901", f"the PDF cannot be read ({type(exc).__name__})") from None
+
+
+@dataclass(frozen=True)
+class _Fragment:
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+def _page_text(page: Any) -> str:
+    """The page's text in drawing order, or column by column when columns are drawn side by
+    side a line at a time (pypdf would interleave their lines)."""
+    fragments: list[_Fragment] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1]) or 1.0
+        fragments.append(_Fragment(x, y, max(size * scale, 1.0), text.strip("\n")))
+
+    plain: str = page.extract_text(visitor_text=visit) or ""
+    return _by_columns(fragments) or plain
+
+
+def _by_columns(fragments: list[_Fragment]) -> str | None:
+    rows: list[list[_Fragment]] = []
+    for fragment in sorted(fragments, key=lambda f: -f.y):
+        if rows and abs(rows[-1][0].y - fragment.y) <= 0.4 * fragment.size:
+            rows[-1].append(fragment)
+        else:
+            rows.append([fragment])
+    segmented: list[list[list[_Fragment]]] = []
+    for row in rows:
+        row.sort(key=lambda f: f.x)
+        segments = [[row[0]]]
+        for fragment in row[1:]:
+            last = segments[-1][-1]
+            end = last.x + 0.5 * last.size * len(last.text)  # a rough width: no font metrics
+            if fragment.x - end > 1.5 * fragment.size:
+                segments.append([fragment])
+            else:
+                segments[-1].append(fragment)
+        segmented.append(segments)
+    side_by_side = [segments for segments in segmented if len(segments) > 1]
+    if len(side_by_side) < 2 or len(side_by_side) < 0.25 * len(segmented):
+        return None
+    starts = sorted(seg[0].x for segments in side_by_side for seg in segments[1:])
+    groups: list[list[float]] = []
+    for start in starts:
+        if groups and start - groups[-1][-1] <= 20:
+            groups[-1].append(start)
+        else:
+            groups.append([start])
+    boundaries = [sorted(g)[len(g) // 2] for g in groups if len(g) >= 2]
+    right = [len(" ".join(f.text for f in seg)) for segs in side_by_side for seg in segs[1:]]
+    # Short cells side by side are a table (label, value), read row by row as drawn.
+    if not boundaries or sum(right) < 15 * len(right):
+        return None
+    columns: list[list[str]] = [[] for _ in range(len(boundaries) + 1)]
+    for segments in segmented:
+        for segment in segments:
+            column = sum(1 for b in boundaries if segment[0].x >= b - 5)
+            columns[column].append(" ".join(f.text for f in segment))
+    return "\n".join(line for column in columns for line in column)
 
 
 def _blocks(texts: list[str]) -> list[TextBlock]:
