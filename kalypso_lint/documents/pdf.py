@@ -35,9 +35,11 @@ _SENTENCE_END = re.compile(r"[.!?:;]['\"”’)]*$")
 
 def read_pdf(path: str, data: bytes) -> Document:
     pages = _page_texts(data)
+    headings: set[str] = set()
     lines_by_number: dict[int, str] = {}
     notices: list[Notice] = []
-    for page_number, text in enumerate(pages, start=1):
+    for page_number, (text, page_headings) in enumerate(pages, start=1):
+        headings |= page_headings
         page_lines = [line.rstrip() for line in text.split("\n")]
         while page_lines and not page_lines[-1].strip():
             page_lines.pop()
@@ -65,14 +67,14 @@ def read_pdf(path: str, data: bytes) -> Document:
     last = max(lines_by_number)
     texts = [lines_by_number.get(number, "") for number in range(1, last + 1)]
     source = "\n".join(texts)
-    blocks = _blocks(texts)
+    blocks = _blocks(texts, headings)
     document = build_document(path, "pdf", source, blocks, [])
     from dataclasses import replace
 
     return replace(document, notices=tuple(notices))
 
 
-def _page_texts(data: bytes) -> list[str]:
+def _page_texts(data: bytes) -> list[tuple[str, set[str]]]:
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed-PDF chatter is not ours
@@ -95,9 +97,10 @@ class _Fragment:
     text: str
 
 
-def _page_text(page: Any) -> str:
+def _page_text(page: Any) -> tuple[str, set[str]]:
     """The page's text in drawing order, or column by column when columns are drawn side by
-    side a line at a time (pypdf would interleave their lines)."""
+    side a line at a time (pypdf would interleave their lines); and the lines set in a type
+    larger than the body's (headings)."""
     fragments: list[_Fragment] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
@@ -109,7 +112,22 @@ def _page_text(page: Any) -> str:
         fragments.append(_Fragment(x, y, max(size * scale, 1.0), text.strip("\n")))
 
     plain: str = page.extract_text(visitor_text=visit) or ""
-    return _by_columns(fragments) or plain
+    return _by_columns(fragments) or plain, _headings(fragments)
+
+
+def _headings(fragments: list[_Fragment]) -> set[str]:
+    weights: dict[float, int] = {}
+    for fragment in fragments:
+        size = round(fragment.size, 1)
+        weights[size] = weights.get(size, 0) + len(fragment.text)
+    if not weights:
+        return set()
+    body = max(weights, key=lambda size: weights[size])  # the size most text is set in
+    return {
+        " ".join(f.text.split())
+        for f in fragments
+        if f.size > 1.15 * body and len(f.text) < 120 and "\n" not in f.text
+    }
 
 
 def _by_columns(fragments: list[_Fragment]) -> str | None:
@@ -154,7 +172,7 @@ def _by_columns(fragments: list[_Fragment]) -> str | None:
     return "\n".join(line for column in columns for line in column)
 
 
-def _blocks(texts: list[str]) -> list[TextBlock]:
+def _blocks(texts: list[str], headings: set[str]) -> list[TextBlock]:
     """Lines become paragraphs: a block ends at a blank line, after a line that ends a
     sentence, or after a short line (a heading); list bullets start a block of their own."""
     widths = sorted(len(t.strip()) for t in texts if t.strip())
@@ -178,6 +196,12 @@ def _blocks(texts: list[str]) -> list[TextBlock]:
         if not stripped:
             if not joined:
                 close()
+            continue
+        if not joined and " ".join(stripped.split()) in headings:
+            close()
+            builder.kind = "heading"
+            builder.add(text.lstrip(), start + len(text) - len(text.lstrip()))
+            close()
             continue
         bullet = _BULLET.match(text)
         if bullet and not joined:

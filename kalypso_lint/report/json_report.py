@@ -19,42 +19,53 @@ def _number(value: float | None) -> float | int | None:
     return value
 
 
+def _with_place(record: dict[str, Any]) -> dict[str, Any]:
+    """Word and PDF locations as a writer reads them ("¶14", "page 3, line 14"; issue 17);
+    absent for other files, so their records are as before."""
+    label = place_label(record["path"], record["line"])
+    if label is not None:
+        record["place"] = label
+    return record
+
+
 def claim_record(verdict: Verdict) -> dict[str, Any]:
     claim = verdict.claim
-    return {
-        "path": claim.path,
-        "line": claim.span.line,
-        "column": claim.span.column,
-        "end_line": claim.span.end_line,
-        "end_column": claim.span.end_column,
-        "place": place_label(claim.path, claim.span.line),
-        "text": claim.text,
-        "sentence": claim.sentence,
-        "kind": claim.kind,
-        "value": _number(claim.value),
-        "low": _number(claim.low),
-        "high": _number(claim.high),
-        "unit": claim.unit,
-        "qualifier": claim.qualifier,
-        "verdict": verdict.verdict,
-        "registry_id": verdict.registry_id,
-    }
+    return _with_place(
+        {
+            "path": claim.path,
+            "line": claim.span.line,
+            "column": claim.span.column,
+            "end_line": claim.span.end_line,
+            "end_column": claim.span.end_column,
+            "text": claim.text,
+            "sentence": claim.sentence,
+            "kind": claim.kind,
+            "value": _number(claim.value),
+            "low": _number(claim.low),
+            "high": _number(claim.high),
+            "unit": claim.unit,
+            "qualifier": claim.qualifier,
+            "verdict": verdict.verdict,
+            "registry_id": verdict.registry_id,
+        }
+    )
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "path": finding.path,
-        "line": finding.span.line,
-        "column": finding.span.column,
-        "end_line": finding.span.end_line,
-        "end_column": finding.span.end_column,
-        "place": place_label(finding.path, finding.span.line),
-        "registry_id": finding.registry_id,
-        "sources": list(finding.sources),
-    }
+    return _with_place(
+        {
+            "code": finding.code,
+            "severity": finding.severity,
+            "message": finding.message,
+            "path": finding.path,
+            "line": finding.span.line,
+            "column": finding.span.column,
+            "end_line": finding.span.end_line,
+            "end_column": finding.span.end_column,
+            "registry_id": finding.registry_id,
+            "sources": list(finding.sources),
+        }
+    )
 
 
 def render(result: RunResult, context: ReportContext) -> str:
