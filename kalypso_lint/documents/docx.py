@@ -182,7 +182,7 @@ def _comments(document: Any, body: Any, number: dict[int, int]) -> list[tuple[st
             # A Word comment covers the text it is anchored to, not the rest of the file.
             text = text.replace(action, "disable-line", 1)
         elif action.lower() == "claim":
-            last = first
+            last = 0  # the pin applies to the first claim of the commented text
         found.append((text, first, last))
     return found
 

@@ -38,7 +38,8 @@ def lines_document(
     comments: list[tuple[str, int, int]] | None = None,
     notices: tuple[Notice, ...] = (),
 ) -> Document:
-    """Source = the lines joined by newlines; `comments` are (text, first line, last line)."""
+    """Source = the lines joined by newlines; `comments` are (text, first line, last line),
+    lines 1-based, and last 0 for the point where the first line starts."""
     starts: list[int] = []
     offset = 0
     blocks: list[TextBlock] = []
@@ -58,6 +59,8 @@ def lines_document(
         last_index = min(max(last, first), max(len(lines), 1)) - 1
         start = starts[first_index] if starts else 0
         end = (starts[last_index] + len(lines[last_index].text)) if starts else 0
+        if last == 0:  # a point: the start of the first line (where a `claim=` pin applies)
+            end = start
         raw_comments.append((text, start, end))
     document = build_document(path, fmt, source, blocks, raw_comments)
     if notices:
