@@ -18,8 +18,11 @@ HERE = Path(__file__).resolve().parent
 
 BROCHURE = [
     ("heading", "Harbor Lane Infusion Clinic"),
-    ("paragraph", "If migraine runs your calendar, you are in large company: almost 49 million "
-     "people in the US have it, and women are almost 3x more likely than men to be among them."),
+    (
+        "paragraph",
+        "If migraine runs your calendar, you are in large company: almost 49 million "
+        "people in the US have it, and women are almost 3x more likely than men to be among them.",
+    ),
     ("item", "A first visit takes about an hour, including a 45-minute infusion."),
     ("item", "An untreated attack can last 2-72 hours."),
     ("paragraph", "Ketamine infusions are FDA-approved for migraine and have no side effects."),

@@ -420,3 +420,16 @@ def test_html_report_links_each_page_to_its_url(
         "--today", TODAY, "-f", "html", "-o", str(out),
     )  # fmt: skip
     assert f'href="{base}/migraine"' in out.read_text(encoding="utf-8")
+
+
+def test_sarif_names_a_published_page_by_its_url(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    base = serve_site(site)
+    result = run_cli(
+        "check", f"{base}/migraine", "--allow-private", "--registry", REGISTRY,
+        "--today", TODAY, "-f", "sarif", "--no-cache",
+    )  # fmt: skip
+    results = json.loads(result.output)["runs"][0]["results"]
+    locations = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert locations == {f"{base}/migraine"}

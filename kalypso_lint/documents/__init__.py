@@ -55,6 +55,8 @@ BINARY_READERS: dict[str, BinaryReader] = {
     WEB_SUFFIX: _read_web,
 }
 
+# Word and PDF files may be this many times max-file-size: their text is a small part.
+BINARY_SIZE_FACTOR = 10
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -70,11 +72,14 @@ def read_document(
     `data` replaces the file's bytes on disk (the staged content of `check --staged`); the
     path still picks the reader.
     """
+    binary = BINARY_READERS.get(path.suffix.lower())
+    if binary is not None:
+        # A PDF's or Word file's bytes are mostly images and fonts, not copy (issue 17).
+        max_bytes *= BINARY_SIZE_FACTOR
     if data is None:
         data = _read_bytes(path, max_bytes)
     elif len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
-    binary = BINARY_READERS.get(path.suffix.lower())
     if binary is not None:
         return binary(display_path, data)
     text = decode(data)
