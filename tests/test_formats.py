@@ -20,6 +20,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from werkzeug import Request, Response
 
+from kalypso_lint.documents import read_document
+
 REGISTRY = str(Path(__file__).resolve().parent.parent / "claims")
 TODAY = "2026-11-26"
 
@@ -186,11 +188,9 @@ def test_tracked_changes_are_read_as_accepted_and_the_report_says_so(
     notice = next(f for f in report["findings"] if f["code"] == "KL920")
     assert notice["severity"] == "info" and "2 tracked changes" in notice["message"]
     # The deleted "100%" is not a claim; the inserted words are read.
-    texts = [c["text"] for c in report["claims"]]
-    assert not any("100%" in t for t in texts)
-    assert any("for most patients" in c["sentence"] for c in report["claims"]) or all(
-        "100%" not in c["sentence"] for c in report["claims"]
-    )
+    assert not any("100%" in c["text"] for c in report["claims"])
+    document = read_document(brochure, "brochure.docx")
+    assert document.source.split("\n")[-1] == "Results are typical for most patients."
 
 
 def test_word_comment_suppresses_the_rule_on_the_paragraphs_it_marks(
@@ -227,6 +227,33 @@ def test_pdf_columns_and_hyphenated_figures_come_out_whole(
     # the right column's list items follow the left column, not interleaved with it
     assert by_text["almost 3x"]["sentence"] == (
         "Women are almost 3x more likely than men to live with migraine."
+    )
+
+
+def test_docx_headings_lists_and_table_cells_are_blocks_of_their_own(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Prices and times", level=2)
+    document.add_paragraph("An attack can last 2-72 hours.", style="List Number")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Infusion"
+    table.cell(0, 1).text = "about 45 minutes"
+    document.save(str(tmp_path / "table.docx"))
+    read = read_document(tmp_path / "table.docx", "table.docx")
+    assert [(b.kind, b.text) for b in read.blocks] == [
+        ("heading", "Prices and times"),
+        ("list_item", "An attack can last 2-72 hours."),
+        ("table_cell", "Infusion"),
+        ("table_cell", "about 45 minutes"),
+    ]
+    assert read.source.split("\n")[3] == "about 45 minutes"  # ¶4
+
+
+def test_pdf_line_end_hyphen_after_a_number_word_is_kept(tmp_path: Path) -> None:
+    lines = ["Roughly two-", "thirds of our patients have a relative", "with migraine."]
+    pdf = write_pdf(tmp_path / "hyphen.pdf", [[(60, lines)]])
+    read = read_document(pdf, "hyphen.pdf")
+    assert read.blocks[0].text == (
+        "Roughly two-thirds of our patients have a relative with migraine."
     )
 
 
