@@ -142,7 +142,7 @@ def sitemap_urls(client: HttpClient, sitemap: str) -> tuple[list[str], list[Sour
             return
         seen_maps.add(url)
         fetched = client.get(url, accept=SITEMAP_ACCEPT)
-        problem = _fetch_problem(fetched) or None
+        problem = _fetch_problem(fetched)
         listed: tuple[str, list[str]] | None = None
         if problem is None:
             try:

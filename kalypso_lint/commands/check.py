@@ -36,9 +36,7 @@ class PathOrURL(click.ParamType):
     name = "path_or_url"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from kalypso_lint.crawl import is_url
-
-        if isinstance(value, str) and is_url(value):
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
             return value
         return Path(value)
 

@@ -8,7 +8,7 @@ are paragraph numbers, and columns count characters within the paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kalypso_lint.documents.base import BlockBuilder, build_document
 from kalypso_lint.models import Document, Notice, TextBlock
@@ -63,8 +63,4 @@ def lines_document(
             end = start
         raw_comments.append((text, start, end))
     document = build_document(path, fmt, source, blocks, raw_comments)
-    if notices:
-        from dataclasses import replace
-
-        document = replace(document, notices=notices)
-    return document
+    return replace(document, notices=notices) if notices else document

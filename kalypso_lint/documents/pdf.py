@@ -15,7 +15,7 @@ import io
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kalypso_lint.documents.base import BlockBuilder, build_document
@@ -69,8 +69,6 @@ def read_pdf(path: str, data: bytes) -> Document:
     source = "\n".join(texts)
     blocks = _blocks(texts, headings)
     document = build_document(path, "pdf", source, blocks, [])
-    from dataclasses import replace
-
     return replace(document, notices=tuple(notices))
 
 
