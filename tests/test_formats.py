@@ -460,3 +460,19 @@ def test_sarif_names_a_published_page_by_its_url(
     results = json.loads(result.output)["runs"][0]["results"]
     locations = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert locations == {f"{base}/migraine"}
+
+
+def test_pages_checked_in_processes_and_from_the_caches_give_the_same_report(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    base = serve_site(site)
+    args = ["check", "--sitemap", f"{base}/sitemap.xml", "--allow-private", "--registry"]
+    args += [REGISTRY, "--today", TODAY, "-f", "json"]
+    serial = run_cli(*args, "--no-cache", "--jobs", "1").output
+    in_processes = run_cli(*args, "--jobs", "2").output  # fills the HTTP and results caches
+    requests_before = len(site.log)
+    cached = run_cli(*args).output
+    assert serial == in_processes == cached
+    assert len(json.loads(cached)["claims"]) > 0
+    # The second run asks no server: every answer, the 404 and robots.txt included, is cached.
+    assert len(site.log) == requests_before
