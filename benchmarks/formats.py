@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=200, help="pages in the sitemap")
     parser.add_argument("--pdf-pages", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", choices=["sitemap", "pdf"], help="run one of the two parts")
     options = parser.parse_args()
     print(f"load average at start: {load()}")
     with tempfile.TemporaryDirectory() as folder:
@@ -167,37 +168,48 @@ def main() -> None:
                 target.symlink_to(source, target_is_directory=True)
             else:
                 target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-        print(f"sitemap audit, {options.pages} pages on 127.0.0.1 (median of {options.repeat})")
-        with site(options.pages) as sitemap:
-            base = ["check", "--sitemap", sitemap, "--allow-private", "-f", "json", "-o", "r.json"]
-            for label, extra in (
-                ("nothing cached (--no-cache)", ["--no-cache"]),
-                ("HTTP and results cache warm", []),
-            ):
-                if extra == []:
-                    run(base, work)  # fill both caches
-                runs = [run([*base, *extra], work) for _ in range(options.repeat)]
-                wall = statistics.median(r[0] for r in runs)
-                cpu = statistics.median(r[1] for r in runs)
-                print(
-                    f"  {label:32} {wall:6.2f} s wall ({options.pages / wall:5.1f} pages/s), "
-                    f"{cpu:6.2f} s CPU ({options.pages / cpu:5.1f} pages per CPU second)"
-                )
-            peak = peak_of([*base, "--no-cache"], work)
-            print(f"  peak memory, --no-cache        {peak} MB")
-        pdf = work / "leaflet.pdf"
-        copy = write_pdf(pdf, options.pdf_pages)
-        (work / "leaflet.md").write_text(copy, encoding="utf-8")
-        print(
-            f"{options.pdf_pages}-page PDF ({pdf.stat().st_size // 1024} kB), "
-            "and the same copy as Markdown"
-        )
-        for name in ("leaflet.pdf", "leaflet.md"):
-            args = ["check", name, "--no-cache", "-f", "json", "-o", "r.json"]
-            walls = [run(args, work)[0] for _ in range(options.repeat)]
-            print(f"  {name:12} {statistics.median(walls):6.2f} s  peak {peak_of(args, work)} MB")
-
+        if options.only != "pdf":
+            audit(options, work)
+        if options.only != "sitemap":
+            pdf_check(options, work)
     print(f"load average at end: {load()}")
+
+
+def audit(options: argparse.Namespace, work: Path) -> None:
+    print(f"sitemap audit, {options.pages} pages on 127.0.0.1 (median of {options.repeat})")
+    with site(options.pages) as sitemap:
+        base = ["check", "--sitemap", sitemap, "--allow-private", "-f", "json", "-o", "r.json"]
+        for label, extra in (
+            ("nothing cached (--no-cache)", ["--no-cache"]),
+            ("HTTP and results cache warm", []),
+        ):
+            if extra == []:
+                run(base, work)  # fill both caches
+            runs = [run([*base, *extra], work) for _ in range(options.repeat)]
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            print(
+                f"  {label:32} {wall:6.2f} s wall ({options.pages / wall:5.1f} pages/s), "
+                f"{cpu:6.2f} s CPU ({options.pages / cpu:5.1f} pages per CPU second)"
+            )
+        peak = peak_of([*base, "--no-cache"], work)
+        print(f"  peak memory, --no-cache        {peak} MB")
+
+
+def pdf_check(options: argparse.Namespace, work: Path) -> None:
+    pdf = work / "leaflet.pdf"
+    copy = write_pdf(pdf, options.pdf_pages)
+    (work / "leaflet.md").write_text(copy, encoding="utf-8")
+    print(
+        f"{options.pdf_pages}-page PDF ({pdf.stat().st_size // 1024} kB), "
+        "and the same copy as Markdown"
+    )
+    for name in ("leaflet.pdf", "leaflet.md"):
+        args = ["check", name, "--no-cache", "-f", "json", "-o", "r.json"]
+        runs = [run(args, work) for _ in range(options.repeat)]
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        print(f"  {name:12} {wall:6.2f} s wall, {cpu:6.2f} s CPU, peak {peak_of(args, work)} MB")
 
 
 if __name__ == "__main__":
