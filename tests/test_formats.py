@@ -336,8 +336,8 @@ def site(
 
 
 def serve_site(server: HTTPServer) -> str:
-    """A small clinic site: a sitemap index of two sitemaps, a page, a redirect, a 404, a
-    page robots.txt disallows and a slow page."""
+    """A small clinic site: a sitemap index of two sitemaps and a missing one, a page, a
+    redirect, a 404, a page robots.txt disallows and a slow page."""
     base = server.url_for("").rstrip("/")
     html = {"Content-Type": "text/html; charset=utf-8"}
     xml = {"Content-Type": "application/xml"}
@@ -349,7 +349,8 @@ def serve_site(server: HTTPServer) -> str:
     index = (
         '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
         f"<sitemap><loc>{base}/sitemap-care.xml</loc></sitemap>"
-        f"<sitemap><loc>{base}/sitemap-old.xml</loc></sitemap></sitemapindex>"
+        f"<sitemap><loc>{base}/sitemap-old.xml</loc></sitemap>"
+        f"<sitemap><loc>{base}/sitemap-missing.xml</loc></sitemap></sitemapindex>"
     )
     server.expect_request("/sitemap.xml").respond_with_data(index, headers=xml)
     server.expect_request("/sitemap-care.xml").respond_with_data(
@@ -367,6 +368,7 @@ def serve_site(server: HTTPServer) -> str:
     )
     server.expect_request("/migraine-new").respond_with_data(html_copy("New"), headers=html)
     server.expect_request("/gone").respond_with_data("not here", status=404)
+    server.expect_request("/sitemap-missing.xml").respond_with_data("not here", status=404)
 
     def slow(request: Request) -> Response:
         time.sleep(0.5)
@@ -401,7 +403,8 @@ def test_sitemap_audit_reports_the_same_claims_as_markdown(
     assert "404" in problems[f"{base}/gone"]["message"]
     assert problems[f"{base}/members/notes"]["code"] == "KL923"
     assert "robots.txt disallows /members/notes" in problems[f"{base}/members/notes"]["message"]
-    assert report["summary"]["files"] == 5
+    assert problems[f"{base}/sitemap-missing.xml"]["code"] == "KL922"  # a nested sitemap
+    assert report["summary"]["files"] == 6
 
 
 def test_page_url_location_is_a_line_of_the_extracted_text(
