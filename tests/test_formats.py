@@ -248,6 +248,39 @@ def test_docx_headings_lists_and_table_cells_are_blocks_of_their_own(tmp_path: P
     assert read.source.split("\n")[3] == "about 45 minutes"  # ¶4
 
 
+def test_docx_footnotes_follow_the_body_and_are_checked(tmp_path: Path) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    document = docx.Document()
+    document.add_paragraph("Most patients feel better after one visit.")
+    document.add_paragraph("")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    notes = (
+        f'<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        '<w:footnote w:id="1"><w:p><w:r><w:t>Over 92% of those asked said so.</w:t></w:r>'
+        "</w:p></w:footnote></w:footnotes>"
+    ).encode()
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        notes,
+        document.part.package,
+    )
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(str(tmp_path / "notes.docx"))
+    read = read_document(tmp_path / "notes.docx", "notes.docx")
+    assert read.source.split("\n") == [
+        "Most patients feel better after one visit.",
+        "",
+        "Over 92% of those asked said so.",  # ¶3: numbered on after the body's two
+    ]
+    assert read.blocks[-1].kind == "footnote"
+
+
 def test_pdf_line_end_hyphen_after_a_number_word_is_kept(tmp_path: Path) -> None:
     lines = ["Roughly two-", "thirds of our patients have a relative", "with migraine."]
     pdf = write_pdf(tmp_path / "hyphen.pdf", [[(60, lines)]])
