@@ -30,42 +30,40 @@ def _with_place(record: dict[str, Any]) -> dict[str, Any]:
 
 def claim_record(verdict: Verdict) -> dict[str, Any]:
     claim = verdict.claim
-    return _with_place(
-        {
-            "path": claim.path,
-            "line": claim.span.line,
-            "column": claim.span.column,
-            "end_line": claim.span.end_line,
-            "end_column": claim.span.end_column,
-            "text": claim.text,
-            "sentence": claim.sentence,
-            "kind": claim.kind,
-            "value": _number(claim.value),
-            "low": _number(claim.low),
-            "high": _number(claim.high),
-            "unit": claim.unit,
-            "qualifier": claim.qualifier,
-            "verdict": verdict.verdict,
-            "registry_id": verdict.registry_id,
-        }
-    )
+    record = {
+        "path": claim.path,
+        "line": claim.span.line,
+        "column": claim.span.column,
+        "end_line": claim.span.end_line,
+        "end_column": claim.span.end_column,
+        "text": claim.text,
+        "sentence": claim.sentence,
+        "kind": claim.kind,
+        "value": _number(claim.value),
+        "low": _number(claim.low),
+        "high": _number(claim.high),
+        "unit": claim.unit,
+        "qualifier": claim.qualifier,
+        "verdict": verdict.verdict,
+        "registry_id": verdict.registry_id,
+    }
+    return _with_place(record)
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
-    return _with_place(
-        {
-            "code": finding.code,
-            "severity": finding.severity,
-            "message": finding.message,
-            "path": finding.path,
-            "line": finding.span.line,
-            "column": finding.span.column,
-            "end_line": finding.span.end_line,
-            "end_column": finding.span.end_column,
-            "registry_id": finding.registry_id,
-            "sources": list(finding.sources),
-        }
-    )
+    record = {
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.span.line,
+        "column": finding.span.column,
+        "end_line": finding.span.end_line,
+        "end_column": finding.span.end_column,
+        "registry_id": finding.registry_id,
+        "sources": list(finding.sources),
+    }
+    return _with_place(record)
 
 
 def render(result: RunResult, context: ReportContext) -> str:
