@@ -244,9 +244,10 @@ def narrow(
     return verdicts, findings
 
 
-# Findings about a whole file (it cannot be read or is too large): --new-only keeps them,
-# since no changed line can carry them.
-FILE_LEVEL_CODES = frozenset({"KL901", "KL902"})
+# Findings about a whole file (it cannot be read or is too large; a Word file's tracked
+# changes, a PDF page without text, a page not fetched): --new-only keeps them, since no
+# changed line can carry them.
+FILE_LEVEL_CODES = frozenset({"KL901", "KL902", "KL920", "KL921", "KL922", "KL923"})
 
 
 def run_check(
