@@ -35,8 +35,8 @@ SKIPPED_DIRS = frozenset(
 
 
 class Blob(Protocol):
-    """Content to check instead of the file on disk: staged content (gitscope.GitBlob) or an
-    editor's unsaved buffer (the language server)."""
+    """Content that is not read from `path`: staged content (gitscope.GitBlob), a fetched
+    page (issue 17) or an editor's unsaved buffer (the language server)."""
 
     def read(self) -> bytes: ...
 

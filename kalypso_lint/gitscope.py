@@ -112,6 +112,9 @@ def paths_from_repo_root(display_paths: Iterable[str], cwd: Path) -> dict[str, s
     root = repo_root(cwd) or cwd
     mapping: dict[str, str] = {}
     for shown in display_paths:
+        if shown.startswith(("http://", "https://")):  # a published page (issue 17)
+            mapping[shown] = shown
+            continue
         absolute = Path(os.path.normpath(cwd / shown))
         try:
             mapping[shown] = absolute.relative_to(root).as_posix()

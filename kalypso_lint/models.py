@@ -79,6 +79,16 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a reader did to the copy that the report must say (issue 17): tracked
+    changes read as accepted (KL920), a PDF page without a text layer (KL921)."""
+
+    code: str
+    reason: str
+    line: int = 1
+
+
+@dataclass(frozen=True)
 class Document:
     """A read file: the prose blocks to analyse plus what is needed to point back into it."""
 
@@ -91,6 +101,7 @@ class Document:
     line_starts: tuple[int, ...] = ()
     # (line, reason) of text a reader's limits left out (issue 15), reported as KL906.
     skipped: tuple[tuple[int, str], ...] = ()
+    notices: tuple[Notice, ...] = ()
 
     def span(self, start: int, end: int) -> Span:
         return span_between(self.line_starts, start, end)

@@ -67,6 +67,9 @@ class CheckRequest:
     allow_no_files: bool = False  # nothing to check is a clean run, not exit 3
     # Read pages that are symlinks to files outside the checked folders (KL905 otherwise).
     follow_external_symlinks: bool = False
+    # Fetched published pages (`check URL`, `--sitemap`; kalypso_lint.crawl), checked
+    # beside the paths; with pages and no paths, no folder is walked.
+    pages: tuple[SourceFile, ...] = ()
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
@@ -147,6 +150,13 @@ class FileChecker:
         for verdict in verdicts:
             findings.extend(findings_for_verdict(self.policy, verdict, self.testimonial_disclaimer))
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
+        for notice in document.notices:  # what a reader did to the copy (issue 17)
+            where = Span(notice.line, 1, notice.line, 1)
+            noted = make_finding(
+                self.policy, notice.code, source.display, where, {"reason": notice.reason}
+            )
+            if noted:
+                findings.append(noted)
         problems = list(directives.problems)
         problems.extend(
             (span, f"claim={entry_id}: no registry entry has this id")
@@ -240,6 +250,15 @@ def open_cache(
 
 
 def select_files(config: Config, request: CheckRequest, scope: GitScope | None) -> list[SourceFile]:
+    if request.pages:
+        local = _select_paths(config, request, scope) if request.paths else []
+        return sorted([*local, *request.pages])
+    return _select_paths(config, request, scope)
+
+
+def _select_paths(
+    config: Config, request: CheckRequest, scope: GitScope | None
+) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
     if scope is None or scope.files is None:
@@ -286,9 +305,10 @@ def narrow(
     return verdicts, findings
 
 
-# Findings about a whole file (it cannot be read or is too large): --new-only keeps them,
-# since no changed line can carry them.
-FILE_LEVEL_CODES = frozenset({"KL901", "KL902", "KL905"})
+# Findings about a whole file (it cannot be read or is too large; a Word file's tracked
+# changes, a PDF page without text, a page not fetched): --new-only keeps them, since no
+# changed line can carry them.
+FILE_LEVEL_CODES = frozenset({"KL901", "KL902", "KL905", "KL920", "KL921", "KL922", "KL923"})
 
 
 def run_check(

@@ -24,3 +24,14 @@ def test_example_json_report_matches_the_committed_one(run_cli: Any) -> None:
 def test_example_registry_is_valid(run_cli: Any) -> None:
     result = run_cli("registry", "validate", cwd=REPO_ROOT)
     assert result.exit_code == 0, result.output
+
+
+def test_example_word_and_pdf_reports_match_the_committed_one(run_cli: Any) -> None:
+    """examples/brochure.docx and leaflet.pdf (issue 17): ¶ and page locations, the tracked
+    change notice, the Word comment's suppression and the scanned back page."""
+    result = run_cli(
+        "check", "examples/brochure.docx", "examples/leaflet.pdf", "--today", TODAY,
+        "--no-color", cwd=REPO_ROOT,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == (EXPECTED / "documents.txt").read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,11 +26,28 @@ from kalypso_lint.commands.common import (
 from kalypso_lint.gitscope import GitOptions, paths_from_repo_root
 from kalypso_lint.models import RunStats
 
+if TYPE_CHECKING:
+    from kalypso_lint.config import Config
+    from kalypso_lint.discover import SourceFile
+
+
+class PathOrURL(click.ParamType):
+    """A file or folder, or an http(s) URL of a published page (issue 17), kept as text: a
+    Path would fold its "//" and drop a trailing slash."""
+
+    name = "path_or_url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            return value
+        return Path(value)
+
+
 _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markdown", "junit"])
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PathOrURL())
 @config_options("the first path")
 @report_options(_FORMAT_CHOICE)
 @policy_options
@@ -89,12 +106,26 @@ _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markd
     "for CI matrices.",
 )
 @click.option(
+    "--sitemap",
+    "sitemaps",
+    metavar="URL",
+    multiple=True,
+    help="Check every page the sitemap (or sitemap index) at URL lists; repeatable.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Let pages be fetched from private, loopback and link-local addresses.",
+)
+@click.option(
     "-v", "--verbose", is_flag=True, help="Say on stderr how many results came from the cache."
 )
-def check(paths: tuple[Path, ...], **options: Any) -> None:
-    """Check PATHS (files or folders; default: the configured include globs)."""
+def check(paths: tuple[Path | str, ...], **options: Any) -> None:
+    """Check PATHS (files, folders or page URLs; default: the configured include globs)."""
     with error_handler():
-        code = run_check_command(CheckOptions(paths=paths, **options))
+        files = tuple(p for p in paths if isinstance(p, Path))
+        urls = tuple(p for p in paths if isinstance(p, str))
+        code = run_check_command(CheckOptions(paths=files, urls=urls, **options))
     sys.exit(code)
 
 
@@ -123,6 +154,9 @@ class CheckOptions:
     shard: str | None = None
     verbose: bool = False
     follow_external_symlinks: bool = False
+    urls: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    allow_private: bool = False
 
 
 def run_check_command(options: CheckOptions) -> int:
@@ -149,6 +183,7 @@ def run_check_command(options: CheckOptions) -> int:
         baseline=load_baseline(options.baseline_path) if options.baseline_path else None,
         allow_no_files=options.allow_no_files,
         follow_external_symlinks=options.follow_external_symlinks,
+        pages=fetch_published(options, config),
     )
     execution = Execution(
         jobs=parse_jobs(options.jobs),
@@ -178,6 +213,29 @@ def run_check_command(options: CheckOptions) -> int:
     )
     write_reports(options.formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code
+
+
+def fetch_published(options: CheckOptions, config: Config) -> tuple[SourceFile, ...]:
+    """The pages named by URL or listed in sitemaps, fetched (kalypso_lint.crawl)."""
+    if not options.urls and not options.sitemaps:
+        return ()
+    from kalypso_lint.crawl import fetch_pages
+    from kalypso_lint.sources.http import HttpClient
+    from kalypso_lint.sources.options import resolve_options
+    from kalypso_lint.sources.progress import progress_for
+
+    net = resolve_options(
+        config,
+        parse_today(options.today),
+        use_cache=not options.no_cache,
+        allow_private=options.allow_private,
+    )
+    client = HttpClient(net)
+    try:
+        pages = fetch_pages(client, options.urls, options.sitemaps, progress_for("Fetching pages"))
+    finally:
+        client.close()
+    return tuple(pages)
 
 
 def echo_stats(stats: RunStats) -> None:

@@ -14,6 +14,8 @@ from kalypso_lint.fileio import FileTooLarge, NotRegularFile, read_regular
 from kalypso_lint.models import Document
 
 Reader = Callable[[str, str], Document]
+# Readers of formats that are not text (issue 17): they take the file's bytes.
+BinaryReader = Callable[[str, bytes], Document]
 
 READERS: dict[str, Reader] = {
     ".md": read_markdown,
@@ -27,6 +29,36 @@ READERS: dict[str, Reader] = {
     ".text": read_text,
 }
 
+
+def _read_docx(path: str, data: bytes) -> Document:
+    from kalypso_lint.documents.docx import read_docx  # python-docx loads only when needed
+
+    return read_docx(path, data)
+
+
+def _read_pdf(path: str, data: bytes) -> Document:
+    from kalypso_lint.documents.pdf import read_pdf
+
+    return read_pdf(path, data)
+
+
+def _read_web(path: str, data: bytes) -> Document:
+    from kalypso_lint.documents.web import read_web
+
+    return read_web(path, data)
+
+
+# WEB_SUFFIX is not a real file type: a fetched HTML page is given it (kalypso_lint.crawl) so
+# that its main content is read, not every word of its navigation and footer.
+WEB_SUFFIX = ".kalypso-web-page"
+BINARY_READERS: dict[str, BinaryReader] = {
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+    WEB_SUFFIX: _read_web,
+}
+
+# Word and PDF files may be this many times max-file-size: their text is a small part.
+BINARY_SIZE_FACTOR = 10
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -47,10 +79,16 @@ def read_document(
     path still picks the reader. `front_matter_fields` are the Markdown front matter fields
     read as copy (`front-matter-fields` in rules.yaml).
     """
+    binary = BINARY_READERS.get(path.suffix.lower())
+    if binary is not None:
+        # A PDF's or Word file's bytes are mostly images and fonts, not copy (issue 17).
+        max_bytes *= BINARY_SIZE_FACTOR
     if data is None:
         data = _read_bytes(path, max_bytes)
     elif len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
+    if binary is not None:
+        return binary(display_path, data)
     text = decode(data)
     try:
         reader = reader_for(path)
@@ -83,4 +121,12 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-__all__ = ["READERS", "Document", "UnreadableFile", "read_document", "reader_for"]
+__all__ = [
+    "BINARY_READERS",
+    "READERS",
+    "WEB_SUFFIX",
+    "Document",
+    "UnreadableFile",
+    "read_document",
+    "reader_for",
+]

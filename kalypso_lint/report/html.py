@@ -171,6 +171,16 @@ def _findings_html(page_id: str, view: PageView) -> str:
     return "".join(rows)
 
 
+def _page_link(path: str) -> str:
+    """A published page (issue 17) links to where it lives; its lines are of its main text."""
+    if not path.lower().startswith(("http://", "https://")):
+        return ""
+    return (
+        f' · <a class="page-url" href="{escape(path)}" rel="noopener noreferrer" '
+        'target="_blank">open the published page</a> (lines are lines of its main text)'
+    )
+
+
 def _page_html(number: int, view: PageView) -> str:
     page_id = f"p{number}"
     text = "".join(_line_html(page_id, line, view) for line in view.lines)
@@ -182,7 +192,7 @@ def _page_html(number: int, view: PageView) -> str:
         f'data-keys="{escape(" ".join(view.keys))}">'
         f'<h2 class="page-head"><button type="button" class="toggle" aria-expanded="false" '
         f'aria-controls="{page_id}-body">{escape(view.path)}</button></h2>'
-        f'<p class="page-summary">{escape(_summary_text(view.summary))}</p>'
+        f'<p class="page-summary">{escape(_summary_text(view.summary))}{_page_link(view.path)}</p>'
         f'<div class="page-body" id="{page_id}-body" hidden></div>'
         f"<template>{body}</template></section>"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kalypso_lint.locations import place_label
 from kalypso_lint.models import Finding, RunResult, Verdict
 from kalypso_lint.report import ReportContext
 
@@ -18,9 +19,18 @@ def _number(value: float | None) -> float | int | None:
     return value
 
 
+def _with_place(record: dict[str, Any]) -> dict[str, Any]:
+    """Word and PDF locations as a writer reads them ("¶14", "page 3, line 14"; issue 17);
+    absent for other files, so their records are as before."""
+    label = place_label(record["path"], record["line"])
+    if label is not None:
+        record["place"] = label
+    return record
+
+
 def claim_record(verdict: Verdict) -> dict[str, Any]:
     claim = verdict.claim
-    return {
+    record = {
         "path": claim.path,
         "line": claim.span.line,
         "column": claim.span.column,
@@ -40,10 +50,11 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "class_cues": list(claim.class_cues),
         "category": claim.category,
     }
+    return _with_place(record)
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
-    return {
+    record = {
         "code": finding.code,
         "severity": finding.severity,
         "message": finding.message,
@@ -55,6 +66,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "registry_id": finding.registry_id,
         "sources": list(finding.sources),
     }
+    return _with_place(record)
 
 
 def render(result: RunResult, context: ReportContext) -> str:

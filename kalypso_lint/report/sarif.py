@@ -44,6 +44,13 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return descriptor
 
 
+def _artifact(path: str, context: ReportContext) -> dict[str, str]:
+    """A file from the repository root; a published page (issue 17) by its absolute URL."""
+    if path.startswith(("http://", "https://")):
+        return {"uri": path}
+    return {"uri": quote(context.from_root(path)), "uriBaseId": "%SRCROOT%"}
+
+
 def _result(finding: Finding, context: ReportContext) -> dict[str, Any]:
     span = finding.span
     record: dict[str, Any] = {
@@ -53,10 +60,7 @@ def _result(finding: Finding, context: ReportContext) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {
-                        "uri": quote(context.from_root(finding.path)),
-                        "uriBaseId": "%SRCROOT%",
-                    },
+                    "artifactLocation": _artifact(finding.path, context),
                     "region": {
                         "startLine": span.line,
                         "startColumn": span.column,

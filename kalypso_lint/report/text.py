@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from kalypso_lint.locations import place
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -14,7 +15,7 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
-    where = style(f"{finding.path}:{finding.span.line}:{finding.span.column}:", bold=True)
+    where = style(place(finding.path, finding.span.line, finding.span.column) + ":", bold=True)
     code = style(finding.code, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
     lines = [f"{where} {code} [{finding.severity}] {finding.message}"]
     if finding.sentence:

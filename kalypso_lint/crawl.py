@@ -1,0 +1,248 @@
+"""Published pages for `check URL` and `check --sitemap URL` (issue 17).
+
+Pages are fetched before the pipeline runs, through the sources checker's guarded client
+(sources/http.py: private addresses refused unless allowed, size caps, bounded retries,
+the HTTP cache, `per-host` connections at most), and become `SourceFile`s whose content is
+the fetched body. From there they go through the same stages, results cache and `--jobs` as
+files. A page that cannot be fetched still becomes a file, whose reading fails with KL922
+(or KL923 when robots.txt disallows it), so the report names every page it was asked about.
+
+Sitemaps (urlset and sitemap index, gzip or not) are read with lxml, entities and network
+access off. robots.txt is read with Protego (BSD-3-Clause) for the `kalypso-lint` agent, as
+RFC 9309 says: an answer of 4xx means no rules, a 5xx or no answer means stay away, and a
+Crawl-delay is waited between requests to that host.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from kalypso_lint.discover import SourceFile
+from kalypso_lint.documents import WEB_SUFFIX, UnreadableFile
+from kalypso_lint.errors import InputError
+
+if TYPE_CHECKING:
+    from kalypso_lint.sources.http import Fetched, HttpClient
+    from kalypso_lint.sources.progress import Progress
+
+ROBOT_AGENT = "kalypso-lint"
+SITEMAP_ACCEPT = "application/xml,text/xml;q=0.9,*/*;q=0.5"
+MAX_SITEMAP_DEPTH = 3  # an index of indexes of sitemaps; deeper nesting is a loop or a trap
+MAX_PAGES = 50_000  # the sitemap protocol's own limit for one sitemap file
+_SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_SUFFIX_BY_TYPE = {
+    "text/html": WEB_SUFFIX,
+    "application/xhtml+xml": WEB_SUFFIX,
+    "application/pdf": ".pdf",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """A fetched page's body, or why there is none; read when the page is checked."""
+
+    url: str
+    body: bytes = b""
+    problem: tuple[str, str] | None = None  # (code, reason)
+
+    def read(self) -> bytes:
+        if self.problem is not None:
+            raise UnreadableFile(*self.problem)
+        return self.body
+
+
+class _Robots:
+    """robots.txt of each origin, fetched once, and each host's Crawl-delay."""
+
+    def __init__(self, client: HttpClient) -> None:
+        self._client = client
+        self._rules: dict[str, tuple[Any, str | None]] = {}
+        self._lock = threading.Lock()
+        self._origin_locks: dict[str, threading.Lock] = {}
+        self._last: dict[str, float] = {}
+
+    def _for(self, origin: str) -> tuple[Any, str | None]:
+        with self._lock:
+            lock = self._origin_locks.setdefault(origin, threading.Lock())
+        with lock:
+            if origin not in self._rules:
+                self._rules[origin] = self._fetch(origin)
+            return self._rules[origin]
+
+    def _fetch(self, origin: str) -> tuple[Any, str | None]:
+        from protego import Protego
+
+        fetched = self._client.get(origin + "/robots.txt", accept="text/plain,*/*;q=0.5")
+        if fetched.ok:
+            return Protego.parse(fetched.body.decode("utf-8", "replace")), None
+        if fetched.status is not None and 400 <= fetched.status < 500:
+            return None, None  # RFC 9309 2.3.1.3: no robots.txt, no rules
+        if fetched.failure is not None and fetched.failure.kind == "refused":
+            return None, None  # the page's own request is refused too, and says why (KL922)
+        reason = fetched.failure.reason if fetched.failure else f"HTTP {fetched.status}"
+        return (
+            None,
+            f"{origin}/robots.txt could not be read ({reason}); RFC 9309 asks robots to stay away",
+        )
+
+    def refusal(self, url: str) -> str | None:
+        """Why robots.txt keeps us from `url`, or None when it may be fetched."""
+        origin = _origin(url)
+        rules, problem = self._for(origin)
+        if problem:
+            return problem
+        if rules is not None and not rules.can_fetch(url, ROBOT_AGENT):
+            return f"{origin}/robots.txt disallows {urlsplit(url).path or '/'} for {ROBOT_AGENT}"
+        return None
+
+    def wait_turn(self, url: str) -> None:
+        """Keep the host's Crawl-delay between two requests to it."""
+        origin = _origin(url)
+        rules, _ = self._for(origin)
+        delay = rules.crawl_delay(ROBOT_AGENT) if rules is not None else None
+        if not delay:
+            return
+        with self._origin_locks[origin]:
+            wait = self._last.get(origin, 0.0) + float(delay) - time.monotonic()
+            if wait > 0:
+                time.sleep(min(wait, 30.0))
+            self._last[origin] = time.monotonic()
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+
+
+def sitemap_urls(client: HttpClient, sitemap: str) -> tuple[list[str], list[SourceFile]]:
+    """The page URLs a sitemap (or sitemap index) lists, in its order, without repeats; and a
+    file with KL922 for each nested sitemap that could not be read."""
+    pages: list[str] = []
+    seen_pages: set[str] = set()
+    problems: list[SourceFile] = []
+    seen_maps: set[str] = set()
+
+    def visit(url: str, depth: int) -> None:
+        if url in seen_maps or len(pages) >= MAX_PAGES:
+            return
+        seen_maps.add(url)
+        fetched = client.get(url, accept=SITEMAP_ACCEPT)
+        problem = _fetch_problem(fetched)
+        listed: tuple[str, list[str]] | None = None
+        if problem is None:
+            try:
+                listed = _parse_sitemap(fetched.body, fetched.final_url)
+            except ValueError as exc:
+                problem = f"the sitemap {url} cannot be read: {exc}"
+        if problem is not None or listed is None:
+            if depth == 0:
+                raise InputError(f"--sitemap: {problem}", url)
+            problems.append(_failed(url, "KL922", problem or "unreadable sitemap"))
+            return
+        kind, locations = listed
+        for location in locations:
+            if kind == "sitemapindex":
+                if depth < MAX_SITEMAP_DEPTH:
+                    visit(location, depth + 1)
+            elif location not in seen_pages and is_url(location) and len(pages) < MAX_PAGES:
+                seen_pages.add(location)
+                pages.append(location)
+
+    visit(sitemap, 0)
+    return pages, problems
+
+
+def _parse_sitemap(body: bytes, base: str) -> tuple[str, list[str]]:
+    from lxml import etree
+
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError) as exc:
+            raise ValueError(f"damaged gzip data ({exc})") from None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ValueError(f"not XML ({exc})") from None
+    kind = etree.QName(root).localname
+    if kind not in ("urlset", "sitemapindex"):
+        raise ValueError(f"<{kind}> is neither <urlset> nor <sitemapindex>")
+    locations = []
+    for loc in root.iter(_SITEMAP_NS + "loc", "loc"):
+        text = (loc.text or "").strip()
+        if text:
+            locations.append(urljoin(base, text))
+    return kind, locations
+
+
+def _fetch_problem(fetched: Fetched) -> str | None:
+    if fetched.failure is not None:
+        reason = fetched.failure.reason
+        if fetched.failure.kind == "refused":
+            reason += " (pass --allow-private to check pages on a private network)"
+        return reason
+    if not fetched.ok:
+        return f"HTTP {fetched.status}"
+    if fetched.truncated:
+        return "the answer is over max-response-size (sources: in rules.yaml)"
+    return None
+
+
+def _failed(url: str, code: str, reason: str) -> SourceFile:
+    return SourceFile(url, Path("page" + WEB_SUFFIX), WebPage(url, problem=(code, reason)))
+
+
+def _page(client: HttpClient, robots: _Robots, url: str) -> SourceFile:
+    refusal = robots.refusal(url)
+    if refusal is not None:
+        return _failed(url, "KL923", refusal)
+    robots.wait_turn(url)
+    fetched = client.get(url)
+    problem = _fetch_problem(fetched)
+    if problem is not None:
+        return _failed(url, "KL922", problem)
+    suffix = _SUFFIX_BY_TYPE.get(fetched.content_type.lower())
+    if not fetched.content_type:  # no type given: what the first bytes say
+        suffix = ".pdf" if fetched.body.lstrip()[:5] == b"%PDF-" else WEB_SUFFIX
+    if suffix is None:
+        return _failed(url, "KL922", f"not a page kalypso-lint reads ({fetched.content_type})")
+    return SourceFile(url, Path("page" + suffix), WebPage(url, fetched.body))
+
+
+def fetch_pages(
+    client: HttpClient, urls: Iterable[str], sitemaps: Iterable[str], progress: Progress
+) -> list[SourceFile]:
+    """Every page named or listed, fetched `concurrency` at a time (and `per-host` at most
+    to one host): each a file to check, in URL order."""
+    wanted: list[str] = []
+    files: list[SourceFile] = []
+    for sitemap in sitemaps:
+        listed, problems = sitemap_urls(client, sitemap)
+        wanted.extend(listed)
+        files.extend(problems)
+    wanted.extend(urls)
+    unique = list(dict.fromkeys(wanted))
+    robots = _Robots(client)
+    with progress, ThreadPoolExecutor(max_workers=client.net.concurrency) as pool:
+        progress.start(len(unique))
+        futures = [pool.submit(_page, client, robots, url) for url in unique]
+        for future in futures:
+            files.append(future.result())
+            progress.advance()
+    return sorted(files)

@@ -1,0 +1,44 @@
+"""How a place in a Word document or a PDF is written for a writer (issue 17).
+
+Readers of those formats lay their text out so that a 1-based line number says where it
+is: a .docx has one line per paragraph (line 14 is ¶14), and a PDF gives page p the lines
+(p-1)*PDF_PAGE_LINES+1 onwards (line 2014 is page 3, line 14). JSON and SARIF carry those
+numbers as `line`; this module turns them back into what Word and a PDF viewer show.
+"""
+
+from __future__ import annotations
+
+# A page of a PDF never holds this many lines; a reader folds any excess into the last one.
+PDF_PAGE_LINES = 1000
+
+
+def pdf_line(page: int, line: int) -> int:
+    """The document line of line `line` (1-based) on page `page` (1-based)."""
+    return (page - 1) * PDF_PAGE_LINES + line
+
+
+def pdf_page_line(line: int) -> tuple[int, int]:
+    """(page, line on the page) of a PDF document line."""
+    return (line - 1) // PDF_PAGE_LINES + 1, (line - 1) % PDF_PAGE_LINES + 1
+
+
+def place(path: str, line: int, column: int) -> str:
+    """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
+    lowered = path.lower().split("?", 1)[0].split("#", 1)[0]
+    if lowered.endswith(".docx"):
+        return f"{path}:¶{line}:{column}"
+    if lowered.endswith(".pdf"):
+        page, on_page = pdf_page_line(line)
+        return f"{path}:p{page}:{on_page}:{column}"
+    return f"{path}:{line}:{column}"
+
+
+def place_label(path: str, line: int) -> str | None:
+    """The line as a writer reads it ("¶14", "page 3, line 14"), or None for plain lines."""
+    lowered = path.lower().split("?", 1)[0].split("#", 1)[0]
+    if lowered.endswith(".docx"):
+        return f"¶{line}"
+    if lowered.endswith(".pdf"):
+        page, on_page = pdf_page_line(line)
+        return f"page {page}, line {on_page}"
+    return None
