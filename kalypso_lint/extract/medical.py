@@ -22,12 +22,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.claims import StructureFinder
+from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional
 
 MEDICAL_SPANS_KEY = "kl_medical"
-# Efficacy and mechanism can be two readings of the same words: the longer one wins.
-_COMPETING = frozenset({"efficacy", "mechanism"})
+# Efficacy, mechanism and the regulatory kinds of efficacy (disease, structure-function) can
+# be readings of the same words: the longer one wins.
+_COMPETING = frozenset({"efficacy", "mechanism", "disease", "structure-function"})
+# Kinds that advice, questions, hypotheticals and disclaimers (data/claim_cues.yaml) undo.
+_CUED = frozenset({"efficacy", "mechanism", "safety", "disease", "structure-function"})
 # Before a claim, these say it is denied: "There is no evidence that IV drips prevent colds".
 _DENIALS = (("no", "evidence"), ("no", "proof"), ("not", "true"), ("myth",), ("never",))
 _QUOTES = re.compile(r"[\"“”]")
@@ -90,6 +95,8 @@ class MedicalClaimFinder:
         self.first_person = frozenset(strings.add(w) for w in self.lex.first_person)
         self.outcome_words = frozenset(strings.add(w) for w in self.lex.outcome_words)
         self.starts = _pattern_starts(self.lex.patterns, strings)
+        self.structure = StructureFinder(nlp)
+        self.cues: Cues = claim_cues()
 
     def _negated(self, span: Span) -> bool:
         """ "does not cure" inside the claim, or "no evidence that ..." just before it."""
@@ -118,7 +125,19 @@ class MedicalClaimFinder:
             found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
+        found = [span for span in found if not self._cued(span)]
+        found.extend(self.structure(doc))
         return found
+
+    def _cued(self, span: Span) -> bool:
+        """A lexicon claim in a sentence that advises, asks, supposes or disclaims
+        ("ensure IV therapy is safe for you"); the structural finder checks its own."""
+        if span.label_ not in _CUED:
+            return False
+        sentence = span.sent
+        words = [t.lower_ for t in sentence]
+        last = sentence.text.rstrip()[-1:]
+        return self.cues.reason(words, span.start - sentence.start, last) is not None
 
     def _testimonials(self, doc: Doc) -> list[Span]:
         """Quoted first-person results; in a blockquote the quote marks are optional."""

@@ -1,0 +1,398 @@
+"""Health claims by their structure, whether or not the product is named (issue 13).
+
+An effect word (a verb at lemma level, a noun form such as "effective treatment of", an
+"anti-" word, a "cancer-fighting" compound) + a term from the medical vocabulary, within one
+clause, is a claim. Its kind is what a regulatory reviewer would call it:
+
+- disease:            treats, cures, mitigates or prevents a disease, symptom or germ
+                      (FD&C Act 201(g)(1)(B); 21 CFR 101.93(g)); also a function claim tied
+                      to a disease in the same sentence (an implied disease claim);
+- structure-function: supports or maintains a normal body function (21 CFR 101.93(f));
+- efficacy:           weight and looks ("burns belly fat").
+
+Sentences that negate, deny, advise, ask, suppose or disclaim are left out
+(data/claim_cues.yaml), as are doctors treating patients and drug-information wording
+("is used to treat"). All words are data (data/claim_structure.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues
+from kalypso_lint.extract.lemmas import form_table
+from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
+
+DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
+_DISEASE_TERMS = frozenset({"condition", "agent"})
+_OBJECT_GAP = 6  # words between an effect verb and its object ("kills 99.9% of the virus")
+_STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
+
+
+@dataclass(frozen=True)
+class StructureLexicon:
+    forms: dict[str, str]  # inflected form -> lemma
+    disease: frozenset[str]
+    restore: frozenset[str]
+    support: frozenset[str]
+    appearance: frozenset[str]
+    weak: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    particle_only: frozenset[str]
+    nouns_always: frozenset[str]
+    nouns_qualified: frozenset[str]
+    qualifiers: frozenset[str]
+    prepositions: frozenset[str]
+    anti: frozenset[str]
+    anti_context: frozenset[str]
+    anti_appearance: frozenset[str]
+    compounds: frozenset[str]
+    links: tuple[tuple[str, ...], ...]
+    providers: frozenset[str]
+    provider_verbs: frozenset[str]
+    informational: tuple[tuple[str, ...], ...]
+    testimonial_patterns: list[Any]
+    testimonial_results: frozenset[str]
+
+
+def _words(raw: list[Any]) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in raw)
+
+
+def _phrases(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
+
+
+@cache
+def structure_lexicon() -> StructureLexicon:
+    data = load_data_file("claim_structure.yaml")
+    verbs = data["verbs"]
+    irregular = verbs.get("irregular", {})
+    lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
+    nouns = data["nouns"]
+    return StructureLexicon(
+        forms=form_table(sorted(lemmas), irregular),
+        disease=_words(verbs["disease"]),
+        restore=_words(verbs["restore"]),
+        support=_words(verbs["support"]),
+        appearance=_words(verbs["appearance"]),
+        weak=_words(data["weak_disease_verbs"]),
+        particles={k: _words(v or []) for k, v in data["particles"].items()},
+        particle_only=_words(data["particle_only"]),
+        nouns_always=_words(nouns["always"]),
+        nouns_qualified=_words(nouns["qualified"]),
+        qualifiers=_words(nouns["qualifiers"]),
+        prepositions=_words(nouns["prepositions"]),
+        anti=_words(data["anti_words"]),
+        anti_context=_words(data["anti_context"]),
+        anti_appearance=_words(data["anti_appearance"]),
+        compounds=_words(data["compound_effects"]),
+        links=_phrases(data["disease_links"]),
+        providers=_words(data["provider_subjects"]),
+        provider_verbs=_words(data["provider_verbs"]),
+        informational=_phrases(data["informational"]),
+        testimonial_patterns=data["testimonial_patterns"],
+        testimonial_results=_words(data["testimonial_results"]),
+    )
+
+
+def _contains(
+    words: Sequence[str], phrases: tuple[tuple[str, ...], ...], start: int, end: int
+) -> bool:
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(max(start, 0), end - size + 1):
+            if words[i] == phrase[0] and tuple(words[i : i + size]) == phrase:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # token indices in the sentence
+    end: int
+    kind: str
+    anchor: int  # the effect word, where cue scopes are measured from
+
+
+class StructureFinder:
+    """Finds structural claims in a Doc's sentences; built once with the pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lex = structure_lexicon()
+        self.cues: Cues = claim_cues()
+        self._vocabulary: Vocabulary | None = None
+        lex = self.lex
+        self.triggers = frozenset(
+            {*lex.forms, *lex.nouns_always, *lex.nouns_qualified, *lex.anti, *lex.compounds, "anti"}
+        )
+        self.testimonials = Matcher(nlp.vocab)
+        self.testimonials.add("testimonial", lex.testimonial_patterns)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        # Loaded on the first sentence with an effect word: a page without one never needs it.
+        if self._vocabulary is None:
+            self._vocabulary = medical_vocabulary()
+        return self._vocabulary
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans: list[Span] = []
+        for sentence in doc.sents:
+            words = [t.lower_ for t in sentence]
+            if self.triggers.isdisjoint(words):
+                continue
+            text = sentence.text.rstrip()
+            for found in self.sentence_claims(words, [t.whitespace_ for t in sentence], text[-1:]):
+                spans.append(
+                    Span(
+                        doc,
+                        sentence.start + found.start,
+                        sentence.start + found.end,
+                        label=found.kind,
+                    )
+                )
+        spans.extend(self._testimonials(doc))
+        return spans
+
+    def sentence_claims(self, words: list[str], spaces: list[str], last: str) -> list[Found]:
+        terms = self.vocabulary.find(words)
+        term_at = {t.start: t for t in terms}
+        found: list[Found] = []
+        for i, word in enumerate(words):
+            claim = (
+                self._verb_claim(words, i, term_at)
+                or self._noun_claim(words, i, terms, term_at)
+                or self._anti_claim(words, spaces, i)
+                or self._compound_claim(words, spaces, i, terms)
+            )
+            if claim is None or self._not_a_claim(words, claim, last):
+                continue
+            if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
+                claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
+            found.append(claim)
+        return _coordinated(found)
+
+    # -- effect forms -------------------------------------------------------------------
+
+    def _objects(self, words: list[str], start: int, term_at: dict[int, Term]) -> list[Term]:
+        """The vocabulary terms from words[start] on, within the clause and the gap."""
+        found = []
+        for j in range(start, min(start + _OBJECT_GAP + 1, len(words))):
+            if words[j] in _STOPS:
+                break
+            term = term_at.get(j)
+            # "sleep formula", "immune blend": the term names the product, not the object.
+            if term is not None and not (
+                term.end < len(words) and words[term.end] in _PRODUCT_WORDS
+            ):
+                found.append(term)
+        return found
+
+    def _object(self, words: list[str], start: int, term_at: dict[int, Term]) -> Term | None:
+        objects = self._objects(words, start, term_at)
+        return objects[0] if objects else None
+
+    def _verb_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        lex = self.lex
+        lemma = lex.forms.get(words[i])
+        # "FDA-cleared", "drug-free": a compound adjective, not the verb.
+        if lemma is None or (i > 0 and words[i - 1] == "-"):
+            return None
+        after = i + 1
+        with_particle = after < len(words) and words[after] in lex.particles.get(lemma, ())
+        if with_particle:
+            after += 1
+        for term in self._objects(words, after, term_at):
+            kind = self._kind(lemma, term.category, with_particle, words, i)
+            if kind is not None:
+                return Found(i, term.end, kind, i)
+        return None
+
+    def _kind(
+        self, lemma: str, category: str, with_particle: bool, words: list[str], i: int
+    ) -> str | None:
+        lex = self.lex
+        disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
+        if category in _DISEASE_TERMS:
+            return DISEASE if disease_verb else None
+        if category in ("symptom", "marker"):
+            if disease_verb and (lemma not in lex.weak or self._product_subject(words, i)):
+                return DISEASE
+            if category == "marker" and lemma in lex.support:
+                return FUNCTION
+            return None
+        if category == "function":
+            if lemma in lex.restore:
+                return DISEASE
+            return FUNCTION if lemma in lex.support or disease_verb else None
+        if category == "appearance":
+            return EFFICACY if lemma in lex.appearance else None
+        return None
+
+    def _product_subject(self, words: list[str], i: int) -> bool:
+        """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject."""
+        return (
+            any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i])
+            or i == 0
+            or (i > 0 and words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may"))
+        )
+
+    def _noun_claim(
+        self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
+    ) -> Found | None:
+        lex = self.lex
+        word = words[i]
+        if word in lex.nouns_qualified:
+            if not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
+                return None
+        elif word not in lex.nouns_always:
+            return None
+        if i + 1 < len(words) and words[i + 1] in lex.prepositions:
+            term = self._object(words, i + 2, term_at)
+            if term is not None and term.start <= i + 4 and term.category in _CLAIMABLE:
+                return Found(i, term.end, _noun_kind(term.category), i)
+        before = [t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE]
+        if before:
+            term = before[-1]
+            return Found(term.start, i + 1, _noun_kind(term.category), i)
+        return None
+
+    def _anti_claim(self, words: list[str], spaces: list[str], i: int) -> Found | None:
+        lex = self.lex
+        word, end = words[i], i + 1
+        # "anti-inflammatory" is three tokens; "antiviral" one.
+        if word == "anti" and i + 2 < len(words) and words[i + 1] == "-" and not spaces[i]:
+            word, end = f"anti-{words[i + 2]}", i + 3
+        if word not in lex.anti:
+            return None
+        nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
+        if not any(w in lex.anti_context for w in nearby):
+            return None
+        return Found(i, end, EFFICACY if word in lex.anti_appearance else DISEASE, i)
+
+    def _compound_claim(
+        self, words: list[str], spaces: list[str], i: int, terms: list[Term]
+    ) -> Found | None:
+        """ "cancer-fighting", "virus-killing": a term, a hyphen, an effect word."""
+        if words[i] not in self.lex.compounds or i < 2 or words[i - 1] != "-" or spaces[i - 1]:
+            return None
+        term = next((t for t in terms if t.end == i - 1), None)
+        if term is None or term.category not in _DISEASE_TERMS | {"symptom"}:
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    # -- what is not a claim ------------------------------------------------------------
+
+    def _not_a_claim(self, words: list[str], claim: Found, last: str) -> bool:
+        lex = self.lex
+        if self.cues.reason(words, claim.anchor, last) is not None:
+            return True
+        # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
+        if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
+            return True
+        clause = _clause_start(words, claim.anchor)
+        lemma = lex.forms.get(words[claim.anchor])
+        if lemma in lex.provider_verbs and any(
+            w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor]
+        ):
+            return True
+        return _contains(words, lex.informational, clause, claim.end)
+
+    def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
+        """A function claim in a sentence that names a disease or a germ, or links to one."""
+        return any(t.category in _DISEASE_TERMS for t in terms) or _contains(
+            words, self.lex.links, 0, len(words)
+        )
+
+    def _testimonials(self, doc: Doc) -> list[Span]:
+        spans = []
+        for _, start, end in self.testimonials(doc):
+            sentence = doc[start].sent
+            words = {t.lower_ for t in sentence}
+            if words.isdisjoint(self.lex.testimonial_results):
+                continue
+            spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+        return spans
+
+
+_FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
+_CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker"})
+_PRODUCT_WORDS = frozenset(
+    {
+        "it",
+        "this",
+        "our",
+        "product",
+        "products",
+        "supplement",
+        "supplements",
+        "formula",
+        "oil",
+        "tea",
+        "capsules",
+        "gummies",
+        "drops",
+        "blend",
+        "extract",
+        "remedy",
+        "herb",
+        "herbs",
+        "spray",
+        "cream",
+        "pills",
+        "tablets",
+        "tincture",
+        "juice",
+        "powder",
+        "kit",
+        "aid",
+        "aids",
+        "program",
+        "programme",
+        "protocol",
+        "plan",
+        "support",
+        "stack",
+    }
+)
+
+
+def _coordinated(found: list[Found]) -> list[Found]:
+    """ "restores and rebuilds your joints": overlapping readings of one claim share the
+    strongest kind (a disease claim outweighs a function claim)."""
+    result = []
+    for claim in found:
+        if claim.kind == FUNCTION and any(
+            other.kind == DISEASE and other.start < claim.end and claim.start < other.end
+            for other in found
+        ):
+            claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
+        result.append(claim)
+    return result
+
+
+def _noun_kind(category: str) -> str:
+    return DISEASE
+
+
+def _clause_start(words: list[str], anchor: int) -> int:
+    for i in range(anchor - 1, -1, -1):
+        if words[i] in CLAUSE_BREAKS:
+            return i + 1
+    return 0
+
+
+def _last_word(sentence: Span) -> int:
+    end = sentence.end
+    while end > sentence.start + 1 and (sentence.doc[end - 1].is_space):
+        end -= 1
+    return end

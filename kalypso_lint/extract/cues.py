@@ -1,0 +1,102 @@
+"""Non-claim cues (data/claim_cues.yaml): negation, denial, advice, questions, hypotheticals,
+the supplement disclaimer and commercial guarantees, each with its scope in the sentence.
+
+A sentence about a disease is not a claim when it denies one ("no product can cure
+COVID-19"), advises ("be wary of any product claiming to cure ..."), asks, supposes, or is
+the disclaimer 21 CFR 101.93(c) prescribes (issue 13).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kalypso_lint.data import load_data_file
+
+# A clause ends here: a cue in an earlier clause does not reach the claim.
+CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+
+
+@dataclass(frozen=True)
+class CueClass:
+    name: str
+    scope: str  # sentence | before | near | around
+    phrases: tuple[tuple[str, ...], ...]
+    window: int = 0
+    ends_with: tuple[str, ...] = ()
+    applies_to: frozenset[str] = frozenset()
+
+    def found_in(self, words: Sequence[str], start: int, end: int) -> bool:
+        """Whether one of the phrases lies wholly within words[start:end]."""
+        for phrase in self.phrases:
+            size = len(phrase)
+            first = phrase[0]
+            for i in range(max(start, 0), end - size + 1):
+                if words[i] == first and tuple(words[i : i + size]) == phrase:
+                    return True
+        return False
+
+
+@dataclass(frozen=True)
+class Cues:
+    classes: tuple[CueClass, ...]
+
+    def reason(self, words: Sequence[str], anchor: int, text_end: str = "") -> str | None:
+        """Why the claim whose effect word is words[anchor] is not a claim, or None.
+
+        `words` are the sentence's lower-case tokens; `text_end` its last non-space character.
+        """
+        clause_start = 0
+        for i in range(anchor - 1, -1, -1):
+            if words[i] in CLAUSE_BREAKS:
+                clause_start = i + 1
+                break
+        for cue in self.classes:
+            if cue.applies_to:
+                continue
+            if cue.scope == "sentence":
+                if text_end and text_end in cue.ends_with:
+                    return cue.name
+                if cue.phrases and cue.found_in(words, 0, len(words)):
+                    return cue.name
+            elif cue.scope == "before":
+                if cue.found_in(words, clause_start, anchor):
+                    return cue.name
+            elif cue.scope == "near":
+                if cue.found_in(words, max(clause_start, anchor - cue.window), anchor):
+                    return cue.name
+        return None
+
+    def commercial(self, words: Sequence[str], start: int, end: int) -> bool:
+        """A guarantee about money, delivery or quality ("money-back guarantee")."""
+        for cue in self.classes:
+            if cue.applies_to and any(w in cue.applies_to for w in words[start:end]):
+                if cue.found_in(words, start - cue.window, end + cue.window):
+                    return True
+        return False
+
+
+def _phrases(raw: list[Any], split: bool = True) -> tuple[tuple[str, ...], ...]:
+    # Phrases are written as the tokenizer splits them ("n't", "money - back"); plain spaces
+    # separate tokens.
+    return tuple(tuple(str(p).lower().split()) for p in raw if str(p).strip())
+
+
+@cache
+def claim_cues() -> Cues:
+    data = load_data_file("claim_cues.yaml")
+    classes = []
+    for name, spec in data.items():
+        classes.append(
+            CueClass(
+                name=name,
+                scope=spec["scope"],
+                phrases=_phrases(spec.get("phrases", [])),
+                window=int(spec.get("window", 0)),
+                ends_with=tuple(spec.get("ends-with", ())),
+                applies_to=frozenset(spec.get("applies-to", ())),
+            )
+        )
+    return Cues(tuple(classes))
