@@ -57,8 +57,20 @@ class Verifier:
                 found.append((candidate.entry, len(candidate.groups)))
         return found
 
-    def verify(self, claim: Claim, testimonials_disclaimed: bool = False) -> Verdict:
-        """The verdict on one claim; `testimonials_disclaimed`: the page has a disclaimer."""
+    def verify(
+        self,
+        claim: Claim,
+        testimonials_disclaimed: bool = False,
+        disclaimed_kinds: frozenset[str] = frozenset(),
+    ) -> Verdict:
+        """The verdict on one claim; `testimonials_disclaimed`: the page has a disclaimer;
+        `disclaimed_kinds`: claim kinds whose required disclaimer (a require phrase rule with
+        `claim-kinds`) the page carries."""
+        if claim.kind in disclaimed_kinds and not claim.pinned_id:
+            prohibited = self._verify_statement(claim)
+            if prohibited.verdict == "prohibited":
+                return prohibited
+            return Verdict(claim, "supported", reason="disclaimer")
         if claim.kind == "testimonial":
             if testimonials_disclaimed:
                 return Verdict(claim, "supported", reason="disclaimer")

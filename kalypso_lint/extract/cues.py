@@ -30,6 +30,7 @@ class CueClass:
 
     def found_in(self, words: Sequence[str], start: int, end: int) -> bool:
         """Whether one of the phrases lies wholly within words[start:end]."""
+        end = min(end, len(words))
         for phrase in self.phrases:
             size = len(phrase)
             first = phrase[0]
