@@ -33,7 +33,7 @@ from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
 _DISEASE_TERMS = frozenset({"condition", "agent"})
-_OBJECT_GAP = 6  # words between an effect verb and its object ("kills 99.9% of the virus")
+_OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
 
 
@@ -51,6 +51,14 @@ class StructureLexicon:
     nouns_qualified: frozenset[str]
     qualifiers: frozenset[str]
     prepositions: frozenset[str]
+    protective: frozenset[str]
+    substitute_nouns: frozenset[str]
+    substitute_verbs: frozenset[str]
+    drug_words: tuple[tuple[str, ...], ...]
+    substitute_safety: frozenset[str]
+    comparisons: tuple[tuple[str, ...], ...]
+    effect_adjectives: frozenset[str]
+    adjective_links: frozenset[str]
     anti: frozenset[str]
     anti_context: frozenset[str]
     anti_appearance: frozenset[str]
@@ -77,6 +85,7 @@ def structure_lexicon() -> StructureLexicon:
     verbs = data["verbs"]
     irregular = verbs.get("irregular", {})
     lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
+    lemmas.update(str(w) for w in data["substitute_verbs"])
     nouns = data["nouns"]
     return StructureLexicon(
         forms=form_table(sorted(lemmas), irregular),
@@ -91,6 +100,14 @@ def structure_lexicon() -> StructureLexicon:
         nouns_qualified=_words(nouns["qualified"]),
         qualifiers=_words(nouns["qualifiers"]),
         prepositions=_words(nouns["prepositions"]),
+        protective=_words(data["protective_nouns"]),
+        substitute_nouns=_words(data["substitute_nouns"]),
+        substitute_verbs=_words(data["substitute_verbs"]),
+        drug_words=_phrases(data["drug_words"]),
+        substitute_safety=_words(data["substitute_safety"]),
+        comparisons=_phrases(data["comparisons"]),
+        effect_adjectives=_words(data["effect_adjectives"]),
+        adjective_links=_words(data["effect_adjective_links"]),
         anti=_words(data["anti_words"]),
         anti_context=_words(data["anti_context"]),
         anti_appearance=_words(data["anti_appearance"]),
@@ -132,7 +149,19 @@ class StructureFinder:
         self._vocabulary: Vocabulary | None = None
         lex = self.lex
         self.triggers = frozenset(
-            {*lex.forms, *lex.nouns_always, *lex.nouns_qualified, *lex.anti, *lex.compounds, "anti"}
+            {
+                *lex.forms,
+                *lex.nouns_always,
+                *lex.nouns_qualified,
+                *lex.anti,
+                *lex.compounds,
+                *lex.protective,
+                *lex.substitute_nouns,
+                *lex.substitute_verbs,
+                *lex.effect_adjectives,
+                *(p[0] for p in lex.comparisons),
+                "anti",
+            }
         )
         self.testimonials = Matcher(nlp.vocab)
         self.testimonials.add("testimonial", lex.testimonial_patterns)
@@ -171,8 +200,12 @@ class StructureFinder:
             claim = (
                 self._verb_claim(words, i, term_at)
                 or self._noun_claim(words, i, terms, term_at)
+                or self._protective_claim(words, i, terms)
                 or self._anti_claim(words, spaces, i)
                 or self._compound_claim(words, spaces, i, terms)
+                or self._passive_claim(words, i, terms)
+                or self._adjective_claim(words, i, term_at)
+                or self._substitute_claim(words, i)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -215,6 +248,12 @@ class StructureFinder:
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
                 return Found(i, term.end, kind, i)
+        # "... the virus, and calculated the frequencies to kill it": a pronoun object
+        # standing for a disease named earlier in the sentence.
+        pronoun = next((j for j in range(after, min(after + 2, len(words))) if words[j] in _PRONOUNS), None)
+        if pronoun is not None and lemma in lex.disease and lemma not in lex.weak:
+            if any(t.category in _DISEASE_TERMS for t in term_at.values() if t.end <= i):
+                return Found(i, pronoun + 1, DISEASE, i)
         return None
 
     def _kind(
@@ -223,7 +262,10 @@ class StructureFinder:
         lex = self.lex
         disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
         if category in _DISEASE_TERMS:
-            return DISEASE if disease_verb else None
+            if disease_verb:
+                return DISEASE
+            # "strengthens your body against COVID-19": support aimed at a disease.
+            return DISEASE if lemma in lex.support and "against" in words[i + 1 :] else None
         if category in ("symptom", "marker"):
             if disease_verb and (lemma not in lex.weak or self._product_subject(words, i)):
                 return DISEASE
@@ -239,11 +281,12 @@ class StructureFinder:
         return None
 
     def _product_subject(self, words: list[str], i: int) -> bool:
-        """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject."""
-        return (
-            any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i])
-            or i == 0
-            or (i > 0 and words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may"))
+        """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject,
+        or in a fragment without one ("...reduces joint pain")."""
+        if all(not w.isalnum() for w in words[:i]):
+            return True
+        return any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i]) or (
+            words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may")
         )
 
     def _noun_claim(
@@ -264,6 +307,66 @@ class StructureFinder:
         if before:
             term = before[-1]
             return Found(term.start, i + 1, _noun_kind(term.category), i)
+        return None
+
+    def _protective_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "your COVID-19 shield", "cold and flu defense": a protective noun right after a
+        disease or germ."""
+        if words[i] not in self.lex.protective:
+            return None
+        term = next((t for t in terms if t.end == i), None)
+        if term is None or term.category not in _DISEASE_TERMS:
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    def _passive_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "symptoms were relieved", "the virus can be stopped with ...": a disease term,
+        a form of "be", then an effect participle (weak verbs need "with"/"by" after)."""
+        lex = self.lex
+        lemma = lex.forms.get(words[i])
+        if lemma is None or lemma not in lex.disease or not words[i].endswith(("ed", "t", "n")):
+            return None
+        be = next((j for j in range(i - 1, max(i - 5, -1), -1) if words[j] in _BE), None)
+        if be is None:
+            return None
+        term = next((t for t in terms if be - 3 <= t.end <= be and t.category in _CLAIMABLE), None)
+        if term is None:
+            return None
+        if lemma in lex.weak:
+            if not {"with", "by", "using"} & set(words[i + 1 : i + 6]):
+                return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    def _adjective_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "effective against viruses", "active against cancer cells"."""
+        lex = self.lex
+        if words[i] not in lex.effect_adjectives or i + 1 >= len(words):
+            return None
+        if words[i + 1] not in lex.adjective_links:
+            return None
+        term = self._object(words, i + 2, term_at)
+        if term is None or term.category not in _DISEASE_TERMS or term.start > i + 5:
+            return None
+        return Found(i, term.end, DISEASE, i)
+
+    def _substitute_claim(self, words: list[str], i: int) -> Found | None:
+        """ "a natural alternative to painkillers", "replaces your medication"."""
+        lex = self.lex
+        linked = i + 1 < len(words) and words[i + 1] in ("to", "for", "of")
+        noun = words[i] in lex.substitute_nouns and linked
+        if noun and i > 0 and words[i - 1] in lex.substitute_safety:
+            return None
+        verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
+        compared = next(
+            (len(p) for p in lex.comparisons if tuple(words[i : i + len(p)]) == p), 0
+        )
+        if not (noun or verb or compared):
+            return None
+        for phrase in lex.drug_words:
+            size = len(phrase)
+            for j in range(i + 1, min(i + 10, len(words) - size + 1)):
+                if tuple(words[j : j + size]) == phrase:
+                    return Found(i, j + size, DISEASE, i)
         return None
 
     def _anti_claim(self, words: list[str], spaces: list[str], i: int) -> Found | None:
@@ -324,8 +427,10 @@ class StructureFinder:
         return spans
 
 
+_PRONOUNS = frozenset({"it", "them"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
-_CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker"})
+_CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
 _PRODUCT_WORDS = frozenset(
     {
         "it",
@@ -381,7 +486,7 @@ def _coordinated(found: list[Found]) -> list[Found]:
 
 
 def _noun_kind(category: str) -> str:
-    return DISEASE
+    return EFFICACY if category == "appearance" else DISEASE
 
 
 def _clause_start(words: list[str], anchor: int) -> int:

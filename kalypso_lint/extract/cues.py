@@ -27,6 +27,9 @@ class CueClass:
     window: int = 0
     ends_with: tuple[str, ...] = ()
     applies_to: frozenset[str] = frozenset()
+    unless_next: frozenset[str] = frozenset()  # "not only" is no negation
+    unless_start: tuple[tuple[str, ...], ...] = ()  # "did you know ...?" is no question
+    comma_ends: bool = False  # "If used correctly, it kills ...": the comma ends the scope
 
     def found_in(self, words: Sequence[str], start: int, end: int) -> bool:
         """Whether one of the phrases lies wholly within words[start:end]."""
@@ -36,8 +39,14 @@ class CueClass:
             first = phrase[0]
             for i in range(max(start, 0), end - size + 1):
                 if words[i] == first and tuple(words[i : i + size]) == phrase:
-                    return True
+                    following = words[i + size] if i + size < len(words) else ""
+                    if following not in self.unless_next:
+                        return True
         return False
+
+    def starts_sentence(self, words: Sequence[str]) -> bool:
+        content = [w for w in words if w.strip()]
+        return any(tuple(content[: len(p)]) == p for p in self.unless_start)
 
 
 @dataclass(frozen=True)
@@ -54,16 +63,21 @@ class Cues:
             if words[i] in CLAUSE_BREAKS:
                 clause_start = i + 1
                 break
+        comma_start = clause_start
+        for i in range(anchor - 1, clause_start - 1, -1):
+            if words[i] == ",":
+                comma_start = i + 1
+                break
         for cue in self.classes:
             if cue.applies_to:
                 continue
             if cue.scope == "sentence":
-                if text_end and text_end in cue.ends_with:
+                if text_end and text_end in cue.ends_with and not cue.starts_sentence(words):
                     return cue.name
                 if cue.phrases and cue.found_in(words, 0, len(words)):
                     return cue.name
             elif cue.scope == "before":
-                if cue.found_in(words, clause_start, anchor):
+                if cue.found_in(words, comma_start if cue.comma_ends else clause_start, anchor):
                     return cue.name
             elif cue.scope == "near":
                 if cue.found_in(words, max(clause_start, anchor - cue.window), anchor):
@@ -98,6 +112,9 @@ def claim_cues() -> Cues:
                 window=int(spec.get("window", 0)),
                 ends_with=tuple(spec.get("ends-with", ())),
                 applies_to=frozenset(spec.get("applies-to", ())),
+                unless_next=frozenset(spec.get("unless-next", ())),
+                unless_start=_phrases(spec.get("unless-start", [])),
+                comma_ends=bool(spec.get("comma-ends", False)),
             )
         )
     return Cues(tuple(classes))
