@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import bz2
 import importlib.metadata
-import os
 import pickle
 import re
 import sys
@@ -143,7 +142,7 @@ def hpo_terms() -> tuple[dict[str, set[str]], str]:
 def drug_terms() -> tuple[dict[str, set[str]], str]:
     import drug_named_entity_recognition as drugs
 
-    path = os.path.join(os.path.dirname(drugs.__file__), "drug_ner_dictionary.pkl.bz2")
+    path = Path(drugs.__file__).parent / "drug_ner_dictionary.pkl.bz2"
     with bz2.open(path) as handle:
         data: dict[str, Any] = pickle.load(handle)  # the package's own bundled file
     canonical = data["drug_canonical_to_data"]

@@ -196,7 +196,7 @@ class StructureFinder:
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
-        for i, word in enumerate(words):
+        for i in range(len(words)):
             claim = (
                 self._verb_claim(words, i, term_at)
                 or self._noun_claim(words, i, terms, term_at)
@@ -250,10 +250,12 @@ class StructureFinder:
                 return Found(i, term.end, kind, i)
         # "... the virus, and calculated the frequencies to kill it": a pronoun object
         # standing for a disease named earlier in the sentence.
-        pronoun = next((j for j in range(after, min(after + 2, len(words))) if words[j] in _PRONOUNS), None)
-        if pronoun is not None and lemma in lex.disease and lemma not in lex.weak:
-            if any(t.category in _DISEASE_TERMS for t in term_at.values() if t.end <= i):
-                return Found(i, pronoun + 1, DISEASE, i)
+        pronoun = next(
+            (j for j in range(after, min(after + 2, len(words))) if words[j] in _PRONOUNS), None
+        )
+        named = any(t.category in _DISEASE_TERMS for t in term_at.values() if t.end <= i)
+        if pronoun is not None and named and lemma in lex.disease and lemma not in lex.weak:
+            return Found(i, pronoun + 1, DISEASE, i)
         return None
 
     def _kind(
@@ -332,9 +334,8 @@ class StructureFinder:
         term = next((t for t in terms if be - 3 <= t.end <= be and t.category in _CLAIMABLE), None)
         if term is None:
             return None
-        if lemma in lex.weak:
-            if not {"with", "by", "using"} & set(words[i + 1 : i + 6]):
-                return None
+        if lemma in lex.weak and not {"with", "by", "using"} & set(words[i + 1 : i + 6]):
+            return None
         return Found(term.start, i + 1, DISEASE, i)
 
     def _adjective_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
@@ -357,9 +358,7 @@ class StructureFinder:
         if noun and i > 0 and words[i - 1] in lex.substitute_safety:
             return None
         verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
-        compared = next(
-            (len(p) for p in lex.comparisons if tuple(words[i : i + len(p)]) == p), 0
-        )
+        compared = next((len(p) for p in lex.comparisons if tuple(words[i : i + len(p)]) == p), 0)
         if not (noun or verb or compared):
             return None
         for phrase in lex.drug_words:
@@ -418,7 +417,7 @@ class StructureFinder:
 
     def _testimonials(self, doc: Doc) -> list[Span]:
         spans = []
-        for _, start, end in self.testimonials(doc):
+        for _, start, _end in self.testimonials(doc):
             sentence = doc[start].sent
             words = {t.lower_ for t in sentence}
             if words.isdisjoint(self.lex.testimonial_results):

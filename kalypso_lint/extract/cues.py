@@ -72,24 +72,24 @@ class Cues:
             if cue.applies_to:
                 continue
             if cue.scope == "sentence":
-                if text_end and text_end in cue.ends_with and not cue.starts_sentence(words):
-                    return cue.name
-                if cue.phrases and cue.found_in(words, 0, len(words)):
+                asked = bool(text_end) and text_end in cue.ends_with
+                start, end = 0, len(words)
+                if asked and not cue.starts_sentence(words):
                     return cue.name
             elif cue.scope == "before":
-                if cue.found_in(words, comma_start if cue.comma_ends else clause_start, anchor):
-                    return cue.name
-            elif cue.scope == "near":
-                if cue.found_in(words, max(clause_start, anchor - cue.window), anchor):
-                    return cue.name
+                start, end = (comma_start if cue.comma_ends else clause_start), anchor
+            else:  # near
+                start, end = max(clause_start, anchor - cue.window), anchor
+            if cue.phrases and cue.found_in(words, start, end):
+                return cue.name
         return None
 
     def commercial(self, words: Sequence[str], start: int, end: int) -> bool:
         """A guarantee about money, delivery or quality ("money-back guarantee")."""
         for cue in self.classes:
-            if cue.applies_to and any(w in cue.applies_to for w in words[start:end]):
-                if cue.found_in(words, start - cue.window, end + cue.window):
-                    return True
+            applies = cue.applies_to and any(w in cue.applies_to for w in words[start:end])
+            if applies and cue.found_in(words, start - cue.window, end + cue.window):
+                return True
         return False
 
 
