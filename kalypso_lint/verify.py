@@ -17,6 +17,9 @@ from kalypso_lint.registry import Entry, Registry
 from kalypso_lint.registry.model import normalise_term
 
 _EPSILON = 1e-9
+# Disease and structure/function claims are the regulatory readings of efficacy claims
+# (issue 13): a registry entry of kind `efficacy` supports them too.
+EFFICACY_FAMILY = {"disease": ("efficacy",), "structure-function": ("efficacy",)}
 # How far below the stated figure "almost"/"nearly" may go, in multiples of the tolerance.
 ALMOST_REACH = 2.0
 
@@ -99,7 +102,8 @@ class Verifier:
 
     def _verify_statement(self, claim: Claim) -> Verdict:
         matches = self.matching_entries(claim, numeric=False)
-        kinds = [(e, g) for e, g in matches if e.kind in (None, claim.kind)]
+        accepted = (None, claim.kind, *EFFICACY_FAMILY.get(claim.kind, ()))
+        kinds = [(e, g) for e, g in matches if e.kind in accepted]
         if not kinds:
             return Verdict(claim, "unsupported", reason="no-entry")
         kinds.sort(key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))

@@ -269,6 +269,8 @@ class StructureFinder:
             # "strengthens your body against COVID-19": support aimed at a disease.
             return DISEASE if lemma in lex.support and "against" in words[i + 1 :] else None
         if category in ("symptom", "marker"):
+            if lemma in lex.restore:  # "rebuilds damaged cartilage"
+                return DISEASE
             if disease_verb and (lemma not in lex.weak or self._product_subject(words, i)):
                 return DISEASE
             if category == "marker" and lemma in lex.support:

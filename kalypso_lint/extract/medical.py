@@ -126,8 +126,7 @@ class MedicalClaimFinder:
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
-        found.extend(self.structure(doc))
-        return found
+        return _regulatory_kinds(found, self.structure(doc))
 
     def _cued(self, span: Span) -> bool:
         """A lexicon claim in a sentence that advises, asks, supposes or disclaims
@@ -178,6 +177,23 @@ class MedicalClaimFinder:
         kept.sort(key=lambda s: (s.start, s.label_))
         doc.spans[MEDICAL_SPANS_KEY] = kept
         return doc
+
+
+def _regulatory_kinds(lexicon: list[Span], structural: list[Span]) -> list[Span]:
+    """An efficacy claim that a structural claim overlaps takes its regulatory kind
+    ("Our gummies cure the flu" is a disease claim); the structural spans join the rest."""
+    result = []
+    for span in lexicon:
+        if span.label_ == "efficacy":
+            kinds = {s.label_ for s in structural if s.start < span.end and span.start < s.end} & {
+                "disease",
+                "structure-function",
+            }
+            if kinds:
+                kind = "disease" if "disease" in kinds else "structure-function"
+                span = Span(span.doc, span.start, span.end, label=kind)
+        result.append(span)
+    return [*result, *structural]
 
 
 def _pattern_starts(
