@@ -286,7 +286,7 @@ def test_shipped_vocabulary_has_provenance_and_the_lay_layer() -> None:
     assert vocabulary.category("immune system") == "function"
     assert vocabulary.category("virus") == "agent"
     # Found longest first: "type 2 diabetes" rather than "diabetes".
-    found = vocabulary.find("it reverses type 2 diabetes".split())
+    found = vocabulary.find(["it", "reverses", "type", "2", "diabetes"])
     assert [(t.start, t.end, t.category) for t in found] == [(2, 5, "condition")]
 
 

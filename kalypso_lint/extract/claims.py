@@ -57,6 +57,9 @@ class StructureLexicon:
     drug_words: tuple[tuple[str, ...], ...]
     substitute_safety: frozenset[str]
     comparisons: tuple[tuple[str, ...], ...]
+    purpose_nouns: frozenset[str]
+    outcome_verbs: frozenset[str]
+    outcome_hedges: frozenset[str]
     effect_adjectives: frozenset[str]
     adjective_links: frozenset[str]
     anti: frozenset[str]
@@ -106,6 +109,9 @@ def structure_lexicon() -> StructureLexicon:
         drug_words=_phrases(data["drug_words"]),
         substitute_safety=_words(data["substitute_safety"]),
         comparisons=_phrases(data["comparisons"]),
+        purpose_nouns=_words(data["purpose_nouns"]),
+        outcome_verbs=_words(data["outcome_verbs"]),
+        outcome_hedges=_words(data["outcome_hedges"]),
         effect_adjectives=_words(data["effect_adjectives"]),
         adjective_links=_words(data["effect_adjective_links"]),
         anti=_words(data["anti_words"]),
@@ -159,6 +165,8 @@ class StructureFinder:
                 *lex.substitute_nouns,
                 *lex.substitute_verbs,
                 *lex.effect_adjectives,
+                *lex.outcome_verbs,
+                "for",
                 *(p[0] for p in lex.comparisons),
                 "anti",
             }
@@ -206,6 +214,8 @@ class StructureFinder:
                 or self._passive_claim(words, i, terms)
                 or self._adjective_claim(words, i, term_at)
                 or self._substitute_claim(words, i)
+                or self._purpose_claim(words, i, term_at)
+                or self._outcome_claim(words, i, terms)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -369,6 +379,27 @@ class StructureFinder:
                 if tuple(words[j : j + size]) == phrase:
                     return Found(i, j + size, DISEASE, i)
         return None
+
+    def _purpose_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "a tincture for chronic pain": a product word, "for", a disease or symptom."""
+        if words[i] != "for" or i == 0 or words[i - 1] not in self.lex.purpose_nouns:
+            return None
+        term = self._object(words, i + 1, term_at)
+        if term is None or term.start > i + 3 or term.category not in _DISEASE_TERMS | {"symptom"}:
+            return None
+        return Found(i - 1, term.end, DISEASE, i)
+
+    def _outcome_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "skin cancers disappear", "cancer cells die": a disease and its end."""
+        lex = self.lex
+        if words[i] not in lex.outcome_verbs:
+            return None
+        term = next((t for t in terms if i - 3 <= t.end <= i), None)
+        if term is None or term.category not in _DISEASE_TERMS:
+            return None
+        if not lex.outcome_hedges.isdisjoint(words[term.start : i + 6]):
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
 
     def _anti_claim(self, words: list[str], spaces: list[str], i: int) -> Found | None:
         lex = self.lex
