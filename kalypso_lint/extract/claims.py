@@ -45,10 +45,12 @@ class StructureLexicon:
     support: frozenset[str]
     appearance: frozenset[str]
     weak: frozenset[str]
+    support_links: frozenset[str]
     particles: dict[str, frozenset[str]]
     particle_only: frozenset[str]
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
+    nouns_fragment: frozenset[str]
     qualifiers: frozenset[str]
     prepositions: frozenset[str]
     protective: frozenset[str]
@@ -97,10 +99,12 @@ def structure_lexicon() -> StructureLexicon:
         support=_words(verbs["support"]),
         appearance=_words(verbs["appearance"]),
         weak=_words(data["weak_disease_verbs"]),
+        support_links=_words(data["support_links"]),
         particles={k: _words(v or []) for k, v in data["particles"].items()},
         particle_only=_words(data["particle_only"]),
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
+        nouns_fragment=_words(nouns.get("fragment", [])),
         qualifiers=_words(nouns["qualifiers"]),
         prepositions=_words(nouns["prepositions"]),
         protective=_words(data["protective_nouns"]),
@@ -251,9 +255,9 @@ class StructureFinder:
         if lemma is None or (i > 0 and words[i - 1] == "-"):
             return None
         after = i + 1
-        with_particle = after < len(words) and words[after] in lex.particles.get(lemma, ())
-        if with_particle:
-            after += 1
+        # The particle may follow the object: "protects brain cells from damage".
+        particles = lex.particles.get(lemma, frozenset())
+        with_particle = not particles.isdisjoint(words[after : after + 4])
         for term in self._objects(words, after, term_at):
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
@@ -277,7 +281,8 @@ class StructureFinder:
             if disease_verb:
                 return DISEASE
             # "strengthens your body against COVID-19": support aimed at a disease.
-            return DISEASE if lemma in lex.support and "against" in words[i + 1 :] else None
+            aimed = not lex.support_links.isdisjoint(words[i + 1 :])
+            return DISEASE if lemma in lex.support and aimed else None
         if category in ("symptom", "marker"):
             if lemma in lex.restore:  # "rebuilds damaged cartilage"
                 return DISEASE
@@ -309,7 +314,8 @@ class StructureFinder:
         lex = self.lex
         word = words[i]
         if word in lex.nouns_qualified:
-            if not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
+            opening = word in lex.nouns_fragment and all(not w.isalnum() for w in words[:i])
+            if not opening and not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
                 return None
         elif word not in lex.nouns_always:
             return None
