@@ -65,6 +65,12 @@ CASES = [
     # (rule, hit, near miss)
     (
         "KL201",
+        "IV vitamin drips melt stubborn belly fat.",
+        "Your IV vitamin drip takes about 40 minutes.",
+    ),
+    # Immune support tied to flu season is an implied disease claim (issue 13).
+    (
+        "KL205",
         "IV vitamin drips boost immunity before flu season.",
         "Your IV vitamin drip takes about 40 minutes.",
     ),

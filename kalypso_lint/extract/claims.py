@@ -58,6 +58,10 @@ class StructureLexicon:
     substitute_verbs: frozenset[str]
     drug_words: tuple[tuple[str, ...], ...]
     substitute_safety: frozenset[str]
+    substitute_phrases: tuple[tuple[str, ...], ...]
+    riddance_before: tuple[tuple[str, ...], ...]
+    riddance_after: tuple[tuple[str, ...], ...]
+    lifestyle: frozenset[str]
     comparisons: tuple[tuple[str, ...], ...]
     purpose_nouns: frozenset[str]
     outcome_verbs: frozenset[str]
@@ -112,6 +116,10 @@ def structure_lexicon() -> StructureLexicon:
         substitute_verbs=_words(data["substitute_verbs"]),
         drug_words=_phrases(data["drug_words"]),
         substitute_safety=_words(data["substitute_safety"]),
+        substitute_phrases=_phrases(data["substitute_phrases"]),
+        riddance_before=_phrases(data["riddance_before"]),
+        riddance_after=_phrases(data["riddance_after"]),
+        lifestyle=_words(data["lifestyle_subjects"]),
         comparisons=_phrases(data["comparisons"]),
         purpose_nouns=_words(data["purpose_nouns"]),
         outcome_verbs=_words(data["outcome_verbs"]),
@@ -172,6 +180,9 @@ class StructureFinder:
                 *lex.outcome_verbs,
                 "for",
                 *(p[0] for p in lex.comparisons),
+                *(p[0] for p in lex.substitute_phrases),
+                *(p[0] for p in lex.riddance_before),
+                *(p[0] for p in lex.riddance_after),
                 "anti",
             }
         )
@@ -220,6 +231,7 @@ class StructureFinder:
                 or self._substitute_claim(words, i)
                 or self._purpose_claim(words, i, term_at)
                 or self._outcome_claim(words, i, terms)
+                or self._riddance_claim(words, i, terms, term_at)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -278,7 +290,7 @@ class StructureFinder:
         lex = self.lex
         disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
         if category in _DISEASE_TERMS:
-            if disease_verb:
+            if disease_verb and (lemma not in lex.weak or not self._lifestyle(words, i)):
                 return DISEASE
             # "strengthens your body against COVID-19": support aimed at a disease.
             aimed = not lex.support_links.isdisjoint(words[i + 1 :])
@@ -299,11 +311,17 @@ class StructureFinder:
             return EFFICACY if lemma in lex.appearance else None
         return None
 
+    def _lifestyle(self, words: list[str], i: int) -> bool:
+        """Health advice: "Regular exercise lowers the risk of heart disease"."""
+        return not self.lex.lifestyle.isdisjoint(words[max(0, i - 4) : i])
+
     def _product_subject(self, words: list[str], i: int) -> bool:
         """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject,
         or in a fragment without one ("...reduces joint pain")."""
         if all(not w.isalnum() for w in words[:i]):
             return True
+        if self._lifestyle(words, i):
+            return False
         return any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i]) or (
             words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may")
         )
@@ -376,7 +394,9 @@ class StructureFinder:
         if noun and i > 0 and words[i - 1] in lex.substitute_safety:
             return None
         verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
-        compared = next((len(p) for p in lex.comparisons if tuple(words[i : i + len(p)]) == p), 0)
+        compared = any(
+            tuple(words[i : i + len(p)]) == p for p in (*lex.comparisons, *lex.substitute_phrases)
+        )
         if not (noun or verb or compared):
             return None
         for phrase in lex.drug_words:
@@ -406,6 +426,29 @@ class StructureFinder:
         if not lex.outcome_hedges.isdisjoint(words[term.start : i + 6]):
             return None
         return Found(term.start, i + 1, DISEASE, i)
+
+    def _riddance_claim(
+        self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
+    ) -> Found | None:
+        """ "say goodbye to joint pain", "makes eczema a thing of the past"."""
+        lex = self.lex
+        for phrase in lex.riddance_before:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                term = self._object(words, i + len(phrase), term_at)
+                if (
+                    term is not None
+                    and term.category in _CLAIMABLE
+                    and term.start <= i + len(phrase) + 2
+                ):
+                    return Found(i, term.end, _noun_kind(term.category), i)
+        for phrase in lex.riddance_after:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                before = [t for t in terms if i - 4 <= t.end <= i and t.category in _CLAIMABLE]
+                if before:
+                    return Found(
+                        before[-1].start, i + len(phrase), _noun_kind(before[-1].category), i
+                    )
+        return None
 
     def _anti_claim(self, words: list[str], spaces: list[str], i: int) -> Found | None:
         lex = self.lex
