@@ -40,6 +40,7 @@ class PageExtractor:
         for block in document.blocks:
             doc = self.nlp.make_doc(block.text)
             doc._.kl_block_kind = block.kind
+            doc._.kl_text = block.text
             docs.append(doc)
         processed = list(self.nlp.pipe(docs, batch_size=256))
         return document, page_from_docs(document, processed, self.claim_kinds)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LOWER, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -179,13 +180,22 @@ class StructureFinder:
                 *lex.effect_adjectives,
                 *lex.outcome_verbs,
                 "for",
-                *(p[0] for p in lex.comparisons),
-                *(p[0] for p in lex.substitute_phrases),
-                *(p[0] for p in lex.riddance_before),
-                *(p[0] for p in lex.riddance_after),
+                *(_anchor_word(p) for p in lex.comparisons),
+                *(_anchor_word(p) for p in lex.substitute_phrases),
+                *(_anchor_word(p) for p in lex.riddance_before),
+                *(_anchor_word(p) for p in lex.riddance_after),
                 "anti",
             }
         )
+        # Words a claim can hang on; a sentence needs one of them (or a product word, for
+        # "a tincture for chronic pain") to be searched at all.
+        self.anchors = self.triggers | {"for"}
+        self.phrase_anchors = frozenset(
+            _anchor_word(p) for p in (*lex.comparisons, *lex.substitute_phrases)
+        )
+        strings = nlp.vocab.strings
+        self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | lex.purpose_nouns)
+        self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
         self.testimonials = Matcher(nlp.vocab)
         self.testimonials.add("testimonial", lex.testimonial_patterns)
 
@@ -198,28 +208,32 @@ class StructureFinder:
 
     def __call__(self, doc: Doc) -> list[Span]:
         spans: list[Span] = []
-        for sentence in doc.sents:
-            words = [t.lower_ for t in sentence]
-            if self.triggers.isdisjoint(words):
+        # Word ids and arrays, not Token objects: most sentences hold no effect word, and
+        # making a Token per word was most of this component's time on a large page.
+        lower = doc.to_array(LOWER).tolist()
+        if self.sentence_ids.isdisjoint(lower):
+            return spans
+        strings = doc.vocab.strings
+        columns = doc.to_array([SENT_START, SPACY]).tolist()
+        starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+            ids = lower[start:end]
+            if self.sentence_ids.isdisjoint(ids):
                 continue
-            text = sentence.text.rstrip()
-            for found in self.sentence_claims(words, [t.whitespace_ for t in sentence], text[-1:]):
-                spans.append(
-                    Span(
-                        doc,
-                        sentence.start + found.start,
-                        sentence.start + found.end,
-                        label=found.kind,
-                    )
-                )
-        spans.extend(self._testimonials(doc))
+            words = [strings[i] for i in ids]
+            spaces = [" " if space else "" for _, space in columns[start:end]]
+            last = next((w for w in reversed(words) if w.strip()), "")[-1:]
+            for found in self.sentence_claims(words, spaces, last):
+                spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
+        if not self.testimonial_ids.isdisjoint(lower):
+            spans.extend(self._testimonials(doc))
         return spans
 
     def sentence_claims(self, words: list[str], spaces: list[str], last: str) -> list[Found]:
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
-        for i in range(len(words)):
+        for i in [i for i, word in enumerate(words) if word in self.anchors]:
             claim = (
                 self._verb_claim(words, i, term_at)
                 or self._noun_claim(words, i, terms, term_at)
@@ -394,8 +408,8 @@ class StructureFinder:
         if noun and i > 0 and words[i - 1] in lex.substitute_safety:
             return None
         verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
-        compared = any(
-            tuple(words[i : i + len(p)]) == p for p in (*lex.comparisons, *lex.substitute_phrases)
+        compared = words[i] in self.phrase_anchors and any(
+            _phrase_at(words, i, p) is not None for p in (*lex.comparisons, *lex.substitute_phrases)
         )
         if not (noun or verb or compared):
             return None
@@ -433,21 +447,21 @@ class StructureFinder:
         """ "say goodbye to joint pain", "makes eczema a thing of the past"."""
         lex = self.lex
         for phrase in lex.riddance_before:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                term = self._object(words, i + len(phrase), term_at)
-                if (
-                    term is not None
-                    and term.category in _CLAIMABLE
-                    and term.start <= i + len(phrase) + 2
-                ):
-                    return Found(i, term.end, _noun_kind(term.category), i)
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            end = start + len(phrase)
+            term = self._object(words, end, term_at)
+            if term is not None and term.category in _CLAIMABLE and term.start <= end + 2:
+                return Found(start, term.end, _noun_kind(term.category), i)
         for phrase in lex.riddance_after:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                before = [t for t in terms if i - 4 <= t.end <= i and t.category in _CLAIMABLE]
-                if before:
-                    return Found(
-                        before[-1].start, i + len(phrase), _noun_kind(before[-1].category), i
-                    )
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
+            if before:
+                term = before[-1]
+                return Found(term.start, start + len(phrase), _noun_kind(term.category), i)
         return None
 
     def _anti_claim(self, words: list[str], spaces: list[str], i: int) -> Found | None:
@@ -550,6 +564,24 @@ _PRODUCT_WORDS = frozenset(
         "stack",
     }
 )
+
+
+@cache
+def _anchor_word(phrase: tuple[str, ...]) -> str:
+    """The word a phrase is looked for at: its longest, so "a thing of the past" is not
+    tried at every "a"."""
+    return max(phrase, key=len)
+
+
+def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where `phrase` starts if it occurs with its anchor word at words[i]."""
+    anchor = _anchor_word(phrase)
+    if words[i] != anchor:
+        return None
+    start = i - phrase.index(anchor)
+    if start >= 0 and tuple(words[start : start + len(phrase)]) == phrase:
+        return start
+    return None
 
 
 def _coordinated(found: list[Found]) -> list[Found]:

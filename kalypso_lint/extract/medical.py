@@ -73,6 +73,9 @@ class EntityFinder:
 def register_extensions() -> None:
     if not Doc.has_extension("kl_block_kind"):
         Doc.set_extension("kl_block_kind", default="paragraph")
+    # The block's text as read: Doc.text rebuilds it from every token on each access.
+    if not Doc.has_extension("kl_text"):
+        Doc.set_extension("kl_text", default=None)
 
 
 @Language.factory("kl_medical", assigns=["doc.spans"], requires=["doc.ents", "token.is_sent_start"])

@@ -88,8 +88,10 @@ class PhraseFinder:
         matches = [
             (doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)
         ]
+        # doc.text is rebuilt from every token on each access: once per Doc, not per pattern.
+        text = (doc._.kl_text or doc.text) if self.regexes else ""
         for label, pattern in self.regexes:
-            for found in pattern.finditer(doc.text):
+            for found in pattern.finditer(text):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
                 if span is not None:
                     matches.append((label, span.start, span.end))

@@ -8,7 +8,7 @@ milliseconds, and a sentence is searched by looking up its n-grams, longest firs
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -28,19 +28,33 @@ class Term:
 class Vocabulary:
     categories: tuple[tuple[str, frozenset[str]], ...]  # in order of precedence
     longest: int
+    # term -> category (the first category wins), and the words a term can start with: one
+    # lookup per n-gram, none at words that start no term. Built on the first search.
+    _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _firsts: set[str] = field(default_factory=set, compare=False, repr=False)
+
+    def _build(self) -> None:
+        for name, terms in reversed(self.categories):
+            self._index.update(dict.fromkeys(terms, name))
+        self._firsts.update(term.split(" ", 1)[0] for term in self._index)
 
     def category(self, key: str) -> str | None:
-        for name, terms in self.categories:
-            if key in terms:
-                return name
-        return None
+        if not self._index:
+            self._build()
+        return self._index.get(key)
 
     def find(self, words: Sequence[str]) -> list[Term]:
         """Terms in `words` (lower-case tokens), longest first, left to right, not overlapping."""
+        if not self._index:
+            self._build()
         found: list[Term] = []
+        firsts = self._firsts
         i = 0
         count = len(words)
         while i < count:
+            if words[i] not in firsts:
+                i += 1
+                continue
             for size in range(min(self.longest, count - i), 0, -1):
                 category = self.category(" ".join(words[i : i + size]))
                 if category is not None:
