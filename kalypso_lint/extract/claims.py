@@ -211,6 +211,8 @@ class StructureFinder:
         # Word ids and arrays, not Token objects: most sentences hold no effect word, and
         # making a Token per word was most of this component's time on a large page.
         lower = doc.to_array(LOWER).tolist()
+        if not self.testimonial_ids.isdisjoint(lower):
+            spans.extend(self._testimonials(doc))
         if self.sentence_ids.isdisjoint(lower):
             return spans
         strings = doc.vocab.strings
@@ -225,8 +227,6 @@ class StructureFinder:
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
             for found in self.sentence_claims(words, spaces, last):
                 spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
-        if not self.testimonial_ids.isdisjoint(lower):
-            spans.extend(self._testimonials(doc))
         return spans
 
     def sentence_claims(self, words: list[str], spaces: list[str], last: str) -> list[Found]:
