@@ -216,12 +216,16 @@ def render(terms: dict[str, list[str]], sources: list[str]) -> str:
         f"# Terms: {counts}.",
         f"# Longest term (tokens): {longest}",
         "# Format: a line '@category' starts a section; each term is its lower-case tokens",
-        "# (kalypso-lint's tokenizer) joined by single spaces.",
+        "# (kalypso-lint's tokenizer) joined by single spaces. The last section, first-words,",
+        "# lists the words terms start with.",
     ]
     body: list[str] = []
     for category, words in terms.items():
         body.append(f"@{category}")
         body.extend(words)
+    # The words terms start with, so the loader need not split every term (issue 13).
+    body.append("@first-words")
+    body.extend(sorted({t.split(" ", 1)[0] for words in terms.values() for t in words}))
     return "\n".join([*header, *body]) + "\n"
 
 
