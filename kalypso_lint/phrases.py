@@ -7,10 +7,16 @@ The default rules ship in kalypso_lint/data/phrase_rules.yaml; users add their o
               `exceptions` comes right before it ("no known cure" is not a cure claim);
 - substitute: flag a term and suggest its replacement from `swap`;
 - require:    where all `when` groups occur in one sentence, one of `requires` must occur
-              `within` the sentence, block or page (a disclaimer rule);
+              `within` the sentence, block or page (a disclaimer rule); with `claim-kinds`,
+              every extracted claim of those kinds triggers it ("structure-function" claims
+              need the FDA disclaimer on the page);
 - claim:      every occurrence is a claim of `claim-kind`, checked against the registry;
               reported when no approved entry supports it (and, with `cited-ok`, when no
               citation is near).
+
+`claims-only: true` drops forbid and claim hits in sentences that are not claims: negated,
+advisory, questions, hypotheticals, the supplement disclaimer, commercial guarantees
+(data/claim_cues.yaml; issue 13).
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ class PhraseRule(BaseModel):
     requires: list[str] = Field(default_factory=list)
     within: Literal["sentence", "block", "page"] = "page"
     claim_kind: str | None = None
+    claim_kinds: list[str] = Field(default_factory=list)
+    claims_only: bool = False
     cited_ok: bool = False
     what: str = ""
     why: str = ""
@@ -101,8 +109,10 @@ class PhraseRule(BaseModel):
             raise ValueError(f"a {self.kind} rule needs terms or patterns")
         if self.kind == "substitute" and not self.swap:
             raise ValueError("a substitute rule needs swap: {term: suggestion}")
-        if self.kind == "require" and not (self.when and self.requires):
-            raise ValueError("a require rule needs when (groups of terms) and requires")
+        if self.kind == "require" and not ((self.when or self.claim_kinds) and self.requires):
+            raise ValueError(
+                "a require rule needs when (groups of terms) or claim-kinds, and requires"
+            )
         if self.kind == "claim" and not self.claim_kind:
             raise ValueError("a claim rule needs claim-kind")
         return self
@@ -118,6 +128,7 @@ class PhraseRule(BaseModel):
             "when": [list(g) for g in self.when],
             "requires": list(self.requires),
             "claim_kind": self.claim_kind,
+            "claims_only": self.claims_only,
         }
 
 

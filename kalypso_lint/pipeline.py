@@ -106,6 +106,13 @@ class FileChecker:
         self.terms = registry.terms
         disclaimers = config.settings.testimonial_disclaimers
         self.testimonial_disclaimer = disclaimers[0] if disclaimers else "results may vary"
+        # Require rules triggered by claims of a kind: kind -> (code, first disclaimer).
+        self.kind_requirements = {
+            kind: (rule.code, rule.requires[0])
+            for rule in config.rulebook.phrase_rules
+            if rule.kind == "require"
+            for kind in rule.claim_kinds
+        }
         self.keep_pages = request.keep_pages
         # Built on the first file that needs it: a run served from the cache never loads spaCy.
         self._extractor: PageExtractor | None = None
@@ -145,10 +152,20 @@ class FileChecker:
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
         claims = self._checked_claims(apply_pins(page.claims, directives), source.display)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
-        verdicts = tuple(self.verifier.verify(claim, disclaimed) for claim in claims)
+        satisfied = {h.code for h in page.hits if h.role == "satisfier"}
+        disclaimed_kinds = frozenset(
+            kind for kind, (code, _) in self.kind_requirements.items() if code in satisfied
+        )
+        verdicts = tuple(
+            self.verifier.verify(claim, disclaimed, disclaimed_kinds) for claim in claims
+        )
         findings: list[Finding] = []
         for verdict in verdicts:
-            findings.extend(findings_for_verdict(self.policy, verdict, self.testimonial_disclaimer))
+            findings.extend(
+                findings_for_verdict(
+                    self.policy, verdict, self.testimonial_disclaimer, self.kind_requirements
+                )
+            )
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
         for notice in document.notices:  # what a reader did to the copy (issue 17)
             where = Span(notice.line, 1, notice.line, 1)

@@ -175,9 +175,19 @@ def _claim_figure(verdict: Verdict) -> str:
     return format_figure(claim.value, claim.low, claim.high, claim.unit)
 
 
+# Claim kinds with a rule of their own when no registry entry supports them (issue 13).
+KIND_CODES = {"disease": "KL205"}
+
+
 def findings_for_verdict(
-    policy: RulePolicy, verdict: Verdict, testimonial_disclaimer: str = "results may vary"
+    policy: RulePolicy,
+    verdict: Verdict,
+    testimonial_disclaimer: str = "results may vary",
+    kind_requirements: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Finding]:
+    """`kind_requirements`: claim kind -> (code, disclaimer) of the require rules triggered
+    by claims of that kind (`claim-kinds`), such as structure/function claims."""
+    required = kind_requirements or {}
     claim = verdict.claim
     code: str | None = None
     args: dict[str, object] = {}
@@ -192,6 +202,11 @@ def findings_for_verdict(
             code = "KL204"
         elif claim.kind == "testimonial":
             code, args = "KL304", {"requires": testimonial_disclaimer}
+        elif claim.kind in required:
+            code, disclaimer = required[claim.kind]
+            args = {"requires": disclaimer}
+        elif claim.kind in KIND_CODES:
+            code = KIND_CODES[claim.kind]
         else:
             code, args = "KL201", {"kind": claim.kind}
     elif verdict.verdict == "inconsistent":

@@ -17,6 +17,9 @@ from kalypso_lint.registry import Entry, Registry
 from kalypso_lint.registry.model import normalise_term
 
 _EPSILON = 1e-9
+# Disease and structure/function claims are the regulatory readings of efficacy claims
+# (issue 13): a registry entry of kind `efficacy` supports them too.
+EFFICACY_FAMILY = {"disease": ("efficacy",), "structure-function": ("efficacy",)}
 # How far below the stated figure "almost"/"nearly" may go, in multiples of the tolerance.
 ALMOST_REACH = 2.0
 
@@ -57,8 +60,20 @@ class Verifier:
                 found.append((candidate.entry, len(candidate.groups)))
         return found
 
-    def verify(self, claim: Claim, testimonials_disclaimed: bool = False) -> Verdict:
-        """The verdict on one claim; `testimonials_disclaimed`: the page has a disclaimer."""
+    def verify(
+        self,
+        claim: Claim,
+        testimonials_disclaimed: bool = False,
+        disclaimed_kinds: frozenset[str] = frozenset(),
+    ) -> Verdict:
+        """The verdict on one claim; `testimonials_disclaimed`: the page has a disclaimer;
+        `disclaimed_kinds`: claim kinds whose required disclaimer (a require phrase rule with
+        `claim-kinds`) the page carries."""
+        if claim.kind in disclaimed_kinds and not claim.pinned_id:
+            prohibited = self._verify_statement(claim)
+            if prohibited.verdict == "prohibited":
+                return prohibited
+            return Verdict(claim, "supported", reason="disclaimer")
         if claim.kind == "testimonial":
             if testimonials_disclaimed:
                 return Verdict(claim, "supported", reason="disclaimer")
@@ -87,7 +102,8 @@ class Verifier:
 
     def _verify_statement(self, claim: Claim) -> Verdict:
         matches = self.matching_entries(claim, numeric=False)
-        kinds = [(e, g) for e, g in matches if e.kind in (None, claim.kind)]
+        accepted = (None, claim.kind, *EFFICACY_FAMILY.get(claim.kind, ()))
+        kinds = [(e, g) for e, g in matches if e.kind in accepted]
         if not kinds:
             return Verdict(claim, "unsupported", reason="no-entry")
         kinds.sort(key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))

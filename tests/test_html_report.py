@@ -72,7 +72,8 @@ REGISTRY = (
 )
 HOSTILE = (
     "Call now: over 70% of clients <script>window.klInjected = 1</script> feel better.\n\n"
-    'Really <img src=x onerror="window.klInjected = true"> & "quoted" 45% of the time.\n'
+    'Really <img src=x onerror="window.klInjected = true"> & "quoted" 45% of the time.\n\n'
+    "Results guaranteed, every time.\n"
 )
 HOSTILE_NAME = "odd <b>name&amp;.txt"
 
@@ -163,7 +164,9 @@ def test_every_claim_and_phrase_finding_is_cut_out_of_its_block(report: Report) 
             (view.findings[p.finding].code, p.text) for p in pieces if p.finding is not None
         ]
         assert {p.finding for p in pieces if p.finding is not None} == view.marked
-    assert ("KL203", "cure") in flagged
+    # A phrase finding at no claim is cut out on its own ("cure" in the example copy now
+    # sits inside the disease claim "cure for migraine", issue 13).
+    assert ("KL203", "guaranteed") in flagged
 
 
 # --- in Chromium --------------------------------------------------------------------------
@@ -332,7 +335,7 @@ def test_phrase_findings_are_marked_where_they_stand(tab: Tab) -> None:
     page = tab.page
     _open_all(page)
     flag = page.locator('button.flag[data-codes="KL203"]').first
-    assert flag.text_content() == "cure"
+    assert flag.text_content() == "guaranteed"
     assert "KL203" in page.locator("#" + flag.get_attribute("aria-describedby")).text_content()
     flag.click()
     assert "KL203 absolute-language" in page.locator("#panel").text_content()

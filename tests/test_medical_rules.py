@@ -65,6 +65,12 @@ CASES = [
     # (rule, hit, near miss)
     (
         "KL201",
+        "IV vitamin drips melt stubborn belly fat.",
+        "Your IV vitamin drip takes about 40 minutes.",
+    ),
+    # Immune support tied to flu season is an implied disease claim (issue 13).
+    (
+        "KL205",
         "IV vitamin drips boost immunity before flu season.",
         "Your IV vitamin drip takes about 40 minutes.",
     ),
@@ -218,7 +224,7 @@ def test_user_phrase_rule_and_prohibited_claim_by_editing_yaml_only(
         ),
         (
             "  - {code: HL101, name: x, kind: require, message: m, when: [[a]]}",
-            "a require rule needs when (groups of terms) and requires",
+            "a require rule needs when (groups of terms) or claim-kinds, and requires",
         ),
         (
             "  - {code: HL101, name: x, kind: forbid, message: 'bad {field}', terms: [a]}",
@@ -257,4 +263,7 @@ def test_require_rule_within_sentence(
     )
     page = "Lose weight with our shots.\n\nLose weight with our shots with diet and exercise.\n"
     found = findings(run_cli, project, page, write)
-    assert found == [("HL301", '"Lose weight" needs "with diet and exercise" in the same sentence')]
+    # Both sentences also make a weight-loss efficacy claim (KL201, issue 13).
+    hl = [f for f in found if f[0] == "HL301"]
+    assert hl == [("HL301", '"Lose weight" needs "with diet and exercise" in the same sentence')]
+    assert codes(found).count("KL201") == 2

@@ -49,6 +49,7 @@ class PageExtractor:
         for text, kind in fresh:
             doc = self.nlp.make_doc(text)
             doc._.kl_block_kind = kind
+            doc._.kl_text = text
             docs.append(doc)
         made = dict(zip(fresh, self.nlp.pipe(docs, batch_size=256), strict=True))
         processed = [made[key] if key in made else self._last_docs[key] for key in keys]

@@ -22,12 +22,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.claims import StructureFinder
+from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional
 
 MEDICAL_SPANS_KEY = "kl_medical"
-# Efficacy and mechanism can be two readings of the same words: the longer one wins.
-_COMPETING = frozenset({"efficacy", "mechanism"})
+# Efficacy, mechanism and the regulatory kinds of efficacy (disease, structure-function) can
+# be readings of the same words: the longer one wins.
+_COMPETING = frozenset({"efficacy", "mechanism", "disease", "structure-function"})
+# Kinds that advice, questions, hypotheticals and disclaimers (data/claim_cues.yaml) undo.
+_CUED = frozenset({"efficacy", "mechanism", "safety", "disease", "structure-function"})
 # Before a claim, these say it is denied: "There is no evidence that IV drips prevent colds".
 _DENIALS = (("no", "evidence"), ("no", "proof"), ("not", "true"), ("myth",), ("never",))
 _QUOTES = re.compile(r"[\"“”]")
@@ -68,6 +73,9 @@ class EntityFinder:
 def register_extensions() -> None:
     if not Doc.has_extension("kl_block_kind"):
         Doc.set_extension("kl_block_kind", default="paragraph")
+    # The block's text as read: Doc.text rebuilds it from every token on each access.
+    if not Doc.has_extension("kl_text"):
+        Doc.set_extension("kl_text", default=None)
 
 
 @Language.factory("kl_medical", assigns=["doc.spans"], requires=["doc.ents", "token.is_sent_start"])
@@ -90,6 +98,8 @@ class MedicalClaimFinder:
         self.first_person = frozenset(strings.add(w) for w in self.lex.first_person)
         self.outcome_words = frozenset(strings.add(w) for w in self.lex.outcome_words)
         self.starts = _pattern_starts(self.lex.patterns, strings)
+        self.structure = StructureFinder(nlp)
+        self.cues: Cues = claim_cues()
 
     def _negated(self, span: Span) -> bool:
         """ "does not cure" inside the claim, or "no evidence that ..." just before it."""
@@ -118,7 +128,18 @@ class MedicalClaimFinder:
             found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
-        return found
+        found = [span for span in found if not self._cued(span)]
+        return _regulatory_kinds(found, self.structure(doc))
+
+    def _cued(self, span: Span) -> bool:
+        """A lexicon claim in a sentence that advises, asks, supposes or disclaims
+        ("ensure IV therapy is safe for you"); the structural finder checks its own."""
+        if span.label_ not in _CUED:
+            return False
+        sentence = span.sent
+        words = [t.lower_ for t in sentence]
+        last = sentence.text.rstrip()[-1:]
+        return self.cues.reason(words, span.start - sentence.start, last) is not None
 
     def _testimonials(self, doc: Doc) -> list[Span]:
         """Quoted first-person results; in a blockquote the quote marks are optional."""
@@ -159,6 +180,23 @@ class MedicalClaimFinder:
         kept.sort(key=lambda s: (s.start, s.label_))
         doc.spans[MEDICAL_SPANS_KEY] = kept
         return doc
+
+
+def _regulatory_kinds(lexicon: list[Span], structural: list[Span]) -> list[Span]:
+    """An efficacy claim that a structural claim overlaps takes its regulatory kind
+    ("Our gummies cure the flu" is a disease claim); the structural spans join the rest."""
+    result = []
+    for span in lexicon:
+        if span.label_ == "efficacy":
+            kinds = {s.label_ for s in structural if s.start < span.end and span.start < s.end} & {
+                "disease",
+                "structure-function",
+            }
+            if kinds:
+                kind = "disease" if "disease" in kinds else "structure-function"
+                span = Span(span.doc, span.start, span.end, label=kind)
+        result.append(span)
+    return [*result, *structural]
 
 
 def _pattern_starts(

@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.cues import Cues, claim_cues
+
 PHRASES_SPANS_KEY = "kl_phrases"
 
 
@@ -37,6 +39,8 @@ class PhraseFinder:
         self.regexes: list[tuple[str, re.Pattern[str]]] = []
         self.exceptions: dict[str, list[tuple[str, ...]]] = {}
         self.when_groups: dict[str, int] = {}
+        self.claims_only = frozenset(r["code"] for r in rules if r.get("claims_only"))
+        self.cues: Cues = claim_cues()
         for rule in rules:
             code = rule["code"]
             if rule["kind"] == "require":
@@ -68,14 +72,26 @@ class PhraseFinder:
                 return True
         return False
 
+    def _not_a_claim(self, doc: Doc, start: int, end: int) -> bool:
+        """The match sits in a negated, advisory, interrogative, hypothetical or disclaimer
+        sentence, or is a commercial guarantee (data/claim_cues.yaml)."""
+        sentence = doc[start].sent
+        words = [t.lower_ for t in sentence]
+        anchor = start - sentence.start
+        if self.cues.commercial(words, anchor, end - sentence.start):
+            return True
+        return self.cues.reason(words, anchor, sentence.text.rstrip()[-1:]) is not None
+
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         when_hits: dict[tuple[str, int], dict[int, Span]] = defaultdict(dict)
         matches = [
             (doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)
         ]
+        # doc.text is rebuilt from every token on each access: once per Doc, not per pattern.
+        text = (doc._.kl_text or doc.text) if self.regexes else ""
         for label, pattern in self.regexes:
-            for found in pattern.finditer(doc.text):
+            for found in pattern.finditer(text):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
                 if span is not None:
                     matches.append((label, span.start, span.end))
@@ -85,7 +101,10 @@ class PhraseFinder:
                 sentence_start = doc[start].sent.start
                 when_hits[(code, sentence_start)].setdefault(int(detail), doc[start:end])
                 continue
-            if role == "hit" and self._cancelled(doc, code, start):
+            if role == "hit" and (
+                self._cancelled(doc, code, start)
+                or (code in self.claims_only and self._not_a_claim(doc, start, end))
+            ):
                 continue
             spans.append(Span(doc, start, end, label=label))
         for (code, _), groups in when_hits.items():

