@@ -61,6 +61,7 @@ class StructureLexicon:
     substitute_safety: frozenset[str]
     substitute_phrases: tuple[tuple[str, ...], ...]
     riddance_before: tuple[tuple[str, ...], ...]
+    versus: frozenset[str]
     riddance_after: tuple[tuple[str, ...], ...]
     lifestyle: frozenset[str]
     comparisons: tuple[tuple[str, ...], ...]
@@ -119,6 +120,7 @@ def structure_lexicon() -> StructureLexicon:
         substitute_safety=_words(data["substitute_safety"]),
         substitute_phrases=_phrases(data["substitute_phrases"]),
         riddance_before=_phrases(data["riddance_before"]),
+        versus=_words(data["versus"]),
         riddance_after=_phrases(data["riddance_after"]),
         lifestyle=_words(data["lifestyle_subjects"]),
         comparisons=_phrases(data["comparisons"]),
@@ -183,6 +185,7 @@ class StructureFinder:
                 *(_anchor_word(p) for p in lex.comparisons),
                 *(_anchor_word(p) for p in lex.substitute_phrases),
                 *(_anchor_word(p) for p in lex.riddance_before),
+                *lex.versus,
                 *(_anchor_word(p) for p in lex.riddance_after),
                 "anti",
             }
@@ -246,6 +249,7 @@ class StructureFinder:
                 or self._purpose_claim(words, i, term_at)
                 or self._outcome_claim(words, i, terms)
                 or self._riddance_claim(words, i, terms, term_at)
+                or self._versus_claim(words, i, term_at)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -331,8 +335,8 @@ class StructureFinder:
 
     def _product_subject(self, words: list[str], i: int) -> bool:
         """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject,
-        or in a fragment without one ("...reduces joint pain")."""
-        if all(not w.isalnum() for w in words[:i]):
+        or in a fragment without one ("...reduces joint pain", "Arnica: eases bruising")."""
+        if all(not w.isalnum() for w in words[_clause_start(words, i) : i]):
             return True
         if self._lifestyle(words, i):
             return False
@@ -435,11 +439,23 @@ class StructureFinder:
         if words[i] not in lex.outcome_verbs:
             return None
         term = next((t for t in terms if i - 3 <= t.end <= i), None)
-        if term is None or term.category not in _DISEASE_TERMS:
+        # "watch the fat disappear" is a looks claim (efficacy), "tumors shrink" a disease claim.
+        if term is None or term.category not in _DISEASE_TERMS | {"appearance"}:
             return None
         if not lex.outcome_hedges.isdisjoint(words[term.start : i + 6]):
             return None
-        return Found(term.start, i + 1, DISEASE, i)
+        return Found(term.start, i + 1, _noun_kind(term.category), i)
+
+    def _versus_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "Elderberry vs. the flu": a product set against a disease (not disease vs. disease)."""
+        if words[i] not in self.lex.versus or i == 0:
+            return None
+        if any(t.start < i <= t.end for t in term_at.values()) or words[i - 1] in _STOPS:
+            return None
+        term = self._object(words, i + 1, term_at)
+        if term is None or term.start > i + 2 or term.category not in _DISEASE_TERMS:
+            return None
+        return Found(i - 1, term.end, DISEASE, i)
 
     def _riddance_claim(
         self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
@@ -499,10 +515,17 @@ class StructureFinder:
             return True
         clause = _clause_start(words, claim.anchor)
         lemma = lex.forms.get(words[claim.anchor])
-        if lemma in lex.provider_verbs and any(
+        # "Did you know our clinic treats ...": a provider's service offered as a promotion.
+        promoted = tuple(words[:3]) == ("did", "you", "know")
+        if not promoted and lemma in lex.provider_verbs and any(
             w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor]
         ):
             return True
+        # "How to use CBD oil for anxiety": a product named for a disease states its intended
+        # use whatever the framing.
+        purpose = words[claim.anchor] == "for" and claim.anchor > 0
+        if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
+            return False
         return _contains(words, lex.informational, clause, claim.end)
 
     def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
