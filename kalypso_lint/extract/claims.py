@@ -426,7 +426,13 @@ class StructureFinder:
 
     def _purpose_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """ "a tincture for chronic pain": a product word, "for", a disease or symptom."""
-        if words[i] != "for" or i == 0 or words[i - 1] not in self.lex.purpose_nouns:
+        if words[i] != "for" or i == 0:
+            return None
+        # "bloodroot salves have been used for melanoma": the product's use, said as history.
+        used = words[i - 1] == "used" and not self.lex.purpose_nouns.isdisjoint(
+            words[max(0, i - 5) : i - 1]
+        )
+        if not used and words[i - 1] not in self.lex.purpose_nouns:
             return None
         term = self._object(words, i + 1, term_at)
         if term is None or term.start > i + 3 or term.category not in _DISEASE_TERMS | {"symptom"}:
