@@ -266,6 +266,10 @@ class StructureFinder:
         for j in range(start, min(start + _OBJECT_GAP + 1, len(words))):
             if words[j] in _STOPS:
                 break
+            # "supports reproductive wellness, not a fertility treatment": what follows "not"
+            # is denied ("not only" is no denial).
+            if words[j] == "not" and words[j + 1 : j + 2] not in (["only"], ["just"], ["merely"]):
+                break
             term = term_at.get(j)
             # "sleep formula", "immune blend": the term names the product, not the object.
             if term is not None and not (
