@@ -354,7 +354,10 @@ class StructureFinder:
         lex = self.lex
         word = words[i]
         if word in lex.nouns_qualified:
-            opening = word in lex.nouns_fragment and all(not w.isalnum() for w in words[:i])
+            # "Relief from ...", also after a coordinated noun: "Treatment and prevention from ...".
+            opening = word in lex.nouns_fragment and all(
+                not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
+            )
             if not opening and not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
                 return None
         elif word not in lex.nouns_always:
