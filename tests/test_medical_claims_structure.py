@@ -302,3 +302,104 @@ def test_vocabulary_build_is_reproducible() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- round 2: classes of claims regulators cite ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # More effect verbs of the disease class.
+        "Our mushroom blend limits the virus before it spreads.",
+        "Prohibits the growth of tumor cells.",
+        "A balm that battles against bacteria on contact.",
+        # The way around a conventional treatment (101.93(g)(2)(v)).
+        "Skip the chemotherapy and heal the natural way.",
+        "Avoid risky surgery with our joint elixir.",
+        "Lowers your body's need for insulin.",
+        # Cell-death idioms.
+        "Our tea makes leukemia cells commit suicide.",
+        # A product set against a disease in a heading.
+        "Oregano Oil vs. Influenza",
+        # Promotional "did you know" from a provider.
+        "Did you know our clinic offers infusions to treat the flu?",
+        # A label followed by an effect.
+        "Witch hazel: calms eczema itch.",
+        # A coordinated fragment heading.
+        "Relief and protection from shingles",
+        # A product used for a disease, said as history.
+        "Comfrey salves were long used for psoriasis.",
+        # A product named for a disease under "how to".
+        "How to take our hemp tincture for insomnia",
+        # A rhetorical "are you aware" question asserts.
+        "Are you aware that our drops cure gout?",
+        # "deal with" a disease, subjectless.
+        "Dealing with eczema flare-ups, the gentle way",
+    ],
+)
+def test_round_two_disease_claim_classes(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cold vs. Flu: How to Tell Them Apart",
+        "Be suspicious of any remedy said to cure arthritis overnight.",
+        "Our lotion soothes dry hands, not a treatment for eczema.",
+        "Watch the leaves turn gold as autumn ends.",
+    ],
+)
+def test_round_two_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert "KL205" not in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The lame walk again after one session.",
+        "Grandpa, once paralysed for a decade, now gardens daily.",
+        "Our serum gives botox-like smoothing overnight.",
+    ],
+)
+def test_miracle_idioms_and_drug_likened_results_are_hype(lint: Any, sentence: str) -> None:
+    assert "KL306" in medical_codes(lint(sentence + "\n"))
+
+
+def test_watching_fat_vanish_is_an_efficacy_claim(lint: Any) -> None:
+    report = lint("Take two scoops daily and watch the belly fat vanish!\n")
+    assert "efficacy" in kinds(report)
+    assert "KL205" not in medical_codes(report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our gummies help maintain healthy testosterone levels.",
+        "Promotes healthy joints for active mornings.",
+        "Helps maintain normal blood sugar levels already within the normal range.",
+        "Supports ovulation and reproductive health.",
+        "A chamomile blend that promotes relaxation at bedtime.",
+        "Nourishes the lymphatic system.",
+        # Cells and organ systems are body structures.
+        "Protects nerve cells against everyday wear.",
+    ],
+)
+def test_real_structure_function_claims_need_the_disclaimer(lint: Any, sentence: str) -> None:
+    without = lint(sentence + "\n")
+    assert medical_codes(without) == ["KL206"]
+    assert kinds(without) == ["structure-function"]
+    with_disclaimer = lint(sentence + "\n\n" + DISCLAIMER + "\n")
+    assert medical_codes(with_disclaimer) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He barely said a word until we started giving him the drops, and now he talks all day.",
+        "These chewables made my little girl talk.",
+    ],
+)
+def test_testimonials_about_a_child_with_a_result(lint: Any, sentence: str) -> None:
+    assert "KL304" in medical_codes(lint(sentence + "\n"))

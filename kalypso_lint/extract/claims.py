@@ -463,7 +463,11 @@ class StructureFinder:
         """ "Elderberry vs. the flu": a product set against a disease (not disease vs. disease)."""
         if words[i] not in self.lex.versus or i == 0:
             return None
-        if any(t.start < i <= t.end for t in term_at.values()) or words[i - 1] in _STOPS:
+        before = next((t for t in term_at.values() if t.end == i), None)
+        if words[i - 1] in _STOPS or (before is not None and before.category != "treatment"):
+            return None
+        # "Cold vs. flu": a word that starts a condition's name ("cold sore") is no product.
+        if before is None and words[i - 1] in self.vocabulary.firsts:
             return None
         term = self._object(words, i + 1, term_at)
         if term is None or term.start > i + 2 or term.category not in _DISEASE_TERMS:
