@@ -534,8 +534,10 @@ class StructureFinder:
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
-        if not promoted and lemma in lex.provider_verbs and any(
-            w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor]
+        if (
+            not promoted
+            and lemma in lex.provider_verbs
+            and any(w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor])
         ):
             return True
         # "How to use CBD oil for anxiety": a product named for a disease states its intended
