@@ -117,6 +117,16 @@ def _construct_timestamp(loader: _LineLoader, node: ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
+def _construct_int(loader: _LineLoader, node: ScalarNode) -> object:
+    """An integer too long for Python to convert (over 4,300 digits) stays text, so
+    validation names its field and line instead of the run ending in an internal error."""
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)

@@ -67,6 +67,18 @@ def test_mistakes_name_file_line_and_field(
     assert fragment in str(error)
 
 
+def test_an_integer_too_long_to_convert_is_a_field_error(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    # over Python's 4,300-digit limit: was an internal error (exit 4)
+    write("claims/bad.yaml", GOOD_ENTRY.replace("value: 10", "value: 1" + "0" * 5000), dedent=False)
+    with pytest.raises(
+        RegistryError, match="value: Value error, must be a finite number"
+    ) as caught:
+        load_registry([tmp_path / "claims"])
+    assert caught.value.line == 4
+
+
 def test_duplicate_ids_across_files_name_both(write: Callable[..., Path], tmp_path: Path) -> None:
     write("claims/a.yaml", GOOD_ENTRY, dedent=False)
     write("claims/b.yaml", "# second\n" + GOOD_ENTRY, dedent=False)
@@ -138,6 +150,8 @@ TWO_ENTRIES = GOOD_ENTRY.replace(
         ("status: draft", "status: maybe"),
         ("status: approved", "status: maybe\n    colour: red"),
         ("status: draft\n", "status: draft\nextra: 1\nversion: 3\n"),
+        ("status: draft\n", "status: maybe\nextra: 1\nversion: 3\n"),
+        ("status: draft\n", "status: maybe\nextra: 1\n"),
         ("status: draft\n", "status: draft\nclaims: []\n"),
         ("status: draft\n", "status: draft\nzzz: [\n"),
         ("    value: 10\n", "    value: 10\n    value: 11\n"),
@@ -149,6 +163,7 @@ TWO_ENTRIES = GOOD_ENTRY.replace(
         ("- id: b-claim", "- id: a-claim"),
         ("statement: Another.", "notes: " + "[" * 80 + "]" * 80),
         ("Another.", "Ano\x07ther."),
+        ("statement: Another.", "statement: Another.\n    value: 1" + "0" * 5000),
         ("claims:\n", "claims: {}\n"),
     ],
 )
