@@ -63,8 +63,11 @@ class LineMap(Mapping[str, int]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def __repr__(self) -> str:
+        return f"LineMap({dict(self)!r})"
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True)
 class Located:
     """Where an entry was written: registry file (as displayed) and the line of its `id`.
 
