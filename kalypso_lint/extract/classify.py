@@ -105,7 +105,11 @@ def _cue(raw: dict[str, Any]) -> Cue:
         figure_class=figure_class,
         weight=float(raw["weight"]),
         test=test,
-        words=_phrases(values) if test in ("words", "directive") else _regex(raw) if test == "pattern" else None,
+        words=_phrases(values)
+        if test in ("words", "directive")
+        else _regex(raw)
+        if test == "pattern"
+        else None,
         values=frozenset(values),
         before=raw.get("before"),
         after=raw.get("after"),
