@@ -321,6 +321,7 @@ ROUND_2 = [
         "claim",
         "evidence-words",
     ),
+    ("Nearly 85% of members slept longer.\n", "Nearly 85%", "claim", "share-of"),
     # offers
     ("Sodium Hyaluronate Drops 0.2% w/v\n", "0.2%", "offer", "composition-percent"),
     ("Lidocaine 4%, Prilocaine 2.5% Cream\n", "4%", "offer", "percent-fragment"),
