@@ -22,12 +22,18 @@ def pdf_page_line(line: int) -> tuple[int, int]:
     return (line - 1) // PDF_PAGE_LINES + 1, (line - 1) % PDF_PAGE_LINES + 1
 
 
+def _paged_format(path: str) -> str | None:
+    """The format ("docx", "pdf") whose lines are paragraphs or page lines, else None."""
+    lowered = path.lower().split("?", 1)[0].split("#", 1)[0]
+    return next((kind for kind in ("docx", "pdf") if lowered.endswith("." + kind)), None)
+
+
 def place(path: str, line: int, column: int) -> str:
     """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
-    lowered = path.lower().split("?", 1)[0].split("#", 1)[0]
-    if lowered.endswith(".docx"):
+    kind = _paged_format(path)
+    if kind == "docx":
         return f"{path}:¶{line}:{column}"
-    if lowered.endswith(".pdf"):
+    if kind == "pdf":
         page, on_page = pdf_page_line(line)
         return f"{path}:p{page}:{on_page}:{column}"
     return f"{path}:{line}:{column}"
@@ -35,10 +41,10 @@ def place(path: str, line: int, column: int) -> str:
 
 def place_label(path: str, line: int) -> str | None:
     """The line as a writer reads it ("¶14", "page 3, line 14"), or None for plain lines."""
-    lowered = path.lower().split("?", 1)[0].split("#", 1)[0]
-    if lowered.endswith(".docx"):
+    kind = _paged_format(path)
+    if kind == "docx":
         return f"¶{line}"
-    if lowered.endswith(".pdf"):
+    if kind == "pdf":
         page, on_page = pdf_page_line(line)
         return f"page {page}, line {on_page}"
     return None

@@ -74,7 +74,7 @@ class CheckRequest:
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
     paths = list(override) or config.registry_paths()
-    return load_registry(paths)
+    return load_registry(paths, base=config.base_dir)
 
 
 class FileChecker:

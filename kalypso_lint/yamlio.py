@@ -7,11 +7,22 @@ Python object tags); duplicate keys are errors; alias expansion is bounded ("bil
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+from yaml.events import (
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kalypso_lint.fileio import read_regular
@@ -106,6 +117,16 @@ def _construct_timestamp(loader: _LineLoader, node: ScalarNode) -> object:
         return loader.construct_scalar(node)
 
 
+def _construct_int(loader: _LineLoader, node: ScalarNode) -> object:
+    """An integer too long for Python to convert (over 4,300 digits) stays text, so
+    validation names its field and line instead of the run ending in an internal error."""
+    try:
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
@@ -142,40 +163,208 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
     return YamlProblem(f"invalid YAML: character {character:#x} is not allowed", line)
 
 
+@contextmanager
+def _yaml_problems(text: str | None) -> Iterator[None]:
+    """YAML errors as YamlProblem with their line; the cyclic collector paused meanwhile.
+
+    Loading builds millions of small acyclic objects; the cyclic garbage collector would
+    rescan all of them again and again as they accumulate (half the load time on a 20 MB
+    registry), for no garbage. It runs again as usual once loading is done.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    except yaml.reader.ReaderError as exc:  # control characters (libyaml, while parsing)
+        if text is None:
+            raise NotStreamable from None  # the whole-text loader names the line
+        raise _reader_problem(exc, text) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _marked_problem(exc) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", None) from None
+    except RecursionError:
+        raise YamlProblem("YAML nested too deeply", None) from None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    return YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark else None)
+
+
 def load_yaml_text(text: str) -> Any:
     """Parse YAML text with line-aware mappings. Raises YamlProblem with the line."""
     try:
         loader = _LineLoader(text)
     except yaml.reader.ReaderError as exc:  # control characters (the Python reader)
         raise _reader_problem(exc, text) from None
-    # Loading builds millions of small acyclic objects; the cyclic garbage collector would
-    # rescan all of them again and again as they accumulate (half the load time on a 20 MB
-    # registry), for no garbage. It runs again as usual once loading is done.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if "&" in text or "*" in text:  # only anchors and aliases can expand
-            _expanded_size(node, {})
-        else:
-            loader.release_nodes = True
-        return loader.construct_document(node)
-    except yaml.reader.ReaderError as exc:  # control characters (libyaml, while parsing)
-        raise _reader_problem(exc, text) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem(f"invalid YAML: {exc}", None) from None
-    except RecursionError:
-        raise YamlProblem("YAML nested too deeply", None) from None
+        with _yaml_problems(text):
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            if "&" in text or "*" in text:  # only anchors and aliases can expand
+                _expanded_size(node, {})
+            else:
+                loader.release_nodes = True
+            return loader.construct_document(node)
     finally:
         loader.dispose()
-        if collecting:
-            gc.enable()
+
+
+class NotStreamable(Exception):
+    """The text uses what only the whole-document loader handles: anchors, aliases, explicit
+    tags, merge keys, deep nesting, several documents, or a character libyaml refuses."""
+
+
+# Registry entries are a few levels deep; deeper text goes to the whole-document loader,
+# which reports "nested too deeply" as before.
+MAX_STREAM_DEPTH = 64
+# Short scalars (keys, units, statuses, publishers, terms, dates) repeat across entries:
+# one shared object each instead of one per occurrence.
+_SHARED_MAX_LENGTH = 80
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
+
+
+def stream_yaml_bytes(raw: bytes, key: str, on_item: Callable[[int, int, Any], None]) -> Any:
+    """Load a YAML mapping whose `key` holds a long sequence, entry by entry (issue 15).
+
+    Each item of that top-level sequence goes to `on_item(index, line, item)` as soon as it
+    is built, and is not kept: the returned document holds an empty list there (with its
+    line). The data and every error (YamlProblem) are those of `load_yaml_bytes`, in the
+    same order: a parse error anywhere wins over a construction problem (duplicate key),
+    which is raised only once the whole text has parsed; `on_item` is not called after one.
+    Raises NotStreamable for what only `load_yaml_bytes` handles; nothing is kept then.
+    """
+    try:
+        raw.decode("utf-8-sig")  # the same "not valid UTF-8" as load_yaml_bytes
+    except UnicodeDecodeError:
+        raise YamlProblem("not valid UTF-8", None) from None
+    # libyaml reads the bytes in place (and skips a BOM): no text copy of a large file.
+    loader = _LineLoader(raw)
+    try:
+        with _yaml_problems(None):
+            return _EventBuilder(loader, key, on_item).document()
+    finally:
+        loader.dispose()
+
+
+class _EventBuilder:
+    """Builds LineDict / LineList data straight from libyaml's events, without a node tree,
+    with the constructors and checks of _LineLoader. (Events are typed Any: libyaml's
+    marks are not PyYAML's Mark class, and its events always carry them.)"""
+
+    def __init__(
+        self, loader: _LineLoader, key: str, on_item: Callable[[int, int, Any], None]
+    ) -> None:
+        self.loader = loader
+        self.next_event = loader.get_event
+        self.resolve = loader.resolve
+        self.constructors = loader.yaml_constructors
+        self.key = key
+        self.on_item = on_item
+        self.problem: YamlProblem | None = None
+        self.shared: dict[Any, Any] = {}
+
+    def document(self) -> Any:
+        self.next_event()  # stream start
+        if isinstance(self.next_event(), StreamEndEvent):
+            return None
+        root = self.node(self.next_event(), 0)
+        self.next_event()  # document end
+        if not isinstance(self.next_event(), StreamEndEvent):
+            raise NotStreamable  # a second document
+        if self.problem is not None:
+            raise self.problem
+        return root
+
+    def fail(self, problem: YamlProblem) -> None:
+        if self.problem is None:
+            self.problem = problem
+
+    def node(self, event: Any, depth: int, is_key: bool = False, streamed: bool = False) -> Any:
+        if event.anchor is not None or depth > MAX_STREAM_DEPTH:  # an alias has one too
+            raise NotStreamable
+        if event.tag is not None:
+            raise NotStreamable
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event, is_key)
+        if isinstance(event, MappingStartEvent):
+            return self.mapping(event, depth)
+        if isinstance(event, SequenceStartEvent):
+            return self.sequence(event, depth, streamed)
+        raise NotStreamable
+
+    def scalar(self, event: Any, is_key: bool) -> Any:
+        value = event.value
+        tag = self.resolve(ScalarNode, value, event.implicit)
+        if tag == _STR or (is_key and tag == _VALUE):  # flatten_mapping makes `=` text
+            if len(value) <= _SHARED_MAX_LENGTH:
+                return self.shared.setdefault(value, value)
+            return value
+        if tag == _MERGE and is_key:
+            raise NotStreamable
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        constructor = self.constructors.get(tag, self.constructors[None])
+        try:
+            built = constructor(self.loader, node)
+        except yaml.MarkedYAMLError as exc:
+            self.fail(_marked_problem(exc))
+            return None
+        if tag == _TIMESTAMP:  # dates are immutable: share equal ones
+            return self.shared.setdefault((tag, value), built)
+        return built
+
+    def mapping(self, start: Any, depth: int) -> LineDict:
+        result = LineDict()
+        result.line = start.start_mark.line + 1
+        result.key_lines = {}
+        while not isinstance(event := self.next_event(), MappingEndEvent):
+            key_line = event.start_mark.line + 1
+            key = self.node(event, depth + 1, is_key=True)
+            problem = None
+            try:
+                hash(key)
+            except TypeError:
+                problem = YamlProblem("a mapping key must be a plain value", key_line)
+            else:
+                if key in result:
+                    problem = YamlProblem(
+                        f"duplicate key {key!r} (first on line {result.key_lines[key]})",
+                        key_line,
+                    )
+            if problem is not None:
+                self.fail(problem)
+                self.node(self.next_event(), depth + 1)
+                continue
+            value_event = self.next_event()
+            streamed = depth == 0 and key == self.key  # the top-level list to hand over
+            result[key] = self.node(value_event, depth + 1, streamed=streamed)
+            result.key_lines[key] = key_line
+        return result
+
+    def sequence(self, start: Any, depth: int, streamed: bool) -> LineList:
+        result = LineList()
+        result.line = start.start_mark.line + 1
+        result.item_lines = []
+        index = 0
+        while not isinstance(event := self.next_event(), SequenceEndEvent):
+            line = event.start_mark.line + 1
+            item = self.node(event, depth + 1)
+            if not streamed:
+                result.item_lines.append(line)
+                result.append(item)
+            elif self.problem is None:
+                self.on_item(index, line, item)
+            index += 1
+        return result
 
 
 def load_plain_yaml(text: str) -> Any:
@@ -196,9 +385,9 @@ def load_yaml_bytes(raw: bytes) -> Any:
     return load_yaml_text(text)
 
 
-def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
-    """The line of the deepest element of `loc` that `data` records."""
-    line: int | None = getattr(data, "line", None)
+def line_of(data: Any, loc: tuple[int | str, ...], start: int | None = None) -> int | None:
+    """The line of the deepest element of `loc` that `data` records (`start` for `data`)."""
+    line: int | None = getattr(data, "line", None) if start is None else start
     current = data
     for part in loc:
         if isinstance(current, LineDict) and part in current:
@@ -212,9 +401,8 @@ def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
     return line
 
 
-def describe_validation_error(error: ValidationError, data: Any) -> tuple[str, int | None]:
-    """One readable message for the first problem, and its line."""
-    first = error.errors()[0]
+def describe_first_error(first: ErrorDetails, count: int) -> tuple[str, tuple[int | str, ...]]:
+    """One readable message for the first of `count` problems, and its location."""
     loc = tuple(p for p in first["loc"] if not isinstance(p, str) or not p.startswith("function-"))
     field = ""
     for part in loc:
@@ -224,6 +412,12 @@ def describe_validation_error(error: ValidationError, data: Any) -> tuple[str, i
         message = "unknown key"
     elif first["type"] == "missing":
         message = "required key is missing"
-    more = len(error.errors()) - 1
+    more = count - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{field or 'document'}: {message}{suffix}", line_of(data, loc)
+    return f"{field or 'document'}: {message}{suffix}", loc
+
+
+def describe_validation_error(error: ValidationError, data: Any) -> tuple[str, int | None]:
+    """One readable message for the first problem, and its line."""
+    message, loc = describe_first_error(error.errors()[0], error.error_count())
+    return message, line_of(data, loc)

@@ -282,3 +282,110 @@ def test_pinned_figure_is_checked_as_a_claim(
     assert [(c["text"], c["class"], c["class_cues"]) for c in report["claims"]] == [
         ("$39.00", "claim", ["pinned"])
     ]
+
+
+# -- round 2 (issue 12): cues that generalise beyond the sites tuned on -----------------
+
+ROUND_2 = [
+    # claims a round-1 cue set aside
+    (
+        "Adults need 700-900 IU per day, infants about 300 IU.\n",
+        "700-900 IU",
+        "claim",
+        "population-amount",
+    ),
+    ("Maximum recommended: 3mg\n", "3mg", "claim", "reference-amount"),
+    (
+        "Strength: 900mg, a therapeutic dose for joint comfort\n",
+        "900mg",
+        "claim",
+        "reference-amount",
+    ),
+    ("Her fasting glucose fell from 162 mg/dL to 98 mg/dL.\n", "162 mg", "claim", "lab-value"),
+    ("Most clinics aim for 40-60 ng/mL in their patients.\n", "40-60", "claim", "lab-value"),
+    (
+        "Remember the importance of 8-10 glasses of water for your joints.\n",
+        "8-10",
+        "claim",
+        "importance-of",
+    ),
+    (
+        "Nearly 60% of these clinics, to top it off, have no dentist.\n",
+        "Nearly 60%",
+        "claim",
+        "statistic-kind",
+    ),
+    (
+        "Traditional use: Over 1,500 years in Ayurvedic medicine\n",
+        "Over 1,500 years",
+        "claim",
+        "evidence-words",
+    ),
+    ("Nearly 85% of members slept longer.\n", "Nearly 85%", "claim", "share-of"),
+    # offers
+    ("Sodium Hyaluronate Drops 0.2% w/v\n", "0.2%", "offer", "composition-percent"),
+    ("Lidocaine 4%, Prilocaine 2.5% Cream\n", "4%", "offer", "percent-fragment"),
+    ("Save on your order: 15% off all serums this week.\n", "15%", "offer", "percent-off"),
+    ("Acne scars usually respond to a series of 4 treatments.\n", "4", "offer", "series-of"),
+    (
+        "A full hydrating facial typically runs 50-70 minutes.\n",
+        "50-70 minutes",
+        "offer",
+        "session-length",
+    ),
+    (
+        "Our greens powder is a blend of 9 whole-food ingredients.\n",
+        "9",
+        "offer",
+        "package-contents",
+    ),
+    # instructions
+    ("You should hold each plank for 20 seconds.\n", "20 seconds", "instruction", "directive"),
+    ("Beginners should start at 5% and build up slowly.\n", "5%", "instruction", "directive"),
+    (
+        "Do the bridge for 12 to 15 reps on each side.\n",
+        "12 to 15",
+        "instruction",
+        "exercise-prescription",
+    ),
+    (
+        "Lying on your back, bend the knees to 45 degrees.\n",
+        "45 degrees",
+        "instruction",
+        "body-position",
+    ),
+    ("Perform the stretch for 30 seconds.\n", "30 seconds", "instruction", "imperative"),
+    # identifiers and other numbers of the copy itself
+    ("Benefit 3: Warmer hands in the morning\n", "3", "identifier", "numbered-label"),
+    ("Read our 6 tips for a calmer morning.\n", "6", "identifier", "small-count"),
+    ('price = "$80" subtitle = "45 minutes"\n', "45 minutes", "identifier", "settings-text"),
+    ("Hepatology Today, 12(3), 201-214.\n", "201-214", "identifier", "reference-entry"),
+    ("Gut Health Review, 8, 55-61.\n", "55-61", "identifier", "reference-entry"),
+]
+
+
+@pytest.mark.parametrize(("text", "figure", "figure_class", "cue"), ROUND_2)
+def test_round_2_cue(
+    write: Callable[..., Path], text: str, figure: str, figure_class: str, cue: str
+) -> None:
+    claim = _only(_figures(write, text), figure)
+    assert (claim.figure_class, cue in claim.class_cues) == (figure_class, True), claim.class_cues
+
+
+def test_directive_before_a_subordinate_clause_orders_nothing(write: Callable[..., Path]) -> None:
+    text = "You should know that tendons adapt in 6-8 weeks of loading.\n"
+    assert _only(_figures(write, text), "6-8 weeks").figure_class == "claim"
+
+
+def test_unit_conversion_in_parentheses_stays_a_claim(write: Callable[..., Path]) -> None:
+    text = "Health agencies advise 15 micrograms (600 IU) a day for adults.\n"
+    claims = _figures(write, text)
+    assert _only(claims, "600 IU").figure_class == "claim"
+    same = _figures(write, "About one third (1/3) of adults snore.\n", "other.md")
+    assert _only(same, "1/3").figure_class == "identifier"
+
+
+def test_two_and_a_half_months_is_not_a_spelled_small_count(write: Callable[..., Path]) -> None:
+    text = "Her pain scores halved in only two and a half months of care.\n"
+    claim = _only(_figures(write, text), "two")
+    assert "spelled-small-count" not in claim.class_cues

@@ -337,6 +337,43 @@ def test_symlink_out_of_the_checked_folders_is_kl905_and_never_read(
     assert "runner-token" in texts["content/leak.md"]
 
 
+OUTSIDE_ENTRY = """\
+claims:
+  - id: runner-entry
+    statement: runner-token-4f9a in 55% of keys.
+    value: 55
+    unit: percent
+    match: [[keys]]
+    status: approved
+"""
+
+
+@pytest.mark.timeout(180)
+def test_a_registry_file_linked_out_of_the_project_is_refused_unless_named(
+    project: Path,
+    write: Callable[..., Path],
+    run_cli: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    outside = tmp_path_factory.mktemp("runner") / "claims.yaml"
+    outside.write_text(OUTSIDE_ENTRY, encoding="utf-8")
+    write("shared/extra.yaml", OUTSIDE_ENTRY.replace("runner-entry", "shared-entry"), dedent=False)
+    (project / "claims" / "inside.yaml").symlink_to(project / "shared" / "extra.yaml")
+    assert run_cli("registry", "validate", cwd=project).exit_code == 0  # inside: read
+    (project / "claims" / "leak.yaml").symlink_to(outside)
+    for args in (["registry", "validate"], ["check", "content"]):
+        result = run_cli(*args, cwd=project)
+        assert result.exit_code == 2, result.output
+        assert "claims/leak.yaml: a symbolic link to a file outside the registry folder" in (
+            result.output
+        )
+        assert "runner-token" not in result.output
+    # a file named itself is the user's choice
+    named = run_cli("registry", "validate", "claims/leak.yaml", cwd=project)
+    assert named.exit_code == 0, named.output
+    assert "registry OK: 1 entries in 1 files" in named.output
+
+
 @pytest.mark.timeout(120)
 def test_symlink_loops_are_kl901_and_every_other_file_is_checked(
     project: Path, write: Callable[..., Path]

@@ -72,10 +72,12 @@ REGISTRY = (
 )
 HOSTILE = (
     "Call now: over 70% of clients <script>window.klInjected = 1</script> feel better.\n\n"
-    'Really <img src=x onerror="window.klInjected = true"> & "quoted" 45% of the time.\n\n'
-    "Results guaranteed, every time.\n"
+    'Really <img src=x onerror="window.klInjected = true"> & "quoted" 45% of the time.\n'
 )
 HOSTILE_NAME = "odd <b>name&amp;.txt"
+# A phrase finding at no claim, on a page of its own ("cure" in the example copy now sits
+# inside the disease claim "cure for migraine", issue 13).
+GUARANTEE = "Results guaranteed, every time.\n"
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     folder = tmp_path_factory.mktemp("reviewed")
     shutil.copytree(REPO_ROOT / "examples", folder / "examples", ignore=EXPECTED)
     (folder / "examples" / HOSTILE_NAME).write_text(HOSTILE, encoding="utf-8")
+    (folder / "examples" / "results-guarantee.txt").write_text(GUARANTEE, encoding="utf-8")
     (folder / "claims").mkdir()
     (folder / "claims" / "registry.yaml").write_text(REGISTRY, encoding="utf-8")
     (folder / "rules.yaml").write_text("registry: [claims]\n", encoding="utf-8")
@@ -264,7 +267,7 @@ def test_verdict_and_rule_filters_hide_and_show(tab: Tab, report: Report) -> Non
     assert supported.first.locator("+ .tag").is_visible()
     # The hostile page has only unsupported claims: it is hidden as a whole.
     assert page.locator(f'section[data-path="examples/{HOSTILE_NAME}"]').is_hidden()
-    assert "of 4 pages shown" in page.locator("#filter-status").text_content()
+    assert "of 5 pages shown" in page.locator("#filter-status").text_content()
 
     page.check('input[name="verdict"][value="unsupported"]')
     assert page.locator("button.claim.filtered").count() == 0

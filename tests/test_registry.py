@@ -67,6 +67,18 @@ def test_mistakes_name_file_line_and_field(
     assert fragment in str(error)
 
 
+def test_an_integer_too_long_to_convert_is_a_field_error(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:
+    # over Python's 4,300-digit limit: was an internal error (exit 4)
+    write("claims/bad.yaml", GOOD_ENTRY.replace("value: 10", "value: 1" + "0" * 5000), dedent=False)
+    with pytest.raises(
+        RegistryError, match="value: Value error, must be a finite number"
+    ) as caught:
+        load_registry([tmp_path / "claims"])
+    assert caught.value.line == 4
+
+
 def test_duplicate_ids_across_files_name_both(write: Callable[..., Path], tmp_path: Path) -> None:
     write("claims/a.yaml", GOOD_ENTRY, dedent=False)
     write("claims/b.yaml", "# second\n" + GOOD_ENTRY, dedent=False)
@@ -117,3 +129,67 @@ def test_schema_is_json_schema_of_the_format(run_cli: Callable[..., object]) -> 
     entry = schema["$defs"]["Entry"]
     assert {"id", "statement", "match", "status"} <= set(entry["required"])
     assert entry["additionalProperties"] is False
+
+
+TWO_ENTRIES = GOOD_ENTRY.replace(
+    "status: approved\n", "reviewed: 2026-11-01\n    status: approved\n"
+) + (
+    "  - id: b-claim\n    statement: Another.\n    match: [[w, x]]\n    sources:\n"
+    "      - title: T\n        publisher: P\n        url: https://example.org/b\n"
+    "        accessed: 2026-10-01\n    status: draft\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("replace", "by"),
+    [
+        ("", ""),
+        ("status: draft\n", "status: draft\nversion: 2\n"),
+        ("claims:\n", "extra: 1\nclaims:\n"),
+        ("status: draft\n", "status: draft\n  - just text\n"),
+        ("status: draft", "status: maybe"),
+        ("status: approved", "status: maybe\n    colour: red"),
+        ("status: draft\n", "status: draft\nextra: 1\nversion: 3\n"),
+        ("status: draft\n", "status: maybe\nextra: 1\nversion: 3\n"),
+        ("status: draft\n", "status: maybe\nextra: 1\n"),
+        ("status: draft\n", "status: draft\nclaims: []\n"),
+        ("status: draft\n", "status: draft\nzzz: [\n"),
+        ("    value: 10\n", "    value: 10\n    value: 11\n"),
+        ("statement: Another.", "statement: Another.\n    statement: again\n    bad: ["),
+        ("reviewed: 2026-11-01", "reviewed: 2026-13-40"),
+        ("statement: Another.", "statement: ="),
+        ("statement: Another.", "? [a]\n    : x"),
+        ("status: draft\n", "status: draft\n---\nclaims: []\n"),
+        ("- id: b-claim", "- id: a-claim"),
+        ("statement: Another.", "notes: " + "[" * 80 + "]" * 80),
+        ("Another.", "Ano\x07ther."),
+        ("statement: Another.", "statement: Another.\n    value: 1" + "0" * 5000),
+        ("claims:\n", "claims: {}\n"),
+    ],
+)
+def test_entry_by_entry_loading_gives_what_the_whole_file_loader_gives(
+    write: Callable[..., Path], tmp_path: Path, replace: str, by: str
+) -> None:
+    # An anchor sends a file to the whole-file loader; without one it is read entry by entry
+    # (issue 15). Entries, their lines and every error must be the same either way.
+    text = TWO_ENTRIES.replace(replace, by, 1) if replace else TWO_ENTRIES
+    results = []
+    for streamed in (True, False):
+        body = text if streamed else text.replace("unit: percent", "unit: &u percent", 1)
+        write("claims/a.yaml", body, dedent=False)
+        try:
+            registry = load_registry([tmp_path / "claims"])
+        except RegistryError as error:
+            results.append(("error", str(error), error.line))
+            continue
+        results.append(
+            (
+                "ok",
+                [entry.model_dump() for entry in registry.entries],
+                [
+                    (loc.path, loc.line, dict(loc.key_lines), [dict(s) for s in loc.source_lines])
+                    for loc in registry.locations.values()
+                ],
+            )
+        )
+    assert results[0] == results[1]

@@ -168,7 +168,7 @@ def _scaffold_locked(
     chosen = destination.resolve()
     sources = [p for p in configured if p.exists() and p.resolve() != chosen]
     sources += [destination] if destination.exists() else []
-    registry = load_registry(sources)
+    registry = load_registry(sources, base=config.base_dir)
     result = run_check(config, CheckRequest(paths=paths), registry)
     plan = plan_drafts(
         result.claims,

@@ -105,7 +105,11 @@ def _cue(raw: dict[str, Any]) -> Cue:
         figure_class=figure_class,
         weight=float(raw["weight"]),
         test=test,
-        words=_phrases(values) if test == "words" else _regex(raw) if test == "pattern" else None,
+        words=_phrases(values)
+        if test in ("words", "directive")
+        else _regex(raw)
+        if test == "pattern"
+        else None,
         values=frozenset(values),
         before=raw.get("before"),
         after=raw.get("after"),
@@ -236,6 +240,17 @@ def _words(cue: Cue, ctx: _Context) -> bool:
     )
 
 
+def _directive(cue: Cue, ctx: _Context) -> bool:
+    """A directive phrase within `before` tokens, with no subordinate clause after it."""
+    assert cue.words is not None
+    start = ctx.span.start - (cue.before or 12)
+    matches = list(cue.words.finditer(ctx.text(start, ctx.span.start)))
+    if not matches:
+        return False
+    tail = ctx.text(start, ctx.span.start)[matches[-1].end() :].split()
+    return not any(word.strip(",.;") in ctx.model.subordinators for word in tail)
+
+
 def _label_value(cue: Cue, ctx: _Context) -> bool:
     """ "Price: $23.44", "Standard Dose: 2 capsules": a short label, a colon, the figure."""
     span, doc = ctx.span, ctx.doc
@@ -325,10 +340,16 @@ def _footnote_number(cue: Cue, ctx: _Context) -> bool:
 
 
 def _restated(cue: Cue, ctx: _Context) -> bool:
+    """ "one quarter (1/4)": the same figure again. A conversion into another unit
+    ("10 micrograms (400 IU)") is kept: a registry entry may state either unit."""
     start = ctx.span.start
     if start < 2 or ctx.doc[start - 1].text != "(":
         return False
-    return any(other.end == start - 1 for other in ctx.doc.spans.get(ctx.spans_key, []))
+    unit = ctx.reading.unit
+    return any(
+        other.end == start - 1 and other._.kl_reading.unit == unit
+        for other in ctx.doc.spans.get(ctx.spans_key, [])
+    )
 
 
 def _pattern(cue: Cue, ctx: _Context) -> bool:
@@ -346,6 +367,8 @@ def _spelled_count(cue: Cue, ctx: _Context) -> bool:
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if "of" in (before, after) or after in ("in", "out") or before in ("or", "to"):
         return False  # "two of three", "a day or two"
+    if doc[span.end : span.end + 3].text.lower() == "and a half":
+        return False  # "two and a half months": a duration, read in parts
     return not any(t.lower_ in cue.values for t in doc[span.end : span.end + (cue.after or 3)])
 
 
@@ -369,6 +392,7 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "no-verb": lambda cue, ctx: not ctx.has_verb(ctx.sent.start, ctx.sent.end),
     "label-value": _label_value,
     "imperative": _imperative,
+    "directive": _directive,
     "words": _words,
     "name-after": _name_after,
     "caps-before": _caps_before,

@@ -167,3 +167,18 @@ class RegistryFile(_Strict):
 
     version: Literal[1] = REGISTRY_FORMAT_VERSION
     claims: list[Entry] = Field(default_factory=list)
+
+
+def share_field_sets(entry: Entry, shared: dict[frozenset[str], set[str]]) -> Entry:
+    """Let entries (and sources) given the same keys share one set of those keys.
+
+    pydantic keeps, per model, the set of fields it was given: about 700 bytes an entry, as
+    much as the entry's own values, in a registry of tens of thousands (issue 15). These
+    models are frozen, so the set is only ever read or copied, never changed in place.
+    """
+    for model in (entry, *entry.sources):
+        given = model.__pydantic_fields_set__
+        object.__setattr__(
+            model, "__pydantic_fields_set__", shared.setdefault(frozenset(given), given)
+        )
+    return entry
