@@ -96,6 +96,7 @@ class StructureLexicon:
     appearance_compounds: frozenset[str]
     function_compounds: frozenset[str]
     restore_nouns: frozenset[str]
+    process_terms: frozenset[str]
 
 
 def _words(raw: list[Any]) -> frozenset[str]:
@@ -169,6 +170,9 @@ def structure_lexicon() -> StructureLexicon:
         appearance_compounds=_words(data["appearance_compounds"]),
         function_compounds=_words(data["function_compounds"]),
         restore_nouns=_words(data["restore_nouns"]),
+        process_terms=frozenset(
+            " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
+        ),
     )
 
 
@@ -339,6 +343,8 @@ class StructureFinder:
         particles = lex.particles.get(lemma, frozenset())
         with_particle = not particles.isdisjoint(words[after : after + 4])
         for term in self._objects(words, after, term_at):
+            if self._process(words, term) and not self._product_subject(words, i):
+                continue
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
                 return Found(i, term.end, kind, i)
@@ -557,7 +563,9 @@ class StructureFinder:
         if words[i - 1] in _STOPS or (before is not None and before.category != "treatment"):
             return None
         # "Cold vs. flu": a word that starts a condition's name ("cold sore") is no product.
-        if before is None and words[i - 1] in self.vocabulary.firsts:
+        # ("oil" starts "oil production", but "Oregano Oil" names a product.)
+        first = words[i - 1] in self.vocabulary.firsts
+        if before is None and first and words[i - 1] not in self.lex.purpose_nouns:
             return None
         term = self._object(words, i + 1, term_at)
         if term is None or term.start > i + 2 or term.category not in _DISEASE_TERMS:
@@ -619,8 +627,15 @@ class StructureFinder:
         if word in lex.appearance_compounds and term.category == "appearance":
             return Found(term.start, i + 1, EFFICACY, i)
         if word in lex.function_compounds and term.category == "function":
+            if self._process(words, term) and not joined:
+                return None
             return Found(term.start, i + 1, FUNCTION, i)
         return None
+
+    def _process(self, words: list[str], term: Term) -> bool:
+        """A body process of cosmetic copy ("collagen", "cell turnover"): a claim when said
+        of a product, not when a procedure page explains what the procedure does."""
+        return " ".join(words[term.start : term.end]) in self.lex.process_terms
 
     def _state_claim(
         self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
@@ -685,6 +700,9 @@ class StructureFinder:
             # One drug likened to another is drug information: "naproxen works like ibuprofen".
             clause = _clause_start(words, start)
             if any(t.category == "treatment" and clause <= t.start < start for t in terms):
+                return None
+            # "Similar to Botox, Dysport is ...": the compared subject follows; unknown.
+            if all(not w.isalnum() for w in words[clause:start]):
                 return None
             # "side effects similar to those of statins" compares risks, not the product.
             if not lex.likeness_safety.isdisjoint(words[max(clause, start - 3) : start]):
