@@ -428,6 +428,9 @@ def test_testimonials_about_a_child_with_a_result(lint: Any, sentence: str) -> N
         # Made for a disease, also as a label line.
         "Specially made for opioid withdrawals.",
         "Formulated for: dry skin, eczema flare-ups and itching.",
+        "Recommended for: tight, dull skin that is prone to redness, flaking and itching.",
+        # A qualified substitute after informational words.
+        "A smart option for anyone seeking a natural alternative to antidepressants.",
         # A compound before a product word, without its hyphen.
         "Our acne fighting gel works overnight.",
         # Regrowing a damaged structure, said as a noun.
@@ -489,6 +492,11 @@ def test_story_results_are_testimonials(lint: Any, sentence: str) -> None:
         "Nothing will get your diabetes under control overnight.",
         # Made for people, not for a disease.
         "A program designed for busy parents who want to eat better.",
+        # Body processes explained, not claimed: a participle adjective, a far object.
+        "Sun exposure brings accelerated collagen breakdown and dullness.",
+        "Hyaluronic acid helps to bind water to collagen in the dermis.",
+        # Likeness inside a drug-interaction warning.
+        "Interactions: because this root acts like statins, tell your pharmacist.",
         # Advice about alternatives.
         "Talk to your doctor before using any alternative to your prescription.",
     ],

@@ -36,6 +36,7 @@ from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
 _DISEASE_TERMS = frozenset({"condition", "agent"})
 _OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
+_LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
 
 
@@ -343,7 +344,7 @@ class StructureFinder:
         particles = lex.particles.get(lemma, frozenset())
         with_particle = not particles.isdisjoint(words[after : after + 4])
         for term in self._objects(words, after, term_at):
-            if self._process(words, term) and not self._product_subject(words, i):
+            if self._process(words, term) and not self._process_claim(words, i, term):
                 continue
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
@@ -532,14 +533,22 @@ class StructureFinder:
         if not (used or made) and words[i - 1] not in self.lex.purpose_nouns:
             return None
         label = made and words[i + 1 : i + 2] == [":"]
-        reach = _OBJECT_GAP if label else (2 if made else 3)
-        for term in self._objects(words, i + 2 if label else i + 1, term_at):
+        if label:
+            # A label line lists what the product is for: "Recommended for: dry, itchy skin,
+            # flushing and redness" (to the end of the clause).
+            end = next((j for j in range(i + 2, len(words)) if words[j] in _STOPS), len(words))
+            for start in range(i + 2, min(end, i + 2 + _LABEL_REACH)):
+                term = term_at.get(start)
+                if term is not None and term.category in _DISEASE_TERMS | {"symptom"}:
+                    return Found(i - 1, term.end, DISEASE, i)
+            return None
+        reach = 2 if made else 3
+        for term in self._objects(words, i + 1, term_at):
             if term.start > i + reach:
                 break
             if term.category in _DISEASE_TERMS | {"symptom"}:
                 return Found(i - 1, term.end, DISEASE, i)
-            if not label:
-                break
+            break
         return None
 
     def _outcome_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
@@ -632,6 +641,14 @@ class StructureFinder:
             return Found(term.start, i + 1, FUNCTION, i)
         return None
 
+    def _process_claim(self, words: list[str], i: int, term: Term) -> bool:
+        """A process term as the verb's own object ("stimulates your own collagen"), not a
+        participle adjective ("accelerated collagen breakdown") or a later word ("helps to
+        bind water to collagen")."""
+        if term.start > i + 3 or (term.start == i + 1 and words[i].endswith("ed")):
+            return False
+        return self._product_subject(words, i)
+
     def _process(self, words: list[str], term: Term) -> bool:
         """A body process of cosmetic copy ("collagen", "cell turnover"): a claim when said
         of a product, not when a procedure page explains what the procedure does."""
@@ -705,7 +722,8 @@ class StructureFinder:
             if all(not w.isalnum() for w in words[clause:start]):
                 return None
             # "side effects similar to those of statins" compares risks, not the product.
-            if not lex.likeness_safety.isdisjoint(words[max(clause, start - 3) : start]):
+            # (Also under a label: "Medication interactions: ... acts like statins".)
+            if not lex.likeness_safety.isdisjoint(words[max(0, start - 12) : start]):
                 return None
             end = start + len(phrase)
             target = self._drug_target(words, end, end + lex.likeness_window)
@@ -756,6 +774,15 @@ class StructureFinder:
             and any(w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor])
         ):
             return True
+        # "a great option for those looking for a natural alternative to pain relievers": a
+        # qualified substitute is promoted, whatever informational words precede it.
+        anchor = words[claim.anchor]
+        if (
+            anchor in lex.substitute_nouns
+            and words[claim.anchor - 1 : claim.anchor]
+            and (words[claim.anchor - 1] in lex.qualifiers)
+        ):
+            return False
         # "How to use CBD oil for anxiety": a product named for a disease states its intended
         # use whatever the framing.
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
