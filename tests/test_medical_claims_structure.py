@@ -437,6 +437,8 @@ def test_testimonials_about_a_child_with_a_result(lint: Any, sentence: str) -> N
         "Patients saw the re-growth of damaged nerves.",
         # Editorial brackets inside a quoted word.
         "[C]ombats insulin resistance",
+        # A fronted "while" clause is background, not drug information.
+        "While labs chase vaccines, our elixir has shown real power for combatting the flu.",
         # British doubling.
         "Combatting the coronavirus at home.",
     ],

@@ -98,6 +98,7 @@ class StructureLexicon:
     function_compounds: frozenset[str]
     restore_nouns: frozenset[str]
     process_terms: frozenset[str]
+    background_openers: frozenset[str]
 
 
 def _words(raw: list[Any]) -> frozenset[str]:
@@ -171,6 +172,7 @@ def structure_lexicon() -> StructureLexicon:
         appearance_compounds=_words(data["appearance_compounds"]),
         function_compounds=_words(data["function_compounds"]),
         restore_nouns=_words(data["restore_nouns"]),
+        background_openers=_words(data["background_openers"]),
         process_terms=frozenset(
             " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
         ),
@@ -788,6 +790,12 @@ class StructureFinder:
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
         if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
             return False
+        # "While experts work on vaccines, one treatment has shown efficacy for combatting the
+        # virus": a fronted subordinate clause is background; its words inform nothing after it.
+        if words[clause : clause + 1] and words[clause] in lex.background_openers:
+            comma = next((j for j in range(clause, claim.anchor) if words[j] == ","), None)
+            if comma is not None:
+                clause = comma + 1
         return _contains(words, lex.informational, clause, claim.end)
 
     def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
