@@ -439,6 +439,15 @@ def test_testimonials_about_a_child_with_a_result(lint: Any, sentence: str) -> N
         "[C]ombats insulin resistance",
         # A fronted "while" clause is background, not drug information.
         "While labs chase vaccines, our elixir has shown real power for combatting the flu.",
+        # Fit for a disease, said of a product or in a fragment.
+        "Ideal for those suffering from insomnia.",
+        # Dependence on a drug ended, support aimed at recovery, riddance with "no more".
+        "Ends your dependence on sleeping pills.",
+        "Supports recovery from opioid addiction.",
+        "No more aching joint pain.",
+        # A relative clause on the product; "this season" is no product name.
+        "An elderberry booster that keeps the flu away.",
+        "Beat the flu this season with our ginger tea.",
         # British doubling.
         "Combatting the coronavirus at home.",
     ],
@@ -499,6 +508,13 @@ def test_story_results_are_testimonials(lint: Any, sentence: str) -> None:
         "Hyaluronic acid helps to bind water to collagen in the dermis.",
         # Likeness inside a drug-interaction warning.
         "Interactions: because this root acts like statins, tell your pharmacist.",
+        # Advice and services in the round-3 frames.
+        "Wash your hands often to keep germs away.",
+        "Pilates is great for people with back pain.",
+        "No more waiting rooms: book online.",
+        "Beat the rush and book your flu shot today.",
+        "Our physical therapists help patients recover from injuries.",
+        "Similar to Botox, Dysport is a neuromodulator.",
         # Advice about alternatives.
         "Talk to your doctor before using any alternative to your prescription.",
     ],

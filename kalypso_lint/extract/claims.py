@@ -87,6 +87,8 @@ class StructureLexicon:
     state_forms: dict[str, str]
     control_before: tuple[tuple[str, ...], ...]
     purpose_participles: frozenset[str]
+    purpose_adjectives: frozenset[str]
+    purpose_people: frozenset[str]
     likeness: tuple[tuple[str, ...], ...]
     likeness_window: int
     likeness_drug_nouns: frozenset[str]
@@ -162,6 +164,8 @@ def structure_lexicon() -> StructureLexicon:
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
         purpose_participles=_words(data["purpose_participles"]),
+        purpose_adjectives=_words(data["purpose_adjectives"]),
+        purpose_people=_words(data["purpose_people"]),
         likeness=_phrases(data["likeness"]),
         likeness_window=int(data["likeness_window"]),
         likeness_drug_nouns=_words(data["likeness_drug_nouns"]),
@@ -240,7 +244,7 @@ class StructureFinder:
         self.phrase_anchors = frozenset(
             _anchor_word(p) for p in (*lex.comparisons, *lex.substitute_phrases)
         )
-        self.purpose_words = lex.purpose_nouns | lex.purpose_participles
+        self.purpose_words = lex.purpose_nouns | lex.purpose_participles | lex.purpose_adjectives
         strings = nlp.vocab.strings
         self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
@@ -326,7 +330,7 @@ class StructureFinder:
             term = term_at.get(j)
             # "sleep formula", "immune blend": the term names the product, not the object.
             if term is not None and not (
-                term.end < len(words) and words[term.end] in _PRODUCT_WORDS
+                term.end < len(words) and words[term.end] in _PRODUCT_NOUNS
             ):
                 found.append(term)
         return found
@@ -531,7 +535,9 @@ class StructureFinder:
             words[max(0, i - 5) : i - 1]
         )
         # "Made for opiate withdrawals", "Formulated for: joint pain": said of the product.
-        made = words[i - 1] in self.lex.purpose_participles
+        made = words[i - 1] in self.lex.purpose_participles or (
+            words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1)
+        )
         if not (used or made) and words[i - 1] not in self.lex.purpose_nouns:
             return None
         label = made and words[i + 1 : i + 2] == [":"]
@@ -545,6 +551,9 @@ class StructureFinder:
                     return Found(i - 1, term.end, DISEASE, i)
             return None
         reach = 2 if made else 3
+        # "for people with", "for those suffering from": people between "for" and the disease.
+        if made and words[i + 1 : i + 2] and words[i + 1] in self.lex.purpose_people:
+            reach = 5
         for term in self._objects(words, i + 1, term_at):
             if term.start > i + reach:
                 break
@@ -706,6 +715,11 @@ class StructureFinder:
             return False
         opening = all(not w.isalnum() or w.endswith("ly") for w in words[clause:verb])
         helped = not {"help", "helps", "helping"}.isdisjoint(words[max(clause, verb - 3) : verb])
+        # "an immune booster that keeps the virus away": a relative clause on the product.
+        helped = helped or words[verb - 1 : verb] in (["that"], ["which"])
+        # "Wash your hands to keep germs away": a purpose of advice, unless something helps.
+        if words[verb - 1 : verb] == ["to"] and not helped:
+            return False
         return opening or helped or self._product_subject(words, verb)
 
     def _likeness_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
@@ -720,16 +734,15 @@ class StructureFinder:
             clause = _clause_start(words, start)
             if any(t.category == "treatment" and clause <= t.start < start for t in terms):
                 return None
-            # "Similar to Botox, Dysport is ...": the compared subject follows; unknown.
-            if all(not w.isalnum() for w in words[clause:start]):
-                return None
             # "side effects similar to those of statins" compares risks, not the product.
             # (Also under a label: "Medication interactions: ... acts like statins".)
             if not lex.likeness_safety.isdisjoint(words[max(0, start - 12) : start]):
                 return None
             end = start + len(phrase)
             target = self._drug_target(words, end, end + lex.likeness_window)
-            if target is not None:
+            # "Similar to Botox, Dysport is ...": a fronted comparison of what follows.
+            opening = all(not w.isalnum() for w in words[clause:start])
+            if target is not None and not (opening and words[target : target + 1] == [","]):
                 return Found(start, target, DISEASE, i)
         return None
 
@@ -876,6 +889,11 @@ _PRODUCT_WORDS = frozenset(
         "stack",
     }
 )
+
+
+# Words after a term that make it a product's name ("sleep formula"), not pronouns: "beat
+# the flu this season" names the flu.
+_PRODUCT_NOUNS = _PRODUCT_WORDS - {"it", "this", "our"}
 
 
 @cache
