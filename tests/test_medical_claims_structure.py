@@ -403,3 +403,127 @@ def test_real_structure_function_claims_need_the_disclaimer(lint: Any, sentence:
 )
 def test_testimonials_about_a_child_with_a_result(lint: Any, sentence: str) -> None:
     assert "KL304" in medical_codes(lint(sentence + "\n"))
+
+
+# -- round 3: further frames of the same claims ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Goal and control frames.
+        "Finally get your psoriasis under control with our balm.",
+        "Our capsules keep migraines at bay all winter.",
+        "Take control of your blood sugar with one scoop a day.",
+        # Shortening an illness said of the reader.
+        "Shortens your cold by days.",
+        # Protection verbs.
+        "Safeguards your household from flu viruses.",
+        # Substitutes for and likenesses to a drug.
+        "The only flu shot alternative your family needs.",
+        "Our lavender capsules work like Valium, minus the grogginess.",
+        "Ginseng root with a potency similar to the leading dementia drug.",
+        "Fast relief without prescription painkillers.",
+        "Within weeks most users no longer require medication.",
+        # Made for a disease, also as a label line.
+        "Specially made for opioid withdrawals.",
+        "Formulated for: dry skin, eczema flare-ups and itching.",
+        "Recommended for: tight, dull skin that is prone to redness, flaking and itching.",
+        # A qualified substitute after informational words.
+        "A smart option for anyone seeking a natural alternative to antidepressants.",
+        # A compound before a product word, without its hyphen.
+        "Our acne fighting gel works overnight.",
+        # Regrowing a damaged structure, said as a noun.
+        "Patients saw the re-growth of damaged nerves.",
+        # Editorial brackets inside a quoted word.
+        "[C]ombats insulin resistance",
+        # A fronted "while" clause is background, not drug information.
+        "While labs chase vaccines, our elixir has shown real power for combatting the flu.",
+        # Fit for a disease, said of a product or in a fragment.
+        "Ideal for those suffering from insomnia.",
+        # Dependence on a drug ended, support aimed at recovery, riddance with "no more".
+        "Ends your dependence on sleeping pills.",
+        "Supports recovery from opioid addiction.",
+        "No more aching joint pain.",
+        # A relative clause on the product; "this season" is no product name.
+        "An elderberry booster that keeps the flu away.",
+        "Beat the flu this season with our ginger tea.",
+        # British doubling.
+        "Combatting the coronavirus at home.",
+    ],
+)
+def test_round_three_disease_claim_frames(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our peptide serum helps stimulate collagen.",
+        "Reduces oil production around the nose.",
+        "Immune boosting formula with zinc and elderberry.",
+        "Increases cell turnover for brighter mornings.",
+    ],
+)
+def test_cosmetic_body_process_claims_are_structure_function(lint: Any, sentence: str) -> None:
+    report = lint(sentence + "\n")
+    assert medical_codes(report) == ["KL206"]
+    assert kinds(report) == ["structure-function"]
+
+
+def test_looks_compound_before_a_product_is_an_efficacy_claim(lint: Any) -> None:
+    report = lint("Try our dark spot correcting cream tonight.\n")
+    assert "KL201" in medical_codes(report)
+    assert "KL205" not in medical_codes(report)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her rosacea cleared up within a week of the cream.",
+        "My father's swelling was completely gone after the second jar.",
+        "I ordered the salve and within days the blisters were healed.",
+    ],
+)
+def test_story_results_are_testimonials(lint: Any, sentence: str) -> None:
+    assert "KL304" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Risks likened to a drug's, and one drug likened to another.
+        "Some people notice side effects similar to those of statins, such as muscle aches.",
+        "Naproxen works like ibuprofen and lasts longer.",
+        # Lifestyle advice and a provider's service in the control frame.
+        "Regular exercise keeps blood pressure in check.",
+        "Our doctors help patients get their asthma under control.",
+        # "a cold" as an adjective, and a control frame negated.
+        "Protect your skin from the cold wind with a rich balm.",
+        "Nothing will get your diabetes under control overnight.",
+        # Made for people, not for a disease.
+        "A program designed for busy parents who want to eat better.",
+        # Body processes explained, not claimed: a participle adjective, a far object.
+        "Sun exposure brings accelerated collagen breakdown and dullness.",
+        "Hyaluronic acid helps to bind water to collagen in the dermis.",
+        # Likeness inside a drug-interaction warning.
+        "Interactions: because this root acts like statins, tell your pharmacist.",
+        # Advice and services in the round-3 frames.
+        "Wash your hands often to keep germs away.",
+        "Pilates is great for people with back pain.",
+        "No more waiting rooms: book online.",
+        "Beat the rush and book your flu shot today.",
+        "Our physical therapists help patients recover from injuries.",
+        "Similar to Botox, Dysport is a neuromodulator.",
+        # Advice about alternatives.
+        "Talk to your doctor before using any alternative to your prescription.",
+    ],
+)
+def test_round_three_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+def test_question_after_an_ellipsis_does_not_unmake_the_claim_before_it(lint: Any) -> None:
+    text = "Elderberry protects against the flu … could our syrup help you? Yes.\n"
+    assert "KL205" in medical_codes(lint(text))
+    assert medical_codes(lint("Does our tea cure colds... or is it hype?\n")) == []

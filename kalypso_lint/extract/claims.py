@@ -17,6 +17,7 @@ Sentences that negate, deny, advise, ask, suppose or disclaim are left out
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +36,7 @@ from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
 _DISEASE_TERMS = frozenset({"condition", "agent"})
 _OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
+_LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
 
 
@@ -80,6 +82,25 @@ class StructureLexicon:
     informational: tuple[tuple[str, ...], ...]
     testimonial_patterns: list[Any]
     testimonial_results: frozenset[str]
+    # Round 3 (see data/claim_structure.yaml for each class).
+    state_phrases: tuple[tuple[str, ...], ...]
+    state_forms: dict[str, str]
+    control_before: tuple[tuple[str, ...], ...]
+    purpose_participles: frozenset[str]
+    purpose_adjectives: frozenset[str]
+    purpose_people: frozenset[str]
+    likeness: tuple[tuple[str, ...], ...]
+    likeness_window: int
+    likeness_drug_nouns: frozenset[str]
+    likeness_safety: frozenset[str]
+    not_drugs: frozenset[str]
+    without_effects: frozenset[str]
+    compound_products: frozenset[str]
+    appearance_compounds: frozenset[str]
+    function_compounds: frozenset[str]
+    restore_nouns: frozenset[str]
+    process_terms: frozenset[str]
+    background_openers: frozenset[str]
 
 
 def _words(raw: list[Any]) -> frozenset[str]:
@@ -139,6 +160,26 @@ def structure_lexicon() -> StructureLexicon:
         informational=_phrases(data["informational"]),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
+        state_phrases=_phrases(data["state_phrases"]),
+        state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
+        control_before=_phrases(data["control_before"]),
+        purpose_participles=_words(data["purpose_participles"]),
+        purpose_adjectives=_words(data["purpose_adjectives"]),
+        purpose_people=_words(data["purpose_people"]),
+        likeness=_phrases(data["likeness"]),
+        likeness_window=int(data["likeness_window"]),
+        likeness_drug_nouns=_words(data["likeness_drug_nouns"]),
+        likeness_safety=_words(data["likeness_safety"]),
+        not_drugs=_words(data["likeness_not_drugs"]),
+        without_effects=_words(data["without_effects"]),
+        compound_products=_words(data["compound_products"]),
+        appearance_compounds=_words(data["appearance_compounds"]),
+        function_compounds=_words(data["function_compounds"]),
+        restore_nouns=_words(data["restore_nouns"]),
+        background_openers=_words(data["background_openers"]),
+        process_terms=frozenset(
+            " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
+        ),
     )
 
 
@@ -188,6 +229,13 @@ class StructureFinder:
                 *lex.versus,
                 *(_anchor_word(p) for p in lex.riddance_after),
                 "anti",
+                *(_anchor_word(p) for p in (*lex.state_phrases, *lex.control_before)),
+                *(_anchor_word(p) for p in lex.likeness),
+                "without",
+                *lex.appearance_compounds,
+                *lex.function_compounds,
+                *lex.restore_nouns,
+                "growth",
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -196,8 +244,9 @@ class StructureFinder:
         self.phrase_anchors = frozenset(
             _anchor_word(p) for p in (*lex.comparisons, *lex.substitute_phrases)
         )
+        self.purpose_words = lex.purpose_nouns | lex.purpose_participles | lex.purpose_adjectives
         strings = nlp.vocab.strings
-        self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | lex.purpose_nouns)
+        self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
         self.testimonials = Matcher(nlp.vocab)
         self.testimonials.add("testimonial", lex.testimonial_patterns)
@@ -216,16 +265,20 @@ class StructureFinder:
         lower = doc.to_array(LOWER).tolist()
         if not self.testimonial_ids.isdisjoint(lower):
             spans.extend(self._testimonials(doc))
-        if self.sentence_ids.isdisjoint(lower):
+        edited = _unbracketed(doc) if _INNER_BRACKET.search(doc.text) else {}
+        if self.sentence_ids.isdisjoint(lower) and not edited:
             return spans
         strings = doc.vocab.strings
         columns = doc.to_array([SENT_START, SPACY]).tolist()
         starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
         for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
             ids = lower[start:end]
-            if self.sentence_ids.isdisjoint(ids):
+            fixed = {i - start: w for i, w in edited.items() if start <= i < end}
+            if self.sentence_ids.isdisjoint(ids) and not fixed:
                 continue
-            words = [strings[i] for i in ids]
+            words = [fixed.get(k, strings[i]) for k, i in enumerate(ids)]
+            if fixed and self.anchors.isdisjoint(words) and self.purpose_words.isdisjoint(words):
+                continue
             spaces = [" " if space else "" for _, space in columns[start:end]]
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
             for found in self.sentence_claims(words, spaces, last):
@@ -250,6 +303,10 @@ class StructureFinder:
                 or self._outcome_claim(words, i, terms)
                 or self._riddance_claim(words, i, terms, term_at)
                 or self._versus_claim(words, i, term_at)
+                or self._state_claim(words, i, terms, term_at)
+                or self._likeness_claim(words, i, terms)
+                or self._without_claim(words, i, terms)
+                or self._restore_noun_claim(words, i, term_at)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -273,7 +330,7 @@ class StructureFinder:
             term = term_at.get(j)
             # "sleep formula", "immune blend": the term names the product, not the object.
             if term is not None and not (
-                term.end < len(words) and words[term.end] in _PRODUCT_WORDS
+                term.end < len(words) and words[term.end] in _PRODUCT_NOUNS
             ):
                 found.append(term)
         return found
@@ -293,6 +350,8 @@ class StructureFinder:
         particles = lex.particles.get(lemma, frozenset())
         with_particle = not particles.isdisjoint(words[after : after + 4])
         for term in self._objects(words, after, term_at):
+            if self._process(words, term) and not self._process_claim(words, i, term):
+                continue
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
                 return Found(i, term.end, kind, i)
@@ -422,13 +481,49 @@ class StructureFinder:
         compared = words[i] in self.phrase_anchors and any(
             _phrase_at(words, i, p) is not None for p in (*lex.comparisons, *lex.substitute_phrases)
         )
+        # "a flu shot alternative": the drug named right before the noun.
+        if words[i] in lex.substitute_nouns and not linked and i > 0:
+            before = self._drug_before(words, i)
+            if before is not None:
+                return Found(before, i + 1, DISEASE, i)
         if not (noun or verb or compared):
             return None
+        end = self._drug_target(words, i + 1, i + 10)
+        return Found(i, end, DISEASE, i) if end is not None else None
+
+    def _drug_target(self, words: list[str], start: int, stop: int) -> int | None:
+        """Where a drug or procedure named within words[start:stop] ends: a drug word, a drug
+        name from the vocabulary ("metformin") or a disease's drug ("the dementia drug")."""
+        lex = self.lex
         for phrase in lex.drug_words:
             size = len(phrase)
-            for j in range(i + 1, min(i + 10, len(words) - size + 1)):
+            for j in range(start, min(stop, len(words) - size + 1)):
                 if tuple(words[j : j + size]) == phrase:
-                    return Found(i, j + size, DISEASE, i)
+                    return j + size
+        for term in self.vocabulary.find(words[start : stop + 4]):
+            if term.start + start >= stop:
+                break
+            end = term.end + start
+            name = " ".join(words[term.start + start : end])
+            if term.category == "treatment" and name not in lex.not_drugs:
+                return end
+            if (
+                term.category in _DISEASE_TERMS
+                and words[end : end + 1]
+                and (words[end] in lex.likeness_drug_nouns)
+            ):
+                return end + 1
+        return None
+
+    def _drug_before(self, words: list[str], i: int) -> int | None:
+        """Where a drug word or drug name ending right before words[i] starts."""
+        for phrase in self.lex.drug_words:
+            start = i - len(phrase)
+            if start >= 0 and tuple(words[start:i]) == phrase:
+                return start
+        for term in self.vocabulary.find(words[max(0, i - 4) : i]):
+            if term.end + max(0, i - 4) == i and term.category == "treatment":
+                return term.start + max(0, i - 4)
         return None
 
     def _purpose_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
@@ -439,12 +534,33 @@ class StructureFinder:
         used = words[i - 1] == "used" and not self.lex.purpose_nouns.isdisjoint(
             words[max(0, i - 5) : i - 1]
         )
-        if not used and words[i - 1] not in self.lex.purpose_nouns:
+        # "Made for opiate withdrawals", "Formulated for: joint pain": said of the product.
+        made = words[i - 1] in self.lex.purpose_participles or (
+            words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1)
+        )
+        if not (used or made) and words[i - 1] not in self.lex.purpose_nouns:
             return None
-        term = self._object(words, i + 1, term_at)
-        if term is None or term.start > i + 3 or term.category not in _DISEASE_TERMS | {"symptom"}:
+        label = made and words[i + 1 : i + 2] == [":"]
+        if label:
+            # A label line lists what the product is for: "Recommended for: dry, itchy skin,
+            # flushing and redness" (to the end of the clause).
+            end = next((j for j in range(i + 2, len(words)) if words[j] in _STOPS), len(words))
+            for start in range(i + 2, min(end, i + 2 + _LABEL_REACH)):
+                term = term_at.get(start)
+                if term is not None and term.category in _DISEASE_TERMS | {"symptom"}:
+                    return Found(i - 1, term.end, DISEASE, i)
             return None
-        return Found(i - 1, term.end, DISEASE, i)
+        reach = 2 if made else 3
+        # "for people with", "for those suffering from": people between "for" and the disease.
+        if made and words[i + 1 : i + 2] and words[i + 1] in self.lex.purpose_people:
+            reach = 5
+        for term in self._objects(words, i + 1, term_at):
+            if term.start > i + reach:
+                break
+            if term.category in _DISEASE_TERMS | {"symptom"}:
+                return Found(i - 1, term.end, DISEASE, i)
+            break
+        return None
 
     def _outcome_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "skin cancers disappear", "cancer cells die": a disease and its end."""
@@ -467,7 +583,9 @@ class StructureFinder:
         if words[i - 1] in _STOPS or (before is not None and before.category != "treatment"):
             return None
         # "Cold vs. flu": a word that starts a condition's name ("cold sore") is no product.
-        if before is None and words[i - 1] in self.vocabulary.firsts:
+        # ("oil" starts "oil production", but "Oregano Oil" names a product.)
+        first = words[i - 1] in self.vocabulary.firsts
+        if before is None and first and words[i - 1] not in self.lex.purpose_nouns:
             return None
         term = self._object(words, i + 1, term_at)
         if term is None or term.start > i + 2 or term.category not in _DISEASE_TERMS:
@@ -513,13 +631,144 @@ class StructureFinder:
     def _compound_claim(
         self, words: list[str], spaces: list[str], i: int, terms: list[Term]
     ) -> Found | None:
-        """ "cancer-fighting", "virus-killing": a term, a hyphen, an effect word."""
-        if words[i] not in self.lex.compounds or i < 2 or words[i - 1] != "-" or spaces[i - 1]:
+        """ "cancer-fighting", "virus-killing": a term, a hyphen, an effect word; without the
+        hyphen before a product word: "dark spot correcting serum", "immune boosting formula"."""
+        lex = self.lex
+        hyphen = i >= 2 and words[i - 1] == "-" and not spaces[i - 1]
+        joined = not hyphen and i + 1 < len(words) and words[i + 1] in lex.compound_products
+        if not (hyphen or joined):
             return None
-        term = next((t for t in terms if t.end == i - 1), None)
-        if term is None or term.category not in _DISEASE_TERMS | {"symptom"}:
+        term = next((t for t in terms if t.end == (i - 1 if hyphen else i)), None)
+        if term is None:
             return None
-        return Found(term.start, i + 1, DISEASE, i)
+        word = words[i]
+        if word in lex.compounds and term.category in _DISEASE_TERMS | {"symptom"}:
+            return Found(term.start, i + 1, DISEASE, i)
+        if word in lex.appearance_compounds and term.category == "appearance":
+            return Found(term.start, i + 1, EFFICACY, i)
+        if word in lex.function_compounds and term.category == "function":
+            if self._process(words, term) and not joined:
+                return None
+            return Found(term.start, i + 1, FUNCTION, i)
+        return None
+
+    def _process_claim(self, words: list[str], i: int, term: Term) -> bool:
+        """A process term as the verb's own object ("stimulates your own collagen"), not a
+        participle adjective ("accelerated collagen breakdown") or a later word ("helps to
+        bind water to collagen")."""
+        if term.start > i + 3 or (term.start == i + 1 and words[i].endswith("ed")):
+            return False
+        return self._product_subject(words, i)
+
+    def _process(self, words: list[str], term: Term) -> bool:
+        """A body process of cosmetic copy ("collagen", "cell turnover"): a claim when said
+        of a product, not when a procedure page explains what the procedure does."""
+        return " ".join(words[term.start : term.end]) in self.lex.process_terms
+
+    def _state_claim(
+        self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
+    ) -> Found | None:
+        """ "get your diabetes under control", "keeps colds at bay", "take control of your
+        anxiety": a disease held in a state, by a product, an imperative or a fragment."""
+        lex = self.lex
+        for phrase in lex.state_phrases:
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            term = next(
+                (t for t in reversed(terms) if start - 1 <= t.end <= start and t.start < start),
+                None,
+            )
+            if term is None or term.category not in _CLAIMABLE:
+                return None
+            verb = next(
+                (
+                    j
+                    for j in range(term.start - 1, max(term.start - 4, -1), -1)
+                    if words[j] in lex.state_forms
+                ),
+                None,
+            )
+            if verb is None or not self._promoted(words, verb):
+                return None
+            return Found(verb, start + len(phrase), _noun_kind(term.category), verb)
+        for phrase in lex.control_before:
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            end = start + len(phrase)
+            term = self._object(words, end, term_at)
+            if term is None or term.category not in _CLAIMABLE or term.start > end + 2:
+                return None
+            if not self._promoted(words, start):
+                return None
+            return Found(start, term.end, _noun_kind(term.category), start)
+        return None
+
+    def _promoted(self, words: list[str], verb: int) -> bool:
+        """Said by or of the product: an imperative or fragment ("Finally get ..."), a product
+        subject, or "helps (you)"; not lifestyle advice or a provider's service."""
+        lex = self.lex
+        clause = _clause_start(words, verb)
+        before = words[max(clause, verb - 5) : verb]
+        if self._lifestyle(words, verb) or not lex.providers.isdisjoint(before):
+            return False
+        opening = all(not w.isalnum() or w.endswith("ly") for w in words[clause:verb])
+        helped = not {"help", "helps", "helping"}.isdisjoint(words[max(clause, verb - 3) : verb])
+        # "an immune booster that keeps the virus away": a relative clause on the product.
+        helped = helped or words[verb - 1 : verb] in (["that"], ["which"])
+        # "Wash your hands to keep germs away": a purpose of advice, unless something helps.
+        if words[verb - 1 : verb] == ["to"] and not helped:
+            return False
+        return opening or helped or self._product_subject(words, verb)
+
+    def _likeness_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "works like a prescription sedative", "similar potency to the leading dementia
+        drug": a product likened to a drug."""
+        lex = self.lex
+        for phrase in lex.likeness:
+            start = _phrase_at(words, i, phrase)
+            if start is None:
+                continue
+            # One drug likened to another is drug information: "naproxen works like ibuprofen".
+            clause = _clause_start(words, start)
+            if any(t.category == "treatment" and clause <= t.start < start for t in terms):
+                return None
+            # "side effects similar to those of statins" compares risks, not the product.
+            # (Also under a label: "Medication interactions: ... acts like statins".)
+            if not lex.likeness_safety.isdisjoint(words[max(0, start - 12) : start]):
+                return None
+            end = start + len(phrase)
+            target = self._drug_target(words, end, end + lex.likeness_window)
+            # "Similar to Botox, Dysport is ...": a fronted comparison of what follows.
+            opening = all(not w.isalnum() for w in words[clause:start])
+            if target is not None and not (opening and words[target : target + 1] == [","]):
+                return Found(start, target, DISEASE, i)
+        return None
+
+    def _without_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "relief without surgery", "heal without drugs": an effect set against a drug."""
+        lex = self.lex
+        if words[i] != "without" or lex.without_effects.isdisjoint(words[max(0, i - 3) : i]):
+            return None
+        target = self._drug_target(words, i + 1, i + 6)
+        if target is None:
+            return None
+        effect = next(j for j in range(max(0, i - 3), i) if words[j] in lex.without_effects)
+        return Found(effect, target, DISEASE, i)
+
+    def _restore_noun_claim(
+        self, words: list[str], i: int, term_at: dict[int, Term]
+    ) -> Found | None:
+        """ "the regeneration of damaged nerves", "regrowth of brain cells"."""
+        # "re-growth" is three tokens.
+        regrowth = words[i] == "growth" and words[max(0, i - 2) : i] == ["re", "-"]
+        if not (regrowth or words[i] in self.lex.restore_nouns) or words[i + 1 : i + 2] != ["of"]:
+            return None
+        term = self._object(words, i + 2, term_at)
+        if term is None or term.start > i + 4 or term.category not in _CLAIMABLE | {"function"}:
+            return None
+        return Found(i, term.end, _noun_kind(term.category), i)
 
     # -- what is not a claim ------------------------------------------------------------
 
@@ -540,11 +789,26 @@ class StructureFinder:
             and any(w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor])
         ):
             return True
+        # "a great option for those looking for a natural alternative to pain relievers": a
+        # qualified substitute is promoted, whatever informational words precede it.
+        anchor = words[claim.anchor]
+        if (
+            anchor in lex.substitute_nouns
+            and words[claim.anchor - 1 : claim.anchor]
+            and (words[claim.anchor - 1] in lex.qualifiers)
+        ):
+            return False
         # "How to use CBD oil for anxiety": a product named for a disease states its intended
         # use whatever the framing.
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
         if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
             return False
+        # "While experts work on vaccines, one treatment has shown efficacy for combatting the
+        # virus": a fronted subordinate clause is background; its words inform nothing after it.
+        if words[clause : clause + 1] and words[clause] in lex.background_openers:
+            comma = next((j for j in range(clause, claim.anchor) if words[j] == ","), None)
+            if comma is not None:
+                clause = comma + 1
         return _contains(words, lex.informational, clause, claim.end)
 
     def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
@@ -565,6 +829,25 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+# Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
+# "(s)timulating". The word is read without them.
+_INNER_BRACKET = re.compile(r"\w[\[\]()]\w")
+
+
+def _unbracketed(doc: Doc) -> dict[int, str]:
+    """Token index -> its lower-case text without editorial brackets, for the tokens that
+    have them between letters."""
+    edited = {}
+    for token in doc:
+        text = token.lower_
+        if len(text) > 2 and not _BRACKETS.isdisjoint(text):
+            plain = "".join(c for c in text if c not in _BRACKETS)
+            if plain.isalpha():
+                edited[token.i] = plain
+    return edited
+
+
+_BRACKETS = frozenset("[]()")
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
 _CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
@@ -606,6 +889,11 @@ _PRODUCT_WORDS = frozenset(
         "stack",
     }
 )
+
+
+# Words after a term that make it a product's name ("sleep formula"), not pronouns: "beat
+# the flu this season" names the flu.
+_PRODUCT_NOUNS = _PRODUCT_WORDS - {"it", "this", "our"}
 
 
 @cache

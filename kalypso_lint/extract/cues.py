@@ -17,6 +17,18 @@ from kalypso_lint.data import load_data_file
 
 # A clause ends here: a cue in an earlier clause does not reach the claim.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+_ELLIPSES = frozenset({"…", "...", ". . ."})
+_ASKING = frozenset(
+    {"can", "could", "does", "do", "is", "are", "will", "would", "what", "how", "why", "should"}
+)
+
+
+def _new_question(words: Sequence[str], anchor: int) -> bool:
+    """An ellipsis after the claim followed by a question opener starts a question of its own."""
+    return any(
+        words[i] in _ELLIPSES and i + 1 < len(words) and words[i + 1] in _ASKING
+        for i in range(anchor, len(words))
+    )
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,9 @@ class Cues:
                 continue
             if cue.scope == "sentence":
                 asked = bool(text_end) and text_end in cue.ends_with
+                # "... protects against the virus … could it help? Yes.": a question after an
+                # ellipsis asks about its own fragment, not the claim before it.
+                asked = asked and not _new_question(words, anchor)
                 start, end = 0, len(words)
                 if asked and not cue.starts_sentence(words):
                     return cue.name
