@@ -14,7 +14,7 @@ from pathlib import Path
 from kalypso_lint.baseline import Baseline, fingerprint_findings
 from kalypso_lint.cache import ResultsCache, namespace_for
 from kalypso_lint.config import Config, Settings
-from kalypso_lint.discover import SourceFile, discover_files, select_listed
+from kalypso_lint.discover import Skipped, SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
 from kalypso_lint.errors import InputError, NoFilesError
@@ -70,6 +70,9 @@ class CheckRequest:
     # Fetched published pages (`check URL`, `--sitemap`; kalypso_lint.crawl), checked
     # beside the paths; with pages and no paths, no folder is walked.
     pages: tuple[SourceFile, ...] = ()
+    # What this run writes (--output files, the cache folder): never checked (issue 14).
+    own_files: tuple[Path, ...] = ()
+    own_folders: tuple[Path, ...] = ()
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
@@ -278,6 +281,7 @@ def _select_paths(
 ) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
+    skipped = Skipped.of(request.own_files, request.own_folders)
     if scope is None or scope.files is None:
         return discover_files(
             paths,
@@ -285,6 +289,7 @@ def _select_paths(
             settings.exclude,
             config.base_dir,
             request.follow_external_symlinks,
+            skipped,
         )
     for path in paths:
         if not path.exists():
@@ -296,6 +301,7 @@ def _select_paths(
         settings.exclude,
         config.base_dir,
         request.follow_external_symlinks,
+        skipped,
     )
     return [replace(source, blob=scope.blobs.get(source.path)) for source in listed]
 

@@ -1,0 +1,45 @@
+"""Recognising kalypso-lint's own reports, so a later run never checks them as pages (issue 14).
+
+`check --format html -o r.html` followed by a plain `check` must not read r.html: its text
+quotes every claim it reports. The formats discovery can pick up as pages carry a mark:
+the HTML report a `<meta name="generator" content="kalypso-lint">` in its head, the
+Markdown report its closing `<sub>kalypso-lint VERSION</sub>` line, the text report its
+closing summary lines. Only the first and last bytes of a candidate are read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# Suffixes of the report formats that are also page formats (json, sarif and xml are not).
+_CANDIDATE_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".txt"})
+_HEAD_BYTES = 1024
+_TAIL_BYTES = 512
+_HTML_MARK = re.compile(rb'<meta name="generator" content="kalypso-lint[^"]*">')
+_TAIL_MARKS = (
+    # Markdown report (report/markdown.py).
+    re.compile(rb"<sub>kalypso-lint [^<\n]*</sub>\s*\Z"),
+    # Text report (report/text.py): the findings count, then the claims count.
+    re.compile(
+        rb"(?:Found \d+ findings? \([^)\n]*\)|No findings) in \d+ (?:registry )?files?\.\n"
+        rb"(?:Claims: \d+[^\n]*\.\n)?\Z"
+    ),
+)
+
+
+def is_own_report(path: Path) -> bool:
+    """Whether `path` is a report kalypso-lint wrote (False when it cannot be read)."""
+    if path.suffix.lower() not in _CANDIDATE_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+            if _HTML_MARK.search(head):
+                return True
+            size = handle.seek(0, 2)
+            handle.seek(max(0, size - _TAIL_BYTES))
+            tail = handle.read(_TAIL_BYTES)
+    except OSError:
+        return False
+    return any(mark.search(tail) for mark in _TAIL_MARKS)
