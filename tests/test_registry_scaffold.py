@@ -74,8 +74,9 @@ def test_a_new_user_gets_one_draft_per_unmatched_claim_grouped_by_topic(
         assert "Drafted by kalypso-lint registry scaffold from content/facts.md:" in entry["notes"]
     prevalence = by_figure[(49000000, (), "people")]
     assert prevalence["statement"] == "Almost 49 million Americans live with migraine."
-    assert prevalence["match"][0] == ["migraine", "migraines"]
-    assert ["americans", "american"] in prevalence["match"]
+    # One lemma per group (issue 14): a match term finds its inflections ("migraines").
+    assert prevalence["match"][0] == ["migraine"]
+    assert ["american"] in prevalence["match"]
     # Three drafts share the topic "migraine"; a lone topic goes to general.yaml.
     assert {e["file"] for e in entries.values() if "migraine" in e["id"]} == {"migraine.yaml"}
     assert by_figure[(70, (), "percent")]["file"] == "general.yaml"
@@ -169,7 +170,7 @@ def test_the_same_claim_on_two_pages_is_drafted_once(
     assert result.exit_code == 0
     assert (
         'skipped "Almost 49 million" (content/facts.md:3): same figure and terms as '
-        "migraine-americans"
+        "migraine-american"
     ) in result.output
     assert len(_entries(new_user / "claims")) == 4
 
@@ -180,7 +181,7 @@ def test_ids_stay_unique_when_subjects_repeat(
     write("content/facts.md", "Almost 49 million Americans live with migraine.\n")
     write("content/more.md", "Nearly 40 million Americans live with migraine.\n")
     run_cli("registry", "scaffold", "content", cwd=new_user)
-    assert sorted(_entries(new_user / "claims")) == ["americans-migraine", "americans-migraine-2"]
+    assert sorted(_entries(new_user / "claims")) == ["migraine-american", "migraine-american-2"]
 
 
 def test_registry_option_writes_drafts_to_another_folder(
@@ -253,7 +254,6 @@ def _draft_plan() -> Any:
         [Verdict(claim, "unsupported", reason="no-entry")],
         Registry(),
         lambda c: ["americans", "migraine"],
-        plurals=({"person": "people"}, ("ine",)),
     )
     return plan.drafts
 

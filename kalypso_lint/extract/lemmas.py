@@ -97,3 +97,19 @@ def word_forms(
         else:
             forms.update(inflections(lemma))
     return forms
+
+
+def lemma_guess(word: str, uninflected: frozenset[str]) -> str:
+    """The dictionary form of a noun as written in copy, when it is sure: a plain "-s"
+    plural's stem ("migraines" -> "migraine", "costs" -> "cost"). Plurals whose stem is
+    ambiguous are left as written ("families", "boxes"; not "familie"), and so are irregular
+    ones ("people" reads better than "person"): a match term finds its inflections anyway."""
+    if (
+        not word.isalpha()
+        or len(word) <= _MIN_INFLECTED
+        or word in uninflected
+        or not word.endswith("s")
+        or word.endswith((*_NOT_PLURAL, "ics", "ies", "ses", "shes", "ches", "xes", "zes"))
+    ):
+        return word
+    return word[:-1]
