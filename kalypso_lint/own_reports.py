@@ -2,9 +2,10 @@
 
 `check --format html -o r.html` followed by a plain `check` must not read r.html: its text
 quotes every claim it reports. The formats discovery can pick up as pages carry a mark:
-the HTML report a `<meta name="generator" content="kalypso-lint">` in its head, the
-Markdown report its closing `<sub>kalypso-lint VERSION</sub>` line, the text report its
-closing summary lines. Only the first and last bytes of a candidate are read.
+the HTML report a `<meta name="generator" content="kalypso-lint">` in its head, the JSON
+report its opening `version` and `tool` keys, the Markdown report its closing
+`<sub>kalypso-lint VERSION</sub>` line, the text report its closing summary lines. Only
+the first and last bytes of a candidate are read.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from pathlib import Path
 _CANDIDATE_SUFFIXES = frozenset({".html", ".htm", ".md", ".markdown", ".txt"})
 _HEAD_BYTES = 1024
 _TAIL_BYTES = 512
-_HTML_MARK = re.compile(rb'<meta name="generator" content="kalypso-lint[^"]*">')
+_HEAD_MARKS = (
+    re.compile(rb'<meta name="generator" content="kalypso-lint[^"]*">'),
+    # The JSON report (report/json_report.py), whatever the file is called.
+    re.compile(rb'\A\{\s*"version":\s*\d+,\s*"tool":\s*\{\s*"name":\s*"kalypso-lint"'),
+)
 _TAIL_MARKS = (
     # Markdown report (report/markdown.py).
     re.compile(rb"<sub>kalypso-lint [^<\n]*</sub>\s*\Z"),
@@ -35,7 +40,7 @@ def is_own_report(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
-            if _HTML_MARK.search(head):
+            if any(mark.search(head) for mark in _HEAD_MARKS):
                 return True
             size = handle.seek(0, 2)
             handle.seek(max(0, size - _TAIL_BYTES))
