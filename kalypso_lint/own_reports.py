@@ -11,6 +11,7 @@ the first and last bytes of a candidate are read.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 # Suffixes of the report formats that are also page formats (json, sarif and xml are not).
@@ -38,6 +39,9 @@ def is_own_report(path: Path) -> bool:
     if path.suffix.lower() not in _CANDIDATE_SUFFIXES:
         return False
     try:
+        # Regular files only: opening a FIFO would block the run (issue 15).
+        if not stat.S_ISREG(path.stat().st_mode):
+            return False
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
             if any(mark.search(head) for mark in _HEAD_MARKS):

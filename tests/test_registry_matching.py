@@ -162,3 +162,12 @@ def test_a_statement_written_almost_alike_is_suggested(
     (finding,) = report["findings"]
     assert finding["did_you_mean"] == {"registry_id": "migraine-us-prevalence", "missing": []}
     assert finding["message"].endswith("; did you mean migraine-us-prevalence?")
+
+
+def test_an_inflected_term_at_the_very_end_of_a_block(
+    write: Callable[..., Path], run_cli: Any, tmp_path: Path
+) -> None:
+    """One- and two-word inflected forms side by side, the form as the block's last token
+    (no full stop): a two-word window there must not run past the end."""
+    report = check(write, run_cli, tmp_path, "About 39 million in the US have migraines")
+    assert verdicts(report) == [("About 39 million", "supported", "migraine-us-prevalence")]
