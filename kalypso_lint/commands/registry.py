@@ -54,17 +54,26 @@ def registry_validate(
 ) -> None:
     """Load the registry (--registry, PATHS or the configured one) and report every problem,
     each as file:line: field: message (exit 2 when there is one)."""
+    from kalypso_lint.errors import RegistryError
     from kalypso_lint.pipeline import load_run_registry
     from kalypso_lint.registry.validate import registry_problems
 
     with error_handler():
         chosen = (*registry_paths, *paths)
         config = load_config_for(config_path, chosen[0] if chosen else Path.cwd())
-        targets = list(chosen) or config.registry_paths()
-        problems = []
-        if all(p.exists() or p.is_symlink() for p in targets):
-            problems = registry_problems(targets, config.base_dir)
-        if problems:
+        try:
+            # The streaming loader `check` uses: fast and small on a valid registry.
+            loaded = load_run_registry(config, chosen)
+        except RegistryError as first:
+            # Only then is every file read whole, to list all its problems at once.
+            try:
+                problems = registry_problems(
+                    list(chosen) or config.registry_paths(), config.base_dir
+                )
+            except RegistryError:
+                problems = []  # a path or link problem: the loader's message says it best
+            if not problems:
+                raise first from None
             for problem in problems:
                 echo_error(str(problem))
             files = len({problem.path for problem in problems})
@@ -74,8 +83,6 @@ def registry_validate(
                 err=True,
             )
             sys.exit(EXIT_ERROR)
-        # Loading as `check` does also catches what only it checks (symlinks, a missing path).
-        loaded = load_run_registry(config, chosen)
         files = len({loc.path for loc in loaded.locations.values()})
         by_status: dict[str, int] = {}
         for entry in loaded.entries:
