@@ -1,8 +1,9 @@
 """Stage 1, discover: command-line paths and configuration become the sorted list of files.
 
 Folders are walked for the include globs minus the exclude globs and what `.gitignore` files
-ignore (issue 14). Nothing kalypso-lint wrote is ever read as a page: this run's `--output`
-files and cache folder (`skip`), and reports of earlier runs (own_reports).
+ignore (issue 14). Nothing kalypso-lint wrote is ever read as a page: its cache folder
+(`Skipped`) and its reports (own_reports, by their mark). An `--output` naming a page is
+refused by the command, not skipped here.
 """
 
 from __future__ import annotations
@@ -144,8 +145,8 @@ def display_path(path: Path, base: Path) -> str:
 
 @dataclass(frozen=True)
 class Skipped:
-    """What kalypso-lint itself writes, never read as a page: this run's outputs (files) and
-    its cache folder (folders), resolved, plus reports recognised by their mark."""
+    """What kalypso-lint itself writes, never read as a page: files and folders named by the
+    run (its cache folder), resolved, plus reports recognised by their mark."""
 
     files: frozenset[Path] = frozenset()
     folders: tuple[Path, ...] = ()

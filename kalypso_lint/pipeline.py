@@ -70,8 +70,8 @@ class CheckRequest:
     # Fetched published pages (`check URL`, `--sitemap`; kalypso_lint.crawl), checked
     # beside the paths; with pages and no paths, no folder is walked.
     pages: tuple[SourceFile, ...] = ()
-    # What this run writes (--output files, the cache folder): never checked (issue 14).
-    own_files: tuple[Path, ...] = ()
+    # The cache folder this run writes: never checked (issue 14). Its --output files are
+    # refused if they are pages, and reports of earlier runs are known by their mark.
     own_folders: tuple[Path, ...] = ()
 
 
@@ -305,7 +305,7 @@ def _select_paths(
 ) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
-    skipped = Skipped.of(request.own_files, request.own_folders)
+    skipped = Skipped.of(folders=request.own_folders)
     if scope is None or scope.files is None:
         return discover_files(
             paths,

@@ -173,6 +173,11 @@ def run_check_command(options: CheckOptions) -> int:
     start = options.paths[0] if options.paths else Path.cwd()
     config = with_fail_on(load_config_for(options.config_path, start), options.fail_on)
     codes = config.rulebook.codes
+    registry_files, registry_folders = registry_inputs(
+        options.registry_paths or config.registry_paths()
+    )
+    others = [p for p in (config.path, options.baseline_path) if p is not None]
+    refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
     formats = formats_for_outputs(options.formats, options.outputs)
     cache_dir = (
         None
@@ -191,17 +196,11 @@ def run_check_command(options: CheckOptions) -> int:
         allow_no_files=options.allow_no_files,
         follow_external_symlinks=options.follow_external_symlinks,
         pages=fetch_published(options, config),
-        own_files=options.outputs,
         own_folders=(cache_dir,) if cache_dir is not None else (),
     )
     execution = Execution(
         jobs=parse_jobs(options.jobs), cache_dir=cache_dir, shard=parse_shard(options.shard)
     )
-    registry_files, registry_folders = registry_inputs(
-        options.registry_paths or config.registry_paths()
-    )
-    others = [p for p in (config.path, options.baseline_path) if p is not None]
-    refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
     result = run_check(config, request, execution=execution)
     refuse_inputs(options.outputs, (Path(file.path) for file in result.files))
     if options.verbose:
