@@ -14,6 +14,7 @@ from kalypso_lint import __version__
 from kalypso_lint.commands.baseline import baseline
 from kalypso_lint.commands.check import check
 from kalypso_lint.commands.info import explain, rules_command, schema
+from kalypso_lint.commands.init import init
 from kalypso_lint.commands.registry import registry
 from kalypso_lint.commands.server import server
 from kalypso_lint.commands.sources import sources
@@ -26,7 +27,17 @@ def app() -> None:
     against a claims registry with sources."""
 
 
-for command in (check, rules_command, explain, schema, registry, baseline, sources, server):
+for command in (
+    init,
+    check,
+    rules_command,
+    explain,
+    schema,
+    registry,
+    baseline,
+    sources,
+    server,
+):
     app.add_command(command)
 
 

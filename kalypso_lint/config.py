@@ -246,7 +246,11 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     if not path.is_file():
-        raise ConfigError("configuration file not found", str(path))
+        raise ConfigError(
+            "configuration file not found (given with --config); check the path, or run "
+            "`kalypso-lint init` in the project folder to write a rules.yaml",
+            str(path),
+        )
     shown = str(path)
     if path.name == "pyproject.toml":
         data: Any = _pyproject_section(path) or {}

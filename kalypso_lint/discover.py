@@ -1,4 +1,10 @@
-"""Stage 1, discover: command-line paths and configuration become the sorted list of files."""
+"""Stage 1, discover: command-line paths and configuration become the sorted list of files.
+
+Folders are walked for the include globs minus the exclude globs and what `.gitignore` files
+ignore (issue 14). Nothing kalypso-lint wrote is ever read as a page: its cache folder
+(`Skipped`) and its reports (own_reports, by their mark). An `--output` naming a page is
+refused by the command, not skipped here.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ from typing import Protocol
 
 from kalypso_lint.errors import InputError
 from kalypso_lint.fileio import safe_resolve
+from kalypso_lint.gitignore import GitIgnores, repository_root
+from kalypso_lint.own_reports import is_own_report
 
 # Folders never worth walking into: tool caches, dependencies, version control.
 SKIPPED_DIRS = frozenset(
@@ -135,14 +143,50 @@ def display_path(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """What kalypso-lint itself writes, never read as a page: files and folders named by the
+    run (its cache folder), resolved, plus reports recognised by their mark."""
+
+    files: frozenset[Path] = frozenset()
+    folders: tuple[Path, ...] = ()
+
+    @classmethod
+    def of(cls, files: Iterable[Path] = (), folders: Iterable[Path] = ()) -> Skipped:
+        return cls(
+            frozenset(p for p in map(safe_resolve, files) if p is not None),
+            tuple(p for p in map(safe_resolve, folders) if p is not None),
+        )
+
+    def skips(self, path: Path) -> bool:
+        target = safe_resolve(path)
+        if target is not None and (
+            target in self.files or any(f in target.parents for f in self.folders)
+        ):
+            return True
+        return is_own_report(path)
+
+
+NOTHING_SKIPPED = Skipped()
+
+
+def _ignores_for(folder: Path) -> GitIgnores:
+    """The .gitignore files that apply in a walked folder: from its repository's root, or
+    from the folder itself outside a repository."""
+    resolved = safe_resolve(folder) or folder.absolute()
+    return GitIgnores(repository_root(resolved) or resolved)
+
+
 def discover_files(
     paths: list[Path],
     include: list[str],
     exclude: list[str],
     base_dir: Path,
     follow_external_symlinks: bool = False,
+    skipped: Skipped = NOTHING_SKIPPED,
 ) -> list[SourceFile]:
-    """Files named explicitly are checked unless excluded; folders are walked for `include`.
+    """Files named explicitly are checked unless excluded; folders are walked for `include`,
+    leaving out what `.gitignore` ignores. Our own outputs (`skipped`) are never checked.
 
     Symbolic links are resolved without ever raising: a loop is a KL901 finding, a link out
     of the checked folders a KL905 one (unless followed), and the other files are checked.
@@ -153,6 +197,8 @@ def discover_files(
     found: dict[Path, SourceFile] = {}
 
     def add(candidate: Path) -> None:
+        if skipped.skips(candidate):
+            return
         target = safe_resolve(candidate)
         refused = zones.refusal(candidate, target)
         key = target if target is not None else Path(os.path.normpath(candidate.absolute()))
@@ -166,14 +212,19 @@ def discover_files(
         if not path.exists() and not path.is_symlink():
             raise InputError("path not found", str(path))
         if path.is_dir():
+            ignores = _ignores_for(path)
             for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if _walked_folder(d))
+                # Resolved once per folder, like the top of `ignores` (a symlinked tmp).
+                here = safe_resolve(Path(folder)) or Path(folder).absolute()
+                dirs[:] = sorted(
+                    d for d in dirs if _walked_folder(d) and not ignores.ignored(here / d, True)
+                )
                 for name in files:
                     candidate = Path(folder) / name
                     relative = display_path(candidate, base)
                     if not any(glob_match(relative, p) for p in include):
                         continue
-                    if excluded(candidate):
+                    if excluded(candidate) or ignores.ignored(here / name):
                         continue
                     # Regular files only (not FIFOs, devices, sockets); a symlink loop is
                     # reported rather than silently dropped.
@@ -199,6 +250,7 @@ def select_listed(
     exclude: list[str],
     base_dir: Path,
     follow_external_symlinks: bool = False,
+    skipped: Skipped = NOTHING_SKIPPED,
 ) -> list[SourceFile]:
     """Of files listed by git (absolute), those `discover_files(paths, ...)` would check.
 
@@ -225,6 +277,8 @@ def select_listed(
                 ):
                     break
         else:
+            continue
+        if candidate.exists() and skipped.skips(candidate):
             continue
         target = safe_resolve(candidate) if candidate.is_symlink() else candidate
         refused = zones.refusal(candidate, target) if target != candidate else None

@@ -193,6 +193,11 @@ class Verdict:
     statement: str | None = None
     sources: tuple[str, ...] = ()
     registry_path: str | None = None
+    # When no entry matches: the entry the claim nearly matches (issue 14), and the first
+    # term of each of its match groups the sentence lacks (empty for a statement that reads
+    # almost the same).
+    near_miss: str | None = None
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,9 @@ class Finding:
     statement: str | None = None
     claim_text: str | None = None
     verdict: str | None = None  # of the claim behind it; None for findings about no claim
+    # The registry entry an unsupported claim nearly matches, and the terms it lacks.
+    near_miss: str | None = None
+    missing: tuple[str, ...] = ()
     # Identifies the finding by content, not position (baseline.fingerprint_findings): edits
     # elsewhere in the file leave it unchanged. Set by the pipeline once findings are final.
     fingerprint: str = ""

@@ -14,10 +14,10 @@ from pathlib import Path
 from kalypso_lint.baseline import Baseline, fingerprint_findings
 from kalypso_lint.cache import ResultsCache, namespace_for
 from kalypso_lint.config import Config, Settings
-from kalypso_lint.discover import SourceFile, discover_files, select_listed
+from kalypso_lint.discover import Skipped, SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
-from kalypso_lint.errors import InputError, NoFilesError
+from kalypso_lint.errors import InputError, NoFilesError, RegistryError
 from kalypso_lint.extract import PageExtractor
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
@@ -70,11 +70,38 @@ class CheckRequest:
     # Fetched published pages (`check URL`, `--sitemap`; kalypso_lint.crawl), checked
     # beside the paths; with pages and no paths, no folder is walked.
     pages: tuple[SourceFile, ...] = ()
+    # The cache folder this run writes: never checked (issue 14). Its --output files are
+    # refused if they are pages, and reports of earlier runs are known by their mark.
+    own_folders: tuple[Path, ...] = ()
 
 
 def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry:
     paths = list(override) or config.registry_paths()
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise RegistryError(missing_registry_message(config, bool(override)), str(path))
     return load_registry(paths, base=config.base_dir)
+
+
+def missing_registry_message(config: Config, from_option: bool) -> str:
+    """Why a registry path was looked for, and the commands that make one (issue 14)."""
+    if from_option:
+        return (
+            "registry path not found (given with --registry); check the path, or run "
+            "`kalypso-lint registry scaffold --registry PATH` to draft one from your pages"
+        )
+    if config.path is None:
+        return (
+            "registry path not found: with no rules.yaml here or above, kalypso-lint looks "
+            "for a claims/ folder in the current folder; run `kalypso-lint init` to create "
+            "rules.yaml and claims/, `kalypso-lint registry scaffold` to draft entries from "
+            "your pages, or pass --registry PATH"
+        )
+    return (
+        f"registry path not found (set by `registry:` in {config.path}); run "
+        "`kalypso-lint registry scaffold` to draft entries into it, fix `registry:`, or pass "
+        "--registry PATH"
+    )
 
 
 class FileChecker:
@@ -278,6 +305,7 @@ def _select_paths(
 ) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
+    skipped = Skipped.of(folders=request.own_folders)
     if scope is None or scope.files is None:
         return discover_files(
             paths,
@@ -285,6 +313,7 @@ def _select_paths(
             settings.exclude,
             config.base_dir,
             request.follow_external_symlinks,
+            skipped,
         )
     for path in paths:
         if not path.exists():
@@ -296,6 +325,7 @@ def _select_paths(
         settings.exclude,
         config.base_dir,
         request.follow_external_symlinks,
+        skipped,
     )
     return [replace(source, blob=scope.blobs.get(source.path)) for source in listed]
 
@@ -349,9 +379,14 @@ def run_check(
     files = select_files(config, request, scope)
     narrowed_by_git = scope is not None and scope.files is not None
     if not files and not (request.allow_no_files or narrowed_by_git):
+        defaults = (
+            " (the defaults: no rules.yaml was found; `kalypso-lint init` writes one)"
+            if config.path is None
+            else f" (from {config.path})"
+        )
         raise NoFilesError(
             "no files to check: nothing matched the include globs "
-            f"({', '.join(config.settings.include)}) minus exclude"
+            f"({', '.join(config.settings.include)}) minus exclude{defaults}"
         )
     files = select_shard(files, execution.shard)
     checker = FileChecker(config, registry, request)

@@ -120,6 +120,8 @@ class FindingContext:
     statement: str | None = None
     claim_text: str | None = None
     verdict: str | None = None
+    near_miss: str | None = None
+    missing: tuple[str, ...] = ()
 
     @classmethod
     def of_verdict(cls, verdict: Verdict) -> FindingContext:
@@ -130,7 +132,15 @@ class FindingContext:
             statement=verdict.statement,
             claim_text=verdict.claim.text,
             verdict=verdict.verdict,
+            near_miss=verdict.near_miss,
+            missing=verdict.missing,
         )
+
+
+def near_miss_hint(registry_id: str, missing: tuple[str, ...]) -> str:
+    """`did you mean ID? (missing: "US")`: the entry an unsupported claim nearly matches."""
+    lacking = ", ".join(f'"{term}"' for term in missing)
+    return f"did you mean {registry_id}?" + (f" (missing: {lacking})" if lacking else "")
 
 
 NO_CONTEXT = FindingContext()
@@ -155,6 +165,8 @@ def make_finding(
         statement=context.statement,
         **(args or {}),
     )
+    if context.near_miss:
+        message = f"{message}; {near_miss_hint(context.near_miss, context.missing)}"
     return Finding(
         code=code,
         severity=severity,
@@ -167,6 +179,8 @@ def make_finding(
         statement=context.statement,
         claim_text=context.claim_text,
         verdict=context.verdict,
+        near_miss=context.near_miss,
+        missing=context.missing,
     )
 
 

@@ -4,12 +4,19 @@ Matching: an entry is a candidate when every one of its `match` groups has a ter
 claim's sentence and its unit is compatible. Comparison treats the copy's qualifier as an
 interval (see docs/verification.md): "over 90%" needs a source figure of at least 90%,
 "almost 49 million" one a little below 49 million, a bare figure one within the tolerance.
+
+A `prohibited` entry without a figure forbids every claim it matches, figures included
+("Do not state a success rate for ketamine in migraine" forbids "a 92% success rate"). A
+claim no entry matches is told which entry it nearly matches (issue 14): one whose groups
+all occur but one, or whose statement reads almost like the claim's sentence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+
+from rapidfuzz import fuzz, process, utils
 
 from kalypso_lint.figures import conversion_factor, format_figure
 from kalypso_lint.models import Claim, Verdict
@@ -22,6 +29,9 @@ _EPSILON = 1e-9
 EFFICACY_FAMILY = {"disease": ("efficacy",), "structure-function": ("efficacy",)}
 # How far below the stated figure "almost"/"nearly" may go, in multiples of the tolerance.
 ALMOST_REACH = 2.0
+# How alike (rapidfuzz ratio, 0-100) a claim's sentence and an entry's statement must be for
+# the entry to be suggested when no group rule gives a near miss.
+NEAR_STATEMENT_SCORE = 85.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,10 @@ class _Candidate:
     entry: Entry
     groups: tuple[frozenset[str], ...]
 
+    def missing(self, terms: frozenset[str]) -> list[int]:
+        """Indexes of the groups with no term among `terms`."""
+        return [i for i, group in enumerate(self.groups) if not group & terms]
+
 
 class Verifier:
     """Holds the registry's entries prepared for matching; built once per run."""
@@ -49,6 +63,11 @@ class Verifier:
             _Candidate(e, tuple(frozenset(normalise_term(t) for t in g) for g in e.match))
             for e in registry.entries
         ]
+        self._statements = {
+            i: utils.default_process(c.entry.statement)
+            for i, c in enumerate(self._candidates)
+            if c.entry.statement
+        }
 
     def matching_entries(self, claim: Claim, numeric: bool) -> list[tuple[Entry, int]]:
         """Entries whose every match group occurs in the sentence, with their group count."""
@@ -87,7 +106,10 @@ class Verifier:
             citable = claim.kind == "study" or claim.rule in self.settings.cited_ok
             if verdict.reason == "no-entry" and claim.cited and citable:
                 return Verdict(claim, "supported", reason="citation")
-            return verdict
+            return self._with_near_miss(verdict)
+        forbidden = self._forbidding_statement(claim)
+        if forbidden is not None:
+            return self._judge(claim, forbidden)
         options = []
         for entry, groups in self.matching_entries(claim, numeric=True):
             outcome = compare(claim, entry, self._tolerance(entry))
@@ -96,9 +118,70 @@ class Verifier:
             rank, distance = outcome
             options.append((-groups, _status_rank(entry), rank, distance, entry.id, entry))
         if not options:
-            return Verdict(claim, "unsupported", reason="no-entry")
+            return self._with_near_miss(Verdict(claim, "unsupported", reason="no-entry"))
         options.sort(key=lambda o: o[:5])
         return self._judge(claim, options[0][5])
+
+    def _forbidding_statement(self, claim: Claim) -> Entry | None:
+        """A prohibited entry without a figure that matches this figure's sentence."""
+        forbidding = [
+            (-groups, entry.id, entry)
+            for entry, groups in self.matching_entries(claim, numeric=False)
+            if entry.status == "prohibited"
+        ]
+        return min(forbidding)[2] if forbidding else None
+
+    def _with_near_miss(self, verdict: Verdict) -> Verdict:
+        if verdict.reason != "no-entry":
+            return verdict
+        near = self.near_miss(verdict.claim)
+        if near is None:
+            return verdict
+        return replace(verdict, near_miss=near[0], missing=near[1])
+
+    def near_miss(self, claim: Claim) -> tuple[str, tuple[str, ...]] | None:
+        """The entry this claim nearly matches, and the first term of the group it lacks:
+        an entry of the claim's sort (a figure for a figure, in compatible units) with two
+        or more groups all of which occur but one, the most groups first; else one whose
+        statement reads almost like the sentence (`NEAR_STATEMENT_SCORE`). Only approved
+        and draft entries are offered."""
+        numeric = claim.category == "numeric"
+        best: tuple[int, str, str] | None = None
+        for candidate in self._candidates:
+            entry = candidate.entry
+            if len(candidate.groups) < 2 or not self._comparable(claim, entry, numeric):
+                continue
+            missing = candidate.missing(claim.terms)
+            if len(missing) == 1:
+                key = (-len(candidate.groups), entry.id, entry.match[missing[0]][0])
+                best = key if best is None or key < best else best
+        if best is not None:
+            return best[1], (best[2],)
+        choices = {
+            i: text
+            for i, text in self._statements.items()
+            if self._comparable(claim, self._candidates[i].entry, numeric)
+        }
+        found = process.extractOne(
+            utils.default_process(claim.sentence),
+            choices,
+            scorer=fuzz.ratio,
+            processor=None,
+            score_cutoff=NEAR_STATEMENT_SCORE,
+        )
+        if found is None:
+            return None
+        return self._candidates[found[2]].entry.id, ()
+
+    @staticmethod
+    def _comparable(claim: Claim, entry: Entry, numeric: bool) -> bool:
+        """Whether `entry` could support `claim` once its terms match: a prohibited or
+        retired entry is never offered as the one meant."""
+        if entry.status not in ("approved", "draft") or entry.is_numeric != numeric:
+            return False
+        if numeric:
+            return conversion_factor(entry.unit, claim.unit) is not None
+        return entry.kind in (None, claim.kind, *EFFICACY_FAMILY.get(claim.kind, ()))
 
     def _verify_statement(self, claim: Claim) -> Verdict:
         matches = self.matching_entries(claim, numeric=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -12,11 +14,12 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import REPO_ROOT
 
 from kalypso_lint.errors import RegistryError
 from kalypso_lint.models import Claim, Span, Verdict
 from kalypso_lint.registry import Registry, load_registry
-from kalypso_lint.registry.scaffold import append_entries, plan_drafts
+from kalypso_lint.registry.scaffold import append_entries, plan_drafts, slug
 
 PAGE = """\
 # Migraine facts
@@ -74,8 +77,9 @@ def test_a_new_user_gets_one_draft_per_unmatched_claim_grouped_by_topic(
         assert "Drafted by kalypso-lint registry scaffold from content/facts.md:" in entry["notes"]
     prevalence = by_figure[(49000000, (), "people")]
     assert prevalence["statement"] == "Almost 49 million Americans live with migraine."
-    assert prevalence["match"][0] == ["migraine", "migraines"]
-    assert ["americans", "american"] in prevalence["match"]
+    # One lemma per group (issue 14): a match term finds its inflections ("migraines").
+    assert prevalence["match"][0] == ["migraine"]
+    assert ["american"] in prevalence["match"]
     # Three drafts share the topic "migraine"; a lone topic goes to general.yaml.
     assert {e["file"] for e in entries.values() if "migraine" in e["id"]} == {"migraine.yaml"}
     assert by_figure[(70, (), "percent")]["file"] == "general.yaml"
@@ -169,7 +173,7 @@ def test_the_same_claim_on_two_pages_is_drafted_once(
     assert result.exit_code == 0
     assert (
         'skipped "Almost 49 million" (content/facts.md:3): same figure and terms as '
-        "migraine-americans"
+        "migraine-american"
     ) in result.output
     assert len(_entries(new_user / "claims")) == 4
 
@@ -180,7 +184,7 @@ def test_ids_stay_unique_when_subjects_repeat(
     write("content/facts.md", "Almost 49 million Americans live with migraine.\n")
     write("content/more.md", "Nearly 40 million Americans live with migraine.\n")
     run_cli("registry", "scaffold", "content", cwd=new_user)
-    assert sorted(_entries(new_user / "claims")) == ["americans-migraine", "americans-migraine-2"]
+    assert sorted(_entries(new_user / "claims")) == ["migraine-american", "migraine-american-2"]
 
 
 def test_registry_option_writes_drafts_to_another_folder(
@@ -253,7 +257,6 @@ def _draft_plan() -> Any:
         [Verdict(claim, "unsupported", reason="no-entry")],
         Registry(),
         lambda c: ["americans", "migraine"],
-        plurals=({"person": "people"}, ("ine",)),
     )
     return plan.drafts
 
@@ -329,3 +332,54 @@ def test_scaffold_as_a_subprocess(new_user: Path) -> None:
     assert done.stderr == ""
     assert done.stdout.splitlines()[-2].startswith("Drafted 4 entries in 2 files")
     assert len(load_registry([new_user / "claims"]).entries) == 4
+
+
+def _spelled_as_in(term: str, sentence: str) -> bool:
+    """The term's words stand in the sentence as written, or as a plain "-s" plural of it
+    (the only lemma scaffold takes off: never "familie" from "families")."""
+    words = set(re.findall(r"[a-z0-9.]+", sentence.lower().replace("'s", "")))
+    words |= {w.rstrip(".") for w in words}
+    plain = ("ies", "ses", "shes", "ches", "xes", "zes", "ss", "us", "is")
+    return all(
+        w in words or (w + "s" in words and not (w + "s").endswith(plain)) for w in term.split()
+    )
+
+
+def test_drafts_of_the_bundled_example_are_spelled_right_and_name_the_treatment(
+    tmp_path: Path, run_cli: Any
+) -> None:
+    """Issue 14: no invented spellings ("productivitys", "familie"), names kept whole, the
+    treatment a sentence names in its draft, ids made of those words, no price drafted."""
+    for page in ("ketamine-infusions.md", "migraine-facts.html", "patient-update.txt"):
+        shutil.copy(REPO_ROOT / "examples" / page, tmp_path / page)
+    result = run_cli("registry", "scaffold", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    entries = _entries(tmp_path / "claims")
+    assert len(entries) > 15
+    for entry in entries.values():
+        terms = [term for group in entry["match"] for term in group]
+        assert all(len(group) == 1 for group in entry["match"]), entry
+        for term in terms:
+            assert _spelled_as_in(term, entry["statement"]), (term, entry["statement"])
+        if re.search(r"\bketamine\b", entry["statement"], re.IGNORECASE):
+            assert ["ketamine"] in entry["match"], entry
+        assert entry["id"].startswith(slug(terms[0]))
+    regulatory = [e for e in entries.values() if e.get("kind") == "regulatory"]
+    assert any(["clinically proven"] in e["match"] for e in regulatory)
+    assert not any(e.get("unit") == "usd" and e.get("value", 0) < 1000 for e in entries.values())
+
+
+def test_a_name_stays_whole_and_an_age_is_in_years(
+    tmp_path: Path, run_cli: Any, write: Callable[..., Path]
+) -> None:
+    write(
+        "page.md",
+        "Almost 49 million people in the United States live with migraines.\n\n"
+        "Most of our clients with migraine are aged 35 to 45.\n",
+    )
+    assert run_cli("registry", "scaffold", cwd=tmp_path).exit_code == 0
+    entries = _entries(tmp_path / "claims")
+    prevalence = next(e for e in entries.values() if e.get("value") == 49000000)
+    assert ["united states"] in prevalence["match"] and ["migraine"] in prevalence["match"]
+    ages = next(e for e in entries.values() if e.get("range") == [35, 45])
+    assert ages["unit"] == "years"

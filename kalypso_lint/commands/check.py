@@ -14,6 +14,7 @@ from kalypso_lint.commands.common import (
     check_codes,
     config_options,
     error_handler,
+    formats_for_outputs,
     load_config_for,
     parse_today,
     policy_options,
@@ -172,38 +173,41 @@ def run_check_command(options: CheckOptions) -> int:
     start = options.paths[0] if options.paths else Path.cwd()
     config = with_fail_on(load_config_for(options.config_path, start), options.fail_on)
     codes = config.rulebook.codes
+    registry_files, registry_folders = registry_inputs(
+        options.registry_paths or config.registry_paths()
+    )
+    others = [p for p in (config.path, options.baseline_path) if p is not None]
+    refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
+    formats = formats_for_outputs(options.formats, options.outputs)
+    cache_dir = (
+        None
+        if options.no_cache
+        else resolve_cache_dir(options.cache_dir, config.cache_dir(), config.base_dir)
+    )
     request = CheckRequest(
         paths=options.paths,
         select=check_codes("--select", options.select, codes),
         ignore=check_codes("--ignore", options.ignore, codes),
         registry_paths=options.registry_paths,
         today=parse_today(options.today),
-        keep_pages="html" in options.formats,
+        keep_pages="html" in formats,
         git=GitOptions(options.staged, options.changed_since, options.new_only),
         baseline=load_baseline(options.baseline_path) if options.baseline_path else None,
         allow_no_files=options.allow_no_files,
         follow_external_symlinks=options.follow_external_symlinks,
         pages=fetch_published(options, config),
+        own_folders=(cache_dir,) if cache_dir is not None else (),
     )
     execution = Execution(
-        jobs=parse_jobs(options.jobs),
-        cache_dir=None
-        if options.no_cache
-        else resolve_cache_dir(options.cache_dir, config.cache_dir(), config.base_dir),
-        shard=parse_shard(options.shard),
+        jobs=parse_jobs(options.jobs), cache_dir=cache_dir, shard=parse_shard(options.shard)
     )
-    registry_files, registry_folders = registry_inputs(
-        options.registry_paths or config.registry_paths()
-    )
-    others = [p for p in (config.path, options.baseline_path) if p is not None]
-    refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
     result = run_check(config, request, execution=execution)
     refuse_inputs(options.outputs, (Path(file.path) for file in result.files))
     if options.verbose:
         echo_stats(result.stats)
     color = sys.stdout.isatty() if options.color is None else options.color
     from_root: dict[str, str] = {}
-    if {"sarif", "github"} & set(options.formats):
+    if {"sarif", "github"} & set(formats):
         from_root = paths_from_repo_root((file.path for file in result.files), Path.cwd())
     context = ReportContext(
         tool_version=__version__,
@@ -211,7 +215,7 @@ def run_check_command(options: CheckOptions) -> int:
         rulebook=config.rulebook,
         paths_from_root=from_root,
     )
-    write_reports(options.formats, options.outputs, lambda fmt: render(fmt, result, context))
+    write_reports(formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code
 
 

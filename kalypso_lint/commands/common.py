@@ -219,6 +219,37 @@ def registry_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return files, folders
 
 
+# The report format an --output file's extension names when no --format is given (issue 14).
+FORMAT_BY_SUFFIX = {
+    ".json": "json",
+    ".sarif": "sarif",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xml": "junit",
+    ".txt": "text",
+}
+
+
+def formats_for_outputs(formats: tuple[str, ...], outputs: tuple[Path, ...]) -> tuple[str, ...]:
+    """The formats as given; without any, each --output's format from its extension, so
+    `-o report.html` writes HTML rather than text under an .html name."""
+    if formats or not outputs:
+        return formats
+    chosen = []
+    for output in outputs:
+        fmt = FORMAT_BY_SUFFIX.get(output.suffix.lower())
+        if fmt is None:
+            known = ", ".join(FORMAT_BY_SUFFIX)
+            raise ConfigError(
+                f"--output {output}: cannot tell the report format from the extension "
+                f"{output.suffix or '(none)'!r}; use one of {known}, or give --format"
+            )
+        chosen.append(fmt)
+    return tuple(chosen)
+
+
 def write_reports(
     formats: tuple[str, ...], outputs: tuple[Path, ...], render_one: Callable[[str], str]
 ) -> None:

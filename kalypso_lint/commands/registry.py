@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kalypso_lint.commands.common import (
+    EXIT_ERROR,
     config_options,
+    echo_error,
     error_handler,
     load_config_for,
     parse_today,
@@ -46,14 +48,41 @@ def registry() -> None:
 
 @registry.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
-def registry_validate(paths: tuple[Path, ...], config_path: Path | None) -> None:
-    """Load the registry (PATHS or the configured one) and report the first error."""
+@config_options("the first path")
+def registry_validate(
+    paths: tuple[Path, ...], config_path: Path | None, registry_paths: tuple[Path, ...]
+) -> None:
+    """Load the registry (--registry, PATHS or the configured one) and report every problem,
+    each as file:line: field: message (exit 2 when there is one)."""
+    from kalypso_lint.errors import RegistryError
     from kalypso_lint.pipeline import load_run_registry
+    from kalypso_lint.registry.validate import registry_problems
 
     with error_handler():
-        config = load_config_for(config_path, paths[0] if paths else Path.cwd())
-        loaded = load_run_registry(config, paths)
+        chosen = (*registry_paths, *paths)
+        config = load_config_for(config_path, chosen[0] if chosen else Path.cwd())
+        try:
+            # The streaming loader `check` uses: fast and small on a valid registry.
+            loaded = load_run_registry(config, chosen)
+        except RegistryError as first:
+            # Only then is every file read whole, to list all its problems at once.
+            try:
+                problems = registry_problems(
+                    list(chosen) or config.registry_paths(), config.base_dir
+                )
+            except RegistryError:
+                problems = []  # a path or link problem: the loader's message says it best
+            if not problems:
+                raise first from None
+            for problem in problems:
+                echo_error(str(problem))
+            files = len({problem.path for problem in problems})
+            click.echo(
+                f"kalypso-lint: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+                f"in {files} registry file{'s' if files != 1 else ''}",
+                err=True,
+            )
+            sys.exit(EXIT_ERROR)
         files = len({loc.path for loc in loaded.locations.values()})
         by_status: dict[str, int] = {}
         for entry in loaded.entries:
@@ -158,7 +187,7 @@ def _scaffold_locked(
 ) -> int:
     from kalypso_lint.atomic import write_atomic
     from kalypso_lint.discover import display_path
-    from kalypso_lint.extract.keyterms import key_terms, plural_rules
+    from kalypso_lint.extract.keyterms import claim_terms
     from kalypso_lint.pipeline import CheckRequest, run_check
     from kalypso_lint.registry import load_registry
     from kalypso_lint.registry.scaffold import existing_topics, plan_drafts, prepare_writes
@@ -173,9 +202,8 @@ def _scaffold_locked(
     plan = plan_drafts(
         result.claims,
         registry,
-        lambda claim: key_terms(claim.sentence, claim.text),
+        claim_terms,
         existing_topics(destination),
-        plural_rules(),
     )
     cwd = Path.cwd().resolve()
     texts, written = prepare_writes(destination, plan.drafts, lambda p: display_path(p, cwd))

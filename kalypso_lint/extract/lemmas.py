@@ -4,6 +4,10 @@ Lemma-level matching without spaCy's lookup lemmatizer: its table takes about 0.
 more than half the start-up budget (issue 13). The data lists lemmas; this module makes the
 forms copy uses (third person, past, participle, gerund), so "kills", "killed" and
 "killing" all read as "kill". Irregular forms come from the data file.
+
+The registry's `match` terms use the same inflector the other way round (issue 14): a term is
+expanded into the forms a writer may use ("migraine" also finds "migraines", "costs" also
+finds "cost"), so matching stays a PhraseMatcher lookup with no lemmatizer loaded at start-up.
 """
 
 from __future__ import annotations
@@ -52,3 +56,60 @@ def form_table(lemmas: Iterable[str], irregular: Mapping[str, Iterable[str]]) ->
         for form in (*sorted(inflections(lemma)), *irregular.get(lemma, ())):
             table.setdefault(form, lemma)
     return table
+
+
+# Words too short to inflect safely: "us" would otherwise find "used".
+_MIN_INFLECTED = 3
+# Endings of words that are not plurals although they end in "s" (loss, virus, psoriasis).
+_NOT_PLURAL = ("ss", "us", "is", "ous")
+
+
+def singulars(word: str, irregular: Mapping[str, str]) -> set[str]:
+    """The lemmas a plural-looking `word` may come from; `irregular` maps plural -> singular.
+    Guesses that are not words ("diseas" from "diseases") only add forms no copy contains."""
+    if word in irregular:
+        return {irregular[word]}
+    if len(word) <= _MIN_INFLECTED or not word.endswith("s") or word.endswith(_NOT_PLURAL):
+        return set()
+    if word.endswith("ies"):
+        return {word[:-3] + "y", word[:-1]}
+    if word.endswith("es"):
+        return {word[:-2], word[:-1]}
+    return {word[:-1]}
+
+
+def word_forms(
+    word: str, plurals: Mapping[str, str], uninflected: frozenset[str] = frozenset()
+) -> set[str]:
+    """`word` and the forms of its lemma: plural or singular, and the verb forms (a match
+    term is a noun or a verb; no tagger says which). `plurals` maps singular -> plural for
+    irregular nouns; `uninflected` words (news, series) are left as they are."""
+    if not word.isalpha() or len(word) < _MIN_INFLECTED or word in uninflected:
+        return {word}
+    to_singular = {plural: single for single, plural in plurals.items()}
+    lemmas = singulars(word, to_singular) or {word}
+    forms = {word}
+    for lemma in lemmas:
+        if lemma in plurals:
+            forms.update({lemma, plurals[lemma]})
+        elif len(lemma) == _MIN_INFLECTED:  # "day": the plural only, no "dayed"
+            forms.update({lemma, lemma + "s"})
+        else:
+            forms.update(inflections(lemma))
+    return forms
+
+
+def lemma_guess(word: str, uninflected: frozenset[str]) -> str:
+    """The dictionary form of a noun as written in copy, when it is sure: a plain "-s"
+    plural's stem ("migraines" -> "migraine", "costs" -> "cost"). Plurals whose stem is
+    ambiguous are left as written ("families", "boxes"; not "familie"), and so are irregular
+    ones ("people" reads better than "person"): a match term finds its inflections anyway."""
+    if (
+        not word.isalpha()
+        or len(word) <= _MIN_INFLECTED
+        or word in uninflected
+        or not word.endswith("s")
+        or word.endswith((*_NOT_PLURAL, "ics", "ies", "ses", "shes", "ches", "xes", "zes"))
+    ):
+        return word
+    return word[:-1]

@@ -87,24 +87,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
-def term_variants(
-    term: str, irregular: dict[str, str], endings: tuple[str, ...]
-) -> tuple[str, ...]:
-    """The term and its plural or singular, so "migraine" also matches "migraines"."""
-    singular_of = {plural: single for single, plural in irregular.items()}
-    if term in irregular:
-        return (term, irregular[term])
-    if term in singular_of:
-        return (term, singular_of[term])
-    if len(term) < 4 or not term.isalpha():
-        return (term,)
-    if term.endswith("s") and not term.endswith(("ss", "us", "is")):
-        return (term, term[:-1])
-    if term.endswith(endings):
-        return (term, term + "s")
-    return (term,)
-
-
 def _figure_key(
     value: float | None, bounds: tuple[float, float] | None, unit: str | None
 ) -> tuple[object, ...]:
@@ -135,15 +117,19 @@ def plan_drafts(
     registry: Registry,
     terms_of: TermsOf,
     known_topics: Iterable[str] = (),
-    plurals: tuple[dict[str, str], tuple[str, ...]] = ({}, ()),
 ) -> Plan:
     """Drafts for the unsupported claims no entry matches, in the order of the verdicts.
+    Only figures of class `claim` are drafted (not prices, doses, instructions, names).
 
     A topic only one draft has is no topic: such drafts go to the `general` file, unless a
     registry file is already named after their topic.
     """
     topics = {slug(t) for t in known_topics}
-    pending = [v.claim for v in verdicts if v.verdict == "unsupported" and v.reason == "no-entry"]
+    pending = [
+        v.claim
+        for v in verdicts
+        if v.verdict == "unsupported" and v.reason == "no-entry" and v.claim.figure_class == "claim"
+    ]
     covered = sum(1 for v in verdicts if v.registry_id)
     terms = {id(claim): terms_of(claim) for claim in pending}
     frequency: Counter[str] = Counter()
@@ -154,7 +140,7 @@ def plan_drafts(
     drafts: list[Draft] = []
     skipped: list[Skipped] = []
     for claim in pending:
-        draft = _draft_for(claim, terms[id(claim)], topics, frequency, plurals, taken)
+        draft = _draft_for(claim, terms[id(claim)], topics, frequency, taken)
         key = _draft_key(draft)
         if key in seen:
             skipped.append(Skipped(claim, seen[key]))
@@ -177,9 +163,11 @@ def _draft_for(
     terms: list[str],
     topics: set[str],
     frequency: Counter[str],
-    plurals: tuple[dict[str, str], tuple[str, ...]],
     taken: set[str],
 ) -> Draft:
+    """`terms` come most telling first (extract.keyterms.claim_terms): the named treatment
+    and condition, a medical claim's own phrase, then the words nearest the figure. Each is
+    one match group of its own: a term finds its inflections, so no plural is listed."""
     topic = _choose_topic(terms, topics, frequency)
     chosen = [topic, *[t for t in terms if t != topic][: MAX_GROUPS - 1]] if terms else []
     base = "-".join(s for s in (slug(t) for t in chosen) if s) or FALLBACK_TOPIC
@@ -195,11 +183,19 @@ def _draft_for(
         statement=claim.sentence or claim.text,
         value=claim.value if numeric and not claim.is_range else None,
         range=(claim.low or 0.0, claim.high or 0.0) if numeric and claim.is_range else None,
-        unit=(claim.unit or "count") if numeric else None,
+        unit=_unit_of(claim) if numeric else None,
         kind=None if numeric else claim.kind,
-        match=tuple(term_variants(t, *plurals) for t in chosen) or ((claim.text.lower(),),),
+        match=tuple((t,) for t in chosen) or ((claim.text.lower(),),),
         origin=claim,
     )
+
+
+# The unit a figure without one is about, from its kind: "aged 35 to 45" counts years.
+_UNIT_OF_KIND = {"age": "years", "percent": "percent", "fraction": "percent"}
+
+
+def _unit_of(claim: Claim) -> str:
+    return claim.unit or _UNIT_OF_KIND.get(claim.kind, "count")
 
 
 # --- writing: YAML text appended to what reviewers wrote, never a re-serialisation ---------

@@ -246,6 +246,9 @@ def _panel_data(result: RunResult, rules: dict[str, Rule]) -> dict[str, Any]:
     return {"rules": described, "entries": entries}
 
 
+GENERATOR = "kalypso-lint"
+
+
 def render(result: RunResult, context: ReportContext) -> str:
     style = _asset("report.css")
     script = _asset("report.js")
@@ -262,6 +265,8 @@ def render(result: RunResult, context: ReportContext) -> str:
     parts = [
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
+        # Marks the file as our own report: discovery never reads it as a page (issue 14).
+        f'<meta name="generator" content="{GENERATOR}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         f"<title>{escape(context.title)}</title><style>{style}</style></head><body>"

@@ -65,6 +65,11 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "end_column": finding.span.end_column,
         "registry_id": finding.registry_id,
         "sources": list(finding.sources),
+        "did_you_mean": (
+            {"registry_id": finding.near_miss, "missing": list(finding.missing)}
+            if finding.near_miss
+            else None
+        ),
     }
     return _with_place(record)
 

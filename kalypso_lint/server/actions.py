@@ -207,7 +207,7 @@ def write_draft(
     """Draft an entry for the claim the way `registry scaffold` does and write it atomically
     to the configured registry; a sentence saying why not when it is not drafted."""
     from kalypso_lint.atomic import write_atomic
-    from kalypso_lint.extract.keyterms import key_terms, plural_rules
+    from kalypso_lint.extract.keyterms import claim_terms
     from kalypso_lint.registry.scaffold import existing_topics, plan_drafts, prepare_writes
 
     configured = project.config.registry_paths()
@@ -215,9 +215,8 @@ def write_draft(
     plan = plan_drafts(
         [verdict],
         project.registry,
-        lambda claim: key_terms(claim.sentence, claim.text),
+        claim_terms,
         existing_topics(destination),
-        plural_rules(),
     )
     if not plan.drafts:
         duplicate = plan.skipped[0].duplicate_of if plan.skipped else "an existing entry"
