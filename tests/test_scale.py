@@ -19,7 +19,13 @@ from conftest import REPO_ROOT
 from gitrepo import GitRepo
 
 from kalypso_lint.discover import SourceFile
-from kalypso_lint.runner import MIN_FILES_FOR_POOL, default_jobs, select_shard
+from kalypso_lint.runner import (
+    MAX_DEFAULT_JOBS,
+    MIN_FILES_FOR_POOL,
+    available_cpus,
+    default_jobs,
+    select_shard,
+)
 
 TODAY = "2026-12-01"
 
@@ -261,7 +267,20 @@ def test_one_file_is_checked_in_this_process(project: Path, write: Callable[...,
     write("content/page.md", "Book a visit.\n")
     result = kalypso("content/page.md", "-v", cwd=project)
     assert "1 checked in 1 process" in stats_line(result)
-    assert default_jobs(1) == default_jobs(MIN_FILES_FOR_POOL - 1) == 1
+    assert default_jobs(1)[0] == default_jobs(MIN_FILES_FOR_POOL - 1)[0] == 1
+
+
+def test_the_default_jobs_stay_one_on_a_busy_machine_or_for_little_work() -> None:
+    """Issue 16: a worker pays its start-up only with a free CPU and enough copy to check."""
+    cpus = available_cpus()
+    busy, reason = default_jobs(400, 50_000_000, load=cpus + 1.0)
+    assert busy == 1
+    assert f"load average {cpus + 1.0:.1f} on {cpus} CPUs" in reason
+    assert default_jobs(400, 500_000, load=0.0)[0] == 1  # half a megabyte: one process
+    idle = default_jobs(400, 50_000_000, load=0.0)[0]
+    assert idle == min(cpus, MAX_DEFAULT_JOBS)
+    if cpus >= 2:
+        assert default_jobs(400, 50_000_000, load=cpus - 1.0)[0] == 1
 
 
 def test_a_warm_run_never_imports_spacy(site: Callable[[int], Path], tmp_path: Path) -> None:
