@@ -43,6 +43,26 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", options).enable("table").use(front_matter_plugin)
 
 
+class Lines:
+    """The source's lines, sliced from it when asked: a list of them would hold a second copy
+    of the page and an object per line (issue 16: a 50 MB page)."""
+
+    def __init__(self, source: str, line_starts: tuple[int, ...]) -> None:
+        self.source = source
+        self.starts = line_starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> str:
+        return self.text(index, index + 1)
+
+    def text(self, first: int, last: int) -> str:
+        """Lines first..last-1 joined by newlines, as "\\n".join(lines[first:last]) would."""
+        end = self.starts[last] - 1 if last < len(self.starts) else len(self.source)
+        return self.source[self.starts[first] : end]
+
+
 class _RawMap:
     """Maps offsets in a token's raw content to source offsets, one content line at a time.
 
@@ -54,7 +74,7 @@ class _RawMap:
         self,
         content: str,
         first_line: int,
-        lines: list[str],
+        lines: Lines,
         line_starts: tuple[int, ...],
         cursors: dict[int, int],
     ) -> None:
@@ -194,8 +214,8 @@ def read_markdown(
 ) -> Document:
     """A Markdown page as prose blocks; `chunk_chars` (default CHUNK_CHARS) is how much of a
     long source markdown-it parses at a time."""
-    lines = source.split("\n")
     line_starts = line_starts_of(source)
+    lines = Lines(source, line_starts)
     blocks: list[TextBlock] = []
     comments: list[tuple[str, int, int]] = []
     front_matter: dict[str, Any] = {}
@@ -230,8 +250,7 @@ def read_markdown(
                 html_blocks, html_comments = extract_html(token.content, raw_map)
                 blocks.extend(html_blocks)
                 comments.extend(html_comments)
-    del lines
-    document = build_document(path, "markdown", source, blocks, comments, front_matter)
+    document = build_document(path, "markdown", source, blocks, comments, front_matter, line_starts)
     return replace(document, skipped=skipped)
 
 
@@ -255,7 +274,7 @@ _HTML_OPENERS = (
 )
 
 
-def _token_chunks(source: str, lines: list[str], chunk_chars: int) -> Iterator[list[Token]]:
+def _token_chunks(source: str, lines: Lines, chunk_chars: int) -> Iterator[list[Token]]:
     """markdown-it's tokens for the whole source, one part at a time, with line maps into
     the whole source. A short source is one part. A long one is cut only before an ATX
     heading at the start of a line that follows a blank line, outside fenced code and HTML
@@ -270,9 +289,9 @@ def _token_chunks(source: str, lines: list[str], chunk_chars: int) -> Iterator[l
     env: dict[str, Any] = {}
     if _REFERENCE_DEFINITION.search(source):
         for first, last in pairwise(cuts):
-            parser.parse("\n".join(lines[first:last]), env)
+            parser.parse(lines.text(first, last), env)
     for first, last in pairwise(cuts):
-        tokens = parser.parse("\n".join(lines[first:last]), env)
+        tokens = parser.parse(lines.text(first, last), env)
         if first:
             for token in tokens:
                 if token.map:
@@ -280,13 +299,14 @@ def _token_chunks(source: str, lines: list[str], chunk_chars: int) -> Iterator[l
         yield tokens
 
 
-def _cut_lines(lines: list[str], chunk_chars: int) -> Iterator[int]:
+def _cut_lines(lines: Lines, chunk_chars: int) -> Iterator[int]:
     """0, the lines a long source may be cut before (see _token_chunks), and len(lines).
     Any doubt (a fence or HTML block that may be open) means no cut: fewer cuts are safe."""
     yield 0
     size, since, fence, html_end = 0, 0, "", ""
     previous_blank = False
-    for index, line in enumerate(lines):
+    for index in range(len(lines)):
+        line = lines[index]
         if (
             size - since >= chunk_chars
             and previous_blank
