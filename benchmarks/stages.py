@@ -92,7 +92,7 @@ def _time_matchers(clock: Clock, owner: Any, depth: int = 0) -> None:
             _time_matchers(clock, value, depth + 1)
 
 
-def one_run(site: Path) -> dict[str, float]:
+def one_run(site: Path, memo: bool = True) -> dict[str, float]:
     """Check the site in this process with every stage timed; CPU seconds by stage."""
     clock = Clock()
     start = time.process_time()
@@ -108,8 +108,12 @@ def one_run(site: Path) -> dict[str, float]:
     spans.page_from_docs = clock.wrap("spans to claims", spans.page_from_docs)  # type: ignore[assignment]
     report.render = clock.wrap("JSON report", report.render)  # type: ignore[assignment]
     original_init = PageExtractor.__init__
+    extractors: list[Any] = []
 
     def timed_init(self: PageExtractor, *args: Any, **kwargs: Any) -> None:
+        extractors.append(self)
+        if not memo:
+            kwargs["memo_chars"] = 0
         clock.enter("building the pipeline")
         try:
             original_init(self, *args, **kwargs)
@@ -131,6 +135,10 @@ def one_run(site: Path) -> dict[str, float]:
     clock.leave()
     spent = dict(clock.spent)
     spent["total"] = time.process_time() - start
+    block_memo = getattr(extractors[0], "memo", None) if extractors else None
+    if block_memo is not None:  # the share of block characters served by the block memo
+        seen = block_memo.hit_chars + block_memo.miss_chars
+        spent["_memo_hit_share"] = block_memo.hit_chars / seen if seen else 0.0
     return spent
 
 
@@ -147,9 +155,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--one-run", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help="a name for this build in the output")
+    parser.add_argument("--no-memo", action="store_true", help="switch the block memo off")
     args = parser.parse_args()
     if args.one_run:
-        print(json.dumps(one_run(args.one_run)))
+        print(json.dumps(one_run(args.one_run, memo=not args.no_memo)))
         return
     site = site_for(args.pages)
     files = [p for p in (site / "content").rglob("*") if p.is_file()]
@@ -158,14 +167,15 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     for _ in range(args.runs):
         done = subprocess.run(
-            [sys.executable, __file__, "--one-run", str(site)],
+            [sys.executable, __file__, "--one-run", str(site)]
+            + (["--no-memo"] if args.no_memo else []),
             capture_output=True,
             text=True,
             check=True,
         )
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         loads.append(os.getloadavg()[0])
-    stages = sorted({name for run in runs for name in run} - {"total"})
+    stages = sorted({name for run in runs for name in run if not name.startswith("_")} - {"total"})
     median = {name: statistics.median(run.get(name, 0.0) for run in runs) for name in stages}
     total = statistics.median(run["total"] for run in runs)
     print(
@@ -176,6 +186,9 @@ def main() -> None:
     for name in sorted(stages, key=lambda n: -median[n]):
         print(f"| {name} | {median[name]:.2f} | {100 * median[name] / total:.0f}% |")
     print(f"| total (process CPU) | {total:.2f} | {mb / total:.2f} MB per CPU second |")
+    if "_memo_hit_share" in runs[0]:
+        share = runs[0]["_memo_hit_share"]
+        print(f"\nblock memo: {100 * share:.1f}% of the block characters were served from it")
     out = HERE / "results" / f"stages-{args.label or 'latest'}.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"pages": len(files), "mb": mb, "runs": runs}, indent=1) + "\n")

@@ -22,8 +22,9 @@ MAX_BLOCK_CHARS = 100_000
 BATCH_BLOCKS = 256
 BATCH_CHARS = 200_000
 # The block memo keeps at most this many characters of blocks (their Docs take roughly
-# 50 bytes a character), and no block longer than MEMO_BLOCK_CHARS: long ones rarely repeat.
-MEMO_CHARS = 1_000_000
+# 40 bytes a character, about 20 MB in all), and no block longer than MEMO_BLOCK_CHARS: long
+# ones rarely repeat.
+MEMO_CHARS = 500_000
 MEMO_BLOCK_CHARS = 5_000
 
 
