@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # 100, 1,000 and 5,000 pages: a few minutes
     python benchmarks/run.py --quick    # 50 and 250 pages: under a minute
+    python benchmarks/run.py --side-by-side 300 --big-mb 50   # issue 16's measures only
 
 Every measurement runs the real command line in a fresh process and reads that process's
 own wall time, CPU time (user + system, its children included) and peak resident memory
@@ -451,14 +452,84 @@ def table(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def side_by_side(pages: int, repeats: int, big_mb: int) -> str:
+    """Issue 16's measures in one run, on one corpus: kalypso-lint (one process, no cache)
+    beside the peers, the cold start beside bare spaCy, the default --jobs beside --jobs 1,
+    and one large Markdown file (skipped with --big-mb 0)."""
+    root = corpus(pages)
+    load_start = os.getloadavg()[0]
+    found: dict[str, Any] = {"peers": peers(root), "cold_start": cold_start(root, repeats)}
+    found["default_jobs"] = default_jobs_run(root)
+    if big_mb:
+        found["big_markdown"] = big_markdown(root, big_mb)
+    found["load_average"] = [load_start, os.getloadavg()[0]]
+    out = HERE / "results" / f"side-by-side-{pages}.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(found, indent=2) + "\n")
+    lines = [
+        f"{pages} pages, one run; load average {load_start:.1f} at the start, "
+        f"{found['load_average'][1]:.1f} at the end",
+        "",
+        "| linter | pages | wall | CPU | MB/s | MB per CPU s | peak RSS | note |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, peer in found["peers"].items():
+        if name.startswith("_"):
+            continue
+        if "skipped" in peer:
+            lines.append(f"| {name} | | | | | | | skipped: {peer['skipped']} |")
+            continue
+        lines.append(
+            f"| {name} | {peer['pages']:,} | {peer['wall']:.1f} s | {peer['cpu']:.1f} s | "
+            f"{peer['mb_per_s']:.2f} | {peer['mb'] / peer['cpu']:.2f} | {peer['rss_mb']:.0f} MB "
+            f"| {peer['note']} |"
+        )
+    ours, prose = found["peers"]["kalypso-lint"], found["peers"].get("proselint", {})
+    if "cpu" in prose:
+        lines.append(
+            f"\nkalypso-lint / proselint: {ours['mb_per_s'] / prose['mb_per_s']:.2f}x wall, "
+            f"{prose['cpu'] / ours['cpu']:.2f}x CPU (target >= 3x)"
+        )
+    cold = found["cold_start"]
+    lines.append(
+        f"cold start, one page, median of {cold['repeats']}: {cold['kalypso']['wall']:.2f} s vs "
+        f"bare spaCy {cold['bare_spacy_blank']['wall']:.2f} s: {cold['ratio_wall']:.2f}x wall, "
+        f"{cold['ratio_cpu']:.2f}x CPU (target <= 1.3x)"
+    )
+    chosen = found["default_jobs"]
+    lines.append(
+        f"default --jobs: {chosen['default_wall']:.1f} s vs --jobs 1 {chosen['jobs_1_wall']:.1f} s "
+        f"({chosen['ratio']:.2f}x) at load average {chosen['load_average']:.1f}: "
+        f"{chosen['verbose_line']}"
+    )
+    if big_mb:
+        big = found["big_markdown"]
+        lines.append(
+            f"one {big['mb']:.1f} MB Markdown file: {big['wall']:.0f} s wall, {big['cpu']:.0f} s "
+            f"CPU, peak RSS {big['rss_mb']:.0f} MB (target < 500 MB)"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--side-by-side",
+        type=int,
+        metavar="PAGES",
+        help="only issue 16's measures, in one run on PAGES pages (the issue used 300)",
+    )
+    parser.add_argument("--repeats", type=int, default=5, help="cold-start runs (--side-by-side)")
     parser.add_argument("--quick", action="store_true", help="small corpora, fewer repeats")
     parser.add_argument("--no-peers", action="store_true", help="skip the peer linters")
     parser.add_argument(
         "--big-mb", type=int, help="size of the one large Markdown file (default 50; --quick 5)"
     )
     args = parser.parse_args()
+    if args.side_by_side:
+        big = 50 if args.big_mb is None else args.big_mb
+        print(side_by_side(args.side_by_side, args.repeats, big))
+        return
     sizes = (50, 250) if args.quick else (100, 1_000, 5_000)
     repeats = 3 if args.quick else 7
     middle = corpus(250 if args.quick else 1_000)  # for the one-size measurements
@@ -477,9 +548,10 @@ def main() -> None:
         "ratio_wall": large["ms_per_page"] / small["ms_per_page"],
         "ratio_cpu": large["cpu_ms_per_page"] / small["cpu_ms_per_page"],
     }
-    big_mb = args.big_mb or (5 if args.quick else 50)
-    print(f"one {big_mb} MB Markdown file...", file=sys.stderr)
-    results["big_markdown"] = big_markdown(middle, big_mb)
+    big_mb = args.big_mb if args.big_mb is not None else (5 if args.quick else 50)
+    if big_mb:
+        print(f"one {big_mb} MB Markdown file...", file=sys.stderr)
+        results["big_markdown"] = big_markdown(middle, big_mb)
     print("default --jobs...", file=sys.stderr)
     results["default_jobs"] = default_jobs_run(middle)
     print("--jobs 2...", file=sys.stderr)
