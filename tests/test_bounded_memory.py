@@ -3,16 +3,10 @@ time, and gives exactly the Document that parsing it whole gives."""
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from spacy.language import Language
 
 from kalypso_lint.documents.markdown import read_markdown
 from kalypso_lint.extract import BlockMemo, PageExtractor
-from kalypso_lint.extract.nlp import build_pipeline
 
 SECTION = """\
 # Section {n}
@@ -92,47 +86,3 @@ def test_the_block_memo_drops_the_least_recently_used_beyond_its_size() -> None:
     assert memo.get(("toolongblock", "paragraph")) is None
     assert memo.chars == 8
     assert (memo.hits, memo.misses) == (1, 3)
-
-
-SENTENCE_CASES = [
-    "",
-    ".",
-    "...",
-    "Hello",
-    "Over 92% of patients improved. Book now!",
-    '"Really?!" she asked. "Yes." 3 in 10 said so... (See note.) Done',
-    "! ? . Leading marks. Then words; and more。 Next sentence։ And ‼ this.",
-    "Call 555-0134. Dr. Alvarez, M.D., sees 12 patients a day.\n\nNew paragraph here",
-    "End with marks?!",
-]
-
-
-@cache
-def _reference() -> Language:
-    """spaCy's own Sentencizer behind our tokenizer."""
-    import spacy
-
-    reference = spacy.blank("en")
-    reference.tokenizer = build_pipeline().tokenizer
-    reference.add_pipe("sentencizer")
-    return reference
-
-
-@pytest.mark.parametrize("text", SENTENCE_CASES)
-def test_kl_sentences_gives_spacy_sentencizer_boundaries(text: str) -> None:
-    ours, reference = build_pipeline(), _reference()
-    expected = [token.is_sent_start for token in reference(text)]
-    doc = ours.make_doc(text)
-    ours.get_pipe("kl_sentences")(doc)
-    assert [token.is_sent_start for token in doc] == expected
-
-
-@given(
-    st.lists(
-        st.sampled_from(["word", "12", ".", "!", "?", "...", '"', ")", "(", ",", "।", "Dr.", "\n"]),
-        max_size=30,
-    )
-)
-@settings(max_examples=200, deadline=None)
-def test_kl_sentences_agrees_with_spacy_on_any_sequence_of_marks(words: list[str]) -> None:
-    test_kl_sentences_gives_spacy_sentencizer_boundaries(" ".join(words))

@@ -18,7 +18,6 @@ from kalypso_lint.extract import classify as _classify
 from kalypso_lint.extract import medical as _medical
 from kalypso_lint.extract import numbers as _numbers
 from kalypso_lint.extract import phrases as _phrases
-from kalypso_lint.extract import sentences as _sentences
 from kalypso_lint.extract import terms as _terms
 from kalypso_lint.extract.lexicon import medical_lexicon, numeric_lexicon
 from kalypso_lint.extract.patterns import allocate_flags
@@ -79,7 +78,7 @@ def build_pipeline(terms: tuple[str, ...] = (), phrase_rules: str = "[]") -> Lan
     of phrase-rule specs (PhraseRule.spec), passed as text so the cache key is hashable.
     """
     assert (
-        _numbers and _classify and _terms and _medical and _phrases and _sentences
+        _numbers and _classify and _terms and _medical and _phrases
     )  # keep the registering imports
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     nlp.max_length = 50_000_000  # blocks are small; the limit only guards whole-file docs
@@ -94,7 +93,7 @@ def build_pipeline(terms: tuple[str, ...] = (), phrase_rules: str = "[]") -> Lan
         ],
         keep_free=1,  # for kl_numbers' number cue
     )
-    nlp.add_pipe("kl_sentences")
+    nlp.add_pipe("sentencizer")
     nlp.add_pipe("kl_entities")
     nlp.add_pipe("kl_numbers")
     nlp.add_pipe("kl_figure_classes")
