@@ -74,7 +74,7 @@ class _RawMap:
         self,
         content: str,
         first_line: int,
-        lines: Lines,
+        lines: list[str] | Lines,
         line_starts: tuple[int, ...],
         cursors: dict[int, int],
     ) -> None:
@@ -215,13 +215,18 @@ def read_markdown(
     """A Markdown page as prose blocks; `chunk_chars` (default CHUNK_CHARS) is how much of a
     long source markdown-it parses at a time."""
     line_starts = line_starts_of(source)
-    lines = Lines(source, line_starts)
+    chunk_chars = chunk_chars or CHUNK_CHARS
+    # A list of lines is quicker to index; a long page's lines are sliced when needed.
+    lines = source.split("\n") if len(source) <= chunk_chars else Lines(source, line_starts)
     blocks: list[TextBlock] = []
     comments: list[tuple[str, int, int]] = []
     front_matter: dict[str, Any] = {}
     cursors: dict[int, int] = {}  # per source line, how far table cells have been found
     skipped: tuple[tuple[int, str], ...] = ()
-    for tokens in _token_chunks(source, lines, chunk_chars or CHUNK_CHARS):
+    parts = (
+        [_parser().parse(source)] if isinstance(lines, list) else _token_chunks(lines, chunk_chars)
+    )
+    for tokens in parts:
         skipped = skipped or nesting_cuts(tokens, MARKDOWN_MAX_NESTING)
         openers: list[str] = []
         for token in tokens:
@@ -274,20 +279,17 @@ _HTML_OPENERS = (
 )
 
 
-def _token_chunks(source: str, lines: Lines, chunk_chars: int) -> Iterator[list[Token]]:
-    """markdown-it's tokens for the whole source, one part at a time, with line maps into
-    the whole source. A short source is one part. A long one is cut only before an ATX
-    heading at the start of a line that follows a blank line, outside fenced code and HTML
-    blocks: CommonMark closes every open block there (paragraphs, lists, quotes, tables), so
-    each part parses as it would inside the whole. Link reference definitions are document-
-    wide, so a source that has any is read for them first and every part sees them all."""
+def _token_chunks(lines: Lines, chunk_chars: int) -> Iterator[list[Token]]:
+    """markdown-it's tokens for a long source, one part at a time, with line maps into the
+    whole source. It is cut only before an ATX heading at the start of a line that follows
+    a blank line, outside fenced code and HTML blocks: CommonMark closes every open block
+    there (paragraphs, lists, quotes, tables), so each part parses as it would inside the
+    whole. Link reference definitions are document-wide, so a source that has any is read
+    for them first and every part sees them all."""
     parser = _parser()
-    if len(source) <= chunk_chars:
-        yield parser.parse(source)
-        return
     cuts = list(_cut_lines(lines, chunk_chars))
     env: dict[str, Any] = {}
-    if _REFERENCE_DEFINITION.search(source):
+    if _REFERENCE_DEFINITION.search(lines.source):
         for first, last in pairwise(cuts):
             parser.parse(lines.text(first, last), env)
     for first, last in pairwise(cuts):
