@@ -5,7 +5,8 @@ A result depends on the file's bytes and reported path, and on the run: the regi
 settings and phrase rules, --select/--ignore, kalypso-lint's own code and data, spaCy's
 version, and the date only through which registry entries are stale on it
 (Verifier.date_state). The run's part is hashed once into a namespace (a folder); each file's
-entry is named by the hash of the namespace, its path and its content.
+entry is named by the hash of the namespace, its path and its content, and kept in the
+subfolder named by that hash's first two digits.
 
 Entries are JSON (never pickle: a cache folder can come from anywhere, a committed one
 included), written to a temporary file and renamed into place, so concurrent runs never see
@@ -35,7 +36,7 @@ from kalypso_lint.models import FileResult
 
 CACHE_DIR_ENV = "KALYPSO_LINT_CACHE_DIR"
 DEFAULT_FOLDER = ".kalypso-lint-cache"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes (2: entries sharded by key, issue 16)
 KEEP_NAMESPACES = 8  # most recently used run configurations kept; older ones are removed
 _MAGIC = "kalypso-lint-cache"
 _TAG = (
@@ -173,7 +174,9 @@ class ResultsCache:
         return self.stats.problem is None
 
     def _entry(self, key: str) -> Path:
-        return self.folder / f"{key}.json"
+        # Sharded by the key's first two hex digits (256 subfolders), as git does with its
+        # objects, so 100,000 entries never sit in one directory (issue 16).
+        return self.folder / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> FileResult | None:
         """The stored result, or None for a missing, partial or corrupt entry."""
@@ -209,9 +212,9 @@ class ResultsCache:
                 _write_atomic(self._entry(key), text)
                 self.stats.written += 1
                 return
-            except FileNotFoundError:  # the namespace was pruned by a concurrent run
+            except FileNotFoundError:  # a new shard, or the namespace pruned by another run
                 with contextlib.suppress(OSError):
-                    self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    self._entry(key).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError:
                 return
 

@@ -283,7 +283,7 @@ class RunStats:
     cached: int = 0  # files whose result came from the results cache
     checked: int = 0  # files checked in this run
     jobs: int = 1  # processes that checked them
-    jobs_capped: str | None = None  # why fewer processes than --jobs asked for ran
+    jobs_capped: str | None = None  # why fewer than --jobs asked for, or the default, ran
     cache_dir: str | None = None  # the cache folder, None without a cache
     cache_problem: str | None = None  # why the cache could not be used
 

@@ -10,6 +10,7 @@ findings and suppressions stay with the caller, who sees every result.
 from __future__ import annotations
 
 import hashlib
+import math
 import multiprocessing
 import os
 import signal
@@ -41,6 +42,11 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 # (about a second of CPU) and its memory, which a pre-commit run of a few files never repays.
 MIN_FILES_PER_EXTRA_JOB = 10
 MIN_FILES_FOR_POOL = 20
+# Nor below this much copy per worker: at about 0.4 MB per CPU second, 1 MB is a few seconds
+# of work, enough to repay a worker's start-up (issue 16).
+BYTES_PER_EXTRA_JOB = 1_000_000
+# A page fetched from the web, whose size is not known before it is read, counts as this much.
+UNKNOWN_FILE_BYTES = 5_000
 
 
 class Checker(Protocol):
@@ -142,10 +148,48 @@ def cap_jobs(requested: int, pending: int) -> tuple[int, str | None]:
     return workers, reason
 
 
-def default_jobs(pending: int) -> int:
+def machine_load() -> float | None:
+    """The 1-minute load average: processes running or waiting for a CPU, None if unknown."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
+
+
+def default_jobs(
+    pending: int, work_bytes: int | None = None, load: float | None = None
+) -> tuple[int, str]:
+    """Processes for a run without --jobs, and why (issue 16). A worker only pays off when it
+    gets a CPU of its own and enough work to repay its start-up, so the run takes the least of:
+    - the CPUs free of other work: CPUs minus the 1-minute load average, rounded (this
+      process takes one of them; on a busy machine none is left, and the run stays in one
+      process, which a pool of processes competing for the same CPUs would only slow down);
+    - one per 1 MB of copy to check and one per 10 files (none below 20 files);
+    - the CPUs, and 8."""
+    cpus = available_cpus()
     if pending < MIN_FILES_FOR_POOL:
-        return 1
-    return max(1, min(available_cpus(), MAX_DEFAULT_JOBS, pending // MIN_FILES_PER_EXTRA_JOB))
+        return 1, f"{pending} file{'s' if pending != 1 else ''} to check"
+    by_work = pending // MIN_FILES_PER_EXTRA_JOB
+    if work_bytes is not None:
+        by_work = min(by_work, max(1, work_bytes // BYTES_PER_EXTRA_JOB))
+    free = cpus if load is None else max(1, math.floor(cpus - load + 0.5))
+    workers = max(1, min(cpus, MAX_DEFAULT_JOBS, by_work, free))
+    what = f"{(work_bytes or 0) / 1e6:.1f} MB in {pending} files"
+    busy = "" if load is None else f", load average {load:.1f} on {cpus} CPUs"
+    return workers, f"default --jobs {workers}: {what}{busy}"
+
+
+def _work_bytes(sources: list[SourceFile]) -> int:
+    total = 0
+    for source in sources:
+        if source.blob is not None or source.refused is not None:
+            total += UNKNOWN_FILE_BYTES
+            continue
+        try:
+            total += source.path.stat().st_size
+        except OSError:
+            total += UNKNOWN_FILE_BYTES
+    return total
 
 
 def _context() -> BaseContext:
@@ -257,7 +301,12 @@ def check_files(
         pending.append((index, source, key))
     stats.cached, stats.checked = len(hits), len(pending)
     if jobs is None:
-        workers = default_jobs(len(pending))
+        sources = [source for _, source, _ in pending]
+        if len(sources) < MIN_FILES_FOR_POOL:
+            workers = 1
+        else:
+            work, load = _work_bytes(sources), machine_load()
+            workers, stats.jobs_capped = default_jobs(len(sources), work, load)
     else:
         workers, stats.jobs_capped = cap_jobs(jobs, len(pending))
     stats.jobs = workers

@@ -19,7 +19,13 @@ from conftest import REPO_ROOT
 from gitrepo import GitRepo
 
 from kalypso_lint.discover import SourceFile
-from kalypso_lint.runner import MIN_FILES_FOR_POOL, default_jobs, select_shard
+from kalypso_lint.runner import (
+    MAX_DEFAULT_JOBS,
+    MIN_FILES_FOR_POOL,
+    available_cpus,
+    default_jobs,
+    select_shard,
+)
 
 TODAY = "2026-12-01"
 
@@ -100,7 +106,7 @@ def test_second_run_comes_from_the_cache_with_the_same_output(
 def test_the_default_cache_sits_next_to_the_configuration(site: Callable[[int], Path]) -> None:
     root = site(3)
     kalypso("content", cwd=root)
-    assert list((root / ".kalypso-lint-cache" / "v1").glob("*/*.json"))
+    assert list((root / ".kalypso-lint-cache" / "v2").glob("*/*/*.json"))
 
 
 def test_no_cache_neither_reads_nor_writes(site: Callable[[int], Path], tmp_path: Path) -> None:
@@ -160,7 +166,7 @@ def test_a_corrupt_or_partial_cache_entry_is_a_miss(
 ) -> None:
     root, cache = site(12), tmp_path / "cache"
     first = kalypso("content", "-f", "json", cwd=root, cache=cache)
-    entries = sorted(cache.glob("v1/*/*.json"))
+    entries = sorted(cache.glob("v2/*/*/*.json"))
     assert len(entries) == 12
     entries[0].write_text(entries[0].read_text()[:-40])  # cut short
     entries[1].write_text("garbage\n{}")
@@ -195,7 +201,7 @@ def test_concurrent_runs_sharing_a_cache_do_not_disturb_each_other(
     ]
     outputs = [run.communicate(timeout=600)[0] for run in runs]
     assert outputs == [expected, expected]
-    assert not list(cache.glob("v1/*/.tmp-*"))
+    assert not list(cache.glob("v2/*/*/.tmp-*"))
     warm = kalypso("content", "-f", "json", "-v", cwd=root, cache=cache)
     assert "16 from cache, 0 checked" in stats_line(warm)
     assert warm.stdout == expected
@@ -261,7 +267,20 @@ def test_one_file_is_checked_in_this_process(project: Path, write: Callable[...,
     write("content/page.md", "Book a visit.\n")
     result = kalypso("content/page.md", "-v", cwd=project)
     assert "1 checked in 1 process" in stats_line(result)
-    assert default_jobs(1) == default_jobs(MIN_FILES_FOR_POOL - 1) == 1
+    assert default_jobs(1)[0] == default_jobs(MIN_FILES_FOR_POOL - 1)[0] == 1
+
+
+def test_the_default_jobs_stay_one_on_a_busy_machine_or_for_little_work() -> None:
+    """Issue 16: a worker pays its start-up only with a free CPU and enough copy to check."""
+    cpus = available_cpus()
+    busy, reason = default_jobs(400, 50_000_000, load=cpus + 1.0)
+    assert busy == 1
+    assert f"load average {cpus + 1.0:.1f} on {cpus} CPUs" in reason
+    assert default_jobs(400, 500_000, load=0.0)[0] == 1  # half a megabyte: one process
+    idle = default_jobs(400, 50_000_000, load=0.0)[0]
+    assert idle == min(cpus, MAX_DEFAULT_JOBS)
+    if cpus >= 2:
+        assert default_jobs(400, 50_000_000, load=cpus - 1.0)[0] == 1
 
 
 def test_a_warm_run_never_imports_spacy(site: Callable[[int], Path], tmp_path: Path) -> None:
@@ -298,7 +317,7 @@ def test_cache_dir_in_the_configuration_is_relative_to_it(site: Callable[[int], 
     rules = root / "rules.yaml"
     rules.write_text(rules.read_text() + "cache-dir: build/lint-cache\n")
     kalypso("content", cwd=root)
-    assert len(list((root / "build" / "lint-cache" / "v1").glob("*/*.json"))) == 3
+    assert len(list((root / "build" / "lint-cache" / "v2").glob("*/*/*.json"))) == 3
     assert not (root / ".kalypso-lint-cache").exists()
 
 
@@ -332,3 +351,17 @@ def test_jobs_in_process_match_one_process(
     assert "8 checked in 2 processes" in two.stderr
     assert two.stdout == one.stdout
     assert one.exit_code == two.exit_code == 1
+
+
+def test_cache_entries_are_sharded_into_subfolders_by_key(
+    site: Callable[[int], Path], tmp_path: Path
+) -> None:
+    root, cache = site(12), tmp_path / "cache"
+    kalypso("content", "-f", "json", cwd=root, cache=cache)
+    entries = list(cache.glob("v2/*/*/*.json"))
+    assert len(entries) == 12
+    for entry in entries:
+        assert entry.parent.name == entry.stem[:2]
+        assert len(entry.parent.name) == 2
+    namespace = entries[0].parent.parent
+    assert not list(namespace.glob("*.json")), "no entry sits directly in the namespace"

@@ -196,9 +196,12 @@ def build_document(
     blocks: list[TextBlock],
     raw_comments: list[tuple[str, int, int]],
     front_matter: dict[str, object] | None = None,
+    line_starts: tuple[int, ...] | None = None,
 ) -> Document:
-    """Assemble a Document; comments arrive as (text, source start, source end)."""
-    line_starts = line_starts_of(source)
+    """Assemble a Document; comments arrive as (text, source start, source end), and
+    `line_starts` when the reader has them already."""
+    if line_starts is None:
+        line_starts = line_starts_of(source)
     comments = tuple(
         Comment(text.strip(), span_between(line_starts, start, min(end, len(source))))
         for text, start, end in raw_comments

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -41,6 +43,26 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", options).enable("table").use(front_matter_plugin)
 
 
+class Lines:
+    """The source's lines, sliced from it when asked: a list of them would hold a second copy
+    of the page and an object per line (issue 16: a 50 MB page)."""
+
+    def __init__(self, source: str, line_starts: tuple[int, ...]) -> None:
+        self.source = source
+        self.starts = line_starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index: int) -> str:
+        return self.text(index, index + 1)
+
+    def text(self, first: int, last: int) -> str:
+        """Lines first..last-1 joined by newlines, as "\\n".join(lines[first:last]) would."""
+        end = self.starts[last] - 1 if last < len(self.starts) else len(self.source)
+        return self.source[self.starts[first] : end]
+
+
 class _RawMap:
     """Maps offsets in a token's raw content to source offsets, one content line at a time.
 
@@ -52,7 +74,7 @@ class _RawMap:
         self,
         content: str,
         first_line: int,
-        lines: list[str],
+        lines: list[str] | Lines,
         line_starts: tuple[int, ...],
         cursors: dict[int, int],
     ) -> None:
@@ -185,41 +207,136 @@ def _front_matter(content: str) -> dict[str, Any]:
 
 
 def read_markdown(
-    path: str, source: str, front_matter_fields: tuple[str, ...] = DEFAULT_FIELDS
+    path: str,
+    source: str,
+    front_matter_fields: tuple[str, ...] = DEFAULT_FIELDS,
+    chunk_chars: int | None = None,
 ) -> Document:
-    tokens = _parser().parse(source)
-    lines = source.split("\n")
+    """A Markdown page as prose blocks; `chunk_chars` (default CHUNK_CHARS) is how much of a
+    long source markdown-it parses at a time."""
     line_starts = line_starts_of(source)
+    chunk_chars = chunk_chars or CHUNK_CHARS
+    # A list of lines is quicker to index; a long page's lines are sliced when needed.
+    lines = source.split("\n") if len(source) <= chunk_chars else Lines(source, line_starts)
     blocks: list[TextBlock] = []
     comments: list[tuple[str, int, int]] = []
     front_matter: dict[str, Any] = {}
     cursors: dict[int, int] = {}  # per source line, how far table cells have been found
-    openers: list[str] = []
-    for token in tokens:
-        if token.nesting == 1:
-            openers.append(token.type)
-        elif token.nesting == -1:
-            if openers:
-                openers.pop()
-        elif token.type == "front_matter":
-            front_matter = _front_matter(token.content)
-            if token.map and len(line_starts) > 1:  # the content starts after the `---` line
-                blocks.extend(
-                    front_matter_blocks(token.content, line_starts[1], front_matter_fields)
+    skipped: tuple[tuple[int, str], ...] = ()
+    parts = (
+        [_parser().parse(source)] if isinstance(lines, list) else _token_chunks(lines, chunk_chars)
+    )
+    for tokens in parts:
+        skipped = skipped or nesting_cuts(tokens, MARKDOWN_MAX_NESTING)
+        openers: list[str] = []
+        for token in tokens:
+            if token.nesting == 1:
+                openers.append(token.type)
+            elif token.nesting == -1:
+                if openers:
+                    openers.pop()
+            elif token.type == "front_matter":
+                front_matter = _front_matter(token.content)
+                if token.map and len(line_starts) > 1:  # the content starts after the `---` line
+                    blocks.extend(
+                        front_matter_blocks(token.content, line_starts[1], front_matter_fields)
+                    )
+            elif token.type == "inline" and token.map:
+                kind = next(
+                    (_KIND_OF_OPENER[o] for o in reversed(openers) if o in _KIND_OF_OPENER),
+                    "paragraph",
                 )
-        elif token.type == "inline" and token.map:
-            kind = next(
-                (_KIND_OF_OPENER[o] for o in reversed(openers) if o in _KIND_OF_OPENER),
-                "paragraph",
-            )
-            raw_map = _RawMap(token.content, token.map[0], lines, line_starts, cursors)
-            block = _inline_block(token, kind, raw_map, comments)
-            if block is not None:
-                blocks.append(block)
-        elif token.type == "html_block" and token.map:
-            raw_map = _RawMap(token.content, token.map[0], lines, line_starts, cursors)
-            html_blocks, html_comments = extract_html(token.content, raw_map)
-            blocks.extend(html_blocks)
-            comments.extend(html_comments)
-    document = build_document(path, "markdown", source, blocks, comments, front_matter)
-    return replace(document, skipped=nesting_cuts(tokens, MARKDOWN_MAX_NESTING))
+                raw_map = _RawMap(token.content, token.map[0], lines, line_starts, cursors)
+                block = _inline_block(token, kind, raw_map, comments)
+                if block is not None:
+                    blocks.append(block)
+            elif token.type == "html_block" and token.map:
+                raw_map = _RawMap(token.content, token.map[0], lines, line_starts, cursors)
+                html_blocks, html_comments = extract_html(token.content, raw_map)
+                blocks.extend(html_blocks)
+                comments.extend(html_comments)
+    document = build_document(path, "markdown", source, blocks, comments, front_matter, line_starts)
+    return replace(document, skipped=skipped)
+
+
+# Sources longer than this are parsed a part at a time (issue 16): markdown-it's tokens take
+# about 25 bytes per character of source, so a 50 MB page parsed whole needs over a gigabyte.
+CHUNK_CHARS = 1_000_000
+_ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+_FENCE_OPEN = re.compile(r"[ \t]*(`{3,}|~{3,})")
+_FENCE_CLOSE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*$")
+_REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:", re.MULTILINE)
+# HTML blocks of CommonMark's kinds 1-5 end at their closing marker, not at a blank line.
+_HTML_OPENERS = (
+    ("<!--", "-->"),
+    ("<?", "?>"),
+    ("<![CDATA[", "]]>"),
+    ("<script", "</script>"),
+    ("<pre", "</pre>"),
+    ("<style", "</style>"),
+    ("<textarea", "</textarea>"),
+    ("<!", ">"),
+)
+
+
+def _token_chunks(lines: Lines, chunk_chars: int) -> Iterator[list[Token]]:
+    """markdown-it's tokens for a long source, one part at a time, with line maps into the
+    whole source. It is cut only before an ATX heading at the start of a line that follows
+    a blank line, outside fenced code and HTML blocks: CommonMark closes every open block
+    there (paragraphs, lists, quotes, tables), so each part parses as it would inside the
+    whole. Link reference definitions are document-wide, so a source that has any is read
+    for them first and every part sees them all."""
+    parser = _parser()
+    cuts = list(_cut_lines(lines, chunk_chars))
+    env: dict[str, Any] = {}
+    if _REFERENCE_DEFINITION.search(lines.source):
+        for first, last in pairwise(cuts):
+            parser.parse(lines.text(first, last), env)
+    for first, last in pairwise(cuts):
+        tokens = parser.parse(lines.text(first, last), env)
+        if first:
+            for token in tokens:
+                if token.map:
+                    token.map = [token.map[0] + first, token.map[1] + first]
+        yield tokens
+
+
+def _cut_lines(lines: Lines, chunk_chars: int) -> Iterator[int]:
+    """0, the lines a long source may be cut before (see _token_chunks), and len(lines).
+    Any doubt (a fence or HTML block that may be open) means no cut: fewer cuts are safe."""
+    yield 0
+    size, since, fence, html_end = 0, 0, "", ""
+    previous_blank = False
+    for index in range(len(lines)):
+        line = lines[index]
+        if (
+            size - since >= chunk_chars
+            and previous_blank
+            and not fence
+            and not html_end
+            and _ATX_HEADING.match(line)
+        ):
+            yield index
+            since = size
+        size += len(line) + 1
+        previous_blank = not line.strip()
+        if fence:
+            closing = _FENCE_CLOSE.match(line)
+            if closing and closing.group(1)[0] == fence[0] and len(closing.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if html_end:
+            if html_end in line.lower():
+                html_end = ""
+            continue
+        opening = _FENCE_OPEN.match(line)
+        if opening:
+            fence = opening.group(1)
+            continue
+        lowered = line.lower()
+        for start, end in _HTML_OPENERS:
+            at = lowered.rfind(start)
+            if at != -1 and end not in lowered[at + len(start) :]:
+                html_end = end
+                break
+    yield len(lines)

@@ -6,6 +6,7 @@ spaCy objects never leave this package: spans.py turns them into plain values.
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -17,13 +18,70 @@ if TYPE_CHECKING:
 
 # Longer prose blocks are cut into pieces before spaCy sees them (see split_long_block).
 MAX_BLOCK_CHARS = 100_000
+# Blocks go through spaCy in batches of at most this many blocks or characters.
+BATCH_BLOCKS = 256
+BATCH_CHARS = 200_000
+# The block memo keeps at most this many characters of blocks (their Docs take roughly
+# 40 bytes a character, about 20 MB in all), and no block longer than MEMO_BLOCK_CHARS: long
+# ones rarely repeat.
+MEMO_CHARS = 500_000
+MEMO_BLOCK_CHARS = 5_000
+
+
+class BlockMemo:
+    """Processed spaCy Docs by (block text, block kind), least recently used dropped first.
+
+    A block's Doc depends on its text and kind and on the pipeline, and on nothing else: no
+    component reads another block or keeps state between blocks (test_identical_outputs.py
+    checks the whole outputs). The memo belongs to one PageExtractor, whose pipeline is built
+    for one registry and rule set within one version of the code, so it is exact: the same
+    text and kind give the same Doc, and page_from_docs places its spans on the page where
+    the block stands. Real sites repeat navigation, footers, disclaimers and calls to action
+    on every page (issue 16); the language server checks a page again after every edit, and
+    all its blocks but the edited one come back unchanged (issue 18).
+
+    Bounded by the characters it holds, so a large file never keeps its Docs alive."""
+
+    def __init__(
+        self, max_chars: int = MEMO_CHARS, max_block_chars: int = MEMO_BLOCK_CHARS
+    ) -> None:
+        self.max_chars = max_chars
+        self.max_block_chars = max_block_chars
+        self.chars = 0
+        self.docs: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+        self.hits = self.misses = 0  # blocks, for benchmarks/stages.py
+        self.hit_chars = self.miss_chars = 0
+
+    def get(self, key: tuple[str, str]) -> Doc | None:
+        doc = self.docs.get(key)
+        if doc is None:
+            self.misses += 1
+            self.miss_chars += len(key[0])
+            return None
+        self.docs.move_to_end(key)
+        self.hits += 1
+        self.hit_chars += len(key[0])
+        return doc
+
+    def put(self, key: tuple[str, str], doc: Doc) -> None:
+        size = len(key[0])
+        if size > self.max_block_chars or key in self.docs:
+            return
+        self.docs[key] = doc
+        self.chars += size
+        while self.chars > self.max_chars:
+            old, _ = self.docs.popitem(last=False)
+            self.chars -= len(old[0])
 
 
 class PageExtractor:
     """The pipeline for one registry and rule set, looked up once and reused for every page."""
 
     def __init__(
-        self, terms: tuple[str, ...] = (), phrase_specs: tuple[dict[str, Any], ...] = ()
+        self,
+        terms: tuple[str, ...] = (),
+        phrase_specs: tuple[dict[str, Any], ...] = (),
+        memo_chars: int = MEMO_CHARS,
     ) -> None:
         from kalypso_lint.extract.medical import register_extensions
         from kalypso_lint.extract.nlp import build_pipeline
@@ -31,10 +89,7 @@ class PageExtractor:
         self.nlp = build_pipeline(tuple(sorted(set(terms))), json.dumps(list(phrase_specs)))
         register_extensions()
         self.claim_kinds = {spec["code"]: spec.get("claim_kind") for spec in phrase_specs}
-        # The last page's processed Docs by (text, block kind). The language server checks a
-        # page again after every edit, and all its blocks but the edited one come back
-        # unchanged (issue 18); a Doc depends on nothing else, so reusing one changes no result.
-        self._last_docs: dict[tuple[str, str], Doc] = {}
+        self.memo = BlockMemo(memo_chars)
 
     def extract(self, document: Document) -> tuple[Document, PageExtract]:
         """What the document claims, in order; the document comes back with long blocks cut."""
@@ -43,18 +98,37 @@ class PageExtractor:
         blocks = [piece for block in document.blocks for piece in split_long_block(block)]
         if len(blocks) != len(document.blocks):
             document = replace(document, blocks=tuple(blocks))
-        keys = [(block.text, block.kind) for block in document.blocks]
-        fresh = [key for key in dict.fromkeys(keys) if key not in self._last_docs]
-        docs = []
-        for text, kind in fresh:
-            doc = self.nlp.make_doc(text)
-            doc._.kl_block_kind = kind
-            doc._.kl_text = text
-            docs.append(doc)
-        made = dict(zip(fresh, self.nlp.pipe(docs, batch_size=256), strict=True))
-        processed = [made[key] if key in made else self._last_docs[key] for key in keys]
-        self._last_docs = dict(zip(keys, processed, strict=True))
-        return document, page_from_docs(document, processed, self.claim_kinds)
+        docs = self._docs([(block.text, block.kind) for block in document.blocks])
+        return document, page_from_docs(document, docs, self.claim_kinds)
+
+    def _docs(self, keys: list[tuple[str, str]]) -> Iterator[Doc]:
+        """The processed Doc of each block, in order, made a batch at a time: a Doc is
+        dropped once its claims are taken (unless the memo keeps it), so memory stays
+        bounded by the batch, not the file (issue 16: a 50 MB page)."""
+        start = 0
+        while start < len(keys):
+            end, chars = start, 0
+            while end < len(keys) and (
+                end == start or (end - start < BATCH_BLOCKS and chars < BATCH_CHARS)
+            ):
+                chars += len(keys[end][0])
+                end += 1
+            batch = keys[start:end]
+            found = {key: self.memo.get(key) for key in dict.fromkeys(batch)}
+            fresh = [key for key, doc in found.items() if doc is None]
+            made = []
+            for text, kind in fresh:
+                doc = self.nlp.make_doc(text)
+                doc._.kl_block_kind = kind
+                doc._.kl_text = text
+                made.append(doc)
+            for key, doc in zip(fresh, self.nlp.pipe(made, batch_size=BATCH_BLOCKS), strict=True):
+                found[key] = doc
+                self.memo.put(key, doc)
+            del made
+            for key in batch:
+                yield found[key]  # type: ignore[misc]
+            start = end
 
 
 def extract_pages(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from spacy.attrs import LIKE_NUM
+from spacy.attrs import IDX, LIKE_NUM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -120,9 +120,13 @@ class NumericClaimFinder(QuantityReaders):
             with doc.retokenize() as retokenizer:
                 for span in merges:
                     retokenizer.merge(span)
-        for token in doc:
-            number = parsed.get(token.idx)
+        if not parsed:
+            return
+        # Token offsets in bulk: a Token object per word of the block was most of this loop.
+        for index, offset in enumerate(doc.to_array(IDX).tolist()):
+            number = parsed.get(offset)
             if number is not None:
+                token = doc[index]
                 token._.kl_number = number
                 token.norm_ = (
                     "<frac>" if number.fraction else "<times>" if number.times else "<num>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -114,7 +114,7 @@ def _medical_claims(loc: _Locator) -> Iterator[Claim]:
 
 
 def page_from_docs(
-    document: Document, docs: list[Doc], claim_kinds: dict[str, str | None]
+    document: Document, docs: Iterable[Doc], claim_kinds: dict[str, str | None]
 ) -> PageExtract:
     cited_blocks = [is_cited(block) for block in document.blocks]
     claims: list[Claim] = []
