@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -432,17 +433,7 @@ def table(results: dict[str, Any]) -> str:
         )
     lines += ["", "| linter | pages | wall | CPU | MB/s | pages/s | peak RSS | note |"]
     lines.append("|---|---|---|---|---|---|---|---|")
-    for name, peer in results["peers"].items():
-        if name.startswith("_"):
-            continue
-        if "skipped" in peer:
-            lines.append(f"| {name} | | | | | | | skipped: {peer['skipped']} |")
-            continue
-        lines.append(
-            f"| {name} | {peer['pages']:,} | {peer['wall']:.1f} s | {peer['cpu']:.1f} s | "
-            f"{peer['mb_per_s']:.2f} | {peer['pages_per_s']:.0f} | {peer['rss_mb']:.0f} MB | "
-            f"{peer['note']} |"
-        )
+    lines += _peer_rows(results["peers"], lambda peer: f"{peer['pages_per_s']:.0f}")
     ours, prose = results["peers"].get("kalypso-lint"), results["peers"].get("proselint")
     if ours and prose and "skipped" not in prose:
         lines.append(
@@ -452,6 +443,22 @@ def table(results: dict[str, Any]) -> str:
         )
     lines.append(f"\nload average at end {results['load_average_at_end'][0]:.2f}")
     return "\n".join(lines)
+
+
+def _peer_rows(peers: dict[str, Any], sixth: Callable[[dict[str, Any]], str]) -> list[str]:
+    """One Markdown table row per linter; `sixth` fills the column the two tables differ in."""
+    rows = []
+    for name, peer in peers.items():
+        if name.startswith("_"):
+            continue
+        if "skipped" in peer:
+            rows.append(f"| {name} | | | | | | | skipped: {peer['skipped']} |")
+            continue
+        rows.append(
+            f"| {name} | {peer['pages']:,} | {peer['wall']:.1f} s | {peer['cpu']:.1f} s | "
+            f"{peer['mb_per_s']:.2f} | {sixth(peer)} | {peer['rss_mb']:.0f} MB | {peer['note']} |"
+        )
+    return rows
 
 
 def side_by_side(pages: int, repeats: int, big_mb: int) -> str:
@@ -477,17 +484,7 @@ def side_by_side(pages: int, repeats: int, big_mb: int) -> str:
         "| linter | pages | wall | CPU | MB/s | MB per CPU s | peak RSS | note |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for name, peer in found["peers"].items():
-        if name.startswith("_"):
-            continue
-        if "skipped" in peer:
-            lines.append(f"| {name} | | | | | | | skipped: {peer['skipped']} |")
-            continue
-        lines.append(
-            f"| {name} | {peer['pages']:,} | {peer['wall']:.1f} s | {peer['cpu']:.1f} s | "
-            f"{peer['mb_per_s']:.2f} | {peer['mb'] / peer['cpu']:.2f} | {peer['rss_mb']:.0f} MB "
-            f"| {peer['note']} |"
-        )
+    lines += _peer_rows(found["peers"], lambda peer: f"{peer['mb'] / peer['cpu']:.2f}")
     ours, prose = found["peers"]["kalypso-lint"], found["peers"].get("proselint", {})
     if "cpu" in prose:
         lines.append(
