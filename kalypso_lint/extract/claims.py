@@ -18,7 +18,7 @@ Sentences that negate, deny, advise, ask, suppose or disclaim are left out
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -597,18 +597,12 @@ class StructureFinder:
     ) -> Found | None:
         """ "say goodbye to joint pain", "makes eczema a thing of the past"."""
         lex = self.lex
-        for phrase in lex.riddance_before:
-            start = _phrase_at(words, i, phrase)
-            if start is None:
-                continue
+        for phrase, start in _phrases_at(words, i, lex.riddance_before):
             end = start + len(phrase)
             term = self._object(words, end, term_at)
             if term is not None and term.category in _CLAIMABLE and term.start <= end + 2:
                 return Found(start, term.end, _noun_kind(term.category), i)
-        for phrase in lex.riddance_after:
-            start = _phrase_at(words, i, phrase)
-            if start is None:
-                continue
+        for phrase, start in _phrases_at(words, i, lex.riddance_after):
             before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
             if before:
                 term = before[-1]
@@ -671,10 +665,7 @@ class StructureFinder:
         """ "get your diabetes under control", "keeps colds at bay", "take control of your
         anxiety": a disease held in a state, by a product, an imperative or a fragment."""
         lex = self.lex
-        for phrase in lex.state_phrases:
-            start = _phrase_at(words, i, phrase)
-            if start is None:
-                continue
+        for phrase, start in _phrases_at(words, i, lex.state_phrases):
             term = next(
                 (t for t in reversed(terms) if start - 1 <= t.end <= start and t.start < start),
                 None,
@@ -692,10 +683,7 @@ class StructureFinder:
             if verb is None or not self._promoted(words, verb):
                 return None
             return Found(verb, start + len(phrase), _noun_kind(term.category), verb)
-        for phrase in lex.control_before:
-            start = _phrase_at(words, i, phrase)
-            if start is None:
-                continue
+        for phrase, start in _phrases_at(words, i, lex.control_before):
             end = start + len(phrase)
             term = self._object(words, end, term_at)
             if term is None or term.category not in _CLAIMABLE or term.start > end + 2:
@@ -726,10 +714,7 @@ class StructureFinder:
         """ "works like a prescription sedative", "similar potency to the leading dementia
         drug": a product likened to a drug."""
         lex = self.lex
-        for phrase in lex.likeness:
-            start = _phrase_at(words, i, phrase)
-            if start is None:
-                continue
+        for phrase, start in _phrases_at(words, i, lex.likeness):
             # One drug likened to another is drug information: "naproxen works like ibuprofen".
             clause = _clause_start(words, start)
             if any(t.category == "treatment" and clause <= t.start < start for t in terms):
@@ -912,6 +897,17 @@ def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> int | None:
     if start >= 0 and tuple(words[start : start + len(phrase)]) == phrase:
         return start
     return None
+
+
+def _phrases_at(
+    words: list[str], i: int, phrases: Iterable[tuple[str, ...]]
+) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Each of `phrases` that occurs with its anchor word at words[i], with its start, in
+    the order given (the first one found decides, as each family's patterns are ordered)."""
+    for phrase in phrases:
+        start = _phrase_at(words, i, phrase)
+        if start is not None:
+            yield phrase, start
 
 
 def _coordinated(found: list[Found]) -> list[Found]:
