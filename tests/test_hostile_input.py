@@ -371,7 +371,7 @@ def test_a_registry_file_linked_out_of_the_project_is_refused_unless_named(
     # a file named itself is the user's choice
     named = run_cli("registry", "validate", "claims/leak.yaml", cwd=project)
     assert named.exit_code == 0, named.output
-    assert "registry OK: 1 entries in 1 files" in named.output
+    assert "registry OK: 1 entry in 1 file" in named.output
 
 
 @pytest.mark.timeout(120)

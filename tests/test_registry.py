@@ -112,7 +112,7 @@ def test_validate_command_reports_counts_and_errors(
 ) -> None:
     result = run_cli("registry", "validate", cwd=project)
     assert result.exit_code == 0, result.output
-    assert "registry OK: 2 entries in 1 files (2 approved)" in result.output
+    assert "registry OK: 2 entries in 1 file (2 approved)" in result.output
     write("claims/bad.yaml", GOOD_ENTRY.replace("    unit: percent\n", ""), dedent=False)
     result = run_cli("registry", "validate", cwd=project)
     assert result.exit_code == 2
