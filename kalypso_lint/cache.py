@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -45,6 +46,7 @@ _TAG = (
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
 _PACKAGE = Path(__file__).resolve().parent
+_FORMAT_FOLDER = re.compile(r"v\d+")
 
 
 @dataclasses.dataclass
@@ -230,6 +232,11 @@ class ResultsCache:
         for old in spaces[KEEP_NAMESPACES:]:
             if old != self.folder:
                 shutil.rmtree(old, ignore_errors=True)
+        # Folders of other entry formats (v1 before sharding) can never be read again.
+        with contextlib.suppress(OSError):
+            for other in self.root.iterdir():
+                if _FORMAT_FOLDER.fullmatch(other.name) and other.name != f"v{FORMAT}":
+                    shutil.rmtree(other, ignore_errors=True)
 
 
 def _prepare(root: Path) -> None:

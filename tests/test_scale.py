@@ -365,3 +365,18 @@ def test_cache_entries_are_sharded_into_subfolders_by_key(
         assert len(entry.parent.name) == 2
     namespace = entries[0].parent.parent
     assert not list(namespace.glob("*.json")), "no entry sits directly in the namespace"
+
+
+def test_a_cache_folder_of_an_older_entry_format_is_removed(
+    site: Callable[[int], Path], tmp_path: Path
+) -> None:
+    root, cache = site(2), tmp_path / "cache"
+    old_entry = cache / "v1" / "namespace" / "entry.json"
+    old_entry.parent.mkdir(parents=True)
+    old_entry.write_text("{}")
+    keep = cache / "notes"  # not a format folder: never ours to remove
+    keep.mkdir()
+    kalypso("content", "-f", "json", cwd=root, cache=cache)
+    assert not (cache / "v1").exists()
+    assert keep.is_dir()
+    assert len(list(cache.glob("v2/*/*/*.json"))) == 2
