@@ -89,8 +89,8 @@ def registry_validate(
             by_status[entry.status] = by_status.get(entry.status, 0) + 1
         detail = ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
         click.echo(
-            f"registry OK: {_count(len(loaded.entries), 'entry', 'entries')} in {_count(files, 'file')}"
-            + (f" ({detail})" if detail else "")
+            f"registry OK: {_count(len(loaded.entries), 'entry', 'entries')} "
+            f"in {_count(files, 'file')}" + (f" ({detail})" if detail else "")
         )
 
 
