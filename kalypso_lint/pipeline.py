@@ -175,7 +175,14 @@ class FileChecker:
             )
         except UnreadableFile as problem:
             return self._unreadable(source, problem)
+        # The blocks hold the copy and line_starts the map back to it: the decoded file (up
+        # to twice its size in memory) is not needed past reading (issue 16: a 50 MB page).
+        document = replace(document, source="")
         page = self._extract(document)
+        long_sentences = list(self._long_sentences(source, document))
+        shown = page_text(document) if self.keep_pages else None
+        # Claims and hits are taken: the blocks go before verdicts and findings are made.
+        document = replace(document, blocks=())
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
         claims = self._checked_claims(apply_pins(page.claims, directives), source.display)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
@@ -211,7 +218,7 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
-        findings.extend(self._long_sentences(source, document))
+        findings.extend(long_sentences)
         for line, reason in document.skipped:
             finding = make_finding(
                 self.policy, "KL906", source.display, Span(line, 1, line, 1), {"reason": reason}
@@ -223,7 +230,7 @@ class FileChecker:
             verdicts,
             tuple(findings),
             tuple(directives.suppressions),
-            page_text(document) if self.keep_pages else None,
+            shown,
         )
 
     def _long_sentences(self, source: SourceFile, document: Document) -> Iterator[Finding]:
