@@ -124,14 +124,27 @@ def _medical_claims(loc: _Locator) -> Iterator[Claim]:
 
 
 def page_from_docs(
-    document: Document, docs: Iterable[Doc], claim_kinds: dict[str, str | None]
+    document: Document,
+    docs: Iterable[Doc],
+    claim_kinds: dict[str, str | None],
+    blocks: list[TextBlock | None] | None = None,
 ) -> PageExtract:
-    cited_blocks = [is_cited(block) for block in document.blocks]
+    """Claims and phrase hits of the page whose blocks are `blocks` (default: the
+    document's), each block's from its Doc. Given a list, each block is let go (set to None)
+    once its claims are made, so the caller's memory is not held by blocks already done."""
+    listed: list[TextBlock | None] = list(document.blocks) if blocks is None else blocks
+    cited_blocks = [is_cited(block) for block in listed if block is not None]
+    if len(cited_blocks) != len(listed):
+        raise ValueError("page_from_docs needs every block")
     claims: list[Claim] = []
     hits: list[PhraseHit] = []
     sentence_base = 0
     term_sets: dict[frozenset[str], frozenset[str]] = {}
-    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
+    count = 0
+    for index, doc in enumerate(docs):
+        block = listed[index]
+        assert block is not None  # let go only below
+        count += 1
         cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
         loc = _Locator(document, block, doc, index, cited, term_sets)
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
@@ -157,4 +170,7 @@ def page_from_docs(
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         claims.extend(block_claims)
         sentence_base += len(sentence_ids)
+        listed[index] = None
+    if count != len(listed):
+        raise ValueError(f"{len(listed)} blocks but {count} Docs")
     return PageExtract(claims, hits)
