@@ -130,9 +130,16 @@ def corpus(pages: int) -> Path:
     """The generated site for `pages` (reused while the generator is unchanged)."""
     out = HERE / "corpus" / f"site-{pages}"
     stamp = f"{pages} {SEED} {(HERE / 'make_corpus.py').stat().st_mtime_ns}"
-    if (out / ".stamp").is_file() and (out / ".stamp").read_text() == stamp:
+    if (
+        (out / ".stamp").is_file()
+        and (out / ".stamp").read_text() == stamp
+        and (out / ".git").exists()
+    ):
         return out
     make_corpus(out, pages, SEED)
+    # The site is a repository of its own, as a real one is: otherwise this checkout's
+    # .gitignore, which lists benchmarks/corpus/, would leave every page unchecked.
+    subprocess.run(["git", "init", "-q", str(out)], check=True)
     (out / ".stamp").write_text(stamp)
     return out
 

@@ -8,37 +8,47 @@ only by `check` (through extract), never by --help, --version, rules, explain or
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 
 from kalypso_lint import __version__
-from kalypso_lint.commands.baseline import baseline
-from kalypso_lint.commands.check import check
-from kalypso_lint.commands.info import explain, rules_command, schema
-from kalypso_lint.commands.init import init
-from kalypso_lint.commands.registry import registry
-from kalypso_lint.commands.server import server
-from kalypso_lint.commands.sources import sources
+
+# Command name -> (module, attribute). A command's module is imported only when that command
+# runs (or --help lists it): a one-file `check` does not pay for importing the registry,
+# sources, baseline and server commands and what they pull in (issue 16, cold start).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("kalypso_lint.commands.init", "init"),
+    "check": ("kalypso_lint.commands.check", "check"),
+    "rules": ("kalypso_lint.commands.info", "rules_command"),
+    "explain": ("kalypso_lint.commands.info", "explain"),
+    "schema": ("kalypso_lint.commands.info", "schema"),
+    "registry": ("kalypso_lint.commands.registry", "registry"),
+    "baseline": ("kalypso_lint.commands.baseline", "baseline"),
+    "sources": ("kalypso_lint.commands.sources", "sources"),
+    "server": ("kalypso_lint.commands.server", "server"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported by name when first needed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *super().list_commands(ctx)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            module, attribute = COMMANDS[cmd_name]
+            command: click.Command = getattr(import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="kalypso-lint")
 def app() -> None:
     """kalypso-lint: check the figures and medical claims in health marketing copy
     against a claims registry with sources."""
-
-
-for command in (
-    init,
-    check,
-    rules_command,
-    explain,
-    schema,
-    registry,
-    baseline,
-    sources,
-    server,
-):
-    app.add_command(command)
 
 
 def main() -> None:

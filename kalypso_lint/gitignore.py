@@ -8,8 +8,10 @@ down to a file's folder applies, the deeper one winning, as in git.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 
 def repository_root(start: Path) -> Path | None:
@@ -32,6 +34,9 @@ class GitIgnores:
             spec = None
             try:
                 lines = (folder / ".gitignore").read_text(encoding="utf-8").splitlines()
+                # Imported here: checking named files walks no folder (issue 16, cold start).
+                import pathspec
+
                 spec = pathspec.GitIgnoreSpec.from_lines(lines)
             except (OSError, UnicodeDecodeError):
                 pass  # no .gitignore here, or one git could not read either

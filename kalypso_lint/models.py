@@ -17,7 +17,7 @@ VerdictName = Literal["supported", "inconsistent", "unsupported", "stale", "proh
 VERDICTS: tuple[str, ...] = ("supported", "inconsistent", "unsupported", "stale", "prohibited")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A region of the original file: 1-based, end column exclusive (like ruff and SARIF)."""
 
@@ -27,7 +27,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextBlock:
     """One block of prose (paragraph, heading, list item, table cell...) with a map to the source.
 
@@ -70,7 +70,7 @@ class TextBlock:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Comment:
     """An HTML/Markdown comment kept for directives (`<!-- kalypso-lint: ... -->`)."""
 
@@ -129,7 +129,7 @@ def line_starts_of(source: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A claim found in copy: numeric (value/low/high/unit) or medical/regulatory (value None)."""
 
@@ -160,7 +160,7 @@ class Claim:
         return self.low is not None and self.high is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhraseHit:
     """A phrase rule's match: a hit to report, or the trigger/satisfier of a `require` rule."""
 
@@ -181,7 +181,7 @@ class PageExtract:
     hits: list[PhraseHit]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """The outcome of checking one claim against the registry."""
 
@@ -200,7 +200,7 @@ class Verdict:
     missing: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A diagnostic: a rule code at a place, with the arguments of the rule's message template."""
 

@@ -18,7 +18,7 @@ from kalypso_lint.discover import Skipped, SourceFile, discover_files, select_li
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
 from kalypso_lint.errors import InputError, NoFilesError, RegistryError
-from kalypso_lint.extract import PageExtractor
+from kalypso_lint.extract import PageExtractor, split_long_block
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
     Claim,
@@ -31,6 +31,7 @@ from kalypso_lint.models import (
     RunResult,
     RunStats,
     Span,
+    TextBlock,
     Verdict,
 )
 from kalypso_lint.pages import entry_views, page_text, page_view
@@ -144,10 +145,10 @@ class FileChecker:
         # Built on the first file that needs it: a run served from the cache never loads spaCy.
         self._extractor: PageExtractor | None = None
 
-    def _extract(self, document: Document) -> PageExtract:
+    def _extract(self, document: Document, blocks: list[TextBlock | None]) -> PageExtract:
         if self._extractor is None:
             self._extractor = PageExtractor(self.terms, self.specs)
-        return self._extractor.extract(document)[1]
+        return self._extractor.extract_blocks(document, blocks)
 
     def _checked_claims(self, claims: list[Claim], path: str) -> list[Claim]:
         """Offers, instructions and identifiers are checked only when their rule is on; a
@@ -175,7 +176,16 @@ class FileChecker:
             )
         except UnreadableFile as problem:
             return self._unreadable(source, problem)
-        page = self._extract(document)
+        long_sentences = list(self._long_sentences(source, document))
+        shown = page_text(document) if self.keep_pages else None
+        # From here the blocks live only in this list, which extraction empties as it goes,
+        # and the decoded file (up to twice its size in memory) is dropped: the blocks hold
+        # the copy, line_starts the map back to it (issue 16: a 50 MB page in bounded memory).
+        blocks: list[TextBlock | None] = [
+            piece for block in document.blocks for piece in split_long_block(block)
+        ]
+        document = replace(document, source="", blocks=())
+        page = self._extract(document, blocks)
         directives = parse_directives(document.comments, self.policy.rulebook.codes)
         claims = self._checked_claims(apply_pins(page.claims, directives), source.display)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
@@ -211,7 +221,7 @@ class FileChecker:
             finding = make_finding(self.policy, "KL904", source.display, span, {"problem": text})
             if finding:
                 findings.append(finding)
-        findings.extend(self._long_sentences(source, document))
+        findings.extend(long_sentences)
         for line, reason in document.skipped:
             finding = make_finding(
                 self.policy, "KL906", source.display, Span(line, 1, line, 1), {"reason": reason}
@@ -223,7 +233,7 @@ class FileChecker:
             verdicts,
             tuple(findings),
             tuple(directives.suppressions),
-            page_text(document) if self.keep_pages else None,
+            shown,
         )
 
     def _long_sentences(self, source: SourceFile, document: Document) -> Iterator[Finding]:

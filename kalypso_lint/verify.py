@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from rapidfuzz import fuzz, process, utils
-
 from kalypso_lint.figures import conversion_factor, format_figure
 from kalypso_lint.models import Claim, Verdict
 from kalypso_lint.registry import Entry, Registry
@@ -63,11 +61,23 @@ class Verifier:
             _Candidate(e, tuple(frozenset(normalise_term(t) for t in g) for g in e.match))
             for e in registry.entries
         ]
-        self._statements = {
-            i: utils.default_process(c.entry.statement)
-            for i, c in enumerate(self._candidates)
-            if c.entry.statement
-        }
+        self._statement_texts: dict[int, str] | None = None
+
+    @property
+    def _statements(self) -> dict[int, str]:
+        """Entry statements prepared for fuzzy comparison, on the first near-miss lookup:
+        rapidfuzz is imported only by a run that has one (issue 16, cold start)."""
+        if self._statement_texts is None and not self._candidates:
+            self._statement_texts = {}
+        if self._statement_texts is None:
+            from rapidfuzz import utils
+
+            self._statement_texts = {
+                i: utils.default_process(c.entry.statement)
+                for i, c in enumerate(self._candidates)
+                if c.entry.statement
+            }
+        return self._statement_texts
 
     def matching_entries(self, claim: Claim, numeric: bool) -> list[tuple[Entry, int]]:
         """Entries whose every match group occurs in the sentence, with their group count."""
@@ -162,6 +172,10 @@ class Verifier:
             for i, text in self._statements.items()
             if self._comparable(claim, self._candidates[i].entry, numeric)
         }
+        if not choices:
+            return None  # as extractOne answers, without importing rapidfuzz
+        from rapidfuzz import fuzz, process, utils
+
         found = process.extractOne(
             utils.default_process(claim.sentence),
             choices,

@@ -93,27 +93,37 @@ class PageExtractor:
 
     def extract(self, document: Document) -> tuple[Document, PageExtract]:
         """What the document claims, in order; the document comes back with long blocks cut."""
+        pieces = [piece for block in document.blocks for piece in split_long_block(block)]
+        if len(pieces) != len(document.blocks):
+            document = replace(document, blocks=tuple(pieces))
+        return document, self.extract_blocks(document, [*pieces])
+
+    def extract_blocks(self, document: Document, blocks: list[TextBlock | None]) -> PageExtract:
+        """What `blocks` (the document's, long ones already cut) claim, in order. Each block
+        is let go (its place in the list set to None) once its claims are taken: a caller
+        that holds no other reference to the blocks keeps memory bounded by the claims, not
+        the file (issue 16: a 50 MB page)."""
         from kalypso_lint.extract.spans import page_from_docs
 
-        blocks = [piece for block in document.blocks for piece in split_long_block(block)]
-        if len(blocks) != len(document.blocks):
-            document = replace(document, blocks=tuple(blocks))
-        docs = self._docs([(block.text, block.kind) for block in document.blocks])
-        return document, page_from_docs(document, docs, self.claim_kinds)
+        return page_from_docs(document, self._docs(blocks), self.claim_kinds, blocks)
 
-    def _docs(self, keys: list[tuple[str, str]]) -> Iterator[Doc]:
+    def _docs(self, blocks: list[TextBlock | None]) -> Iterator[Doc]:
         """The processed Doc of each block, in order, made a batch at a time: a Doc is
         dropped once its claims are taken (unless the memo keeps it), so memory stays
-        bounded by the batch, not the file (issue 16: a 50 MB page)."""
+        bounded by the batch, not the file (issue 16: a 50 MB page). A batch's blocks are
+        read when it is made, so blocks already let go by the consumer are never read."""
         start = 0
-        while start < len(keys):
+        while start < len(blocks):
             end, chars = start, 0
-            while end < len(keys) and (
+            batch: list[tuple[str, str]] = []
+            while end < len(blocks) and (
                 end == start or (end - start < BATCH_BLOCKS and chars < BATCH_CHARS)
             ):
-                chars += len(keys[end][0])
+                block = blocks[end]
+                assert block is not None  # only blocks before this batch are let go
+                batch.append((block.text, block.kind))
+                chars += len(block.text)
                 end += 1
-            batch = keys[start:end]
             found = {key: self.memo.get(key) for key in dict.fromkeys(batch)}
             fresh = [key for key, doc in found.items() if doc is None]
             made = []

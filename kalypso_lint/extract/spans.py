@@ -42,7 +42,13 @@ class _Locator:
     """Maps spans of one block's Doc back to the source file and makes claims of them."""
 
     def __init__(
-        self, document: Document, block: TextBlock, doc: Doc, index: int, cited: bool
+        self,
+        document: Document,
+        block: TextBlock,
+        doc: Doc,
+        index: int,
+        cited: bool,
+        term_sets: dict[frozenset[str], frozenset[str]] | None = None,
     ) -> None:
         self.document = document
         self.block = block
@@ -52,6 +58,9 @@ class _Locator:
         self.term_spans = list(doc.spans.get(TERMS_SPANS_KEY, []))
         # Per sentence (by its first token), worked out once however many claims it holds.
         self._sentences: dict[int, tuple[str, int, frozenset[str]]] = {}
+        # One object per distinct set of terms on the page: a frozenset takes 200 bytes or
+        # more, and a 50 MB page has 100,000 claims, most with the same few sets (issue 16).
+        self.term_sets = {} if term_sets is None else term_sets
 
     def sentence_of(self, span: Span) -> tuple[str, frozenset[str]]:
         """The sentence of `span`, clipped around it, and the terms the whole sentence has."""
@@ -86,9 +95,10 @@ class _Locator:
         return self.document.span(start, end)
 
     def terms(self, sentence: Span) -> frozenset[str]:
-        return frozenset(
+        found = frozenset(
             t.label_ for t in self.term_spans if t.start >= sentence.start and t.end <= sentence.end
         )
+        return self.term_sets.setdefault(found, found)
 
 
 def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
@@ -114,15 +124,29 @@ def _medical_claims(loc: _Locator) -> Iterator[Claim]:
 
 
 def page_from_docs(
-    document: Document, docs: Iterable[Doc], claim_kinds: dict[str, str | None]
+    document: Document,
+    docs: Iterable[Doc],
+    claim_kinds: dict[str, str | None],
+    blocks: list[TextBlock | None] | None = None,
 ) -> PageExtract:
-    cited_blocks = [is_cited(block) for block in document.blocks]
+    """Claims and phrase hits of the page whose blocks are `blocks` (default: the
+    document's), each block's from its Doc. Given a list, each block is let go (set to None)
+    once its claims are made, so the caller's memory is not held by blocks already done."""
+    listed: list[TextBlock | None] = list(document.blocks) if blocks is None else blocks
+    cited_blocks = [is_cited(block) for block in listed if block is not None]
+    if len(cited_blocks) != len(listed):
+        raise ValueError("page_from_docs needs every block")
     claims: list[Claim] = []
     hits: list[PhraseHit] = []
     sentence_base = 0
-    for index, (block, doc) in enumerate(zip(document.blocks, docs, strict=True)):
+    term_sets: dict[frozenset[str], frozenset[str]] = {}
+    count = 0
+    for index, doc in enumerate(docs):
+        block = listed[index]
+        assert block is not None  # let go only below
+        count += 1
         cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
-        loc = _Locator(document, block, doc, index, cited)
+        loc = _Locator(document, block, doc, index, cited, term_sets)
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
         block_claims = [*_numeric_claims(loc), *_medical_claims(loc)]
         for span in doc.spans.get(PHRASES_SPANS_KEY, []):
@@ -146,4 +170,7 @@ def page_from_docs(
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         claims.extend(block_claims)
         sentence_base += len(sentence_ids)
+        listed[index] = None
+    if count != len(listed):
+        raise ValueError(f"{len(listed)} blocks but {count} Docs")
     return PageExtract(claims, hits)
