@@ -341,7 +341,6 @@ ROUND_2 = [
     ),
     # instructions
     ("You should hold each plank for 20 seconds.\n", "20 seconds", "instruction", "directive"),
-    ("Beginners should start at 5% and build up slowly.\n", "5%", "instruction", "directive"),
     (
         "Do the bridge for 12 to 15 reps on each side.\n",
         "12 to 15",
