@@ -157,9 +157,7 @@ def dump_corpus(extractor: Any) -> Iterator[dict[str, Any]]:
         document = read_text(case["id"], case["text"] + "\n")
         golds = [g for g in case["claims"] if g.get("class", "claim") == "claim"]
         for fig in _figures(document, extractor):
-            real = any(
-                g["text"] in fig["text"] or fig["text"] in g["text"] for g in golds
-            )
+            real = any(g["text"] in fig["text"] or fig["text"] in g["text"] for g in golds)
             yield {
                 "group": "corpus",
                 "site": "corpus",
@@ -176,7 +174,7 @@ def dump(args: argparse.Namespace) -> int:
 
     extractor = PageExtractor()
     rows = 0
-    with open(args.output, "w", encoding="utf-8") as out:
+    with Path(args.output).open("w", encoding="utf-8") as out:
         for folder in args.folders:
             for row in dump_folder(Path(folder), extractor):
                 out.write(json.dumps(row) + "\n")
@@ -193,7 +191,7 @@ def dump(args: argparse.Namespace) -> int:
 
 
 def _load(path: str) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as rows:
+    with Path(path).open(encoding="utf-8") as rows:
         return [json.loads(line) for line in rows]
 
 
@@ -254,10 +252,8 @@ def threshold_for(scored: list[tuple[dict[str, Any], float]], keep: float) -> fl
     """The highest threshold that keeps `keep` of the real claims (those the hand-set cues
     set aside alone count as lost whatever the threshold)."""
     reals = sorted(s for row, s in scored if row["label"] == "real")
-    open_reals = sorted(
-        s for row, s in scored if row["label"] == "real" and not row["decided"]
-    )
-    lost = int(math.floor(len(reals) * (1 - keep))) - (len(reals) - len(open_reals))
+    open_reals = sorted(s for row, s in scored if row["label"] == "real" and not row["decided"])
+    lost = math.floor(len(reals) * (1 - keep)) - (len(reals) - len(open_reals))
     return open_reals[max(lost, 0)] if open_reals else 0.0
 
 
