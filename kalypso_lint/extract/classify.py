@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -205,13 +206,15 @@ class FigureClassifier:
         self.fitted = fitted_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans.get(self.spans_key, []):
-            span._.kl_class = self.classify(span)
+        spans = doc.spans.get(self.spans_key, [])
+        starts = sorted(span.start for span in spans)
+        for span in spans:
+            span._.kl_class = self.classify(span, starts)
         return doc
 
-    def classify(self, span: Span) -> FigureClass:
+    def classify(self, span: Span, starts: list[int]) -> FigureClass:
         reading: NumericReading = span._.kl_reading
-        context = _Context(span, reading, self.model, self.spans_key)
+        context = _Context(span, reading, self.model, self.spans_key, starts)
         scores = {name: 0.0 for name in FIGURE_CLASSES}
         scores["claim"] = self.model.base
         fired: dict[str, list[str]] = {name: [] for name in FIGURE_CLASSES}
@@ -251,9 +254,15 @@ class _Context:
     """What the tests look at around one figure, computed on demand and kept."""
 
     def __init__(
-        self, span: Span, reading: NumericReading, model: ClassModel, spans_key: str
+        self,
+        span: Span,
+        reading: NumericReading,
+        model: ClassModel,
+        spans_key: str,
+        figure_starts: list[int],
     ) -> None:
         self.span = span
+        self.figure_starts = figure_starts  # of all figures in the block, sorted
         self.spans_key = spans_key
         self.doc = span.doc
         self.sent = span.sent
@@ -514,11 +523,9 @@ def figure_features(ctx: _Context, cues: Iterable[str], hand: str) -> tuple[str,
         found.add("clause-start")
     if sent.text.rstrip().endswith("?"):
         found.add("question")
-    others = sum(
-        1
-        for other in doc.spans.get(ctx.spans_key, [])
-        if other.start >= sent.start and other.end <= sent.end and other.start != span.start
-    )
+    # Other figures that start in the sentence (the starts are sorted: no loop over all).
+    starts = ctx.figure_starts
+    others = bisect_left(starts, sent.end) - bisect_left(starts, sent.start) - 1
     found.add(f"other-figures:{min(others, 2)}")
     words = sum(1 for token in sent if token.is_alpha)
     found.add("length:short" if words <= 6 else "length:long" if words > 25 else "length:mid")
