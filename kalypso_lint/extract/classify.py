@@ -515,8 +515,8 @@ def figure_features(ctx: _Context, cues: Iterable[str], hand: str) -> tuple[str,
         found.add("qualifier")
     if _YEAR.match(span.text):
         found.add("year-like")
-    if span[0].is_alpha:
-        found.add("spelled")
+    if not any(character.isdigit() for character in span.text):
+        found.add("spelled")  # "three", "a dozen": no digit at all
     if not ctx.has_verb(sent.start, sent.end):
         found.add("no-verb")
     if ctx.clause_start() >= span.start:
