@@ -10,10 +10,13 @@ figure keeps the names of the cues that decided it. docs/figure-classes.md expla
 
 from __future__ import annotations
 
+import json
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from spacy.language import Language
@@ -24,6 +27,9 @@ from kalypso_lint.extract.guards import NumericReading
 
 FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
 DATA_FILE = "figure_classes.yaml"
+MODEL_FILE = "figure_model.json"
+# How many of the model's strongest features a figure's `class_cues` name after its cues.
+TOP_FEATURES = 3
 # Reader block kinds that mean the same thing (HTML tags from older readers, Markdown names).
 _BLOCK_KINDS = {"td": "table_cell", "th": "table_cell", "li": "list_item", "dt": "list_item"}
 _CLAUSE_BREAKS = frozenset({":", ";", "•", "·", "|", "—", "–"})
@@ -46,11 +52,13 @@ class Cue:
     units: frozenset[str] = frozenset()
     at_least: float = 0.0
     max_words: int = 4
+    decisive: bool = False  # when it holds for the winning class, the model is not asked
 
 
 @dataclass(frozen=True)
 class ClassModel:
     base: float
+    decisive_lead: float
     cues: tuple[Cue, ...]
     verbs: frozenset[str]
     not_verbs: frozenset[str]
@@ -60,10 +68,16 @@ class ClassModel:
 
 @dataclass(frozen=True)
 class FigureClass:
-    """A figure's class and the names of the cues that gave it (empty: the default)."""
+    """A figure's class and the names of the cues that gave it (empty: the default).
+
+    `features` are what the fitted model (data/figure_model.json) read of the figure;
+    `score` is its claim score (the threshold is the model's)."""
 
     name: str
     cues: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+    score: float = 0.0
+    decided: bool = False  # the hand-set cues decided alone (decisive cue or lead)
 
 
 def _verb_forms(verbs: Iterable[str]) -> frozenset[str]:
@@ -117,6 +131,7 @@ def _cue(raw: dict[str, Any]) -> Cue:
         units=frozenset(raw.get("units") or ()),
         at_least=float(raw.get("at_least", 0)),
         max_words=int(raw.get("max_words", 4)),
+        decisive=bool(raw.get("decisive", False)),
     )
 
 
@@ -125,11 +140,45 @@ def class_model() -> ClassModel:
     data = load_data_file(DATA_FILE)
     return ClassModel(
         base=float(data["base"]),
+        decisive_lead=float(data["decisive_lead"]),
         cues=tuple(_cue(raw) for raw in data["cues"]),
         verbs=_verb_forms([*data["verbs"], *data["imperatives"]]),
         not_verbs=frozenset(data["not_verbs"]),
         imperatives=frozenset(data["imperatives"]),
         subordinators=frozenset(data["subordinators"]),
+    )
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """The weights scripts/fit_figure_model.py fitted to labelled pages: a figure is a claim
+    when `bias` plus the weights of its features reach `threshold`."""
+
+    bias: float
+    threshold: float
+    weights: dict[str, float]
+
+    def score(self, features: Iterable[str]) -> float:
+        return self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+
+    def strongest(self, features: Iterable[str], claim: bool, skip: Iterable[str]) -> list[str]:
+        """The features that pushed hardest towards the decision (for `class_cues`)."""
+        sign = 1.0 if claim else -1.0
+        pushing = [
+            (self.weights.get(f, 0.0) * sign, f)
+            for f in features
+            if self.weights.get(f, 0.0) * sign > 0 and f.removeprefix("cue:") not in skip
+        ]
+        return [f for _, f in sorted(pushing, reverse=True)[:TOP_FEATURES]]
+
+
+@cache
+def fitted_model() -> FittedModel:
+    raw = json.loads(resources.files("kalypso_lint.data").joinpath(MODEL_FILE).read_text("utf-8"))
+    return FittedModel(
+        float(raw["bias"]),
+        float(raw["threshold"]),
+        {str(k): float(v) for k, v in raw["weights"].items()},
     )
 
 
@@ -154,15 +203,18 @@ class FigureClassifier:
         register_extensions()
         self.spans_key = spans_key
         self.model = class_model()
+        self.fitted = fitted_model()
 
     def __call__(self, doc: Doc) -> Doc:
-        for span in doc.spans.get(self.spans_key, []):
-            span._.kl_class = self.classify(span)
+        spans = doc.spans.get(self.spans_key, [])
+        starts = sorted(span.start for span in spans)
+        for span in spans:
+            span._.kl_class = self.classify(span, starts)
         return doc
 
-    def classify(self, span: Span) -> FigureClass:
+    def classify(self, span: Span, starts: list[int]) -> FigureClass:
         reading: NumericReading = span._.kl_reading
-        context = _Context(span, reading, self.model, self.spans_key)
+        context = _Context(span, reading, self.model, self.spans_key, starts)
         scores = {name: 0.0 for name in FIGURE_CLASSES}
         scores["claim"] = self.model.base
         fired: dict[str, list[str]] = {name: [] for name in FIGURE_CLASSES}
@@ -174,17 +226,43 @@ class FigureClassifier:
             if _holds(cue, context):
                 scores[cue.figure_class] += cue.weight
                 fired[cue.figure_class].append(cue.name)
-        best = max(FIGURE_CLASSES, key=lambda name: (scores[name], name == "claim"))
-        return FigureClass(best, tuple(fired[best]))
+        hand = max(FIGURE_CLASSES, key=lambda name: (scores[name], name == "claim"))
+        features = figure_features(context, [c for names in fired.values() for c in names], hand)
+        score = self.fitted.score(features)
+        # Cues that set a figure aside by a wide lead, or one marked `decisive` ("per
+        # capsule", "20% off", a restated figure), decide alone: they are rare in the
+        # labelled pages, so the model cannot weigh them, and set aside no real claim there.
+        decided = hand != "claim" and (
+            scores[hand] - scores["claim"] >= self.model.decisive_lead
+            or any(cue.decisive for cue in self.model.cues if cue.name in fired[hand])
+        )
+        claim = score >= self.fitted.threshold and not decided
+        if claim:
+            best = "claim"
+        elif hand != "claim":
+            best = hand
+        else:
+            # Set aside by the model alone: the strongest class of the other cues, or, with
+            # none, an identifier (a number of the copy itself, no result).
+            best = max(FIGURE_CLASSES[1:], key=lambda name: (scores[name], name == "identifier"))
+        cues = fired[best]
+        top = self.fitted.strongest(features, claim, cues)
+        return FigureClass(best, (*cues, *top), features, round(score, 3), decided)
 
 
 class _Context:
     """What the tests look at around one figure, computed on demand and kept."""
 
     def __init__(
-        self, span: Span, reading: NumericReading, model: ClassModel, spans_key: str
+        self,
+        span: Span,
+        reading: NumericReading,
+        model: ClassModel,
+        spans_key: str,
+        figure_starts: list[int],
     ) -> None:
         self.span = span
+        self.figure_starts = figure_starts  # of all figures in the block, sorted
         self.spans_key = spans_key
         self.doc = span.doc
         self.sent = span.sent
@@ -407,6 +485,60 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
 
 
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+# Words around a figure that the fitted model reads: this many tokens each side, in the
+# figure's sentence.
+WORD_WINDOW = 5
+_SIZES = ((1, "under-1"), (10, "1-9"), (100, "10-99"), (1000, "100-999"), (1_000_000, "1e3-1e6"))
+
+
+def _size(reading: NumericReading) -> str:
+    size = max(reading.value or 0, reading.high or 0)
+    return next((name for limit, name in _SIZES if size < limit), "1e6+")
+
+
+def figure_features(ctx: _Context, cues: Iterable[str], hand: str) -> tuple[str, ...]:
+    """What the fitted model reads of a figure: the cues that held, the class they give, the
+    figure's kind, unit, size and form, its block, its sentence's shape, and the words around
+    it. Names only: the model's weights (data/figure_model.json) say what each is worth."""
+    span, doc, sent, reading = ctx.span, ctx.doc, ctx.sent, ctx.reading
+    found = {f"cue:{name}" for name in cues}
+    found.update(
+        {
+            f"hand:{hand}",
+            f"kind:{reading.kind}",
+            f"unit:{reading.unit or 'none'}",
+            f"block:{ctx.block}",
+            f"size:{_size(reading)}",
+        }
+    )
+    if reading.qualifier:
+        found.add("qualifier")
+    if _YEAR.match(span.text):
+        found.add("year-like")
+    if not any(character.isdigit() for character in span.text):
+        found.add("spelled")  # "three", "a dozen": no digit at all
+    if not ctx.has_verb(sent.start, sent.end):
+        found.add("no-verb")
+    if ctx.clause_start() >= span.start:
+        found.add("clause-start")
+    if sent.text.rstrip().endswith("?"):
+        found.add("question")
+    # Other figures that start in the sentence (the starts are sorted: no loop over all).
+    starts = ctx.figure_starts
+    others = bisect_left(starts, sent.end) - bisect_left(starts, sent.start) - 1
+    found.add(f"other-figures:{min(others, 2)}")
+    words = sum(1 for token in sent if token.is_alpha)
+    found.add("length:short" if words <= 6 else "length:long" if words > 25 else "length:mid")
+    for token in doc[max(span.start - WORD_WINDOW, sent.start) : span.start]:
+        if token.is_alpha:
+            found.add(f"before:{token.lower_}")
+    for token in doc[span.end : min(span.end + WORD_WINDOW, sent.end)]:
+        if token.is_alpha:
+            found.add(f"after:{token.lower_}")
+    for token in sent:
+        if token.is_alpha and len(token) > 2:
+            found.add(f"sentence:{token.lower_}")
+    return tuple(sorted(found))
 
 
 def _scaled(cue: Cue, ctx: _Context) -> bool:
