@@ -527,3 +527,45 @@ def test_question_after_an_ellipsis_does_not_unmake_the_claim_before_it(lint: An
     text = "Elderberry protects against the flu … could our syrup help you? Yes.\n"
     assert "KL205" in medical_codes(lint(text))
     assert medical_codes(lint("Does our tea cure colds... or is it hype?\n")) == []
+
+
+# -- round 4 (issue 13): negation scope -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A negated subject opening the clause reaches the verb however far it is.
+        "No single capsule is going to cure every illness.",
+        # Existential denial with words between "there" and "no".
+        "There currently are no tablets, creams or sprays on the market proven to cure shingles.",
+        # A pair of dashes encloses an aside: the denial before it still reaches the verb.
+        "There is no solid evidence that any herbal product — such as a tea or a tincture — "
+        "will treat asthma.",
+        # A negated verb of saying denies its whole complement.
+        "Until we have trial data, we will not say that our hemp products can effectively "
+        "treat or ease diseases such as arthritis or migraine.",
+        # A negation reaches every verb of the list it opens.
+        "Products cannot claim to treat, cure, or prevent diseases.",
+        # A claim quoted as an example in a sentence about claims is mentioned, not made.
+        'Label rules: products can make claims (e.g., "supports heart health") but cannot '
+        "claim to treat, cure, or prevent diseases.",
+    ],
+)
+def test_round_four_negation_scopes_never_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The auxiliary is part of the negated-subject cue: this is a claim.
+        "No other remedy on the market relieves joint pain as fast.",
+        # A supposition ends at the dash closing an aside.
+        "If your knees ache — or if your hips do — our balm will ease your arthritis pain.",
+        # "No more" and "not only" are no negation.
+        "Not only does it prevent colds, it shortens the flu.",
+    ],
+)
+def test_round_four_negation_lookalikes_still_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) != []
