@@ -569,3 +569,33 @@ def test_round_four_negation_scopes_never_fire(lint: Any, sentence: str) -> None
 )
 def test_round_four_negation_lookalikes_still_fire(lint: Any, sentence: str) -> None:
     assert medical_codes(lint(sentence + "\n")) != []
+
+
+# -- round 4: claim classes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Light verbs and evaluative words promote an effect noun.
+        "Rosehip syrup provides protection against the flu virus.",
+        "Our balm offers fast relief from shingles pain.",
+        # Coordinated effect nouns share the qualifier and the object.
+        "Zinc lozenges are useful in the prevention and early treatment of colds.",
+        "Of great value in the prevention and mitigation of influenza.",
+        "There's no reason to skip vitamin D for the prevention and treatment of asthma.",
+    ],
+)
+def test_round_four_noun_forms_are_disease_claims(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The clinic provides treatment for back pain.",
+        "Treatment options include surgery and physical therapy.",
+    ],
+)
+def test_round_four_service_nouns_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

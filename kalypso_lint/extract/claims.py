@@ -412,22 +412,32 @@ class StructureFinder:
     ) -> Found | None:
         lex = self.lex
         word = words[i]
+        nouns = lex.nouns_qualified | lex.nouns_always
+        # "the prevention and early treatment of COVID-19": coordinated effect nouns share
+        # the qualifier before the first and the object after the last.
+        head = _list_start(words, i, nouns)
         if word in lex.nouns_qualified:
             # "Relief from ...", also after a coordinated noun: "Treatment and prevention from ...".
             opening = word in lex.nouns_fragment and all(
                 not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
             )
-            if not opening and not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
+            # Qualifiers and light verbs within four words: "provides natural, long-lasting
+            # protection against ...", "useful in the prevention of ...".
+            before = [w for w in words[max(0, head - 8) : head] if w.isalnum() or "-" in w][-4:]
+            if not opening and not any(w in lex.qualifiers for w in before):
                 return None
         elif word not in lex.nouns_always:
             return None
-        if i + 1 < len(words) and words[i + 1] in lex.prepositions:
-            term = self._object(words, i + 2, term_at)
-            if term is not None and term.start <= i + 4 and term.category in _CLAIMABLE:
+        link = _list_end(words, i, nouns)
+        if link + 1 < len(words) and words[link + 1] in lex.prepositions:
+            term = self._object(words, link + 2, term_at)
+            if term is not None and term.start <= link + 4 and term.category in _CLAIMABLE:
                 return Found(i, term.end, _noun_kind(term.category), i)
-        before = [t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE]
-        if before:
-            term = before[-1]
+        before_terms = [
+            t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE
+        ]
+        if before_terms:
+            term = before_terms[-1]
             return Found(term.start, i + 1, _noun_kind(term.category), i)
         return None
 
@@ -768,6 +778,13 @@ class StructureFinder:
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
+        # "The clinic provides treatment for back pain": a provider's service, said as a noun.
+        if (
+            not promoted
+            and words[claim.anchor] in lex.nouns_qualified
+            and any(w in lex.providers for w in words[max(clause, claim.anchor - 6) : claim.anchor])
+        ):
+            return True
         if (
             not promoted
             and lemma in lex.provider_verbs
@@ -922,6 +939,45 @@ def _coordinated(found: list[Found]) -> list[Found]:
             claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
         result.append(claim)
     return result
+
+
+_LIST_JOINS = frozenset({"and", "or", ",", "/"})
+_LIST_GAP = 4  # words between coordinated nouns: "prevention and early at-home treatment"
+
+
+def _list_start(words: list[str], i: int, members: frozenset[str]) -> int:
+    """The first of coordinated `members` ending at words[i] ("prevention and treatment")."""
+    head = i
+    while True:
+        joined = next(
+            (
+                j
+                for j in range(head - 1, max(head - 2 - _LIST_GAP, -1), -1)
+                if words[j] in _LIST_JOINS
+            ),
+            None,
+        )
+        if joined is None or joined == 0 or words[joined - 1] not in members:
+            return head
+        head = joined - 1
+
+
+def _list_end(words: list[str], i: int, members: frozenset[str]) -> int:
+    """The last of coordinated `members` starting at words[i]."""
+    end = i
+    while end + 1 < len(words) and words[end + 1] in _LIST_JOINS:
+        nxt = next(
+            (
+                j
+                for j in range(end + 2, min(end + 3 + _LIST_GAP, len(words)))
+                if words[j] in members
+            ),
+            None,
+        )
+        if nxt is None or any(w in _STOPS for w in words[end + 2 : nxt]):
+            return end
+        end = nxt
+    return end
 
 
 def _noun_kind(category: str) -> str:

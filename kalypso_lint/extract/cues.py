@@ -55,7 +55,7 @@ class CueClass:
         end = min(end, len(words))
         for phrase in self.phrases:
             if GAP in phrase:
-                if _gapped(words, phrase, max(start, 0), end):
+                if _gapped(words, phrase, max(start, 0), end, unless_next=self.unless_next):
                     return True
                 continue
             size = len(phrase)
@@ -74,7 +74,7 @@ class CueClass:
             start += 1
         for phrase in self.phrases:
             if GAP in phrase:
-                if _gapped(words, phrase, start, end, first_at=start):
+                if _gapped(words, phrase, start, end, first_at=start, unless_next=self.unless_next):
                     return True
             elif tuple(words[start : start + len(phrase)]) == phrase:
                 following = words[start + len(phrase)] if start + len(phrase) < len(words) else ""
@@ -193,6 +193,7 @@ def _gapped(
     start: int,
     end: int,
     first_at: int | None = None,
+    unless_next: frozenset[str] = frozenset(),
 ) -> bool:
     """A phrase with GAP tokens, each standing for up to _GAP_WORDS words, in words[start:end]
     (starting at words[first_at] if given)."""
@@ -211,7 +212,10 @@ def _gapped(
         for i in range(at, min(limit, end - len(piece) + 1)):
             if tuple(words[i : i + len(piece)]) == piece:
                 if part + 1 == len(parts):
-                    return True
+                    following = words[i + len(piece)] if i + len(piece) < len(words) else ""
+                    if following not in unless_next:
+                        return True
+                    continue
                 nxt = i + len(piece)
                 if match(part + 1, nxt, nxt + _GAP_WORDS + 1):
                     return True
