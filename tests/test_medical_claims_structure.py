@@ -599,3 +599,35 @@ def test_round_four_noun_forms_are_disease_claims(lint: Any, sentence: str) -> N
 )
 def test_round_four_service_nouns_do_not_fire(lint: Any, sentence: str) -> None:
     assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # "-er" nouns of effect verbs name a product by what it does to a term.
+        ("Cancer Preventer", "KL205"),
+        ("America's Favorite Cold Sore Outbreak Eliminator!", "KL205"),
+        ("Blood Sugar Balancer", "KL206"),
+        ("Memory Enhancer Capsules", "KL206"),
+        ("Belly Fat Burner", "KL201"),
+        # Round 4 lay terms: outbreaks, the pandemic, cognitive decline, sunlight.
+        ("Calms current outbreaks and prevents future ones.", "KL205"),
+        ("Could be an effective solution to the pandemic.", "KL205"),
+        ("Helps reverse years of mental decline.", "KL205"),
+        ("Protects the skin against the harm of sun exposure.", "KL205"),
+    ],
+)
+def test_round_four_agent_nouns_and_lay_terms(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ask your pharmacist about pain relievers and pain killers.",
+        "Beta blockers are one of several classes of heart medicines.",
+        "We stayed open for our patients throughout the pandemic.",
+    ],
+)
+def test_round_four_agent_noun_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues
-from kalypso_lint.extract.lemmas import form_table
+from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
@@ -57,6 +57,8 @@ class StructureLexicon:
     qualifiers: frozenset[str]
     prepositions: frozenset[str]
     protective: frozenset[str]
+    agents: dict[str, str]  # "-er" noun -> kind: "preventer" -> disease
+    agent_fillers: frozenset[str]
     substitute_nouns: frozenset[str]
     substitute_verbs: frozenset[str]
     drug_words: tuple[tuple[str, ...], ...]
@@ -111,6 +113,24 @@ def _phrases(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
 
 
+def _agents(verbs: dict[str, Any], data: dict[str, Any]) -> dict[str, str]:
+    """ "-er" nouns of the effect verbs and the kind of claim each makes after a term: a
+    "cancer preventer" (disease), a "memory enhancer" (structure/function), a "fat burner"
+    (efficacy); the words in `agent_exclude` name drugs or people ("pain reliever", "healer")."""
+    excluded = _words(data["agent_exclude"])
+    agents: dict[str, str] = {}
+    for key, kind in (("disease", DISEASE), ("support", FUNCTION), ("appearance", EFFICACY)):
+        for lemma in verbs[key]:
+            noun = agent_noun(str(lemma))
+            if noun not in excluded:
+                agents.setdefault(noun, kind)
+                agents.setdefault(noun + "s", kind)
+    for noun in data.get("agent_extra", []):
+        agents.setdefault(str(noun), DISEASE)
+        agents.setdefault(f"{noun}s", DISEASE)
+    return agents
+
+
 @cache
 def structure_lexicon() -> StructureLexicon:
     data = load_data_file("claim_structure.yaml")
@@ -135,6 +155,8 @@ def structure_lexicon() -> StructureLexicon:
         qualifiers=_words(nouns["qualifiers"]),
         prepositions=_words(nouns["prepositions"]),
         protective=_words(data["protective_nouns"]),
+        agents=_agents(verbs, data),
+        agent_fillers=_words(data["agent_fillers"]),
         substitute_nouns=_words(data["substitute_nouns"]),
         substitute_verbs=_words(data["substitute_verbs"]),
         drug_words=_phrases(data["drug_words"]),
@@ -218,6 +240,7 @@ class StructureFinder:
                 *lex.anti,
                 *lex.compounds,
                 *lex.protective,
+                *lex.agents,
                 *lex.substitute_nouns,
                 *lex.substitute_verbs,
                 *lex.effect_adjectives,
@@ -443,13 +466,27 @@ class StructureFinder:
 
     def _protective_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "your COVID-19 shield", "cold and flu defense": a protective noun right after a
-        disease or germ."""
-        if words[i] not in self.lex.protective:
+        disease or germ; an "-er" noun of an effect verb after a term: "Cancer Preventer",
+        "Herpes Outbreak Eliminator", "Blood Sugar Balancer"."""
+        lex = self.lex
+        word = words[i]
+        agent = lex.agents.get(word)
+        if word not in lex.protective and agent is None:
             return None
-        term = next((t for t in terms if t.end == i), None)
-        if term is None or term.category not in _DISEASE_TERMS:
+        # One filler noun may come between: "herpes outbreak eliminator".
+        end = i - 1 if i > 0 and words[i - 1] in lex.agent_fillers else i
+        term = next((t for t in terms if t.end == end), None)
+        if term is None:
             return None
-        return Found(term.start, i + 1, DISEASE, i)
+        if word in lex.protective and term.category in _DISEASE_TERMS:
+            return Found(term.start, i + 1, DISEASE, i)
+        if agent == DISEASE and term.category in _CLAIMABLE - {"appearance"}:
+            return Found(term.start, i + 1, DISEASE, i)
+        if agent == FUNCTION and term.category in ("function", "marker"):
+            return Found(term.start, i + 1, FUNCTION, i)
+        if agent == EFFICACY and term.category == "appearance":
+            return Found(term.start, i + 1, EFFICACY, i)
+        return None
 
     def _passive_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "symptoms were relieved", "the virus can be stopped with ...": a disease term,
