@@ -444,10 +444,13 @@ class StructureFinder:
             opening = word in lex.nouns_fragment and all(
                 not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
             )
-            # Qualifiers and light verbs within four words: "provides natural, long-lasting
-            # protection against ...", "useful in the prevention of ...".
-            before = [w for w in words[max(0, head - 8) : head] if w.isalnum() or "-" in w][-4:]
+            # Qualifiers and light verbs within three words, punctuation aside: "provides
+            # natural, lasting protection against ...", "useful in the prevention of ...".
+            before = [w for w in words[max(0, head - 6) : head] if w.isalnum() or "-" in w][-3:]
             if not opening and not any(w in lex.qualifiers for w in before):
+                return None
+            # "Meditation may offer a solution for chronic pain": lifestyle advice.
+            if self._lifestyle(words, head):
                 return None
         elif word not in lex.nouns_always:
             return None
@@ -815,11 +818,12 @@ class StructureFinder:
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
-        # "The clinic provides treatment for back pain": a provider's service, said as a noun.
+        # "The clinic provides treatment for back pain", "We can provide guidance for ... pain
+        # relief": a provider's service, said as a noun.
         if (
             not promoted
             and words[claim.anchor] in lex.nouns_qualified
-            and any(w in lex.providers for w in words[max(clause, claim.anchor - 6) : claim.anchor])
+            and any(w in lex.providers for w in words[clause : claim.anchor])
         ):
             return True
         if (
