@@ -631,3 +631,35 @@ def test_round_four_agent_nouns_and_lay_terms(lint: Any, sentence: str, code: st
 )
 def test_round_four_agent_noun_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
     assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Phrasal verbs of riddance and prevention.
+        "This syrup should wipe out that flu-like virus in days.",
+        "Since wearing the copper sleeve, it has kept my knee from swelling.",
+        "Our tea keeps colds from taking hold.",
+        # A pill as the drug avoided, saying no to drugs, sameness to a drug.
+        "Joint relief without a pill.",
+        "Just say no to prescription drugs for your cold sores.",
+        "A weekly shot with the same active ingredient as Mounjaro.",
+        # Idioms of a disease defeated, and "anti-" words before a product noun.
+        "Germs and viruses are no match for our thyme spray.",
+        "Anti-inflammatory recovery drink",
+        "Cold Sore Anti-Viral Support",
+    ],
+)
+def test_round_four_verb_idiom_and_anti_forms(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wash your hands to keep germs from spreading.",
+        "Talk to your doctor about anti-inflammatory medications.",
+    ],
+)
+def test_round_four_verb_idiom_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

@@ -51,6 +51,7 @@ class StructureLexicon:
     support_links: frozenset[str]
     particles: dict[str, frozenset[str]]
     particle_only: frozenset[str]
+    promoted_verbs: frozenset[str]
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
@@ -149,6 +150,7 @@ def structure_lexicon() -> StructureLexicon:
         support_links=_words(data["support_links"]),
         particles={k: _words(v or []) for k, v in data["particles"].items()},
         particle_only=_words(data["particle_only"]),
+        promoted_verbs=_words(data["promoted_verbs"]),
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
@@ -372,6 +374,8 @@ class StructureFinder:
         # The particle may follow the object: "protects brain cells from damage".
         particles = lex.particles.get(lemma, frozenset())
         with_particle = not particles.isdisjoint(words[after : after + 4])
+        if lemma in lex.promoted_verbs and not self._promoted(words, i):
+            return None
         for term in self._objects(words, after, term_at):
             if self._process(words, term) and not self._process_claim(words, i, term):
                 continue
@@ -668,7 +672,7 @@ class StructureFinder:
         if word not in lex.anti:
             return None
         nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
-        if not any(w in lex.anti_context for w in nearby):
+        if not any(w in lex.anti_context or w in lex.compound_products for w in nearby):
             return None
         return Found(i, end, EFFICACY if word in lex.anti_appearance else DISEASE, i)
 
