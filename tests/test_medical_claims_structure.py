@@ -614,7 +614,7 @@ def test_round_four_service_nouns_do_not_fire(lint: Any, sentence: str) -> None:
         ("Calms current outbreaks and prevents future ones.", "KL205"),
         ("Could be an effective solution to the pandemic.", "KL205"),
         ("Helps reverse years of mental decline.", "KL205"),
-        ("Protects the skin against the harm of sun exposure.", "KL205"),
+        ("Protects the skin against the harm of UV rays.", "KL205"),
     ],
 )
 def test_round_four_agent_nouns_and_lay_terms(lint: Any, sentence: str, code: str) -> None:
@@ -663,3 +663,36 @@ def test_round_four_verb_idiom_and_anti_forms(lint: Any, sentence: str) -> None:
 )
 def test_round_four_verb_idiom_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
     assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Results told as a change in a health marker, or a disease or drug left behind.
+        "Two days on the capsules and my blood sugar dropped to 108.",
+        "My A1c went from 9.1 to 6.4 in three months.",
+        "I can finally say I no longer have cold sores.",
+        "Since I started the tea, I don't take insulin any more!",
+        "I had night sweats and blurry vision. It all went away just by taking a capsule.",
+        "I threw all my pills out and used only the drops.",
+    ],
+)
+def test_round_four_results_told_as_a_story_are_testimonials(lint: Any, sentence: str) -> None:
+    assert "KL304" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I no longer have to drive an hour to see a specialist.",
+        "Her weight went down a little over the holidays and she felt fine.",
+        "Funding to aid the local fight against the opioid epidemic.",
+        "Vitamin D deficiency is more common with limited sun exposure.",
+    ],
+)
+def test_round_four_story_and_noun_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+def test_put_an_end_to_a_disease_is_a_disease_claim(lint: Any) -> None:
+    assert "KL205" in medical_codes(lint("Put an end to cold sore outbreaks!\n"))

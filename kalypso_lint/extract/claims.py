@@ -85,6 +85,8 @@ class StructureLexicon:
     informational: tuple[tuple[str, ...], ...]
     testimonial_patterns: list[Any]
     testimonial_results: frozenset[str]
+    testimonial_told: list[Any]
+    testimonial_told_words: frozenset[str]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
     state_forms: dict[str, str]
@@ -184,6 +186,8 @@ def structure_lexicon() -> StructureLexicon:
         informational=_phrases(data["informational"]),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
+        testimonial_told=data["testimonial_told_patterns"],
+        testimonial_told_words=_words(data["testimonial_told_words"]),
         state_phrases=_phrases(data["state_phrases"]),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
@@ -275,6 +279,9 @@ class StructureFinder:
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
         self.testimonials = Matcher(nlp.vocab)
         self.testimonials.add("testimonial", lex.testimonial_patterns)
+        self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
+        self.told = Matcher(nlp.vocab)
+        self.told.add("told", lex.testimonial_told)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -290,6 +297,8 @@ class StructureFinder:
         lower = doc.to_array(LOWER).tolist()
         if not self.testimonial_ids.isdisjoint(lower):
             spans.extend(self._testimonials(doc))
+        if not self.told_ids.isdisjoint(lower):
+            spans.extend(self._told(doc))
         edited = _unbracketed(doc) if _INNER_BRACKET.search(doc.text) else {}
         if self.sentence_ids.isdisjoint(lower) and not edited:
             return spans
@@ -367,8 +376,9 @@ class StructureFinder:
     def _verb_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         lex = self.lex
         lemma = lex.forms.get(words[i])
-        # "FDA-cleared", "drug-free": a compound adjective, not the verb.
-        if lemma is None or (i > 0 and words[i - 1] == "-"):
+        # "FDA-cleared", "drug-free": a compound adjective, not the verb; "the fight against
+        # the opioid epidemic": a noun after a determiner.
+        if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS):
             return None
         after = i + 1
         # The particle may follow the object: "protects brain cells from damage".
@@ -864,6 +874,28 @@ class StructureFinder:
             words, self.lex.links, 0, len(words)
         )
 
+    def _told(self, doc: Doc) -> list[Span]:
+        """Results told as a story ("my blood sugar dropped to 115", "I no longer have cold
+        sores"): a testimonial when the sentence or the one before names a term."""
+        spans: list[Span] = []
+        done: set[int] = set()
+        for _, start, _end in self.told(doc):
+            sentence = doc[start].sent
+            if sentence.start in done:
+                continue
+            before = doc[sentence.start - 1].sent if sentence.start > 0 else None
+            named = False
+            for part in (sentence, before):
+                if part is not None and not named:
+                    words = [t.lower_ for t in part]
+                    named = any(
+                        t.category in _TOLD_TERMS for t in self.vocabulary.find(words)
+                    ) or any((w,) in self.lex.drug_words for w in words)
+            if named:
+                done.add(sentence.start)
+                spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+        return spans
+
     def _testimonials(self, doc: Doc) -> list[Span]:
         spans = []
         for _, start, _end in self.testimonials(doc):
@@ -895,6 +927,8 @@ def _unbracketed(doc: Doc) -> dict[int, str]:
 
 
 _BRACKETS = frozenset("[]()")
+_NOT_BEFORE_VERBS = frozenset({"-", "the", "a", "an", "local", "global", "national", "ongoing"})
+_TOLD_TERMS = frozenset({"condition", "agent", "symptom", "marker", "treatment"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
 _CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
