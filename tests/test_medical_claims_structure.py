@@ -696,3 +696,19 @@ def test_round_four_story_and_noun_lookalikes_do_not_fire(lint: Any, sentence: s
 
 def test_put_an_end_to_a_disease_is_a_disease_claim(lint: Any) -> None:
     assert "KL205" in medical_codes(lint("Put an end to cold sore outbreaks!\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our gel doesn\u2019t cure cold sores.",
+        "It won\u2019t treat the flu, and nothing sold here will.",
+    ],
+)
+def test_negation_with_a_typographic_apostrophe_never_fires(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+def test_story_result_with_a_typographic_apostrophe_is_a_testimonial(lint: Any) -> None:
+    text = "Since I started the tea, I don\u2019t have to take insulin anymore!\n"
+    assert "KL304" in medical_codes(lint(text))

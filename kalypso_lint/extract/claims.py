@@ -29,7 +29,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
-from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues
+from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
@@ -310,7 +310,7 @@ class StructureFinder:
             fixed = {i - start: w for i, w in edited.items() if start <= i < end}
             if self.sentence_ids.isdisjoint(ids) and not fixed:
                 continue
-            words = [fixed.get(k, strings[i]) for k, i in enumerate(ids)]
+            words = plain_apostrophes([fixed.get(k, strings[i]) for k, i in enumerate(ids)])
             if fixed and self.anchors.isdisjoint(words) and self.purpose_words.isdisjoint(words):
                 continue
             spaces = [" " if space else "" for _, space in columns[start:end]]
@@ -887,7 +887,7 @@ class StructureFinder:
             named = False
             for part in (sentence, before):
                 if part is not None and not named:
-                    words = [t.lower_ for t in part]
+                    words = plain_apostrophes([t.lower_ for t in part])
                     named = any(
                         t.category in _TOLD_TERMS for t in self.vocabulary.find(words)
                     ) or any((w,) in self.lex.drug_words for w in words)

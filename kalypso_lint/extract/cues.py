@@ -98,6 +98,7 @@ class Cues:
 
         `words` are the sentence's lower-case tokens; `text_end` its last non-space character.
         """
+        words = plain_apostrophes(words)
         clause_start = clause_start_of(words, anchor)
         comma_start = clause_start
         for i in range(anchor - 1, clause_start - 1, -1):
@@ -151,6 +152,7 @@ class Cues:
 
     def commercial(self, words: Sequence[str], start: int, end: int) -> bool:
         """A guarantee about money, delivery or quality ("money-back guarantee")."""
+        words = plain_apostrophes(words)
         for cue in self.classes:
             applies = cue.applies_to and any(w in cue.applies_to for w in words[start:end])
             if applies and cue.found_in(words, start - cue.window, end + cue.window):
@@ -159,6 +161,14 @@ class Cues:
 
 
 _LIST_SEPARATORS = frozenset({",", "or", "and", "/", "and/or"})
+_CURLY = "\u2019"  # "doesn’t", "Alzheimer’s": typographic apostrophes, as most pages print them
+
+
+def plain_apostrophes(words: Sequence[str]) -> list[str]:
+    """The words with typographic apostrophes made plain, as the data files write them."""
+    return [w.replace(_CURLY, "'") if _CURLY in w else w for w in words]
+
+
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 
 
