@@ -712,3 +712,33 @@ def test_negation_with_a_typographic_apostrophe_never_fires(lint: Any, sentence:
 def test_story_result_with_a_typographic_apostrophe_is_a_testimonial(lint: Any) -> None:
     text = "Since I started the tea, I don\u2019t have to take insulin anymore!\n"
     assert "KL304" in medical_codes(lint(text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Protection from sunlight, with the particle after a longer object.
+        "Protects your skin and eyes from the sun.",
+        "One capsule a day provides natural, healthy, anti-aging protection from UV rays.",
+        # People between the effect noun and the disease.
+        "Finally, there's a real solution for the millions who suffer from cold sores.",
+        # An anaphor standing for a disease named in the block's earlier sentences.
+        "Diabetes is the leading cause of kidney failure. Are you waiting for that? "
+        "Attack the problem now and naturally with our capsules.",
+        "Shingles hurts. Our balm knocks it out overnight.",
+    ],
+)
+def test_round_four_longer_reach_and_anaphors(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arthritis is common. Our physiotherapists treat it with exercise.",
+        "Arthritis is common. We explain it in this guide.",
+        "Centers for Disease Control and Prevention",
+    ],
+)
+def test_round_four_anaphor_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

@@ -52,6 +52,7 @@ class StructureLexicon:
     particles: dict[str, frozenset[str]]
     particle_only: frozenset[str]
     promoted_verbs: frozenset[str]
+    anaphors: tuple[tuple[str, ...], ...]
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
@@ -153,6 +154,7 @@ def structure_lexicon() -> StructureLexicon:
         particles={k: _words(v or []) for k, v in data["particles"].items()},
         particle_only=_words(data["particle_only"]),
         promoted_verbs=_words(data["promoted_verbs"]),
+        anaphors=_phrases(data["anaphors"]),
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
@@ -315,17 +317,23 @@ class StructureFinder:
                 continue
             spaces = [" " if space else "" for _, space in columns[start:end]]
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
-            for found in self.sentence_claims(words, spaces, last):
+            # The block's earlier sentences (up to three), for "the problem" and "it" standing
+            # for a disease named there.
+            earlier = starts[max(0, starts.index(start) - 3)]
+            before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
+            for found in self.sentence_claims(words, spaces, last, before):
                 spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
         return spans
 
-    def sentence_claims(self, words: list[str], spaces: list[str], last: str) -> list[Found]:
+    def sentence_claims(
+        self, words: list[str], spaces: list[str], last: str, before: Sequence[str] = ()
+    ) -> list[Found]:
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
         for i in [i for i, word in enumerate(words) if word in self.anchors]:
             claim = (
-                self._verb_claim(words, i, term_at)
+                self._verb_claim(words, i, term_at, before)
                 or self._noun_claim(words, i, terms, term_at)
                 or self._protective_claim(words, i, terms)
                 or self._anti_claim(words, spaces, i)
@@ -373,7 +381,9 @@ class StructureFinder:
         objects = self._objects(words, start, term_at)
         return objects[0] if objects else None
 
-    def _verb_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+    def _verb_claim(
+        self, words: list[str], i: int, term_at: dict[int, Term], before: Sequence[str] = ()
+    ) -> Found | None:
         lex = self.lex
         lemma = lex.forms.get(words[i])
         # "FDA-cleared", "drug-free": a compound adjective, not the verb; "the fight against
@@ -383,7 +393,8 @@ class StructureFinder:
         after = i + 1
         # The particle may follow the object: "protects brain cells from damage".
         particles = lex.particles.get(lemma, frozenset())
-        with_particle = not particles.isdisjoint(words[after : after + 4])
+        # ("protects your skin and eyes from the sun": up to six words between.)
+        with_particle = not particles.isdisjoint(words[after : after + 6])
         if lemma in lex.promoted_verbs and not self._promoted(words, i):
             return None
         for term in self._objects(words, after, term_at):
@@ -392,14 +403,23 @@ class StructureFinder:
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
                 return Found(i, term.end, kind, i)
+        if lemma not in lex.disease or lemma in lex.weak:
+            return None
         # "... the virus, and calculated the frequencies to kill it": a pronoun object
-        # standing for a disease named earlier in the sentence.
+        # standing for a disease named earlier in the sentence; "Attack the problem now":
+        # an anaphor standing for a disease named in the block's sentences before.
         pronoun = next(
             (j for j in range(after, min(after + 2, len(words))) if words[j] in _PRONOUNS), None
         )
         named = any(t.category in _DISEASE_TERMS for t in term_at.values() if t.end <= i)
-        if pronoun is not None and named and lemma in lex.disease and lemma not in lex.weak:
+        if pronoun is not None and named:
             return Found(i, pronoun + 1, DISEASE, i)
+        anaphor = next((a for a in lex.anaphors if tuple(words[after : after + len(a)]) == a), None)
+        if anaphor is None and pronoun is None:
+            return None
+        if any(t.category in _DISEASE_TERMS for t in self.vocabulary.find(before)):
+            end = after + len(anaphor) if anaphor is not None else (pronoun or after) + 1
+            return Found(i, end, DISEASE, i)
         return None
 
     def _kind(
@@ -458,10 +478,13 @@ class StructureFinder:
             opening = word in lex.nouns_fragment and all(
                 not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
             )
-            # Qualifiers and light verbs within three words, punctuation aside: "provides
-            # natural, lasting protection against ...", "useful in the prevention of ...".
-            before = [w for w in words[max(0, head - 6) : head] if w.isalnum() or "-" in w][-3:]
-            if not opening and not any(w in lex.qualifiers for w in before):
+            # Qualifiers and light verbs within four words, punctuation aside: "provides
+            # natural, healthy, anti-aging protection from ...", "useful in the prevention of";
+            # "for" only right before ("for the treatment of", not "Centers for Disease Control
+            # and Prevention").
+            before = [w for w in words[max(0, head - 8) : head] if w.isalnum()][-4:]
+            qualified = any(w in lex.qualifiers and w != "for" for w in before)
+            if not (opening or qualified or "for" in words[max(0, head - 2) : head]):
                 return None
             # "Meditation may offer a solution for chronic pain": lifestyle advice.
             if self._lifestyle(words, head):
@@ -471,7 +494,9 @@ class StructureFinder:
         link = _list_end(words, i, nouns)
         if link + 1 < len(words) and words[link + 1] in lex.prepositions:
             term = self._object(words, link + 2, term_at)
-            if term is not None and term.start <= link + 4 and term.category in _CLAIMABLE:
+            # "a real solution for the millions who suffer from cold sores": people between.
+            reach = link + (8 if self._people_between(words, link + 2) else 4)
+            if term is not None and term.start <= reach and term.category in _CLAIMABLE:
                 return Found(i, term.end, _noun_kind(term.category), i)
         before_terms = [
             t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE
@@ -480,6 +505,14 @@ class StructureFinder:
             term = before_terms[-1]
             return Found(term.start, i + 1, _noun_kind(term.category), i)
         return None
+
+    def _people_between(self, words: list[str], start: int) -> bool:
+        """People named before the disease: "(for) those who suffer from", "the millions
+        living with", "anyone with"."""
+        window = words[start : start + 4]
+        return not self.lex.purpose_people.isdisjoint(window) and not _SUFFERING.isdisjoint(
+            words[start : start + 6]
+        )
 
     def _protective_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "your COVID-19 shield", "cold and flu defense": a protective noun right after a
@@ -927,6 +960,9 @@ def _unbracketed(doc: Doc) -> dict[int, str]:
 
 
 _BRACKETS = frozenset("[]()")
+_SUFFERING = frozenset(
+    {"suffer", "suffers", "suffering", "with", "living", "struggling", "battling", "facing"}
+)
 _NOT_BEFORE_VERBS = frozenset({"-", "the", "a", "an", "local", "global", "national", "ongoing"})
 _TOLD_TERMS = frozenset({"condition", "agent", "symptom", "marker", "treatment"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
