@@ -53,6 +53,8 @@ class StructureLexicon:
     particle_only: frozenset[str]
     promoted_verbs: frozenset[str]
     anaphors: tuple[tuple[str, ...], ...]
+    name_products: frozenset[str]
+    name_fillers: frozenset[str]
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
@@ -155,6 +157,8 @@ def structure_lexicon() -> StructureLexicon:
         particle_only=_words(data["particle_only"]),
         promoted_verbs=_words(data["promoted_verbs"]),
         anaphors=_phrases(data["anaphors"]),
+        name_products=_words(data["name_products"]),
+        name_fillers=_words(data["name_fillers"]),
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
@@ -266,6 +270,7 @@ class StructureFinder:
                 *lex.appearance_compounds,
                 *lex.function_compounds,
                 *lex.restore_nouns,
+                *lex.name_products,
                 "growth",
             }
         )
@@ -349,6 +354,7 @@ class StructureFinder:
                 or self._likeness_claim(words, i, terms)
                 or self._without_claim(words, i, terms)
                 or self._restore_noun_claim(words, i, term_at)
+                or self._named_claim(words, i, terms)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -504,6 +510,24 @@ class StructureFinder:
         if before_terms:
             term = before_terms[-1]
             return Found(term.start, i + 1, _noun_kind(term.category), i)
+        return None
+
+    def _named_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """A product named for a disease: "Cancer Herb Tea", "Cold Sore Gummies" (a disease
+        claim, 21 CFR 101.93(g)(2)(iii)); for a body function: "the memory pill"
+        (structure/function). Symptoms are left out: "cough syrup" and "pain cream" name
+        ordinary over-the-counter drugs."""
+        lex = self.lex
+        if words[i] not in lex.name_products:
+            return None
+        end = i - 1 if i > 0 and words[i - 1] in lex.name_fillers else i
+        term = next((t for t in terms if t.end == end), None)
+        if term is None or (end < i and term.end == i):
+            return None
+        if term.category in _DISEASE_TERMS:
+            return Found(term.start, i + 1, DISEASE, i)
+        if term.category == "function" and not self._process(words, term):
+            return Found(term.start, i + 1, FUNCTION, i)
         return None
 
     def _people_between(self, words: list[str], start: int) -> bool:
