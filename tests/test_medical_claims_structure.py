@@ -760,3 +760,15 @@ def test_round_four_product_named_for_a_disease_or_function(
 
 def test_product_named_for_a_symptom_is_left_alone(lint: Any) -> None:
     assert medical_codes(lint("Cough syrup and pain relief tablets are on aisle 3.\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anti-inflammatory eye drops.",
+        "Low dose antibiotic tablets prescribed by your GP.",
+        "She had several courses of antibiotic treatment last year.",
+    ],
+)
+def test_anti_words_before_drug_forms_stay_drug_information(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

@@ -80,6 +80,7 @@ class StructureLexicon:
     adjective_links: frozenset[str]
     anti: frozenset[str]
     anti_context: frozenset[str]
+    anti_products: frozenset[str]
     anti_appearance: frozenset[str]
     compounds: frozenset[str]
     links: tuple[tuple[str, ...], ...]
@@ -184,6 +185,7 @@ def structure_lexicon() -> StructureLexicon:
         adjective_links=_words(data["effect_adjective_links"]),
         anti=_words(data["anti_words"]),
         anti_context=_words(data["anti_context"]),
+        anti_products=_words(data["anti_products"]),
         anti_appearance=_words(data["anti_appearance"]),
         compounds=_words(data["compound_effects"]),
         links=_phrases(data["disease_links"]),
@@ -739,7 +741,7 @@ class StructureFinder:
         if word not in lex.anti:
             return None
         nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
-        if not any(w in lex.anti_context or w in lex.compound_products for w in nearby):
+        if not any(w in lex.anti_context or w in lex.anti_products for w in nearby):
             return None
         return Found(i, end, EFFICACY if word in lex.anti_appearance else DISEASE, i)
 
