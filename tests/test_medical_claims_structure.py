@@ -772,3 +772,16 @@ def test_product_named_for_a_symptom_is_left_alone(lint: Any) -> None:
 )
 def test_anti_words_before_drug_forms_stay_drug_information(lint: Any, sentence: str) -> None:
     assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Herbal Dosing for the Flu!", "KL205"),
+        ("The clear choice for joint pain and stress.", "KL205"),
+        ("Enhances photoprotection", "KL206"),
+        ("Targets specific brain functions to reboot your balance.", "KL206"),
+    ],
+)
+def test_round_four_dosing_choice_and_function_plurals(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
