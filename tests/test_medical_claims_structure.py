@@ -720,7 +720,8 @@ def test_story_result_with_a_typographic_apostrophe_is_a_testimonial(lint: Any) 
         # Protection from sunlight, with the particle after a longer object.
         "Protects your skin and eyes from the sun.",
         "One capsule a day provides natural, healthy, anti-aging protection from UV rays.",
-        # People between the effect noun and the disease.
+        # Adjectives and people between the effect noun and the disease.
+        "Complete relief from chronic and severe knee pain caused by gout.",
         "Finally, there's a real solution for the millions who suffer from cold sores.",
         # An anaphor standing for a disease named in the block's earlier sentences.
         "Diabetes is the leading cause of kidney failure. Are you waiting for that? "

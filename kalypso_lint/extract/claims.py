@@ -503,7 +503,8 @@ class StructureFinder:
         if link + 1 < len(words) and words[link + 1] in lex.prepositions:
             term = self._object(words, link + 2, term_at)
             # "a real solution for the millions who suffer from cold sores": people between.
-            reach = link + (8 if self._people_between(words, link + 2) else 4)
+            # ("complete relief from chronic and severe knee pain": adjectives between.)
+            reach = link + (8 if self._people_between(words, link + 2) else 6)
             if term is not None and term.start <= reach and term.category in _CLAIMABLE:
                 return Found(i, term.end, _noun_kind(term.category), i)
         before_terms = [
