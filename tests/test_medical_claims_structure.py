@@ -694,8 +694,21 @@ def test_round_four_story_and_noun_lookalikes_do_not_fire(lint: Any, sentence: s
     assert medical_codes(lint(sentence + "\n")) == []
 
 
-def test_put_an_end_to_a_disease_is_a_disease_claim(lint: Any) -> None:
-    assert "KL205" in medical_codes(lint("Put an end to cold sore outbreaks!\n"))
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Put an end to cold sore outbreaks!",
+        "Omega-3s are powerful allies in the fight against heart disease.",
+        "For the symptomatic relief of stress disorders.",
+    ],
+)
+def test_noun_frames_after_a_determiner_are_disease_claims(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+def test_part_of_the_fight_against_a_disease_is_no_claim(lint: Any) -> None:
+    text = "Your dentist is an important part of the fight against oral cancers.\n"
+    assert medical_codes(lint(text)) == []
 
 
 @pytest.mark.parametrize(

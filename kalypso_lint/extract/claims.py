@@ -488,11 +488,11 @@ class StructureFinder:
             )
             # Qualifiers and light verbs within four words, punctuation aside: "provides
             # natural, healthy, anti-aging protection from ...", "useful in the prevention of";
-            # "for" only right before ("for the treatment of", not "Centers for Disease Control
-            # and Prevention").
+            # "for" only within three words ("for the symptomatic relief of", not "Centers
+            # for Disease Control and Prevention").
             before = [w for w in words[max(0, head - 8) : head] if w.isalnum()][-4:]
             qualified = any(w in lex.qualifiers and w != "for" for w in before)
-            if not (opening or qualified or "for" in words[max(0, head - 2) : head]):
+            if not (opening or qualified or "for" in words[max(0, head - 3) : head]):
                 return None
             # "Meditation may offer a solution for chronic pain": lifestyle advice.
             if self._lifestyle(words, head):
