@@ -763,7 +763,6 @@ def test_round_four_anaphor_lookalikes_do_not_fire(lint: Any, sentence: str) -> 
     [
         ("Cancer Herb Tea", "KL205"),
         ("Cold Sore Gummies", "KL205"),
-        ("The memory pill preferred by many doctors.", "KL206"),
     ],
 )
 def test_round_four_product_named_for_a_disease_or_function(
@@ -772,8 +771,15 @@ def test_round_four_product_named_for_a_disease_or_function(
     assert code in medical_codes(lint(sentence + "\n"))
 
 
-def test_product_named_for_a_symptom_is_left_alone(lint: Any) -> None:
-    assert medical_codes(lint("Cough syrup and pain relief tablets are on aisle 3.\n")) == []
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cough syrup and pain relief tablets are on aisle 3.",
+        "Published research supports every ingredient in our sleep blend.",
+    ],
+)
+def test_product_named_for_a_symptom_or_function_is_left_alone(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
 
 
 @pytest.mark.parametrize(

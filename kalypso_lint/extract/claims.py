@@ -517,9 +517,9 @@ class StructureFinder:
 
     def _named_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """A product named for a disease: "Cancer Herb Tea", "Cold Sore Gummies" (a disease
-        claim, 21 CFR 101.93(g)(2)(iii)); for a body function: "the memory pill"
-        (structure/function). Symptoms are left out: "cough syrup" and "pain cream" name
-        ordinary over-the-counter drugs."""
+        claim, 21 CFR 101.93(g)(2)(iii)). Symptoms are left out ("cough syrup" and "pain
+        cream" name ordinary over-the-counter drugs), and body functions too ("our sleep
+        blend" names a product category, not a claim)."""
         lex = self.lex
         if words[i] not in lex.name_products:
             return None
@@ -529,8 +529,6 @@ class StructureFinder:
             return None
         if term.category in _DISEASE_TERMS:
             return Found(term.start, i + 1, DISEASE, i)
-        if term.category == "function" and not self._process(words, term):
-            return Found(term.start, i + 1, FUNCTION, i)
         return None
 
     def _people_between(self, words: list[str], start: int) -> bool:
