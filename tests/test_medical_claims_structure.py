@@ -805,3 +805,11 @@ def test_anti_words_before_drug_forms_stay_drug_information(lint: Any, sentence:
 )
 def test_round_four_dosing_choice_and_function_plurals(lint: Any, sentence: str, code: str) -> None:
     assert code in medical_codes(lint(sentence + "\n"))
+
+
+def test_reference_list_entry_is_no_disease_claim(lint: Any) -> None:
+    text = (
+        "- Smith J, Jones K, et al. Elderberry for the prevention of colds in adults. "
+        "J Herb Med 2013. DOI:10.1002/0000.\n"
+    )
+    assert "KL205" not in medical_codes(lint(text))

@@ -55,6 +55,7 @@ class StructureLexicon:
     anaphors: tuple[tuple[str, ...], ...]
     name_products: frozenset[str]
     name_fillers: frozenset[str]
+    reference_markers: tuple[tuple[str, ...], ...]
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
@@ -160,6 +161,7 @@ def structure_lexicon() -> StructureLexicon:
         anaphors=_phrases(data["anaphors"]),
         name_products=_words(data["name_products"]),
         name_fillers=_words(data["name_fillers"]),
+        reference_markers=_phrases(data["reference_markers"]),
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
@@ -312,6 +314,13 @@ class StructureFinder:
         if self.sentence_ids.isdisjoint(lower) and not edited:
             return spans
         strings = doc.vocab.strings
+        # "Smith J, et al. Probiotics for the prevention of ...": a reference list entry (its
+        # block names authors or a DOI) names a study; it claims nothing.
+        block = [strings[i] for i in lower]
+        if _contains(block, self.lex.reference_markers, 0, len(block)) or any(
+            w.startswith("doi:") for w in block
+        ):
+            return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
         starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
         for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
@@ -883,6 +892,7 @@ class StructureFinder:
         lex = self.lex
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
+
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
         if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
             return True
