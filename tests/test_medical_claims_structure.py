@@ -779,7 +779,8 @@ def test_round_four_product_named_for_a_disease_or_function(
     ],
 )
 def test_product_named_for_a_symptom_or_function_is_left_alone(lint: Any, sentence: str) -> None:
-    assert medical_codes(lint(sentence + "\n")) == []
+    # (The study wording of the second is KL204's; the product's name is no claim.)
+    assert {"KL205", "KL206"}.isdisjoint(medical_codes(lint(sentence + "\n")))
 
 
 @pytest.mark.parametrize(
