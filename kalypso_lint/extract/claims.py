@@ -323,7 +323,7 @@ class StructureFinder:
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
         starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
-        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        for index, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
             ids = lower[start:end]
             fixed = {i - start: w for i, w in edited.items() if start <= i < end}
             if self.sentence_ids.isdisjoint(ids) and not fixed:
@@ -335,7 +335,7 @@ class StructureFinder:
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
             # The block's earlier sentences (up to three), for "the problem" and "it" standing
             # for a disease named there.
-            earlier = starts[max(0, starts.index(start) - 3)]
+            earlier = starts[max(0, index - 3)]
             before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
             for found in self.sentence_claims(words, spaces, last, before):
                 spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
