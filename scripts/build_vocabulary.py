@@ -177,15 +177,20 @@ def usable(tokens: list[str]) -> bool:
 
 
 def merge(
-    groups: Iterable[dict[str, set[str]]], exclude: set[str], tokens: Callable[[str], list[str]]
+    groups: Iterable[dict[str, set[str]]],
+    exclude: set[str],
+    tokens: Callable[[str], list[str]],
+    curated: int = 1,
 ) -> dict[str, list[str]]:
+    """The first `curated` groups are hand-written: their short names ("a1c") are kept."""
     category_of: dict[str, str] = {}
-    for group in groups:
+    for index, group in enumerate(groups):
         for category in CATEGORIES:
             for term in group.get(category, ()):
                 words = tokens(term)
                 key = " ".join(words)
-                if key in exclude or term in exclude or not usable(words):
+                short_ok = index < curated and 0 < len(words) <= MAX_WORDS
+                if key in exclude or term in exclude or not (short_ok or usable(words)):
                     continue
                 # The first group and, within it, the first category wins.
                 category_of.setdefault(key, category)

@@ -527,3 +527,290 @@ def test_question_after_an_ellipsis_does_not_unmake_the_claim_before_it(lint: An
     text = "Elderberry protects against the flu … could our syrup help you? Yes.\n"
     assert "KL205" in medical_codes(lint(text))
     assert medical_codes(lint("Does our tea cure colds... or is it hype?\n")) == []
+
+
+# -- round 4 (issue 13): negation scope -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A negated subject opening the clause reaches the verb however far it is.
+        "No single capsule is going to cure every illness.",
+        # Existential denial with words between "there" and "no".
+        "There currently are no tablets, creams or sprays on the market proven to cure shingles.",
+        # A pair of dashes encloses an aside: the denial before it still reaches the verb.
+        "There is no solid evidence that any herbal product — such as a tea or a tincture — "
+        "will treat asthma.",
+        # A negated verb of saying denies its whole complement.
+        "Until we have trial data, we will not say that our hemp products can effectively "
+        "treat or ease diseases such as arthritis or migraine.",
+        # A negation reaches every verb of the list it opens.
+        "Products cannot claim to treat, cure, or prevent diseases.",
+        # A claim quoted as an example in a sentence about claims is mentioned, not made.
+        'Label rules: products can make claims (e.g., "supports heart health") but cannot '
+        "claim to treat, cure, or prevent diseases.",
+    ],
+)
+def test_round_four_negation_scopes_never_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The auxiliary is part of the negated-subject cue: this is a claim.
+        "No other remedy on the market relieves joint pain as fast.",
+        # A supposition ends at the dash closing an aside.
+        "If your knees ache — or if your hips do — our balm will ease your arthritis pain.",
+        # "No more" and "not only" are no negation.
+        "Not only does it prevent colds, it shortens the flu.",
+    ],
+)
+def test_round_four_negation_lookalikes_still_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) != []
+
+
+# -- round 4: claim classes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Light verbs and evaluative words promote an effect noun.
+        "Rosehip syrup provides protection against the flu virus.",
+        "Our balm offers fast relief from shingles pain.",
+        # Coordinated effect nouns share the qualifier and the object.
+        "Zinc lozenges are useful in the prevention and early treatment of colds.",
+        "Of great value in the prevention and mitigation of influenza.",
+        "There's no reason to skip vitamin D for the prevention and treatment of asthma.",
+    ],
+)
+def test_round_four_noun_forms_are_disease_claims(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The clinic provides treatment for back pain.",
+        "Treatment options include surgery and physical therapy.",
+    ],
+)
+def test_round_four_service_nouns_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # "-er" nouns of effect verbs name a product by what it does to a term.
+        ("Cancer Preventer", "KL205"),
+        ("America's Favorite Cold Sore Outbreak Eliminator!", "KL205"),
+        ("Blood Sugar Balancer", "KL206"),
+        ("Memory Enhancer Capsules", "KL206"),
+        ("Belly Fat Burner", "KL201"),
+        # Round 4 lay terms: outbreaks, the pandemic, cognitive decline, sunlight.
+        ("Calms current outbreaks and prevents future ones.", "KL205"),
+        ("Could be an effective solution to the pandemic.", "KL205"),
+        ("Helps reverse years of mental decline.", "KL205"),
+        ("Protects the skin against the harm of UV rays.", "KL205"),
+    ],
+)
+def test_round_four_agent_nouns_and_lay_terms(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ask your pharmacist about pain relievers and pain killers.",
+        "Beta blockers are one of several classes of heart medicines.",
+        "We stayed open for our patients throughout the pandemic.",
+    ],
+)
+def test_round_four_agent_noun_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Phrasal verbs of riddance and prevention.
+        "This syrup should wipe out that flu-like virus in days.",
+        "Since wearing the copper sleeve, it has kept my knee from swelling.",
+        "Our tea keeps colds from taking hold.",
+        # A pill as the drug avoided, saying no to drugs, sameness to a drug.
+        "Joint relief without a pill.",
+        "Just say no to prescription drugs for your cold sores.",
+        "A weekly shot with the same active ingredient as Mounjaro.",
+        # Idioms of a disease defeated, and "anti-" words before a product noun.
+        "Germs and viruses are no match for our thyme spray.",
+        "Anti-inflammatory recovery drink",
+        "Cold Sore Anti-Viral Support",
+    ],
+)
+def test_round_four_verb_idiom_and_anti_forms(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Wash your hands to keep germs from spreading.",
+        "Talk to your doctor about anti-inflammatory medications.",
+    ],
+)
+def test_round_four_verb_idiom_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Results told as a change in a health marker, or a disease or drug left behind.
+        "Two days on the capsules and my blood sugar dropped to 108.",
+        "My A1c went from 9.1 to 6.4 in three months.",
+        "I can finally say I no longer have cold sores.",
+        "Since I started the tea, I don't take insulin any more!",
+        "I had night sweats and blurry vision. It all went away just by taking a capsule.",
+        "I threw all my pills out and used only the drops.",
+    ],
+)
+def test_round_four_results_told_as_a_story_are_testimonials(lint: Any, sentence: str) -> None:
+    assert "KL304" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I no longer have to drive an hour to see a specialist.",
+        "Her weight went down a little over the holidays and she felt fine.",
+        "Funding to aid the local fight against the opioid epidemic.",
+        "Vitamin D deficiency is more common with limited sun exposure.",
+    ],
+)
+def test_round_four_story_and_noun_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Put an end to cold sore outbreaks!",
+        "Omega-3s are powerful allies in the fight against heart disease.",
+        "For the symptomatic relief of stress disorders.",
+    ],
+)
+def test_noun_frames_after_a_determiner_are_disease_claims(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+def test_part_of_the_fight_against_a_disease_is_no_claim(lint: Any) -> None:
+    text = "Your dentist is an important part of the fight against oral cancers.\n"
+    assert medical_codes(lint(text)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our gel doesn\u2019t cure cold sores.",
+        "It won\u2019t treat the flu, and nothing sold here will.",
+    ],
+)
+def test_negation_with_a_typographic_apostrophe_never_fires(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+def test_story_result_with_a_typographic_apostrophe_is_a_testimonial(lint: Any) -> None:
+    text = "Since I started the tea, I don\u2019t have to take insulin anymore!\n"
+    assert "KL304" in medical_codes(lint(text))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Protection from sunlight, with the particle after a longer object.
+        "Protects your skin and eyes from the sun.",
+        "One capsule a day provides natural, healthy, anti-aging protection from UV rays.",
+        # Adjectives and people between the effect noun and the disease.
+        "Complete relief from chronic and severe knee pain caused by gout.",
+        "Finally, there's a real solution for the millions who suffer from cold sores.",
+        # An anaphor standing for a disease named in the block's earlier sentences.
+        "Diabetes is the leading cause of kidney failure. Are you waiting for that? "
+        "Attack the problem now and naturally with our capsules.",
+        "Shingles hurts. Our balm knocks it out overnight.",
+    ],
+)
+def test_round_four_longer_reach_and_anaphors(lint: Any, sentence: str) -> None:
+    assert "KL205" in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Arthritis is common. Our physiotherapists treat it with exercise.",
+        "Arthritis is common. We explain it in this guide.",
+        "Centers for Disease Control and Prevention",
+    ],
+)
+def test_round_four_anaphor_lookalikes_do_not_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Cancer Herb Tea", "KL205"),
+        ("Cold Sore Gummies", "KL205"),
+    ],
+)
+def test_round_four_product_named_for_a_disease_or_function(
+    lint: Any, sentence: str, code: str
+) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cough syrup and pain relief tablets are on aisle 3.",
+        "Published research supports every ingredient in our sleep blend.",
+    ],
+)
+def test_product_named_for_a_symptom_or_function_is_left_alone(lint: Any, sentence: str) -> None:
+    # (The study wording of the second is KL204's; the product's name is no claim.)
+    assert {"KL205", "KL206"}.isdisjoint(medical_codes(lint(sentence + "\n")))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Anti-inflammatory eye drops.",
+        "Low dose antibiotic tablets prescribed by your GP.",
+        "She had several courses of antibiotic treatment last year.",
+    ],
+)
+def test_anti_words_before_drug_forms_stay_drug_information(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Herbal Dosing for the Flu!", "KL205"),
+        ("The clear choice for joint pain and stress.", "KL205"),
+        ("Enhances photoprotection", "KL206"),
+        ("Targets specific brain functions to reboot your balance.", "KL206"),
+    ],
+)
+def test_round_four_dosing_choice_and_function_plurals(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+def test_reference_list_entry_is_no_disease_claim(lint: Any) -> None:
+    text = (
+        "- Smith J, Jones K, et al. Elderberry for the prevention of colds in adults. "
+        "J Herb Med 2013. DOI:10.1002/0000.\n"
+    )
+    assert "KL205" not in medical_codes(lint(text))

@@ -29,8 +29,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
-from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues
-from kalypso_lint.extract.lemmas import form_table
+from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
+from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
@@ -51,12 +51,19 @@ class StructureLexicon:
     support_links: frozenset[str]
     particles: dict[str, frozenset[str]]
     particle_only: frozenset[str]
+    promoted_verbs: frozenset[str]
+    anaphors: tuple[tuple[str, ...], ...]
+    name_products: frozenset[str]
+    name_fillers: frozenset[str]
+    reference_markers: tuple[tuple[str, ...], ...]
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
     qualifiers: frozenset[str]
     prepositions: frozenset[str]
     protective: frozenset[str]
+    agents: dict[str, str]  # "-er" noun -> kind: "preventer" -> disease
+    agent_fillers: frozenset[str]
     substitute_nouns: frozenset[str]
     substitute_verbs: frozenset[str]
     drug_words: tuple[tuple[str, ...], ...]
@@ -74,6 +81,7 @@ class StructureLexicon:
     adjective_links: frozenset[str]
     anti: frozenset[str]
     anti_context: frozenset[str]
+    anti_products: frozenset[str]
     anti_appearance: frozenset[str]
     compounds: frozenset[str]
     links: tuple[tuple[str, ...], ...]
@@ -82,6 +90,8 @@ class StructureLexicon:
     informational: tuple[tuple[str, ...], ...]
     testimonial_patterns: list[Any]
     testimonial_results: frozenset[str]
+    testimonial_told: list[Any]
+    testimonial_told_words: frozenset[str]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
     state_forms: dict[str, str]
@@ -111,6 +121,24 @@ def _phrases(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
 
 
+def _agents(verbs: dict[str, Any], data: dict[str, Any]) -> dict[str, str]:
+    """ "-er" nouns of the effect verbs and the kind of claim each makes after a term: a
+    "cancer preventer" (disease), a "memory enhancer" (structure/function), a "fat burner"
+    (efficacy); the words in `agent_exclude` name drugs or people ("pain reliever", "healer")."""
+    excluded = _words(data["agent_exclude"])
+    agents: dict[str, str] = {}
+    for key, kind in (("disease", DISEASE), ("support", FUNCTION), ("appearance", EFFICACY)):
+        for lemma in verbs[key]:
+            noun = agent_noun(str(lemma))
+            if noun not in excluded:
+                agents.setdefault(noun, kind)
+                agents.setdefault(noun + "s", kind)
+    for noun in data.get("agent_extra", []):
+        agents.setdefault(str(noun), DISEASE)
+        agents.setdefault(f"{noun}s", DISEASE)
+    return agents
+
+
 @cache
 def structure_lexicon() -> StructureLexicon:
     data = load_data_file("claim_structure.yaml")
@@ -129,12 +157,19 @@ def structure_lexicon() -> StructureLexicon:
         support_links=_words(data["support_links"]),
         particles={k: _words(v or []) for k, v in data["particles"].items()},
         particle_only=_words(data["particle_only"]),
+        promoted_verbs=_words(data["promoted_verbs"]),
+        anaphors=_phrases(data["anaphors"]),
+        name_products=_words(data["name_products"]),
+        name_fillers=_words(data["name_fillers"]),
+        reference_markers=_phrases(data["reference_markers"]),
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
         qualifiers=_words(nouns["qualifiers"]),
         prepositions=_words(nouns["prepositions"]),
         protective=_words(data["protective_nouns"]),
+        agents=_agents(verbs, data),
+        agent_fillers=_words(data["agent_fillers"]),
         substitute_nouns=_words(data["substitute_nouns"]),
         substitute_verbs=_words(data["substitute_verbs"]),
         drug_words=_phrases(data["drug_words"]),
@@ -152,6 +187,7 @@ def structure_lexicon() -> StructureLexicon:
         adjective_links=_words(data["effect_adjective_links"]),
         anti=_words(data["anti_words"]),
         anti_context=_words(data["anti_context"]),
+        anti_products=_words(data["anti_products"]),
         anti_appearance=_words(data["anti_appearance"]),
         compounds=_words(data["compound_effects"]),
         links=_phrases(data["disease_links"]),
@@ -160,6 +196,8 @@ def structure_lexicon() -> StructureLexicon:
         informational=_phrases(data["informational"]),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
+        testimonial_told=data["testimonial_told_patterns"],
+        testimonial_told_words=_words(data["testimonial_told_words"]),
         state_phrases=_phrases(data["state_phrases"]),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
@@ -218,6 +256,7 @@ class StructureFinder:
                 *lex.anti,
                 *lex.compounds,
                 *lex.protective,
+                *lex.agents,
                 *lex.substitute_nouns,
                 *lex.substitute_verbs,
                 *lex.effect_adjectives,
@@ -235,6 +274,7 @@ class StructureFinder:
                 *lex.appearance_compounds,
                 *lex.function_compounds,
                 *lex.restore_nouns,
+                *lex.name_products,
                 "growth",
             }
         )
@@ -250,6 +290,9 @@ class StructureFinder:
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
         self.testimonials = Matcher(nlp.vocab)
         self.testimonials.add("testimonial", lex.testimonial_patterns)
+        self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
+        self.told = Matcher(nlp.vocab)
+        self.told.add("told", lex.testimonial_told)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -265,33 +308,48 @@ class StructureFinder:
         lower = doc.to_array(LOWER).tolist()
         if not self.testimonial_ids.isdisjoint(lower):
             spans.extend(self._testimonials(doc))
+        if not self.told_ids.isdisjoint(lower):
+            spans.extend(self._told(doc))
         edited = _unbracketed(doc) if _INNER_BRACKET.search(doc.text) else {}
         if self.sentence_ids.isdisjoint(lower) and not edited:
             return spans
         strings = doc.vocab.strings
+        # "Smith J, et al. Probiotics for the prevention of ...": a reference list entry (its
+        # block names authors or a DOI) names a study; it claims nothing.
+        block = [strings[i] for i in lower]
+        if _contains(block, self.lex.reference_markers, 0, len(block)) or any(
+            w.startswith("doi:") for w in block
+        ):
+            return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
         starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
-        for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        for index, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
             ids = lower[start:end]
             fixed = {i - start: w for i, w in edited.items() if start <= i < end}
             if self.sentence_ids.isdisjoint(ids) and not fixed:
                 continue
-            words = [fixed.get(k, strings[i]) for k, i in enumerate(ids)]
+            words = plain_apostrophes([fixed.get(k, strings[i]) for k, i in enumerate(ids)])
             if fixed and self.anchors.isdisjoint(words) and self.purpose_words.isdisjoint(words):
                 continue
             spaces = [" " if space else "" for _, space in columns[start:end]]
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
-            for found in self.sentence_claims(words, spaces, last):
+            # The block's earlier sentences (up to three), for "the problem" and "it" standing
+            # for a disease named there.
+            earlier = starts[max(0, index - 3)]
+            before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
+            for found in self.sentence_claims(words, spaces, last, before):
                 spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
         return spans
 
-    def sentence_claims(self, words: list[str], spaces: list[str], last: str) -> list[Found]:
+    def sentence_claims(
+        self, words: list[str], spaces: list[str], last: str, before: Sequence[str] = ()
+    ) -> list[Found]:
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
         for i in [i for i, word in enumerate(words) if word in self.anchors]:
             claim = (
-                self._verb_claim(words, i, term_at)
+                self._verb_claim(words, i, term_at, before)
                 or self._noun_claim(words, i, terms, term_at)
                 or self._protective_claim(words, i, terms)
                 or self._anti_claim(words, spaces, i)
@@ -307,6 +365,7 @@ class StructureFinder:
                 or self._likeness_claim(words, i, terms)
                 or self._without_claim(words, i, terms)
                 or self._restore_noun_claim(words, i, term_at)
+                or self._named_claim(words, i, terms)
             )
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -339,30 +398,45 @@ class StructureFinder:
         objects = self._objects(words, start, term_at)
         return objects[0] if objects else None
 
-    def _verb_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+    def _verb_claim(
+        self, words: list[str], i: int, term_at: dict[int, Term], before: Sequence[str] = ()
+    ) -> Found | None:
         lex = self.lex
         lemma = lex.forms.get(words[i])
-        # "FDA-cleared", "drug-free": a compound adjective, not the verb.
-        if lemma is None or (i > 0 and words[i - 1] == "-"):
+        # "FDA-cleared", "drug-free": a compound adjective, not the verb; "the fight against
+        # the opioid epidemic": a noun after a determiner.
+        if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS):
             return None
         after = i + 1
         # The particle may follow the object: "protects brain cells from damage".
         particles = lex.particles.get(lemma, frozenset())
-        with_particle = not particles.isdisjoint(words[after : after + 4])
+        # ("protects your skin and eyes from the sun": up to six words between.)
+        with_particle = not particles.isdisjoint(words[after : after + 6])
+        if lemma in lex.promoted_verbs and not self._promoted(words, i):
+            return None
         for term in self._objects(words, after, term_at):
             if self._process(words, term) and not self._process_claim(words, i, term):
                 continue
             kind = self._kind(lemma, term.category, with_particle, words, i)
             if kind is not None:
                 return Found(i, term.end, kind, i)
+        if lemma not in lex.disease or lemma in lex.weak:
+            return None
         # "... the virus, and calculated the frequencies to kill it": a pronoun object
-        # standing for a disease named earlier in the sentence.
+        # standing for a disease named earlier in the sentence; "Attack the problem now":
+        # an anaphor standing for a disease named in the block's sentences before.
         pronoun = next(
             (j for j in range(after, min(after + 2, len(words))) if words[j] in _PRONOUNS), None
         )
         named = any(t.category in _DISEASE_TERMS for t in term_at.values() if t.end <= i)
-        if pronoun is not None and named and lemma in lex.disease and lemma not in lex.weak:
+        if pronoun is not None and named:
             return Found(i, pronoun + 1, DISEASE, i)
+        anaphor = next((a for a in lex.anaphors if tuple(words[after : after + len(a)]) == a), None)
+        if anaphor is None and pronoun is None:
+            return None
+        if any(t.category in _DISEASE_TERMS for t in self.vocabulary.find(before)):
+            end = after + len(anaphor) if anaphor is not None else (pronoun or after) + 1
+            return Found(i, end, DISEASE, i)
         return None
 
     def _kind(
@@ -412,34 +486,91 @@ class StructureFinder:
     ) -> Found | None:
         lex = self.lex
         word = words[i]
+        nouns = lex.nouns_qualified | lex.nouns_always
+        # "the prevention and early treatment of COVID-19": coordinated effect nouns share
+        # the qualifier before the first and the object after the last.
+        head = _list_start(words, i, nouns)
         if word in lex.nouns_qualified:
             # "Relief from ...", also after a coordinated noun: "Treatment and prevention from ...".
             opening = word in lex.nouns_fragment and all(
                 not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
             )
-            if not opening and not any(w in lex.qualifiers for w in words[max(0, i - 3) : i]):
+            # Qualifiers and light verbs within four words, punctuation aside: "provides
+            # natural, healthy, anti-aging protection from ...", "useful in the prevention of";
+            # "for" only within three words ("for the symptomatic relief of", not "Centers
+            # for Disease Control and Prevention").
+            before = [w for w in words[max(0, head - 8) : head] if w.isalnum()][-4:]
+            qualified = any(w in lex.qualifiers and w != "for" for w in before)
+            if not (opening or qualified or "for" in words[max(0, head - 3) : head]):
+                return None
+            # "Meditation may offer a solution for chronic pain": lifestyle advice.
+            if self._lifestyle(words, head):
                 return None
         elif word not in lex.nouns_always:
             return None
-        if i + 1 < len(words) and words[i + 1] in lex.prepositions:
-            term = self._object(words, i + 2, term_at)
-            if term is not None and term.start <= i + 4 and term.category in _CLAIMABLE:
+        link = _list_end(words, i, nouns)
+        if link + 1 < len(words) and words[link + 1] in lex.prepositions:
+            term = self._object(words, link + 2, term_at)
+            # "a real solution for the millions who suffer from cold sores": people between.
+            # ("complete relief from chronic and severe knee pain": adjectives between.)
+            reach = link + (8 if self._people_between(words, link + 2) else 6)
+            if term is not None and term.start <= reach and term.category in _CLAIMABLE:
                 return Found(i, term.end, _noun_kind(term.category), i)
-        before = [t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE]
-        if before:
-            term = before[-1]
+        before_terms = [
+            t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE
+        ]
+        if before_terms:
+            term = before_terms[-1]
             return Found(term.start, i + 1, _noun_kind(term.category), i)
         return None
 
+    def _named_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """A product named for a disease: "Cancer Herb Tea", "Cold Sore Gummies" (a disease
+        claim, 21 CFR 101.93(g)(2)(iii)). Symptoms are left out ("cough syrup" and "pain
+        cream" name ordinary over-the-counter drugs), and body functions too ("our sleep
+        blend" names a product category, not a claim)."""
+        lex = self.lex
+        if words[i] not in lex.name_products:
+            return None
+        end = i - 1 if i > 0 and words[i - 1] in lex.name_fillers else i
+        term = next((t for t in terms if t.end == end), None)
+        if term is None or (end < i and term.end == i):
+            return None
+        if term.category in _DISEASE_TERMS:
+            return Found(term.start, i + 1, DISEASE, i)
+        return None
+
+    def _people_between(self, words: list[str], start: int) -> bool:
+        """People named before the disease: "(for) those who suffer from", "the millions
+        living with", "anyone with"."""
+        window = words[start : start + 4]
+        return not self.lex.purpose_people.isdisjoint(window) and not _SUFFERING.isdisjoint(
+            words[start : start + 6]
+        )
+
     def _protective_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "your COVID-19 shield", "cold and flu defense": a protective noun right after a
-        disease or germ."""
-        if words[i] not in self.lex.protective:
+        disease or germ; an "-er" noun of an effect verb after a term: "Cancer Preventer",
+        "Herpes Outbreak Eliminator", "Blood Sugar Balancer"."""
+        lex = self.lex
+        word = words[i]
+        agent = lex.agents.get(word)
+        if word not in lex.protective and agent is None:
             return None
-        term = next((t for t in terms if t.end == i), None)
-        if term is None or term.category not in _DISEASE_TERMS:
+        # One filler noun may come between: "herpes outbreak eliminator".
+        end = i - 1 if i > 0 and words[i - 1] in lex.agent_fillers else i
+        term = next((t for t in terms if t.end == end), None)
+        if term is None:
             return None
-        return Found(term.start, i + 1, DISEASE, i)
+        if word in lex.protective and term.category in _DISEASE_TERMS:
+            return Found(term.start, i + 1, DISEASE, i)
+        if agent == DISEASE and term.category in _CLAIMABLE - {"appearance"}:
+            return Found(term.start, i + 1, DISEASE, i)
+        if agent == FUNCTION and term.category in ("function", "marker"):
+            return Found(term.start, i + 1, FUNCTION, i)
+        if agent == EFFICACY and term.category == "appearance":
+            return Found(term.start, i + 1, EFFICACY, i)
+        return None
 
     def _passive_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "symptoms were relieved", "the virus can be stopped with ...": a disease term,
@@ -618,7 +749,7 @@ class StructureFinder:
         if word not in lex.anti:
             return None
         nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
-        if not any(w in lex.anti_context for w in nearby):
+        if not any(w in lex.anti_context or w in lex.anti_products for w in nearby):
             return None
         return Found(i, end, EFFICACY if word in lex.anti_appearance else DISEASE, i)
 
@@ -761,6 +892,7 @@ class StructureFinder:
         lex = self.lex
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
+
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
         if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
             return True
@@ -768,6 +900,14 @@ class StructureFinder:
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
+        # "The clinic provides treatment for back pain", "We can provide guidance for ... pain
+        # relief": a provider's service, said as a noun.
+        if (
+            not promoted
+            and words[claim.anchor] in lex.nouns_qualified
+            and any(w in lex.providers for w in words[clause : claim.anchor])
+        ):
+            return True
         if (
             not promoted
             and lemma in lex.provider_verbs
@@ -802,6 +942,28 @@ class StructureFinder:
             words, self.lex.links, 0, len(words)
         )
 
+    def _told(self, doc: Doc) -> list[Span]:
+        """Results told as a story ("my blood sugar dropped to 115", "I no longer have cold
+        sores"): a testimonial when the sentence or the one before names a term."""
+        spans: list[Span] = []
+        done: set[int] = set()
+        for _, start, _end in self.told(doc):
+            sentence = doc[start].sent
+            if sentence.start in done:
+                continue
+            before = doc[sentence.start - 1].sent if sentence.start > 0 else None
+            named = False
+            for part in (sentence, before):
+                if part is not None and not named:
+                    words = plain_apostrophes([t.lower_ for t in part])
+                    named = any(
+                        t.category in _TOLD_TERMS for t in self.vocabulary.find(words)
+                    ) or any((w,) in self.lex.drug_words for w in words)
+            if named:
+                done.add(sentence.start)
+                spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+        return spans
+
     def _testimonials(self, doc: Doc) -> list[Span]:
         spans = []
         for _, start, _end in self.testimonials(doc):
@@ -833,6 +995,11 @@ def _unbracketed(doc: Doc) -> dict[int, str]:
 
 
 _BRACKETS = frozenset("[]()")
+_SUFFERING = frozenset(
+    {"suffer", "suffers", "suffering", "with", "living", "struggling", "battling", "facing"}
+)
+_NOT_BEFORE_VERBS = frozenset({"-", "the", "a", "an", "local", "global", "national", "ongoing"})
+_TOLD_TERMS = frozenset({"condition", "agent", "symptom", "marker", "treatment"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
 _CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
@@ -922,6 +1089,45 @@ def _coordinated(found: list[Found]) -> list[Found]:
             claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
         result.append(claim)
     return result
+
+
+_LIST_JOINS = frozenset({"and", "or", ",", "/"})
+_LIST_GAP = 4  # words between coordinated nouns: "prevention and early at-home treatment"
+
+
+def _list_start(words: list[str], i: int, members: frozenset[str]) -> int:
+    """The first of coordinated `members` ending at words[i] ("prevention and treatment")."""
+    head = i
+    while True:
+        joined = next(
+            (
+                j
+                for j in range(head - 1, max(head - 2 - _LIST_GAP, -1), -1)
+                if words[j] in _LIST_JOINS
+            ),
+            None,
+        )
+        if joined is None or joined == 0 or words[joined - 1] not in members:
+            return head
+        head = joined - 1
+
+
+def _list_end(words: list[str], i: int, members: frozenset[str]) -> int:
+    """The last of coordinated `members` starting at words[i]."""
+    end = i
+    while end + 1 < len(words) and words[end + 1] in _LIST_JOINS:
+        nxt = next(
+            (
+                j
+                for j in range(end + 2, min(end + 3 + _LIST_GAP, len(words)))
+                if words[j] in members
+            ),
+            None,
+        )
+        if nxt is None or any(w in _STOPS for w in words[end + 2 : nxt]):
+            return end
+        end = nxt
+    return end
 
 
 def _noun_kind(category: str) -> str:

@@ -14,10 +14,17 @@ from functools import cache
 from typing import Any
 
 from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.lemmas import form_table
 
 # A clause ends here: a cue in an earlier clause does not reach the claim.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+_DASHES = frozenset({"—", "–"})
 _ELLIPSES = frozenset({"…", "...", ". . ."})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+# A phrase token standing for up to this many words: "there ... no" finds "there currently
+# are no".
+GAP = "..."
+_GAP_WORDS = 3
 _ASKING = frozenset(
     {"can", "could", "does", "do", "is", "are", "will", "would", "what", "how", "why", "should"}
 )
@@ -47,6 +54,10 @@ class CueClass:
         """Whether one of the phrases lies wholly within words[start:end]."""
         end = min(end, len(words))
         for phrase in self.phrases:
+            if GAP in phrase:
+                if _gapped(words, phrase, max(start, 0), end, unless_next=self.unless_next):
+                    return True
+                continue
             size = len(phrase)
             first = phrase[0]
             for i in range(max(start, 0), end - size + 1):
@@ -54,6 +65,21 @@ class CueClass:
                     following = words[i + size] if i + size < len(words) else ""
                     if following not in self.unless_next:
                         return True
+        return False
+
+    def opens(self, words: Sequence[str], start: int, end: int) -> bool:
+        """Whether one of the phrases opens words[start:end] (after punctuation): "No single
+        pill is going to cure ...", "Nothing can ..."."""
+        while start < end and not words[start].isalnum():
+            start += 1
+        for phrase in self.phrases:
+            if GAP in phrase:
+                if _gapped(words, phrase, start, end, first_at=start, unless_next=self.unless_next):
+                    return True
+            elif tuple(words[start : start + len(phrase)]) == phrase:
+                following = words[start + len(phrase)] if start + len(phrase) < len(words) else ""
+                if following not in self.unless_next:
+                    return True
         return False
 
     def starts_sentence(self, words: Sequence[str]) -> bool:
@@ -64,22 +90,24 @@ class CueClass:
 @dataclass(frozen=True)
 class Cues:
     classes: tuple[CueClass, ...]
+    # Effect-verb forms a negation carries over in a list: "not ... treat, cure, or prevent".
+    coordinated: frozenset[str] = frozenset()
 
     def reason(self, words: Sequence[str], anchor: int, text_end: str = "") -> str | None:
         """Why the claim whose effect word is words[anchor] is not a claim, or None.
 
         `words` are the sentence's lower-case tokens; `text_end` its last non-space character.
         """
-        clause_start = 0
-        for i in range(anchor - 1, -1, -1):
-            if words[i] in CLAUSE_BREAKS:
-                clause_start = i + 1
-                break
+        words = plain_apostrophes(words)
+        clause_start = clause_start_of(words, anchor)
         comma_start = clause_start
         for i in range(anchor - 1, clause_start - 1, -1):
-            if words[i] == ",":
+            # A supposition also ends at the dash closing an aside: "If your knees ache — or
+            # if your hips do — you'll benefit from ...".
+            if words[i] == "," or words[i] in _DASHES:
                 comma_start = i + 1
                 break
+        head = self._list_head(words, anchor, clause_start)
         for cue in self.classes:
             if cue.applies_to:
                 continue
@@ -91,21 +119,119 @@ class Cues:
                 start, end = 0, len(words)
                 if asked and not cue.starts_sentence(words):
                     return cue.name
+            elif cue.scope == "opening":
+                if cue.opens(words, clause_start, anchor):
+                    return cue.name
+                continue
+            elif cue.scope == "quoted":
+                opening = _opening_quote(words, anchor)
+                if opening is not None and cue.found_in(words, opening - cue.window, opening):
+                    return cue.name
+                continue
             elif cue.scope == "before":
                 start, end = (comma_start if cue.comma_ends else clause_start), anchor
             else:  # near
-                start, end = max(clause_start, anchor - cue.window), anchor
+                start, end = max(clause_start, head - cue.window), anchor
             if cue.phrases and cue.found_in(words, start, end):
                 return cue.name
         return None
 
+    def _list_head(self, words: Sequence[str], anchor: int, clause_start: int) -> int:
+        """The first effect verb of a list ending at words[anchor]: in "will not treat, cure,
+        or prevent" the negation reaches "prevent" through "treat"."""
+        head = anchor
+        j = anchor - 1
+        while j > clause_start:
+            k = j
+            while k > clause_start and words[k] in _LIST_SEPARATORS:
+                k -= 1
+            if k == j or words[k] not in self.coordinated:
+                break
+            head, j = k, k - 1
+        return head
+
     def commercial(self, words: Sequence[str], start: int, end: int) -> bool:
         """A guarantee about money, delivery or quality ("money-back guarantee")."""
+        words = plain_apostrophes(words)
         for cue in self.classes:
             applies = cue.applies_to and any(w in cue.applies_to for w in words[start:end])
             if applies and cue.found_in(words, start - cue.window, end + cue.window):
                 return True
         return False
+
+
+_LIST_SEPARATORS = frozenset({",", "or", "and", "/", "and/or"})
+_CURLY = "\u2019"  # "doesn’t", "Alzheimer’s": typographic apostrophes, as most pages print them
+
+
+def plain_apostrophes(words: Sequence[str]) -> list[str]:
+    """The words with typographic apostrophes made plain, as the data files write them."""
+    return [w.replace(_CURLY, "'") if _CURLY in w else w for w in words]
+
+
+_DOUBLE_QUOTES = frozenset({'"', "“", "”"})
+
+
+def clause_start_of(words: Sequence[str], anchor: int) -> int:
+    """Where the clause holding words[anchor] starts. A pair of dashes encloses an aside,
+    not a clause: "no proof that any supplement — a tea or a pill — will treat ..."."""
+    i = anchor - 1
+    while i >= 0:
+        if words[i] in CLAUSE_BREAKS:
+            if words[i] in _DASHES:
+                opening = next((j for j in range(i - 1, -1, -1) if words[j] in CLAUSE_BREAKS), None)
+                if opening is not None and words[opening] in _DASHES:
+                    i = opening - 1
+                    continue
+            return i + 1
+        i -= 1
+    return 0
+
+
+def _opening_quote(words: Sequence[str], anchor: int) -> int | None:
+    """The double quote opening a quotation that holds words[anchor], if one does."""
+    before = [i for i in range(anchor) if words[i] in _DOUBLE_QUOTES]
+    after = any(w in _DOUBLE_QUOTES for w in words[anchor + 1 :])
+    if len(before) % 2 == 1 and after:
+        return before[-1]
+    return None
+
+
+def _gapped(
+    words: Sequence[str],
+    phrase: tuple[str, ...],
+    start: int,
+    end: int,
+    first_at: int | None = None,
+    unless_next: frozenset[str] = frozenset(),
+) -> bool:
+    """A phrase with GAP tokens, each standing for up to _GAP_WORDS words, in words[start:end]
+    (starting at words[first_at] if given)."""
+    parts: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for word in phrase:
+        if word == GAP:
+            parts.append(tuple(current))
+            current = []
+        else:
+            current.append(word)
+    parts.append(tuple(current))
+
+    def match(part: int, at: int, limit: int) -> bool:
+        piece = parts[part]
+        for i in range(at, min(limit, end - len(piece) + 1)):
+            if tuple(words[i : i + len(piece)]) == piece:
+                if part + 1 == len(parts):
+                    following = words[i + len(piece)] if i + len(piece) < len(words) else ""
+                    if following not in unless_next:
+                        return True
+                    continue
+                nxt = i + len(piece)
+                if match(part + 1, nxt, nxt + _GAP_WORDS + 1):
+                    return True
+        return False
+
+    return match(0, start, end if first_at is None else first_at + 1)
 
 
 def _phrases(raw: list[Any], split: bool = True) -> tuple[tuple[str, ...], ...]:
@@ -118,6 +244,7 @@ def _phrases(raw: list[Any], split: bool = True) -> tuple[tuple[str, ...], ...]:
 def claim_cues() -> Cues:
     data = load_data_file("claim_cues.yaml")
     classes = []
+    coordinated = [str(w) for w in data.pop("coordinated-verbs", [])]
     for name, spec in data.items():
         classes.append(
             CueClass(
@@ -132,4 +259,4 @@ def claim_cues() -> Cues:
                 comma_ends=bool(spec.get("comma-ends", False)),
             )
         )
-    return Cues(tuple(classes))
+    return Cues(tuple(classes), frozenset(form_table(coordinated, {})))

@@ -49,6 +49,20 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
+def agent_noun(lemma: str) -> str:
+    """The "-er" noun of a verb: prevent -> preventer, balance -> balancer, eliminate ->
+    eliminator, stop -> stopper ("Cancer Preventer", "Blood Sugar Balancer")."""
+    if lemma.endswith("ate"):
+        return lemma[:-1] + "or"
+    if lemma.endswith("e"):
+        return lemma + "r"
+    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in _VOWELS:
+        return lemma[:-1] + "ier"
+    if _doubles(lemma):
+        return lemma + lemma[-1] + "er"
+    return lemma + "er"
+
+
 def form_table(lemmas: Iterable[str], irregular: Mapping[str, Iterable[str]]) -> dict[str, str]:
     """Every form of these lemmas -> its lemma."""
     table: dict[str, str] = {}
