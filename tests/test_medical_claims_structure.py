@@ -571,6 +571,39 @@ def test_round_four_negation_lookalikes_still_fire(lint: Any, sentence: str) -> 
     assert medical_codes(lint(sentence + "\n")) != []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Consumer advice opened by "before you ...": it describes such claims.
+        "Before you order a herbal remedy online that promises to cure arthritis, ask your "
+        "pharmacist.",
+        "Before you try a costly tonic that promises miraculous recovery, speak with a nurse.",
+        # A sentence that ends by calling the claims it describes false.
+        "Ads saying that a tea lets you melt away fat without any effort are false.",
+        # The supplement disclaimer, reworded.
+        "These statements have not been assessed by the FDA. This tonic isn't meant to "
+        "diagnose, treat, cure or prevent any disease.",
+    ],
+)
+def test_consumer_advice_debunking_and_reworded_disclaimers_never_fire(
+    lint: Any, sentence: str
+) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "Before you know it" promises a result; "promises to" with the product as subject
+        # is the seller's own claim.
+        "Before you know it, your joint pain will be gone for good.",
+        "Our tea promises to cure arthritis.",
+    ],
+)
+def test_advice_lookalikes_still_fire(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) != []
+
+
 # -- round 4: claim classes ------------------------------------------------------------
 
 
