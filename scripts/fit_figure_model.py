@@ -52,7 +52,7 @@ def _figures(document: Any, extractor: Any) -> Iterator[dict[str, Any]]:
     from kalypso_lint.extract.spans import _Locator, _numeric_claims
 
     blocks = [piece for block in document.blocks for piece in split_long_block(block)]
-    docs = extractor._docs([(block.text, block.kind) for block in blocks])
+    docs = extractor._docs(list(blocks))
     for index, (block, doc) in enumerate(zip(blocks, docs, strict=True)):
         loc = _Locator(document, block, doc, index, False)
         spans = list(doc.spans.get(NUMERIC_SPANS_KEY, []))
