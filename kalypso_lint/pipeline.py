@@ -18,7 +18,7 @@ from kalypso_lint.discover import Skipped, SourceFile, discover_files, select_li
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
 from kalypso_lint.errors import InputError, NoFilesError, RegistryError
-from kalypso_lint.extract import PageExtractor, split_long_block
+from kalypso_lint.extract import PageExtractor, split_long_blocks
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
     Claim,
@@ -181,9 +181,7 @@ class FileChecker:
         # From here the blocks live only in this list, which extraction empties as it goes,
         # and the decoded file (up to twice its size in memory) is dropped: the blocks hold
         # the copy, line_starts the map back to it (issue 16: a 50 MB page in bounded memory).
-        blocks: list[TextBlock | None] = [
-            piece for block in document.blocks for piece in split_long_block(block)
-        ]
+        blocks: list[TextBlock | None] = [*split_long_blocks(document.blocks)]
         document = replace(document, source="", blocks=())
         page = self._extract(document, blocks)
         directives = parse_directives(document.comments, self.policy.rulebook.codes)

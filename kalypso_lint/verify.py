@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from kalypso_lint.figures import conversion_factor, format_figure
 from kalypso_lint.models import Claim, Verdict
@@ -61,23 +62,20 @@ class Verifier:
             _Candidate(e, tuple(frozenset(normalise_term(t) for t in g) for g in e.match))
             for e in registry.entries
         ]
-        self._statement_texts: dict[int, str] | None = None
 
-    @property
+    @cached_property
     def _statements(self) -> dict[int, str]:
         """Entry statements prepared for fuzzy comparison, on the first near-miss lookup:
         rapidfuzz is imported only by a run that has one (issue 16, cold start)."""
-        if self._statement_texts is None and not self._candidates:
-            self._statement_texts = {}
-        if self._statement_texts is None:
-            from rapidfuzz import utils
+        if not self._candidates:
+            return {}
+        from rapidfuzz import utils
 
-            self._statement_texts = {
-                i: utils.default_process(c.entry.statement)
-                for i, c in enumerate(self._candidates)
-                if c.entry.statement
-            }
-        return self._statement_texts
+        return {
+            i: utils.default_process(c.entry.statement)
+            for i, c in enumerate(self._candidates)
+            if c.entry.statement
+        }
 
     def matching_entries(self, claim: Claim, numeric: bool) -> list[tuple[Entry, int]]:
         """Entries whose every match group occurs in the sentence, with their group count."""

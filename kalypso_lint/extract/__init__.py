@@ -93,7 +93,7 @@ class PageExtractor:
 
     def extract(self, document: Document) -> tuple[Document, PageExtract]:
         """What the document claims, in order; the document comes back with long blocks cut."""
-        pieces = [piece for block in document.blocks for piece in split_long_block(block)]
+        pieces = split_long_blocks(document.blocks)
         if len(pieces) != len(document.blocks):
             document = replace(document, blocks=tuple(pieces))
         return document, self.extract_blocks(document, [*pieces])
@@ -150,6 +150,11 @@ def extract_pages(
     extractor = PageExtractor(terms, phrase_specs)
     for document in documents:
         yield extractor.extract(document)
+
+
+def split_long_blocks(blocks: Iterable[TextBlock]) -> list[TextBlock]:
+    """The blocks with every long one cut into pieces (split_long_block), in order."""
+    return [piece for block in blocks for piece in split_long_block(block)]
 
 
 def split_long_block(block: TextBlock, limit: int = MAX_BLOCK_CHARS) -> Iterator[TextBlock]:

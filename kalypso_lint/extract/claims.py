@@ -892,7 +892,6 @@ class StructureFinder:
         lex = self.lex
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
-
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
         if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
             return True

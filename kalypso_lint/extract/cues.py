@@ -20,7 +20,6 @@ from kalypso_lint.extract.lemmas import form_table
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
 _DASHES = frozenset({"—", "–"})
 _ELLIPSES = frozenset({"…", "...", ". . ."})
-_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 # A phrase token standing for up to this many words: "there ... no" finds "there currently
 # are no".
 GAP = "..."
@@ -61,10 +60,12 @@ class CueClass:
             size = len(phrase)
             first = phrase[0]
             for i in range(max(start, 0), end - size + 1):
-                if words[i] == first and tuple(words[i : i + size]) == phrase:
-                    following = words[i + size] if i + size < len(words) else ""
-                    if following not in self.unless_next:
-                        return True
+                if (
+                    words[i] == first
+                    and tuple(words[i : i + size]) == phrase
+                    and _free_after(words, i + size, self.unless_next)
+                ):
+                    return True
         return False
 
     def opens(self, words: Sequence[str], start: int, end: int) -> bool:
@@ -76,10 +77,10 @@ class CueClass:
             if GAP in phrase:
                 if _gapped(words, phrase, start, end, first_at=start, unless_next=self.unless_next):
                     return True
-            elif tuple(words[start : start + len(phrase)]) == phrase:
-                following = words[start + len(phrase)] if start + len(phrase) < len(words) else ""
-                if following not in self.unless_next:
-                    return True
+            elif tuple(words[start : start + len(phrase)]) == phrase and _free_after(
+                words, start + len(phrase), self.unless_next
+            ):
+                return True
         return False
 
     def starts_sentence(self, words: Sequence[str]) -> bool:
@@ -197,6 +198,12 @@ def _opening_quote(words: Sequence[str], anchor: int) -> int | None:
     return None
 
 
+def _free_after(words: Sequence[str], end: int, unless_next: frozenset[str]) -> bool:
+    """Whether the word after a phrase ending before words[end] leaves it a cue ("not only"
+    is no negation)."""
+    return (words[end] if end < len(words) else "") not in unless_next
+
+
 def _gapped(
     words: Sequence[str],
     phrase: tuple[str, ...],
@@ -222,8 +229,7 @@ def _gapped(
         for i in range(at, min(limit, end - len(piece) + 1)):
             if tuple(words[i : i + len(piece)]) == piece:
                 if part + 1 == len(parts):
-                    following = words[i + len(piece)] if i + len(piece) < len(words) else ""
-                    if following not in unless_next:
+                    if _free_after(words, i + len(piece), unless_next):
                         return True
                     continue
                 nxt = i + len(piece)
