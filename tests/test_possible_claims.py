@@ -156,3 +156,13 @@ def test_default_run_never_reads_the_model(write: Callable[..., Path]) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=site)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_directive_silences_one_sentence(write: Callable[..., Path], run_cli: Any) -> None:
+    site = _page(
+        write,
+        "<!-- kalypso-lint: disable-next-line=KL207 -->\n" + MISSED_CLAIMS[0],
+        MISSED_CLAIMS[1],
+        rules="rules: {KL207: warning}\n",
+    )
+    assert [(f["code"], f["line"]) for f in _findings(run_cli, site)] == [("KL207", 4)]
