@@ -127,7 +127,7 @@ def _fired(items: list[dict[str, Any]]) -> None:
             name = re.sub("[^A-Za-z0-9_-]", "_", f"{item['set']}-{item['source']}")[:80] + ".md"
             lines = by_file[name]
             places[(name, len(lines) + 1)] = n
-            text = item["text"]
+            text = " ".join(item["text"].split())
             lines += ["\\" + text if _BLOCK_START.match(text) else text, ""]
         for name, lines in by_file.items():
             (pages / name).write_text("\n".join(lines), encoding="utf-8")
@@ -139,9 +139,9 @@ def _fired(items: list[dict[str, Any]]) -> None:
     for item in items:
         item["fired"] = []
     for finding in result["findings"]:
-        n = places.get((Path(finding["path"]).name, finding["line"]))
-        if n is not None and finding["code"].startswith(("KL2", "KL3")):
-            items[n]["fired"].append(finding["code"])
+        place = (Path(finding["path"]).name, finding["line"])
+        if place in places and finding["code"].startswith(("KL2", "KL3")):
+            items[places[place]]["fired"].append(finding["code"])
 
 
 def dump(args: argparse.Namespace) -> int:
