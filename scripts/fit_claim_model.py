@@ -1,4 +1,4 @@
-"""Fit the KL207 possible-disease-claim model (kalypso_lint/data/claim_model.json).
+"""Fit the KL207 possible-health-claim model (kalypso_lint/data/claim_model.json).
 
 Development only: needs scikit-learn (`pip install -e '.[fit]'`); the runtime
 (kalypso_lint/extract/claim_model.py) reads the fitted weights and adds them up, it never

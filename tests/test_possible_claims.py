@@ -1,4 +1,4 @@
-"""KL207 possible-disease-claim (issue 13): the opt-in fitted model for claims the rules miss.
+"""KL207 possible-health-claim (issue 13): the opt-in fitted model for claims the rules miss.
 
 Sentences are written for these tests, after the patterns regulator-cited claims showed.
 """
@@ -94,7 +94,12 @@ def test_switched_on_in_rules_yaml_flags_what_the_rules_miss(
     # the finding spans the sentence
     assert (finding["line"], finding["column"], finding["end_line"]) == (1, 1, 1)
     assert finding["end_column"] == len(MISSED_CLAIMS[0]) + 1
-    assert finding["message"].startswith("This reads like a disease claim (model score 0.")
+    # the message quotes the sentence, clipped at 80 characters
+    assert finding["message"].startswith(f'Possible health claim "{MISSED_CLAIMS[0][:60]}')
+    assert '…" (model score 0.' in finding["message"]
+    # the cues name words a reader can find in the sentence, never a bare "the" or "a"
+    cues = finding["message"].split("cues: ", 1)[1]
+    assert '"the"' not in cues and '"a"' not in cues
     assert "check it against the registry or rewrite it" in finding["message"]
 
 
@@ -124,7 +129,7 @@ def test_explain_and_rules_listing(run_cli: Any, tmp_path: Path) -> None:
     }
     assert states["KL207"] == "off"
     explained = run_cli("explain", "KL207", cwd=tmp_path).output
-    assert "possible-disease-claim" in explained
+    assert "possible-health-claim" in explained
     assert "rules: {KL207: warning}" in explained
     assert "101.93" in explained
 

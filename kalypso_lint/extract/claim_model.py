@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import Any
 
 import yaml
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from kalypso_lint.extract.lemmas import inflections, lemma_guess
 
@@ -172,11 +173,12 @@ class ClaimModel:
         reasons: list[str] = []
         for _, feature in pushing:
             text = features[feature]
-            if not text:
+            # A word like "the" may weigh, but names nothing a reader could check.
+            if not text or all(word in STOP_WORDS for word in text.lower().split()):
                 continue
             kind = feature.split(":", 1)[1] if feature.startswith("voc:") else ""
             reason = f'{kind} "{text}"'.strip()
-            if reason not in reasons:
+            if reason.lower() not in {r.lower() for r in reasons}:
                 reasons.append(reason)
             if len(reasons) == TOP_REASONS:
                 break
