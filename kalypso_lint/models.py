@@ -179,6 +179,19 @@ class PageExtract:
 
     claims: list[Claim]
     hits: list[PhraseHit]
+    # Sentences the KL207 model reads as possible disease claims (only when KL207 is on).
+    possible: list[PossibleClaim] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleClaim:
+    """A sentence with no other medical or regulatory claim that the fitted model of
+    extract/claim_model.py reads as a disease claim (KL207)."""
+
+    span: Span
+    sentence: str
+    score: float
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

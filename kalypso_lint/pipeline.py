@@ -38,12 +38,14 @@ from kalypso_lint.pages import entry_views, page_text, page_view
 from kalypso_lint.phrases import TESTIMONIAL_CODE
 from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
+    POSSIBLE_CLAIM_CODE,
     RulePolicy,
     cross_page_findings,
     exit_code,
     findings_for_verdict,
     make_finding,
     phrase_findings,
+    possible_claim_findings,
     summarise,
 )
 from kalypso_lint.runner import Execution, check_files, select_shard
@@ -147,7 +149,11 @@ class FileChecker:
 
     def _extract(self, document: Document, blocks: list[TextBlock | None]) -> PageExtract:
         if self._extractor is None:
-            self._extractor = PageExtractor(self.terms, self.specs)
+            self._extractor = PageExtractor(
+                self.terms,
+                self.specs,
+                possible_claims=self.policy.severity(POSSIBLE_CLAIM_CODE) is not None,
+            )
         return self._extractor.extract_blocks(document, blocks)
 
     def _checked_claims(self, claims: list[Claim], path: str) -> list[Claim]:
@@ -202,6 +208,7 @@ class FileChecker:
                 )
             )
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
+        findings.extend(possible_claim_findings(self.policy, source.display, page.possible))
         for notice in document.notices:  # what a reader did to the copy (issue 17)
             where = Span(notice.line, 1, notice.line, 1)
             noted = make_finding(

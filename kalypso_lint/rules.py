@@ -21,6 +21,7 @@ from kalypso_lint.models import (
     VERDICTS,
     Finding,
     PhraseHit,
+    PossibleClaim,
     Severity,
     Span,
     Summary,
@@ -242,6 +243,28 @@ def findings_for_verdict(
         policy, code, claim.path, claim.span, args, FindingContext.of_verdict(verdict)
     )
     return [finding] if finding else []
+
+
+# The opt-in model rule (extract/claim_model.py): the extractor runs the model only when on.
+POSSIBLE_CLAIM_CODE = "KL207"
+QUOTE_CHARS = 80
+
+
+def possible_claim_findings(
+    policy: RulePolicy, path: str, possible: Iterable[PossibleClaim]
+) -> list[Finding]:
+    """KL207 findings: sentences the fitted model reads as disease claims."""
+    findings = []
+    for claim in possible:
+        quote = claim.sentence
+        if len(quote) > QUOTE_CHARS:  # the sentence is the finding's span; the message names it
+            quote = quote[: QUOTE_CHARS - 1].rstrip() + "…"
+        args = {"score": f"{claim.score:.2f}", "reasons": ", ".join(claim.reasons) or "none"}
+        context = FindingContext(sentence=claim.sentence, claim_text=quote)
+        finding = make_finding(policy, POSSIBLE_CLAIM_CODE, path, claim.span, args, context)
+        if finding:
+            findings.append(finding)
+    return findings
 
 
 def phrase_findings(policy: RulePolicy, path: str, hits: list[PhraseHit]) -> list[Finding]:

@@ -82,6 +82,7 @@ class PageExtractor:
         terms: tuple[str, ...] = (),
         phrase_specs: tuple[dict[str, Any], ...] = (),
         memo_chars: int = MEMO_CHARS,
+        possible_claims: bool = False,
     ) -> None:
         from kalypso_lint.extract.medical import register_extensions
         from kalypso_lint.extract.nlp import build_pipeline
@@ -90,6 +91,8 @@ class PageExtractor:
         register_extensions()
         self.claim_kinds = {spec["code"]: spec.get("claim_kind") for spec in phrase_specs}
         self.memo = BlockMemo(memo_chars)
+        # KL207 on: sentences without another claim are also read by extract/claim_model.py.
+        self.possible_claims = possible_claims
 
     def extract(self, document: Document) -> tuple[Document, PageExtract]:
         """What the document claims, in order; the document comes back with long blocks cut."""
@@ -105,7 +108,9 @@ class PageExtractor:
         the file (issue 16: a 50 MB page)."""
         from kalypso_lint.extract.spans import page_from_docs
 
-        return page_from_docs(document, self._docs(blocks), self.claim_kinds, blocks)
+        return page_from_docs(
+            document, self._docs(blocks), self.claim_kinds, blocks, self.possible_claims
+        )
 
     def _docs(self, blocks: list[TextBlock | None]) -> Iterator[Doc]:
         """The processed Doc of each block, in order, made a batch at a time: a Doc is

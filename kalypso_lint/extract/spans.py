@@ -15,7 +15,7 @@ from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
-from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, TextBlock
+from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, PossibleClaim, TextBlock
 from kalypso_lint.models import Span as SourceSpan
 
 
@@ -128,16 +128,19 @@ def page_from_docs(
     docs: Iterable[Doc],
     claim_kinds: dict[str, str | None],
     blocks: list[TextBlock | None] | None = None,
+    possible_claims: bool = False,
 ) -> PageExtract:
     """Claims and phrase hits of the page whose blocks are `blocks` (default: the
     document's), each block's from its Doc. Given a list, each block is let go (set to None)
-    once its claims are made, so the caller's memory is not held by blocks already done."""
+    once its claims are made, so the caller's memory is not held by blocks already done.
+    With `possible_claims` (KL207 on), sentences without any other claim go to the model."""
     listed: list[TextBlock | None] = list(document.blocks) if blocks is None else blocks
     cited_blocks = [is_cited(block) for block in listed if block is not None]
     if len(cited_blocks) != len(listed):
         raise ValueError("page_from_docs needs every block")
     claims: list[Claim] = []
     hits: list[PhraseHit] = []
+    possible: list[PossibleClaim] = []
     sentence_base = 0
     term_sets: dict[frozenset[str], frozenset[str]] = {}
     count = 0
@@ -167,10 +170,41 @@ def page_from_docs(
                     sentence_id=sentence_base + sentence_ids[sentence.start],
                 )
             )
+        if possible_claims:
+            possible.extend(_possible_claims(loc))
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         claims.extend(block_claims)
         sentence_base += len(sentence_ids)
         listed[index] = None
     if count != len(listed):
         raise ValueError(f"{len(listed)} blocks but {count} Docs")
-    return PageExtract(claims, hits)
+    return PageExtract(claims, hits, possible)
+
+
+def _possible_claims(loc: _Locator) -> Iterator[PossibleClaim]:
+    """The block's sentences the KL207 model flags, of those where neither the medical
+    finder nor a phrase rule found anything (the model only adds what the rules miss)."""
+    from kalypso_lint.extract.claim_model import read_sentence
+
+    doc = loc.doc
+    taken = {
+        span.sent.start
+        for key in (MEDICAL_SPANS_KEY, PHRASES_SPANS_KEY)
+        for span in doc.spans.get(key, [])
+    }
+    for sentence in doc.sents:
+        if sentence.start in taken:
+            continue
+        tokens = [t for t in sentence if not t.is_space]
+        if not tokens:
+            continue
+        reading = read_sentence([t.text for t in tokens])
+        if reading is None:
+            continue
+        span = doc[tokens[0].i : tokens[-1].i + 1]
+        yield PossibleClaim(
+            span=loc.span(span),
+            sentence=clip_sentence(span.text, 0, 0),
+            score=reading.score,
+            reasons=reading.reasons,
+        )

@@ -1,0 +1,173 @@
+"""KL207 possible-health-claim (issue 13): the opt-in fitted model for claims the rules miss.
+
+Sentences are written for these tests, after the patterns regulator-cited claims showed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kalypso_lint.extract.claim_model import claim_model, gated, read_sentence, sentence_features
+
+# Disease-claim-like sentences the structural rules leave alone, which the model flags.
+MISSED_CLAIMS = (
+    "The herbal formula has been used by patients with diabetes and high blood pressure for decades.",
+    "Elderberry gummies give your body what it needs during cold and flu season.",
+)
+# Sentences the model must never flag: the disclaimer, a negation, advice, a question.
+NEVER = (
+    "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+    "Our tea does not cure arthritis or gout.",
+    "Ask your doctor before using any remedy to treat high blood pressure.",
+    "Can a herbal tincture really heal gout?",
+    "We offer free shipping on every order over fifty dollars.",
+)
+
+
+def _page(write: Callable[..., Path], *sentences: str, rules: str = "") -> Path:
+    write("site/claims/.keep", "")
+    write("site/rules.yaml", "registry: [claims]\n" + rules)
+    return write("site/page.md", "\n\n".join(sentences) + "\n").parent
+
+
+def _findings(run_cli: Any, site: Path, *args: str) -> list[dict[str, Any]]:
+    result = run_cli("check", "-f", "json", "--no-cache", *args, "page.md", cwd=site)
+    assert result.exit_code in (0, 1), result.output
+    return list(json.loads(result.output)["findings"])
+
+
+def _words(text: str) -> list[str]:
+    from kalypso_lint.extract import PageExtractor
+
+    return [t.text for t in PageExtractor().nlp.make_doc(text)]
+
+
+def test_model_file_has_weights_threshold_and_provenance() -> None:
+    model = claim_model()
+    assert 0 < model.threshold < 1
+    assert len(model.weights) > 100
+    raw = json.loads(
+        (Path(__file__).parent.parent / "kalypso_lint/data/claim_model.json").read_text()
+    )
+    assert any("Leave-one-set-out" in line for line in raw["provenance"])
+
+
+@pytest.mark.parametrize("text", MISSED_CLAIMS)
+def test_model_flags_a_written_disease_claim(text: str) -> None:
+    reading = read_sentence(_words(text))
+    assert reading is not None
+    assert reading.score > claim_model().threshold
+    assert reading.reasons
+
+
+@pytest.mark.parametrize("text", NEVER)
+def test_model_never_flags_disclaimer_negation_advice_or_questions(text: str) -> None:
+    assert read_sentence(_words(text)) is None
+
+
+def test_cue_gate_holds_whatever_the_score() -> None:
+    features = sentence_features(_words("Our tea does not cure arthritis."))
+    assert gated(features)
+    assert not gated(sentence_features(_words("Our tea cures arthritis.")))
+
+
+def test_off_by_default(write: Callable[..., Path], run_cli: Any) -> None:
+    site = _page(write, *MISSED_CLAIMS)
+    assert [f for f in _findings(run_cli, site) if f["code"] == "KL207"] == []
+
+
+def test_switched_on_in_rules_yaml_flags_what_the_rules_miss(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    site = _page(write, MISSED_CLAIMS[0], *NEVER, rules="rules: {KL207: warning}\n")
+    findings = _findings(run_cli, site)
+    assert [f["code"] for f in findings] == ["KL207"]
+    finding = findings[0]
+    assert finding["severity"] == "warning"
+    # the finding spans the sentence
+    assert (finding["line"], finding["column"], finding["end_line"]) == (1, 1, 1)
+    assert finding["end_column"] == len(MISSED_CLAIMS[0]) + 1
+    # the message quotes the sentence, clipped at 80 characters
+    assert finding["message"].startswith(f'Possible health claim "{MISSED_CLAIMS[0][:60]}')
+    assert '…" (model score 0.' in finding["message"]
+    # the cues name words a reader can find in the sentence, never a bare "the" or "a"
+    cues = finding["message"].split("cues: ", 1)[1]
+    assert '"the"' not in cues and '"a"' not in cues
+    assert "check it against the registry or rewrite it" in finding["message"]
+
+
+def test_switched_on_by_select_but_not_by_a_prefix(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    site = _page(write, MISSED_CLAIMS[0])
+    assert [f["code"] for f in _findings(run_cli, site, "--select", "KL207")] == ["KL207"]
+    assert [f["code"] for f in _findings(run_cli, site, "--select", "KL2")] == []
+
+
+def test_no_finding_where_a_rule_already_found_a_claim(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    # The model alone would flag it; KL205 reports it, so KL207 stays quiet.
+    assert read_sentence(_words("Our syrup cures gout.")) is not None
+    site = _page(write, "Our syrup cures gout.", rules="rules: {KL207: warning}\n")
+    codes = [f["code"] for f in _findings(run_cli, site)]
+    assert "KL205" in codes
+    assert "KL207" not in codes
+
+
+def test_explain_and_rules_listing(run_cli: Any, tmp_path: Path) -> None:
+    states = {
+        r["code"]: r["state"]
+        for r in json.loads(run_cli("rules", "--format", "json", cwd=tmp_path).output)
+    }
+    assert states["KL207"] == "off"
+    explained = run_cli("explain", "KL207", cwd=tmp_path).output
+    assert "possible-health-claim" in explained
+    assert "rules: {KL207: warning}" in explained
+    assert "101.93" in explained
+
+
+def test_cli_subprocess_with_the_rule_on_and_never_imports_scikit_learn(
+    write: Callable[..., Path],
+) -> None:
+    site = _page(write, MISSED_CLAIMS[0], rules="rules: {KL207: warning}\n")
+    code = (
+        "import sys\n"
+        "from kalypso_lint.cli import main\n"
+        "sys.argv = ['kalypso-lint', 'check', '--no-cache', '-f', 'json', 'page.md']\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
+        "assert not any(m.split('.')[0] == 'sklearn' for m in sys.modules), 'sklearn'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["findings"][0]["code"] == "KL207"
+
+
+def test_default_run_never_reads_the_model(write: Callable[..., Path]) -> None:
+    site = _page(write, MISSED_CLAIMS[0])
+    code = (
+        "import sys\n"
+        "from kalypso_lint.cli import main\n"
+        "sys.argv = ['kalypso-lint', 'check', '--no-cache', 'page.md']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'kalypso_lint.extract.claim_model' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=site)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_directive_silences_one_sentence(write: Callable[..., Path], run_cli: Any) -> None:
+    site = _page(
+        write,
+        "<!-- kalypso-lint: disable-next-line=KL207 -->\n" + MISSED_CLAIMS[0],
+        MISSED_CLAIMS[1],
+        rules="rules: {KL207: warning}\n",
+    )
+    assert [(f["code"], f["line"]) for f in _findings(run_cli, site)] == [("KL207", 4)]
