@@ -138,29 +138,34 @@ def test_cli_subprocess_with_the_rule_on_and_never_imports_scikit_learn(
     write: Callable[..., Path],
 ) -> None:
     site = _page(write, MISSED_CLAIMS[0], rules="rules: {KL207: warning}\n")
-    code = (
-        "import sys\n"
-        "from kalypso_lint.cli import main\n"
-        "sys.argv = ['kalypso-lint', 'check', '--no-cache', '-f', 'json', 'page.md']\n"
-        "try:\n    main()\nexcept SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
-        "assert not any(m.split('.')[0] == 'sklearn' for m in sys.modules), 'sklearn'\n"
+    result = _check_then_assert(
+        site,
+        ["-f", "json"],
+        "assert not any(m.split('.')[0] == 'sklearn' for m in sys.modules), 'sklearn'",
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=site)
-    assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["findings"][0]["code"] == "KL207"
 
 
 def test_default_run_never_reads_the_model(write: Callable[..., Path]) -> None:
     site = _page(write, MISSED_CLAIMS[0])
+    _check_then_assert(site, [], "assert 'kalypso_lint.extract.claim_model' not in sys.modules")
+
+
+def _check_then_assert(
+    site: Path, options: list[str], check: str
+) -> subprocess.CompletedProcess[str]:
+    """`check --no-cache page.md` in a fresh interpreter (exit 0: KL207 is a warning), then
+    `check`, a Python assertion about what that process imported."""
     code = (
         "import sys\n"
         "from kalypso_lint.cli import main\n"
-        "sys.argv = ['kalypso-lint', 'check', '--no-cache', 'page.md']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "assert 'kalypso_lint.extract.claim_model' not in sys.modules\n"
+        f"sys.argv = ['kalypso-lint', 'check', '--no-cache', *{options!r}, 'page.md']\n"
+        "try:\n    main()\nexcept SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
+        f"{check}\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=site)
     assert result.returncode == 0, result.stderr
+    return result
 
 
 def test_a_directive_silences_one_sentence(write: Callable[..., Path], run_cli: Any) -> None:
