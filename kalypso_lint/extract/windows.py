@@ -20,18 +20,21 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from spacy.attrs import IDS
+from spacy.attrs import NORM, ORTH
 from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
 from kalypso_lint.extract.patterns import Pattern
 
-# The attributes a repeated step is tested on, and how a step states them.
-_WORD_ATTRS = ("ORTH", "LOWER", "NORM", "SHAPE")
+# The word attributes a repeated step can be tested on (a token's value is its word's).
+_WORD_ATTRS = ("ORTH", "LOWER", "SHAPE")
 _BOOL_ATTRS = ("IS_TITLE", "IS_UPPER", "IS_ALPHA", "IS_DIGIT", "IS_PUNCT", "LIKE_NUM")
 _BOUNDS = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
-# (column, accepted values): a token passes a test when its value in the column is accepted.
-Test = tuple[int, frozenset[int]]
+# (Lexeme attribute, accepted values): a word passes when its value is accepted.
+Test = tuple[str, frozenset[int]]
+# What a word is to the windows.
+_OTHER, _FREE, _CUE = 0, 1, 2
 
 
 def _span_of(step: dict[str, Any]) -> tuple[int, int | None]:
@@ -61,21 +64,16 @@ class CueWindows:
     """The windows of a Doc that hold every match of a set of patterns."""
 
     def __init__(
-        self,
-        cue_flag: int,
-        cue_norms: frozenset[int],
-        reach: int,
-        tests: Sequence[tuple[int, frozenset[int]]],
+        self, vocab: Vocab, cue_flag: int, cue_norms: frozenset[int], reach: int, tests: list[Test]
     ) -> None:
         self.reach = reach
         self.cue_norms = cue_norms
-        self.attrs = [cue_flag, IDS["NORM"], *(attr for attr, _ in tests)]
-        self.tests: list[Test] = [(2 + index, values) for index, (_, values) in enumerate(tests)]
+        self.kinds = _WordKinds(vocab, cue_flag, tests)
 
     @classmethod
     def build(
         cls,
-        strings: Callable[[str], int],
+        vocab: Vocab,
         patterns: Sequence[Pattern],
         takes_only_cues: Callable[[dict[str, Any]], bool],
         cue_flag: int | None,
@@ -83,13 +81,13 @@ class CueWindows:
     ) -> CueWindows | None:
         """Windows for `patterns` (their data-file form), or None when they cannot be bounded.
 
-        `strings` gives a word's hash (the vocab's StringStore.add); `takes_only_cues(step)`
-        says whether every token the step accepts is a cue token: one with `cue_flag` set or
-        a NORM in `cue_norms`."""
+        `takes_only_cues(step)` says whether every token the step accepts is a cue token: one
+        whose word has `cue_flag` set, or whose NORM is in `cue_norms`."""
         if cue_flag is None:
             return None
+        strings = vocab.strings.add
         reach = 0
-        tests: dict[tuple[int, frozenset[int]], None] = {}
+        tests: dict[Test, None] = {}
         for pattern in patterns:
             # Tokens outside cue tokens, in the parts before, between and after required cues.
             parts = [0]
@@ -113,34 +111,31 @@ class CueWindows:
                 return None
             reach = max(reach, *parts)
         norms = frozenset(strings(norm) for norm in cue_norms)
-        return cls(cue_flag, norms, reach, list(tests))
+        return cls(vocab, cue_flag, norms, reach, list(tests))
 
     def ranges(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges (start, end), in order and apart, that hold every match in `doc`."""
-        columns = doc.to_array(self.attrs).T.tolist()
-        cue_norms, reach = self.cue_norms, self.reach
-        cue = [
-            flag == 1 or norm in cue_norms
-            for flag, norm in zip(columns[0], columns[1], strict=True)
+        orths, norms = doc.to_array([ORTH, NORM]).T.tolist()
+        table, cue_norms, reach = self.kinds, self.cue_norms, self.reach
+        kinds = [
+            _CUE if norm in cue_norms else table[orth]
+            for orth, norm in zip(orths, norms, strict=True)
         ]
-        tests = [(columns[column], values) for column, values in self.tests]
-
-        def free(index: int) -> bool:  # a token a repeated step may take: passed freely
-            return any(column[index] in values for column, values in tests)
-
-        size = len(cue)
+        size = len(kinds)
         ranges: list[tuple[int, int]] = []
-        for at in [index for index, is_cue in enumerate(cue) if is_cue]:
+        for at, kind in enumerate(kinds):
+            if kind != _CUE:
+                continue
             start, used = at, 0
-            while start > 0 and not cue[start - 1]:
-                if not free(start - 1):
+            while start > 0 and kinds[start - 1] != _CUE:
+                if kinds[start - 1] == _OTHER:
                     if used == reach:
                         break
                     used += 1
                 start -= 1
             end, used = at + 1, 0
-            while end < size and not cue[end]:
-                if not free(end):
+            while end < size and kinds[end] != _CUE:
+                if kinds[end] == _OTHER:
                     if used == reach:
                         break
                     used += 1
@@ -165,18 +160,40 @@ class CueWindows:
         return found
 
 
-def _test(step: dict[str, Any], strings: Callable[[str], int]) -> tuple[int, frozenset[int]] | None:
-    """One condition of the step as a column test: every token the step accepts passes it
-    (a token may pass it and still not be accepted: the window only grows)."""
+class _WordKinds(dict[int, int]):
+    """Word (ORTH id) -> _CUE, _FREE (a word some repeated step may take) or _OTHER, worked
+    out from the word's lexeme the first time it is asked for."""
+
+    def __init__(self, vocab: Vocab, cue_flag: int, tests: list[Test]) -> None:
+        super().__init__()
+        self.vocab = vocab
+        self.cue_flag = cue_flag
+        self.tests = tests
+
+    def __missing__(self, orth: int) -> int:
+        lexeme = self.vocab[orth]
+        if lexeme.check_flag(self.cue_flag):
+            kind = _CUE
+        elif any(getattr(lexeme, attr) in values for attr, values in self.tests):
+            kind = _FREE
+        else:
+            kind = _OTHER
+        self[orth] = kind
+        return kind
+
+
+def _test(step: dict[str, Any], strings: Callable[[str], int]) -> Test | None:
+    """One condition of the step as a word test: every token the step accepts passes it
+    (a word may pass it and still not be accepted: the window only grows)."""
     for attr, value in step.items():
         name = attr.upper()
         if name in _BOOL_ATTRS and isinstance(value, bool):
-            return IDS[name], frozenset({int(value)})
+            return name.lower(), frozenset({int(value)})
         if name in _WORD_ATTRS:
             if isinstance(value, str):
-                return IDS[name], frozenset({strings(value)})
+                return name.lower(), frozenset({strings(value)})
             if isinstance(value, dict) and set(value) == {"IN"}:
                 members = value["IN"]
                 if all(isinstance(m, str) for m in members):
-                    return IDS[name], frozenset(strings(m) for m in members)
+                    return name.lower(), frozenset(strings(m) for m in members)
     return None
