@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
+from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
@@ -319,7 +320,7 @@ class StructureFinder:
             spans.extend(self._testimonials(doc, lower))
         if not self.told_ids.isdisjoint(lower):
             spans.extend(self._told(doc))
-        edited = _unbracketed(doc) if _INNER_BRACKET.search(doc.text) else {}
+        edited = _unbracketed(doc) if _INNER_BRACKET.search(block_text(doc)) else {}
         if self.sentence_ids.isdisjoint(lower) and not edited:
             return spans
         strings = doc.vocab.strings
