@@ -131,6 +131,10 @@ def test_patterns_that_cannot_be_bounded_switch_the_windows_off(nlp: Language) -
     assert _build(nlp, [[{"LOWER": "mg"}, {"NORM": "<num>", "OP": "?"}]]) is None
     # A repeated step with no condition the windows can test.
     assert _build(nlp, [[cue, {"OP": "*"}, {"LOWER": "mg"}]]) is None
+    # A negated cue step takes one token that is not a cue: it is no cue step.
+    assert _build(nlp, [[{"NORM": "<num>", "OP": "!"}, {"LOWER": "mg"}]]) is None
+    negated = _build(nlp, [[cue, {"LOWER": "mg", "OP": "!"}, {"LOWER": "daily"}]])
+    assert negated is not None and negated.reach == 2
 
 
 def test_windows_reach_as_far_as_the_patterns(nlp: Language) -> None:

@@ -119,9 +119,7 @@ class NumericClaimFinder(QuantityReaders):
 
     # -- stage 1: numbers -------------------------------------------------------------
     def _merge_numbers(self, doc: Doc) -> None:
-        candidates = filter_spans(
-            [Span(doc, start, end, label=key) for key, start, end in self.number_matcher(doc)]
-        )
+        candidates = filter_spans(self.number_matcher(doc, as_spans=True))
         parsed: dict[int, ParsedNumber] = {}
         merges: list[Span] = []
         for span in candidates:

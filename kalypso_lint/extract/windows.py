@@ -45,7 +45,7 @@ def _span_of(step: dict[str, Any]) -> tuple[int, int | None]:
     if op == "?":
         return 0, 1
     if op == "!":
-        return 0, 0
+        return 1, 1  # one token the step's conditions do not accept
     if op == "+":
         return 1, None
     if op == "*":
@@ -95,12 +95,13 @@ class CueWindows:
             for step in pattern:
                 least, most = _span_of(step)
                 plain = {k: v for k, v in step.items() if k != "OP"}
-                if takes_only_cues(plain):
+                negated = step.get("OP") == "!"
+                if not negated and takes_only_cues(plain):
                     if least > 0:
                         has_cue = True
                         parts.append(0)
                     continue
-                if most is None:
+                if most is None:  # never negated: "!" takes one token
                     test = _test(plain, strings)
                     if test is None:
                         return None
