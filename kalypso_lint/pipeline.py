@@ -49,6 +49,7 @@ from kalypso_lint.rules import (
     summarise,
 )
 from kalypso_lint.runner import Execution, check_files, select_shard
+from kalypso_lint.startup import resume_collection
 from kalypso_lint.suppress import apply_pins, parse_directives, suppress
 from kalypso_lint.verify import Verifier, VerifySettings
 
@@ -233,6 +234,7 @@ class FileChecker:
             )
             if finding:
                 findings.append(finding)
+        resume_collection()  # start-up is over (kalypso_lint.startup)
         return FileResult(
             source.display,
             verdicts,

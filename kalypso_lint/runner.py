@@ -27,6 +27,7 @@ from kalypso_lint.documents.decode import UnreadableFile
 from kalypso_lint.errors import ConfigError
 from kalypso_lint.fileio import read_regular
 from kalypso_lint.models import FileResult, RunStats
+from kalypso_lint.startup import resume_collection
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -311,6 +312,9 @@ def check_files(
         workers, stats.jobs_capped = cap_jobs(jobs, len(pending))
     stats.jobs = workers
     sources = [source for _, source, _ in pending]
+    if workers > 1 or not sources:
+        # This process builds no pipeline: its start-up is over (kalypso_lint.startup).
+        resume_collection()
     if workers > 1:
         checked = _in_pool(sources, workers, *worker_setup)
     else:

@@ -26,6 +26,7 @@ from kalypso_lint.commands.common import (
 )
 from kalypso_lint.gitscope import GitOptions, paths_from_repo_root
 from kalypso_lint.models import RunStats
+from kalypso_lint.startup import pause_collection, resume_collection
 
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
@@ -123,10 +124,14 @@ _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markd
 )
 def check(paths: tuple[Path | str, ...], **options: Any) -> None:
     """Check PATHS (files, folders or page URLs; default: the configured include globs)."""
-    with error_handler():
-        files = tuple(p for p in paths if isinstance(p, Path))
-        urls = tuple(p for p in paths if isinstance(p, str))
-        code = run_check_command(CheckOptions(paths=files, urls=urls, **options))
+    pause_collection()  # until the first file is checked (kalypso_lint.startup)
+    try:
+        with error_handler():
+            files = tuple(p for p in paths if isinstance(p, Path))
+            urls = tuple(p for p in paths if isinstance(p, str))
+            code = run_check_command(CheckOptions(paths=files, urls=urls, **options))
+    finally:
+        resume_collection()  # also when no file was checked (an error, or no files)
     sys.exit(code)
 
 

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.cues import Cues, claim_cues
+from kalypso_lint.extract.doctext import block_text
 
 PHRASES_SPANS_KEY = "kl_phrases"
 
@@ -88,8 +89,8 @@ class PhraseFinder:
         matches = [
             (doc.vocab.strings[match_id], start, end) for match_id, start, end in self.matcher(doc)
         ]
-        # doc.text is rebuilt from every token on each access: once per Doc, not per pattern.
-        text = (doc._.kl_text or doc.text) if self.regexes else ""
+        # Once per Doc, not per pattern.
+        text = block_text(doc) if self.regexes else ""
         for label, pattern in self.regexes:
             for found in pattern.finditer(text):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")

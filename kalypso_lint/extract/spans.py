@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS
 from kalypso_lint.extract.citations import is_cited
 from kalypso_lint.extract.classify import FigureClass
+from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
@@ -56,6 +57,7 @@ class _Locator:
         self.index = index
         self.cited = cited
         self.term_spans = list(doc.spans.get(TERMS_SPANS_KEY, []))
+        self.text = block_text(doc)
         # Per sentence (by its first token), worked out once however many claims it holds.
         self._sentences: dict[int, tuple[str, int, frozenset[str]]] = {}
         # One object per distinct set of terms on the page: a frozenset takes 200 bytes or
@@ -67,7 +69,7 @@ class _Locator:
         sentence = span.sent
         known = self._sentences.get(sentence.start)
         if known is None:
-            raw = self.doc.text[sentence.start_char : sentence.end_char]
+            raw = self.text[sentence.start_char : sentence.end_char]
             text = raw.strip()
             lead = sentence.start_char + len(raw) - len(raw.lstrip())
             known = (text, lead, self.terms(sentence))

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
@@ -76,6 +78,7 @@ class TermFinder:
                     key = (*words[:-1], form)
                     if key not in variants:
                         self.inflected.setdefault(key, []).append(term)
+        self.spaced = _Spaced(nlp.vocab.strings)
         self.lengths = sorted({len(key) for key in self.inflected})
         self.firsts = frozenset(key[0] for key in self.inflected)
 
@@ -95,18 +98,34 @@ class TermFinder:
     def __call__(self, doc: Doc) -> Doc:
         spans = list(self.matcher(doc, as_spans=True))
         strings = self.nlp.vocab.strings
+        # Word ids in bulk, not a Token object per word (issue 16).
+        orths, lowers = doc.to_array([ORTH, LOWER]).T.tolist()
         if self.inflected:
-            for start, end, term in self._inflected_in([t.lower_ for t in doc]):
+            for start, end, term in self._inflected_in([strings[i] for i in lowers]):
                 spans.append(Span(doc, start, end, label=strings[term]))
         # Tokens kl_numbers merged ("$635 billion") hide their words from the matcher: look
         # inside them, and mark the whole merged token.
-        for token in doc:
-            if not any(c.isspace() for c in token.text):
+        spaced = self.spaced
+        for index, orth in enumerate(orths):
+            if not spaced[orth]:
                 continue
-            inner = self.nlp.make_doc(token.text)
+            inner = self.nlp.make_doc(strings[orth])
             labels = [strings[m] for m, _start, _end in self.matcher(inner)]
             labels += [term for _s, _e, term in self._inflected_in([t.lower_ for t in inner])]
             for label in labels:
-                spans.append(Span(doc, token.i, token.i + 1, label=label))
+                spans.append(Span(doc, index, index + 1, label=label))
         doc.spans[TERMS_SPANS_KEY] = spans
         return doc
+
+
+class _Spaced(dict[int, bool]):
+    """Word id -> whether the word holds whitespace, worked out once per word."""
+
+    def __init__(self, strings: StringStore) -> None:
+        super().__init__()
+        self.strings = strings
+
+    def __missing__(self, orth: int) -> bool:
+        spaced = any(c.isspace() for c in self.strings[orth])
+        self[orth] = spaced
+        return spaced

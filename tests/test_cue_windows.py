@@ -1,0 +1,146 @@
+"""The Matchers that see only part of a block find what they found over the whole block
+(issue 16): the figure Matcher in its cue windows (extract/windows.py), the
+testimonial Matcher in the sentences that can keep a match (extract/claims.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kalypso_lint.catalog import build_rulebook
+from kalypso_lint.extract import PageExtractor
+from kalypso_lint.extract.numbers import _CUE_NORMS, NumericClaimFinder
+from kalypso_lint.extract.windows import CueWindows
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+# Written for this test: matches that reach across sentence ends, past long runs of
+# capitalised words or number words, and figures at both ends of a block.
+TRICKY = [
+    "Call today! (555) 013-4567 is open late.",
+    "Visit us at 1200 North Very Long Old Mill Creek Valley Farm Road, Springfield.",
+    "— Dana Maria Lopez Garcia, 41",
+    "Call us or text or call: HQ 555 0134 or 013 today.",
+    "Over twenty - five and a half thousand people joined; 12.",
+    "Between the ages of 18 and 65, 3 in 10 adults sleep 7 hours or less.",
+    "Prices from $20 to $30. 50%-60% of users saw results in 2–3 weeks.",
+    "Up to 2000% more. 4,500 patients. Dec. 5, 2024. 10 Ways To Sleep.",
+    "No number here at all, just words about sleep and calm.",
+    "7",
+    "She threw away her cane after two weeks of drops. His pain went away within days.",
+    "I ordered the balm and within a week they were healed. Gone! She quit her meds.",
+    "Her eczema cleared up after a week. Their child walked. It made my son talk again.",
+]
+
+
+def _texts() -> list[str]:
+    texts = list(TRICKY)
+    for name in ("numeric.yaml", "numeric-heldout.yaml", "medical.yaml"):
+        cases = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
+        texts.extend(case["text"] for case in cases)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    specs = tuple(rule.spec() for rule in build_rulebook().phrase_rules)
+    return PageExtractor((), specs, memo_chars=0).nlp
+
+
+def _before(nlp: Language, text: str, component: str) -> Doc:
+    """The Doc as `component` gets it: made, and every earlier component run."""
+    doc = nlp.make_doc(text)
+    doc._.kl_block_kind = "paragraph"
+    doc._.kl_text = text
+    for name, pipe in nlp.pipeline:
+        if name == component:
+            return doc
+        doc = pipe(doc)
+    raise AssertionError(component)
+
+
+def _in_tie_order(matches: list[Any]) -> list[tuple[int, int, int]]:
+    """The order kl_numbers reads figures in: longest first, then by start; ties keep the
+    Matcher's order (a stable sort), so that order must be the same too."""
+    return sorted(((m[0], m[1], m[2]) for m in matches), key=lambda m: (m[1] - m[2], m[1]))
+
+
+def test_the_bundled_patterns_have_windows(nlp: Language) -> None:
+    finder: NumericClaimFinder = nlp.get_pipe("kl_numbers")
+    assert finder.figure_windows is not None
+    assert finder.figure_windows.reach >= 1
+
+
+def test_windows_find_every_match_of_the_whole_block(nlp: Language) -> None:
+    finder: NumericClaimFinder = nlp.get_pipe("kl_numbers")
+    assert finder.figure_windows is not None
+    seen = windowed = compared = 0
+    for text in _texts():
+        doc = _before(nlp, text, "kl_numbers")
+        finder._merge_numbers(doc)
+        whole = list(finder.figure_matcher(doc))
+        parts = finder.figure_windows.matches(finder.figure_matcher, doc)
+        assert _in_tie_order(parts) == _in_tie_order(whole), text
+        assert len(parts) == len(whole), text
+        compared += 1
+        seen += len(doc)
+        windowed += sum(end - start for start, end in finder.figure_windows.ranges(doc))
+    assert compared > 500
+    assert windowed < seen  # the point of it: part of the tokens are skipped
+
+
+def test_testimonials_by_sentence_match_the_whole_block(nlp: Language) -> None:
+    structure = nlp.get_pipe("kl_medical").structure
+    assert structure.testimonials_by_sentence and structure.testimonial_starts
+    found = 0
+    for text in _texts():
+        doc = _before(nlp, text, "kl_medical")
+        lower = [t.lower for t in doc]
+        by_sentence = structure._testimonials(doc, lower)
+        structure.testimonials_by_sentence = False
+        try:
+            whole = structure._testimonials(doc, lower)
+        finally:
+            structure.testimonials_by_sentence = True
+        assert [(s.start, s.end) for s in by_sentence] == [(s.start, s.end) for s in whole], text
+        found += len(whole)
+    assert found >= 3  # the tricky sentences hold testimonials
+
+
+def _build(nlp: Language, patterns: list[list[dict[str, Any]]]) -> CueWindows | None:
+    finder: NumericClaimFinder = nlp.get_pipe("kl_numbers")
+    words = finder._cue_words()
+    return CueWindows.build(
+        nlp.vocab,
+        patterns,
+        lambda step: step.get("LOWER") in words or step.get("NORM") in _CUE_NORMS,
+        finder.cue_flag,
+        _CUE_NORMS,
+    )
+
+
+def test_patterns_that_cannot_be_bounded_switch_the_windows_off(nlp: Language) -> None:
+    cue = {"NORM": "<num>"}
+    assert _build(nlp, [[cue, {"LOWER": "mg"}]]) is not None
+    # No step takes only cue tokens: a match need not hold one.
+    assert _build(nlp, [[{"LOWER": "mg"}, {"NORM": "<num>", "OP": "?"}]]) is None
+    # A repeated step with no condition the windows can test.
+    assert _build(nlp, [[cue, {"OP": "*"}, {"LOWER": "mg"}]]) is None
+    # A negated cue step takes one token that is not a cue: it is no cue step.
+    assert _build(nlp, [[{"NORM": "<num>", "OP": "!"}, {"LOWER": "mg"}]]) is None
+    negated = _build(nlp, [[cue, {"LOWER": "mg", "OP": "!"}, {"LOWER": "daily"}]])
+    assert negated is not None and negated.reach == 2
+
+
+def test_windows_reach_as_far_as_the_patterns(nlp: Language) -> None:
+    windows = _build(nlp, [[{"LOWER": "about"}, {"LOWER": "over", "OP": "?"}, {"NORM": "<num>"}]])
+    assert windows is not None and windows.reach == 2
+    doc = nlp("We saw it , well , about over 40 of them , yes .")
+    start, end = windows.ranges(doc)[0]
+    assert (start, end) == (6, 11)  # "about over 40" and two words after it
+    assert isinstance(doc[start:end], Span)
