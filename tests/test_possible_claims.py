@@ -111,6 +111,24 @@ def test_switched_on_by_select_but_not_by_a_prefix(
     assert [f["code"] for f in _findings(run_cli, site, "--select", "KL2")] == []
 
 
+def test_switched_on_by_a_lower_case_code_in_rules_yaml(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    # select and ignore take any case; a `rules` key in lower case was accepted and ignored.
+    site = _page(write, MISSED_CLAIMS[0], rules="rules: {kl207: warning}\n")
+    assert [f["code"] for f in _findings(run_cli, site)] == ["KL207"]
+
+
+def test_a_prefix_in_rules_yaml_is_refused_not_ignored(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    # `rules: {KL2: warning}` did nothing (a setting is looked up by full code): say so.
+    site = _page(write, MISSED_CLAIMS[0], rules="rules: {KL2: warning}\n")
+    result = run_cli("check", "--no-cache", "page.md", cwd=site)
+    assert result.exit_code == 2, result.output
+    assert "rules: 'KL2' is not a full rule code" in result.output
+
+
 def test_no_finding_where_a_rule_already_found_a_claim(
     write: Callable[..., Path], run_cli: Any
 ) -> None:
