@@ -140,6 +140,38 @@ def test_no_finding_where_a_rule_already_found_a_claim(
     assert "KL207" not in codes
 
 
+ENTRY = """\
+version: 1
+claims:
+  - id: elderberry-season
+    kind: efficacy
+    statement: Elderberry gummies help the body through cold and flu season.
+    match:
+      - [elderberry]
+      - [cold, flu]
+    sources:
+      - title: A trial of elderberry in adults with colds
+        publisher: A journal
+        url: https://example.org/elderberry-trial
+        accessed: 2026-11-20
+    reviewed: 2026-11-20
+    expires: 2027-11-20
+    status: {status}
+"""
+
+
+@pytest.mark.parametrize(("status", "flagged"), [("approved", False), ("draft", True)])
+def test_an_approved_registry_entry_answers_the_sentence(
+    write: Callable[..., Path], run_cli: Any, status: str, flagged: bool
+) -> None:
+    # The message says "check it against the registry" and explain says "add an approved
+    # registry entry": one that matches the sentence must silence KL207; a draft must not.
+    site = _page(write, *MISSED_CLAIMS, rules="rules: {KL207: warning}\n")
+    write("site/claims/elderberry.yaml", ENTRY.format(status=status))
+    lines = [f["line"] for f in _findings(run_cli, site, "--today", "2026-12-01")]
+    assert lines == ([1, 3] if flagged else [1])  # the elderberry sentence is on line 3
+
+
 def test_explain_and_rules_listing(run_cli: Any, tmp_path: Path) -> None:
     states = {
         r["code"]: r["state"]
