@@ -165,6 +165,9 @@ class Settings(_Strict):
             return value
         expanded: dict[object, object] = {}
         for code, setting in value.items():
+            # Codes are matched in upper case, as in select and ignore: `kl207: warning`
+            # must switch KL207 on, not be accepted and then ignored.
+            code = code.upper() if isinstance(code, str) else code
             if setting in ("off", False):
                 expanded[code] = {"enabled": False}
             elif setting in ("on", True):
@@ -313,6 +316,14 @@ def _check_codes(settings: Settings, known: frozenset[str], data: Any, path: Pat
         ("per-file-ignores", [c for cs in settings.per_file_ignores.values() for c in cs]),
     ):
         for code in codes:
+            # A setting applies to one rule: a prefix (KL2) would be accepted and do nothing.
+            if key == "rules" and is_known_selector(code, known) and code.upper() not in known:
+                raise ConfigError(
+                    f"rules: {code!r} is not a full rule code; `rules` sets one rule each "
+                    "(use select or ignore for a prefix)",
+                    str(path),
+                    line_for(key),
+                )
             if not is_known_selector(code, known):
                 raise ConfigError(
                     f"{key}: unknown rule code {code!r} (see `kalypso-lint rules`)",

@@ -192,6 +192,8 @@ class PossibleClaim:
     sentence: str
     score: float
     reasons: tuple[str, ...]
+    # Registry match terms in the sentence: an approved entry they match answers the finding.
+    terms: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ from kalypso_lint.models import (
     Finding,
     PageExtract,
     PageView,
+    PossibleClaim,
     RunResult,
     RunStats,
     Span,
@@ -172,6 +173,20 @@ class FileChecker:
                 checked.append(claim)
         return checked
 
+    def _registered(self, possible: PossibleClaim, path: str) -> bool:
+        """Whether an approved registry entry answers a KL207 sentence (what its message and
+        `explain KL207` tell the writer to add)."""
+        probe = Claim(
+            path=path,
+            span=possible.span,
+            text=possible.sentence,
+            sentence=possible.sentence,
+            kind="disease",
+            terms=possible.terms,
+            category="medical",
+        )
+        return self.verifier.supports_sentence(probe)
+
     def check(self, source: SourceFile) -> FileResult:
         if source.refused is not None:
             return self._unreadable(source, UnreadableFile(*source.refused))
@@ -213,7 +228,8 @@ class FileChecker:
                 )
             )
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
-        findings.extend(possible_claim_findings(self.policy, source.display, page.possible))
+        possible = [p for p in page.possible if not self._registered(p, source.display)]
+        findings.extend(possible_claim_findings(self.policy, source.display, possible))
         for notice in document.notices:  # what a reader did to the copy (issue 17)
             where = Span(notice.line, 1, notice.line, 1)
             noted = make_finding(

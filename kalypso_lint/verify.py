@@ -130,6 +130,16 @@ class Verifier:
         options.sort(key=lambda o: o[:5])
         return self._judge(claim, options[0][5])
 
+    def supports_sentence(self, claim: Claim) -> bool:
+        """Whether the registry supports a sentence KL207's model flagged: the statement entry
+        (of any kind: the model does not say which) that best matches its terms is approved
+        and current. The rule tells writers to add such an entry, so one must answer it."""
+        matches = self.matching_entries(claim, numeric=False)
+        if not matches:
+            return False
+        matches.sort(key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))
+        return self._judge(claim, matches[0][0]).verdict == "supported"
+
     def _forbidding_statement(self, claim: Claim) -> Entry | None:
         """A prohibited entry without a figure that matches this figure's sentence."""
         forbidding = [

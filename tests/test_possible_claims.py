@@ -111,6 +111,24 @@ def test_switched_on_by_select_but_not_by_a_prefix(
     assert [f["code"] for f in _findings(run_cli, site, "--select", "KL2")] == []
 
 
+def test_switched_on_by_a_lower_case_code_in_rules_yaml(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    # select and ignore take any case; a `rules` key in lower case was accepted and ignored.
+    site = _page(write, MISSED_CLAIMS[0], rules="rules: {kl207: warning}\n")
+    assert [f["code"] for f in _findings(run_cli, site)] == ["KL207"]
+
+
+def test_a_prefix_in_rules_yaml_is_refused_not_ignored(
+    write: Callable[..., Path], run_cli: Any
+) -> None:
+    # `rules: {KL2: warning}` did nothing (a setting is looked up by full code): say so.
+    site = _page(write, MISSED_CLAIMS[0], rules="rules: {KL2: warning}\n")
+    result = run_cli("check", "--no-cache", "page.md", cwd=site)
+    assert result.exit_code == 2, result.output
+    assert "rules: 'KL2' is not a full rule code" in result.output
+
+
 def test_no_finding_where_a_rule_already_found_a_claim(
     write: Callable[..., Path], run_cli: Any
 ) -> None:
@@ -120,6 +138,38 @@ def test_no_finding_where_a_rule_already_found_a_claim(
     codes = [f["code"] for f in _findings(run_cli, site)]
     assert "KL205" in codes
     assert "KL207" not in codes
+
+
+ENTRY = """\
+version: 1
+claims:
+  - id: elderberry-season
+    kind: efficacy
+    statement: Elderberry gummies help the body through cold and flu season.
+    match:
+      - [elderberry]
+      - [cold, flu]
+    sources:
+      - title: A trial of elderberry in adults with colds
+        publisher: A journal
+        url: https://example.org/elderberry-trial
+        accessed: 2026-11-20
+    reviewed: 2026-11-20
+    expires: 2027-11-20
+    status: {status}
+"""
+
+
+@pytest.mark.parametrize(("status", "flagged"), [("approved", False), ("draft", True)])
+def test_an_approved_registry_entry_answers_the_sentence(
+    write: Callable[..., Path], run_cli: Any, status: str, flagged: bool
+) -> None:
+    # The message says "check it against the registry" and explain says "add an approved
+    # registry entry": one that matches the sentence must silence KL207; a draft must not.
+    site = _page(write, *MISSED_CLAIMS, rules="rules: {KL207: warning}\n")
+    write("site/claims/elderberry.yaml", ENTRY.format(status=status))
+    lines = [f["line"] for f in _findings(run_cli, site, "--today", "2026-12-01")]
+    assert lines == ([1, 3] if flagged else [1])  # the elderberry sentence is on line 3
 
 
 def test_explain_and_rules_listing(run_cli: Any, tmp_path: Path) -> None:

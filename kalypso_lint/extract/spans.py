@@ -209,4 +209,5 @@ def _possible_claims(loc: _Locator) -> Iterator[PossibleClaim]:
             sentence=clip_sentence(span.text, 0, 0),
             score=reading.score,
             reasons=reading.reasons,
+            terms=loc.terms(sentence),
         )
