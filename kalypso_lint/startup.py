@@ -6,8 +6,9 @@ scanned them again and again: about 0.35 s of a one-page check's 2.5 s of CPU, a
 collection of them all once more when the interpreter exits. Nothing built at start-up is
 garbage worth collecting, so the command line pauses the collector until the pipeline is
 built (pipeline.FileChecker, before the first page's extraction: a large first page must be
-collected as it is checked), or until the command ends without one, then freezes what exists (`gc.freeze`: later collections, and the one at exit, skip
-it) and collects as usual from there. Library users (the language server, tests) never pause
+collected as it is checked), or until the command ends without one, then freezes what
+exists (`gc.freeze`: later collections, and the one at exit, skip it) and collects as usual
+from there. Library users (the language server, tests) never pause
 it, and for them `resume` does nothing.
 """
 
