@@ -4,9 +4,11 @@ Importing spaCy and our modules and building the pipeline make a few hundred tho
 objects that live for the whole run. The cyclic collector, triggered by those allocations,
 scanned them again and again: about 0.35 s of a one-page check's 2.5 s of CPU, and a full
 collection of them all once more when the interpreter exits. Nothing built at start-up is
-garbage worth collecting, so the command line pauses the collector until the first file is
-checked, then freezes what exists (`gc.freeze`: later collections, and the one at exit, skip
-it) and collects as usual from there. Library users (the language server, tests) never pause
+garbage worth collecting, so the command line pauses the collector until the pipeline is
+built (pipeline.FileChecker, before the first page's extraction: a large first page must be
+collected as it is checked), or until the command ends without one, then freezes what
+exists (`gc.freeze`: later collections, and the one at exit, skip it) and collects as usual
+from there. Library users (the language server, tests) never pause
 it, and for them `resume` does nothing.
 """
 

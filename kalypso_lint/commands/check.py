@@ -124,7 +124,7 @@ _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markd
 )
 def check(paths: tuple[Path | str, ...], **options: Any) -> None:
     """Check PATHS (files, folders or page URLs; default: the configured include globs)."""
-    pause_collection()  # until the first file is checked (kalypso_lint.startup)
+    pause_collection()  # until the pipeline is built (kalypso_lint.startup)
     try:
         with error_handler():
             files = tuple(p for p in paths if isinstance(p, Path))
