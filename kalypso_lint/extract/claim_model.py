@@ -14,7 +14,6 @@ Two gates keep it off sentences it must never flag: one with any cue of data/cla
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -195,12 +194,9 @@ class Reading:
 
 @cache
 def claim_model() -> ClaimModel:
-    raw = json.loads(resources.files("kalypso_lint.data").joinpath(MODEL_FILE).read_text("utf-8"))
-    return ClaimModel(
-        float(raw["bias"]),
-        float(raw["threshold"]),
-        {str(k): float(v) for k, v in raw["weights"].items()},
-    )
+    from kalypso_lint.extract.fitted import read_weights
+
+    return ClaimModel(*read_weights(MODEL_FILE))
 
 
 def read_sentence(words: Sequence[str]) -> Reading | None:

@@ -10,13 +10,11 @@ figure keeps the names of the cues that decided it. docs/figure-classes.md expla
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
@@ -174,12 +172,9 @@ class FittedModel:
 
 @cache
 def fitted_model() -> FittedModel:
-    raw = json.loads(resources.files("kalypso_lint.data").joinpath(MODEL_FILE).read_text("utf-8"))
-    return FittedModel(
-        float(raw["bias"]),
-        float(raw["threshold"]),
-        {str(k): float(v) for k, v in raw["weights"].items()},
-    )
+    from kalypso_lint.extract.fitted import read_weights
+
+    return FittedModel(*read_weights(MODEL_FILE))
 
 
 def register_extensions() -> None:
