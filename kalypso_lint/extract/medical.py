@@ -15,6 +15,7 @@ Where spans overlap, the more specific kind wins (mechanism > safety > efficacy)
 from __future__ import annotations
 
 import re
+from collections.abc import KeysView
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -118,12 +119,7 @@ class MedicalClaimFinder:
         found: list[Span] = []
         # A cheap look at the block's words first: most blocks can match no pattern at all.
         words = doc.count_by(LOWER).keys()
-        may_match = self.starts is None or bool(doc.ents) or not words.isdisjoint(self.starts)
-        # An entity alone is not enough: each pattern also needs words of its own.
-        may_match = may_match and any(
-            all(not words.isdisjoint(need) for need in needs) for needs in self.needs
-        )
-        for match_id, start, end in self.matcher(doc) if may_match else ():
+        for match_id, start, end in self.matcher(doc) if self._may_match(doc, words) else ():
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
             if self._negated(span):
@@ -135,6 +131,13 @@ class MedicalClaimFinder:
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
         return _regulatory_kinds(found, self.structure(doc))
+
+    def _may_match(self, doc: Doc, words: KeysView[int]) -> bool:
+        """False when no pattern can match: a test implied by the patterns themselves."""
+        if not (self.starts is None or doc.ents or not words.isdisjoint(self.starts)):
+            return False
+        # An entity alone is not enough: each pattern also needs words of its own.
+        return any(all(not words.isdisjoint(need) for need in needs) for needs in self.needs)
 
     def _cued(self, span: Span) -> bool:
         """A lexicon claim in a sentence that advises, asks, supposes or disclaims
