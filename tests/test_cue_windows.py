@@ -1,6 +1,7 @@
 """The Matchers that see only part of a block find what they found over the whole block
 (issue 16): the figure Matcher in its cue windows (extract/windows.py), the
-testimonial Matcher in the sentences that can keep a match (extract/claims.py)."""
+testimonial Matcher in the sentences that can keep a match (extract/claims.py), the
+medical Matcher only on blocks holding words its patterns need (extract/medical.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -110,6 +112,20 @@ def test_testimonials_by_sentence_match_the_whole_block(nlp: Language) -> None:
         assert [(s.start, s.end) for s in by_sentence] == [(s.start, s.end) for s in whole], text
         found += len(whole)
     assert found >= 3  # the tricky sentences hold testimonials
+
+
+def test_medical_matcher_is_skipped_only_where_it_finds_nothing(nlp: Language) -> None:
+    finder = nlp.get_pipe("kl_medical")
+    matched = skipped = 0
+    for text in [*_texts(), "Ketamine is popular.", "Botox works on wrinkles.", ""]:
+        doc = _before(nlp, text, "kl_medical")
+        may_match = finder._may_match(doc, doc.count_by(LOWER).keys())
+        found = list(finder.matcher(doc))
+        assert may_match or not found, text
+        matched += bool(found)
+        skipped += bool(doc.ents) and not may_match
+    assert matched >= 20  # the corpus holds medical claims
+    assert skipped >= 1  # the point of it: a block with an entity can skip the Matcher
 
 
 def _build(nlp: Language, patterns: list[list[dict[str, Any]]]) -> CueWindows | None:

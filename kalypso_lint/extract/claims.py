@@ -283,9 +283,13 @@ class StructureFinder:
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
         # "a tincture for chronic pain") to be searched at all.
         self.anchors = self.triggers | {"for"}
-        self.phrase_anchors = frozenset(
-            _anchor_word(p) for p in (*lex.comparisons, *lex.substitute_phrases)
-        )
+        # Each phrase family by anchor word, so a word tries only the phrases it can anchor.
+        self.riddance_before = _by_anchor(lex.riddance_before)
+        self.riddance_after = _by_anchor(lex.riddance_after)
+        self.state_phrases = _by_anchor(lex.state_phrases)
+        self.control_before = _by_anchor(lex.control_before)
+        self.likeness = _by_anchor(lex.likeness)
+        self.compared = _by_anchor((*lex.comparisons, *lex.substitute_phrases))
         self.purpose_words = lex.purpose_nouns | lex.purpose_participles | lex.purpose_adjectives
         strings = nlp.vocab.strings
         self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
@@ -619,9 +623,7 @@ class StructureFinder:
         if noun and i > 0 and words[i - 1] in lex.substitute_safety:
             return None
         verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
-        compared = words[i] in self.phrase_anchors and any(
-            _phrase_at(words, i, p) is not None for p in (*lex.comparisons, *lex.substitute_phrases)
-        )
+        compared = any(True for _ in _phrases_at(words, i, self.compared))
         # "a flu shot alternative": the drug named right before the noun.
         if words[i] in lex.substitute_nouns and not linked and i > 0:
             before = self._drug_before(words, i)
@@ -737,13 +739,12 @@ class StructureFinder:
         self, words: list[str], i: int, terms: list[Term], term_at: dict[int, Term]
     ) -> Found | None:
         """ "say goodbye to joint pain", "makes eczema a thing of the past"."""
-        lex = self.lex
-        for phrase, start in _phrases_at(words, i, lex.riddance_before):
+        for phrase, start in _phrases_at(words, i, self.riddance_before):
             end = start + len(phrase)
             term = self._object(words, end, term_at)
             if term is not None and term.category in _CLAIMABLE and term.start <= end + 2:
                 return Found(start, term.end, _noun_kind(term.category), i)
-        for phrase, start in _phrases_at(words, i, lex.riddance_after):
+        for phrase, start in _phrases_at(words, i, self.riddance_after):
             before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
             if before:
                 term = before[-1]
@@ -806,7 +807,7 @@ class StructureFinder:
         """ "get your diabetes under control", "keeps colds at bay", "take control of your
         anxiety": a disease held in a state, by a product, an imperative or a fragment."""
         lex = self.lex
-        for phrase, start in _phrases_at(words, i, lex.state_phrases):
+        for phrase, start in _phrases_at(words, i, self.state_phrases):
             term = next(
                 (t for t in reversed(terms) if start - 1 <= t.end <= start and t.start < start),
                 None,
@@ -824,7 +825,7 @@ class StructureFinder:
             if verb is None or not self._promoted(words, verb):
                 return None
             return Found(verb, start + len(phrase), _noun_kind(term.category), verb)
-        for phrase, start in _phrases_at(words, i, lex.control_before):
+        for phrase, start in _phrases_at(words, i, self.control_before):
             end = start + len(phrase)
             term = self._object(words, end, term_at)
             if term is None or term.category not in _CLAIMABLE or term.start > end + 2:
@@ -855,7 +856,7 @@ class StructureFinder:
         """ "works like a prescription sedative", "similar potency to the leading dementia
         drug": a product likened to a drug."""
         lex = self.lex
-        for phrase, start in _phrases_at(words, i, lex.likeness):
+        for phrase, start in _phrases_at(words, i, self.likeness):
             # One drug likened to another is drug information: "naproxen works like ibuprofen".
             clause = _clause_start(words, start)
             if any(t.category == "treatment" and clause <= t.start < start for t in terms):
@@ -1092,12 +1093,23 @@ def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> int | None:
     return None
 
 
-def _phrases_at(
-    words: list[str], i: int, phrases: Iterable[tuple[str, ...]]
-) -> Iterator[tuple[tuple[str, ...], int]]:
-    """Each of `phrases` that occurs with its anchor word at words[i], with its start, in
-    the order given (the first one found decides, as each family's patterns are ordered)."""
+def _by_anchor(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """A family's phrases grouped by anchor word, each group in the family's order."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
+        groups.setdefault(_anchor_word(phrase), []).append(phrase)
+    return {anchor: tuple(group) for anchor, group in groups.items()}
+
+
+def _phrases_at(
+    words: list[str], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]
+) -> Iterator[tuple[tuple[str, ...], int]]:
+    """Each of `phrases` (grouped by `_by_anchor`) that occurs with its anchor word at
+    words[i], with its start, in the family's order (the first one found decides, as each
+    family's patterns are ordered). Only the group of words[i] is tried: a phrase with
+    another anchor cannot occur there (issue 16: trying every phrase at every anchor word
+    was most of the phrase families' time)."""
+    for phrase in phrases.get(words[i], ()):
         start = _phrase_at(words, i, phrase)
         if start is not None:
             yield phrase, start

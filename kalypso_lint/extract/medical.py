@@ -15,6 +15,7 @@ Where spans overlap, the more specific kind wins (mechanism > safety > efficacy)
 from __future__ import annotations
 
 import re
+from collections.abc import KeysView
 
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -98,6 +99,7 @@ class MedicalClaimFinder:
         self.first_person = frozenset(strings.add(w) for w in self.lex.first_person)
         self.outcome_words = frozenset(strings.add(w) for w in self.lex.outcome_words)
         self.starts = _pattern_starts(self.lex.patterns, strings)
+        self.needs = _pattern_needs(self.lex.patterns, strings)
         self.structure = StructureFinder(nlp)
         self.cues: Cues = claim_cues()
 
@@ -117,8 +119,7 @@ class MedicalClaimFinder:
         found: list[Span] = []
         # A cheap look at the block's words first: most blocks can match no pattern at all.
         words = doc.count_by(LOWER).keys()
-        may_match = self.starts is None or bool(doc.ents) or not words.isdisjoint(self.starts)
-        for match_id, start, end in self.matcher(doc) if may_match else ():
+        for match_id, start, end in self.matcher(doc) if self._may_match(doc, words) else ():
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
             if self._negated(span):
@@ -130,6 +131,13 @@ class MedicalClaimFinder:
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
         return _regulatory_kinds(found, self.structure(doc))
+
+    def _may_match(self, doc: Doc, words: KeysView[int]) -> bool:
+        """False when no pattern can match: a test implied by the patterns themselves."""
+        if not (self.starts is None or doc.ents or not words.isdisjoint(self.starts)):
+            return False
+        # An entity alone is not enough: each pattern also needs words of its own.
+        return any(all(not words.isdisjoint(need) for need in needs) for needs in self.needs)
 
     def _cued(self, span: Span) -> bool:
         """A lexicon claim in a sentence that advises, asks, supposes or disclaims
@@ -217,3 +225,28 @@ def _pattern_starts(
             return None
         words.update(strings.add(str(word)) for word in members)
     return frozenset(words)
+
+
+def _pattern_needs(
+    patterns: dict[str, list[Pattern]], strings: StringStore
+) -> list[list[frozenset[int]]]:
+    """Per pattern, the word sets (lower case) a block must draw on for it to match: one
+    set for each step that must take a token and names its words (`LOWER`, or `LOWER: {IN:
+    [...]}`). A pattern with no such step needs nothing and lets every block through."""
+    result: list[list[frozenset[int]]] = []
+    for pattern in (p for group in patterns.values() for p in group):
+        needs: list[frozenset[int]] = []
+        for step in pattern:
+            lower = step.get("LOWER")
+            members = lower.get("IN") if isinstance(lower, dict) else [lower]
+            if (
+                is_optional(step)
+                or lower is None
+                or (isinstance(lower, dict) and set(lower) != {"IN"})
+                or not isinstance(members, list)
+                or not all(isinstance(word, str) for word in members)
+            ):
+                continue
+            needs.append(frozenset(strings.add(word) for word in members))
+        result.append(needs)
+    return result
