@@ -92,6 +92,19 @@ def _first_steps(pattern: Pattern) -> Iterable[dict[str, Any]]:
             return
 
 
+def lower_words(step: dict[str, Any]) -> list[str] | None:
+    """The lower-case words a step's `LOWER` condition names (`LOWER: word` or `LOWER: {IN:
+    [...]}` of words); None when it names none that way."""
+    lower = step.get("LOWER")
+    if isinstance(lower, str):
+        return [lower]
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        members = lower["IN"]
+        if isinstance(members, list) and all(isinstance(word, str) for word in members):
+            return members
+    return None
+
+
 def is_optional(step: dict[str, Any]) -> bool:
     """Whether the step may match no token (`?`, `*`, `{0,n}`, `{,n}`); `!` consumes none."""
     op = str(step.get("OP", ""))
