@@ -134,11 +134,8 @@ class Verifier:
         """Whether the registry supports a sentence KL207's model flagged: the statement entry
         (of any kind: the model does not say which) that best matches its terms is approved
         and current. The rule tells writers to add such an entry, so one must answer it."""
-        matches = self.matching_entries(claim, numeric=False)
-        if not matches:
-            return False
-        matches.sort(key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))
-        return self._judge(claim, matches[0][0]).verdict == "supported"
+        entry = self._best_statement(claim, None)
+        return entry is not None and self._judge(claim, entry).verdict == "supported"
 
     def _forbidding_statement(self, claim: Claim) -> Entry | None:
         """A prohibited entry without a figure that matches this figure's sentence."""
@@ -206,13 +203,23 @@ class Verifier:
         return entry.kind in (None, claim.kind, *EFFICACY_FAMILY.get(claim.kind, ()))
 
     def _verify_statement(self, claim: Claim) -> Verdict:
-        matches = self.matching_entries(claim, numeric=False)
         accepted = (None, claim.kind, *EFFICACY_FAMILY.get(claim.kind, ()))
-        kinds = [(e, g) for e, g in matches if e.kind in accepted]
-        if not kinds:
+        entry = self._best_statement(claim, accepted)
+        if entry is None:
             return Verdict(claim, "unsupported", reason="no-entry")
-        kinds.sort(key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))
-        return self._judge(claim, kinds[0][0])
+        return self._judge(claim, entry)
+
+    def _best_statement(self, claim: Claim, kinds: tuple[str | None, ...] | None) -> Entry | None:
+        """The entry without a figure that fits the sentence best (most match groups, then
+        status, then id), of `kinds` (None: any kind)."""
+        matches = [
+            (entry, groups)
+            for entry, groups in self.matching_entries(claim, numeric=False)
+            if kinds is None or entry.kind in kinds
+        ]
+        if not matches:
+            return None
+        return min(matches, key=lambda o: (-o[1], _status_rank(o[0]), o[0].id))[0]
 
     def _tolerance(self, entry: Entry) -> float:
         return entry.tolerance if entry.tolerance is not None else self.settings.tolerance

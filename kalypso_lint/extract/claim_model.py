@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.lemmas import inflections, lemma_guess
 
 MODEL_FILE = "claim_model.json"
@@ -149,18 +150,12 @@ def gated(features: Sequence[str] | dict[str, str]) -> bool:
     return not any(f.startswith("lx:") and any(e in f for e in EFFECT_LISTS) for f in features)
 
 
-@dataclass(frozen=True)
-class ClaimModel:
+class ClaimModel(LinearModel):
     """Weights fitted by scripts/fit_claim_model.py: a sentence is a possible disease claim
     when the logistic of `bias` plus its features' weights reaches `threshold`."""
 
-    bias: float
-    threshold: float
-    weights: dict[str, float]
-
     def score(self, features: Sequence[str] | dict[str, str]) -> float:
-        total = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-total))
+        return 1.0 / (1.0 + math.exp(-self.total(features)))
 
     def strongest(self, features: dict[str, str]) -> list[str]:
         """The features present that pushed hardest towards "claim", named for a reader:
@@ -194,9 +189,7 @@ class Reading:
 
 @cache
 def claim_model() -> ClaimModel:
-    from kalypso_lint.extract.fitted import read_weights
-
-    return ClaimModel(*read_weights(MODEL_FILE))
+    return ClaimModel.read(MODEL_FILE)
 
 
 def read_sentence(words: Sequence[str]) -> Reading | None:

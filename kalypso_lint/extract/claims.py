@@ -33,6 +33,7 @@ from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
+from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
@@ -1185,15 +1186,10 @@ def _first_words(patterns: list[Any], strings: StringStore) -> frozenset[int] | 
     words: set[int] = set()
     for pattern in patterns:
         first = pattern[0]
-        if set(first) != {"LOWER"}:
+        members = lower_words(first)
+        if members is None or set(first) != {"LOWER"}:
             return None
-        value = first["LOWER"]
-        if isinstance(value, str):
-            words.add(strings.add(value))
-        elif isinstance(value, dict) and set(value) == {"IN"}:
-            words.update(strings.add(str(w)) for w in value["IN"])
-        else:
-            return None
+        words.update(strings.add(word) for word in members)
     return frozenset(words)
 
 

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
 
 FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
@@ -147,17 +148,12 @@ def class_model() -> ClassModel:
     )
 
 
-@dataclass(frozen=True)
-class FittedModel:
+class FittedModel(LinearModel):
     """The weights scripts/fit_figure_model.py fitted to labelled pages: a figure is a claim
     when `bias` plus the weights of its features reach `threshold`."""
 
-    bias: float
-    threshold: float
-    weights: dict[str, float]
-
     def score(self, features: Iterable[str]) -> float:
-        return self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
+        return self.total(features)
 
     def strongest(self, features: Iterable[str], claim: bool, skip: Iterable[str]) -> list[str]:
         """The features that pushed hardest towards the decision (for `class_cues`)."""
@@ -172,9 +168,7 @@ class FittedModel:
 
 @cache
 def fitted_model() -> FittedModel:
-    from kalypso_lint.extract.fitted import read_weights
-
-    return FittedModel(*read_weights(MODEL_FILE))
+    return FittedModel.read(MODEL_FILE)
 
 
 def register_extensions() -> None:

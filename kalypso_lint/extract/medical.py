@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from kalypso_lint.extract.claims import StructureFinder
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
-from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional
+from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
 
 MEDICAL_SPANS_KEY = "kl_medical"
 # Efficacy, mechanism and the regulatory kinds of efficacy (disease, structure-function) can
@@ -219,11 +219,10 @@ def _pattern_starts(
             return None
         if "ENT_TYPE" in first:
             continue
-        lower = first.get("LOWER")
-        members = lower.get("IN") if isinstance(lower, dict) else [lower]
-        if lower is None or not isinstance(members, list) or set(first) - {"LOWER", "OP"}:
+        members = lower_words(first)
+        if members is None or set(first) - {"LOWER", "OP"}:
             return None
-        words.update(strings.add(str(word)) for word in members)
+        words.update(strings.add(word) for word in members)
     return frozenset(words)
 
 
@@ -237,16 +236,8 @@ def _pattern_needs(
     for pattern in (p for group in patterns.values() for p in group):
         needs: list[frozenset[int]] = []
         for step in pattern:
-            lower = step.get("LOWER")
-            members = lower.get("IN") if isinstance(lower, dict) else [lower]
-            if (
-                is_optional(step)
-                or lower is None
-                or (isinstance(lower, dict) and set(lower) != {"IN"})
-                or not isinstance(members, list)
-                or not all(isinstance(word, str) for word in members)
-            ):
-                continue
-            needs.append(frozenset(strings.add(word) for word in members))
+            members = None if is_optional(step) else lower_words(step)
+            if members is not None:
+                needs.append(frozenset(strings.add(word) for word in members))
         result.append(needs)
     return result

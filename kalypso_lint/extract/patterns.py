@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from spacy.attrs import LOWER, SHAPE
 from spacy.vocab import Vocab
@@ -27,6 +27,7 @@ FIRST_FLAG, LAST_FLAG = 19, 63
 _LEXEME_ATTRS = ("LOWER", "ORTH", "SHAPE")
 
 Pattern = list[dict[str, Any]]
+_Value = TypeVar("_Value")
 SetKey = tuple[str, frozenset[str]]
 
 
@@ -90,6 +91,33 @@ def _first_steps(pattern: Pattern) -> Iterable[dict[str, Any]]:
         yield step
         if not is_optional(step):
             return
+
+
+class WordTable(dict[int, _Value]):
+    """Word id (ORTH) -> `compute(word id)`, worked out the first time a word is asked for:
+    what depends on the word alone, read per token without a Token object (issue 16)."""
+
+    def __init__(self, compute: Callable[[int], _Value]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, orth: int) -> _Value:
+        value = self.compute(orth)
+        self[orth] = value
+        return value
+
+
+def lower_words(step: dict[str, Any]) -> list[str] | None:
+    """The lower-case words a step's `LOWER` condition names (`LOWER: word` or `LOWER: {IN:
+    [...]}` of words); None when it names none that way."""
+    lower = step.get("LOWER")
+    if isinstance(lower, str):
+        return [lower]
+    if isinstance(lower, dict) and set(lower) == {"IN"}:
+        members = lower["IN"]
+        if isinstance(members, list) and all(isinstance(word, str) for word in members):
+            return members
+    return None
 
 
 def is_optional(step: dict[str, Any]) -> bool:

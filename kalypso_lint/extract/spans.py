@@ -206,7 +206,7 @@ def _possible_claims(loc: _Locator) -> Iterator[PossibleClaim]:
         span = doc[tokens[0].i : tokens[-1].i + 1]
         yield PossibleClaim(
             span=loc.span(span),
-            sentence=clip_sentence(span.text, 0, 0),
+            sentence=clip_sentence(loc.text[span.start_char : span.end_char], 0, 0),
             score=reading.score,
             reasons=reading.reasons,
             terms=loc.terms(sentence),

@@ -15,11 +15,11 @@ from functools import cache
 from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.lemmas import word_forms
+from kalypso_lint.extract.patterns import WordTable
 from kalypso_lint.registry.model import normalise_term
 
 TERMS_SPANS_KEY = "kl_terms"
@@ -78,7 +78,9 @@ class TermFinder:
                     key = (*words[:-1], form)
                     if key not in variants:
                         self.inflected.setdefault(key, []).append(term)
-        self.spaced = _Spaced(nlp.vocab.strings)
+        strings = nlp.vocab.strings
+        # Word -> whether it holds whitespace (a token kl_numbers merged).
+        self.spaced = WordTable(lambda orth: any(c.isspace() for c in strings[orth]))
         self.lengths = sorted({len(key) for key in self.inflected})
         self.firsts = frozenset(key[0] for key in self.inflected)
 
@@ -116,16 +118,3 @@ class TermFinder:
                 spans.append(Span(doc, index, index + 1, label=label))
         doc.spans[TERMS_SPANS_KEY] = spans
         return doc
-
-
-class _Spaced(dict[int, bool]):
-    """Word id -> whether the word holds whitespace, worked out once per word."""
-
-    def __init__(self, strings: StringStore) -> None:
-        super().__init__()
-        self.strings = strings
-
-    def __missing__(self, orth: int) -> bool:
-        spaced = any(c.isspace() for c in self.strings[orth])
-        self[orth] = spaced
-        return spaced

@@ -24,7 +24,7 @@ from spacy.attrs import NORM, ORTH
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from kalypso_lint.extract.patterns import Pattern
+from kalypso_lint.extract.patterns import Pattern, WordTable
 
 # The word attributes a repeated step can be tested on (a token's value is its word's).
 _WORD_ATTRS = ("ORTH", "LOWER", "SHAPE")
@@ -68,7 +68,17 @@ class CueWindows:
     ) -> None:
         self.reach = reach
         self.cue_norms = cue_norms
-        self.kinds = _WordKinds(vocab, cue_flag, tests)
+
+        def kind(orth: int) -> int:
+            lexeme = vocab[orth]
+            if lexeme.check_flag(cue_flag):
+                return _CUE
+            if any(getattr(lexeme, attr) in values for attr, values in tests):
+                return _FREE
+            return _OTHER
+
+        # Word -> _CUE, _FREE (a word some repeated step may take) or _OTHER.
+        self.kinds = WordTable(kind)
 
     @classmethod
     def build(
@@ -159,28 +169,6 @@ class CueWindows:
                 (key, start + first, start + last) for key, first, last in matcher(doc[start:end])
             )
         return found
-
-
-class _WordKinds(dict[int, int]):
-    """Word (ORTH id) -> _CUE, _FREE (a word some repeated step may take) or _OTHER, worked
-    out from the word's lexeme the first time it is asked for."""
-
-    def __init__(self, vocab: Vocab, cue_flag: int, tests: list[Test]) -> None:
-        super().__init__()
-        self.vocab = vocab
-        self.cue_flag = cue_flag
-        self.tests = tests
-
-    def __missing__(self, orth: int) -> int:
-        lexeme = self.vocab[orth]
-        if lexeme.check_flag(self.cue_flag):
-            kind = _CUE
-        elif any(getattr(lexeme, attr) in values for attr, values in self.tests):
-            kind = _FREE
-        else:
-            kind = _OTHER
-        self[orth] = kind
-        return kind
 
 
 def _test(step: dict[str, Any], strings: Callable[[str], int]) -> Test | None:
