@@ -67,6 +67,43 @@ def test_sarif_is_valid_and_carries_rules_levels_and_regions(
     assert results[0]["message"]["text"].startswith('No registry entry supports "Over 70%"')
 
 
+def test_sarif_says_how_the_run_configured_its_rules(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # KL207 is off by default; switched on here, its descriptor keeps the default (off) and the
+    # invocation says that this run had it on, so a viewer does not show a result of a rule
+    # that the same log calls disabled.
+    write(
+        "rules.yaml",
+        "registry: [claims]\nrules: {KL207: warning, KL102: info, KL304: off}\n",
+    )
+    write("content/page.md", f"# Calm\n\n{BAD}\n")
+    run = sarif_of(run_cli, "content", cwd=project)["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    kl207 = next(r for r in rules if r["id"] == "KL207")
+    assert kl207["defaultConfiguration"] == {"level": "warning", "enabled": False}
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is True
+    overrides = {
+        o["descriptor"]["id"]: (o["descriptor"]["index"], o["configuration"])
+        for o in invocation["ruleConfigurationOverrides"]
+    }
+    index = [r["id"] for r in rules].index
+    assert overrides == {
+        "KL102": (index("KL102"), {"enabled": True, "level": "note"}),
+        "KL207": (index("KL207"), {"enabled": True, "level": "warning"}),
+        "KL304": (index("KL304"), {"enabled": False}),
+    }
+
+
+def test_sarif_of_a_default_run_has_no_overrides(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("rules.yaml", "registry: [claims]\n")
+    write("content/page.md", f"# Calm\n\n{BAD}\n")
+    assert "invocations" not in sarif_of(run_cli, "content", cwd=project)["runs"][0]
+
+
 def test_sarif_paths_are_from_the_repository_root_and_fingerprints_survive_moves(
     git_repo: GitRepo, run_cli: Any
 ) -> None:

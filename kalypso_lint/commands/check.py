@@ -31,6 +31,7 @@ from kalypso_lint.startup import pause_collection, resume_collection
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
     from kalypso_lint.discover import SourceFile
+    from kalypso_lint.pipeline import CheckRequest
 
 
 class PathOrURL(click.ParamType):
@@ -219,9 +220,18 @@ def run_check_command(options: CheckOptions) -> int:
         color=color,
         rulebook=config.rulebook,
         paths_from_root=from_root,
+        run_severities=run_severities(config, request) if "sarif" in formats else {},
     )
     write_reports(formats, options.outputs, lambda fmt: render(fmt, result, context))
     return result.exit_code
+
+
+def run_severities(config: Config, request: CheckRequest) -> dict[str, str | None]:
+    """Each rule's severity in this run (None: off), as the checker's policy decides it."""
+    from kalypso_lint.rules import RulePolicy
+
+    policy = RulePolicy(config.settings, request.select, request.ignore, config.rulebook)
+    return {code: policy.severity(code) for code in config.rulebook.codes}
 
 
 def fetch_published(options: CheckOptions, config: Config) -> tuple[SourceFile, ...]:

@@ -24,6 +24,9 @@ class ReportContext:
     # Display path -> path from the repository root, for formats read by code hosts (SARIF,
     # GitHub annotations); decided by the command, looked up here.
     paths_from_root: Mapping[str, str] = field(default_factory=dict)
+    # Code -> severity in this run (None: switched off), for reports that say how the run
+    # was configured (SARIF's ruleConfigurationOverrides); empty means the defaults.
+    run_severities: Mapping[str, str | None] = field(default_factory=dict)
 
     def from_root(self, path: str) -> str:
         return self.paths_from_root.get(path, path)

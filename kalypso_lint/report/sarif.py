@@ -84,8 +84,32 @@ def _result(finding: Finding, context: ReportContext) -> dict[str, Any]:
     return record
 
 
+def _overrides(rules: list[Rule], context: ReportContext) -> list[dict[str, Any]]:
+    """Where this run's configuration differs from a rule's default: a rule switched on
+    (an off-by-default rule such as KL207 selected in `rules:`), switched off, or given
+    another severity. SARIF keeps defaults on the descriptor and a run's own settings in
+    its invocation, so a viewer shows both."""
+    overrides = []
+    for index, rule in enumerate(rules):
+        if rule.code not in context.run_severities:
+            continue
+        severity = context.run_severities[rule.code]
+        enabled = severity is not None
+        if enabled == rule.enabled and (severity is None or severity == rule.severity):
+            continue
+        configuration: dict[str, Any] = {"enabled": enabled}
+        if severity is not None:
+            configuration["level"] = LEVELS[severity]
+        overrides.append(
+            {"descriptor": {"id": rule.code, "index": index}, "configuration": configuration}
+        )
+    return overrides
+
+
 def render(result: RunResult, context: ReportContext) -> str:
     rulebook = context.rulebook or RuleBook()
+    rules = list(rulebook.rules.values())
+    overrides = _overrides(rules, context)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -97,9 +121,18 @@ def render(result: RunResult, context: ReportContext) -> str:
                         "version": context.tool_version,
                         "semanticVersion": context.tool_version,
                         "informationUri": PROJECT_URL,
-                        "rules": [_rule(rule) for rule in rulebook.rules.values()],
+                        "rules": [_rule(rule) for rule in rules],
                     }
                 },
+                **(
+                    {
+                        "invocations": [
+                            {"executionSuccessful": True, "ruleConfigurationOverrides": overrides}
+                        ]
+                    }
+                    if overrides
+                    else {}
+                ),
                 "originalUriBaseIds": {
                     "%SRCROOT%": {"description": {"text": "The root of the repository checked."}}
                 },
