@@ -53,6 +53,7 @@ RESULTS = [
     # a dose said to be safe, an intake a day
     ("- Safety at doses up to 20 mg/kg in cats\n", "up to 20 mg", "dose-safety"),
     ("- Vitamin E (200 IU/day)\n", "200 IU", "daily-amount"),
+    ("- Fish oil (800 mg EPA per 10 kg body weight)\n", "800 mg", "reference-amount"),
 ]
 
 
@@ -189,3 +190,8 @@ def test_html_heading_levels_open_and_close_sections(write: Callable[..., Path])
     )
     claims = _figures(write, f"<html><body>{html}</body></html>", "page.html")
     assert _classes(claims) == {"2 weeks": "offer", "3 weeks": "claim"}
+
+
+def test_a_result_in_a_biography_section_stays_a_claim(write: Callable[..., Path]) -> None:
+    text = "## Meet our team\n\nShe has 12 years in practice. Results last 6 to 9 months.\n"
+    assert _classes(_figures(write, text)) == {"12 years": "identifier", "6 to 9 months": "claim"}

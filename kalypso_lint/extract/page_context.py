@@ -214,8 +214,22 @@ def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tup
     if figure.bare_cell and figure.kind not in ("percent", "multiplier", "money"):
         return "identifier", "bare-table-cell"
     found = known.class_of(figure.sections, figure.kind)
-    if found is None or found[0] == "identifier":
+    if found is None or _sure_claim(figure.figure.features):
+        return None
+    if found[0] == "identifier":
         # A count or length in a biography is the practitioner's story (or a business
         # fact: "20 years of practice"), whatever words stand around it.
         return found
     return None if _OWN_EVIDENCE.intersection(figure.figure.features) else found
+
+
+def _sure_claim(features: Iterable[str]) -> bool:
+    """A decisive claim cue held: the figure's own line states a result."""
+    return any(f.removeprefix("cue:") in _decisive_claim_cues() for f in features)
+
+
+@cache
+def _decisive_claim_cues() -> frozenset[str]:
+    return frozenset(
+        cue.name for cue in class_model().cues if cue.decisive and cue.figure_class == "claim"
+    )
