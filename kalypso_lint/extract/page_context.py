@@ -5,15 +5,15 @@ kind alone, so the block memo (extract/__init__.py) can reuse it wherever the sa
 comes back. What only the page shows is read here, on the page's figures once every block is
 done, and it only ever sets a figure aside, never makes one a claim:
 
-- the **section** a figure stands in, named by the nearest heading above it: figures under a
-  price list, a practitioner's biography, or dosing and aftercare directions are offers,
-  identifiers and instructions unless their own sentence states a result (the words are
-  `sections` in data/figure_classes.yaml);
+- the **section** a figure stands in, named by the headings open above it (by level): figures
+  under a price list, a practitioner's biography, or dosing and aftercare directions are
+  offers, identifiers and instructions unless their own sentence states a result (the words
+  are `sections` in data/figure_classes.yaml);
 - a **name with a number** ("Clinic 27", "Studio 5"): a bare number after a capitalised word
   in the middle of a sentence, with no noun after it, names a thing; the same name elsewhere
   on the page, at the start of a sentence too, is the same name;
-- a **bare table cell**: a figure alone in a table cell, with no word of its own, is a value
-  of a lookup table (a chart of fractions, a dosing grid), not a statement.
+- a **bare table cell**: a fraction alone in a table cell, with no word of its own, is a
+  value of a lookup table (a chart of fractions, a dosing grid), not a statement.
 """
 
 from __future__ import annotations
@@ -211,7 +211,9 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
 def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tuple[str, str] | None:
     if figure.name is not None and figure.name in names:
         return "identifier", "named-on-page"
-    if figure.bare_cell and figure.kind not in ("percent", "multiplier", "money"):
+    if figure.bare_cell and figure.kind == "fraction":
+        # A count alone in a cell may be a study's sample size beside its label; a cell of
+        # bare counts is already an offer (the `table-cell` cue) unless a claim cue holds.
         return "identifier", "bare-table-cell"
     found = known.class_of(figure.sections, figure.kind)
     if found is None or _sure_claim(figure.figure.features):
