@@ -225,7 +225,12 @@ class FigureClassifier:
             scores[hand] - scores["claim"] >= self.model.decisive_lead
             or any(cue.decisive for cue in self.model.cues if cue.name in fired[hand])
         )
-        claim = score >= self.fitted.threshold and not decided
+        # A claim cue marked `decisive` ("33% reduction", "diarrhea (5%)") makes the figure a
+        # result whatever the fragment or table it stands in: the model is not asked either.
+        sure = hand == "claim" and any(
+            cue.decisive for cue in self.model.cues if cue.name in fired["claim"]
+        )
+        claim = sure or (score >= self.fitted.threshold and not decided)
         if claim:
             best = "claim"
         elif hand != "claim":
@@ -419,6 +424,36 @@ def _restated(cue: Cue, ctx: _Context) -> bool:
     )
 
 
+def _condition_near(cue: Cue, ctx: _Context) -> bool:
+    """A condition (data/medical.yaml) ends within `before` tokens of the figure or starts
+    within `after` tokens after it, in its sentence: "Diarrhea (5%)", "5% had nausea"."""
+    span, sent = ctx.span, ctx.sent
+    low = max(sent.start, span.start - (cue.before or 0))
+    high = min(sent.end, span.end + (cue.after or 0))
+    return any(
+        entity.label_ == "CONDITION"
+        and (low <= entity.end - 1 < span.start or span.end <= entity.start < high)
+        for entity in ctx.doc.ents
+    )
+
+
+# What may stand between a menu item's name and its length: "Peel (face only) 20 minutes".
+_NAME_ENDS = frozenset({")", "-", "–", "—", "|", ",", "·", "•"})
+
+
+def _bare_length(cue: Cue, ctx: _Context) -> bool:
+    """ "Power Peel (face only) 20 minutes", "Express Facial 30m": a length set after a name
+    in a verbless line, with no preposition before it ("Peak level in 2-4 hours" is a
+    result, "Onset: within 30 minutes" too)."""
+    span = ctx.span
+    if span.start == 0 or ctx.has_verb(ctx.sent.start, ctx.sent.end):
+        return False
+    before = ctx.doc[span.start - 1]
+    if before.is_alpha:
+        return before.lower_ not in _FUNCTION_WORDS and before.lower_ not in ("within", "until")
+    return before.text in _NAME_ENDS
+
+
 def _pattern(cue: Cue, ctx: _Context) -> bool:
     assert cue.words is not None
     return bool(cue.words.search(ctx.sent.text))
@@ -467,6 +502,8 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "list-number": _list_number,
     "footnote-number": _footnote_number,
     "pattern": _pattern,
+    "condition-near": _condition_near,
+    "bare-length": _bare_length,
     "small-count": _small_count,
     "spelled-count": _spelled_count,
     "restated": _restated,

@@ -193,6 +193,9 @@ class ContextGuards:
         return start > 0 and doc[start - 1].lower_ in self.lex.identifier_cues
 
     def _follows_as_frequency(self, doc: Doc, end: int) -> bool:
+        """ "3 times a week", "twice daily", "2x/day": how often, not how much more."""
+        if end < len(doc) and doc[end].text == "/":
+            end += 1  # "2x/day", "1-2x/week"
         return end < len(doc) and doc[end].lower_ in FREQUENCY_FOLLOWERS
 
     def _is_schedule(self, doc: Doc, end: int, value: float, unit: str) -> bool:

@@ -3,6 +3,8 @@ words are no figure at all (NOT_A_CLAIM) or that this pattern does not fit (None
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.guards import (
@@ -15,6 +17,8 @@ from kalypso_lint.extract.guards import (
     is_year_like,
 )
 from kalypso_lint.extract.numparse import ParsedNumber
+
+_MINUTES = re.compile(r"^\d{1,3}m$")
 
 
 class QuantityReaders(ContextGuards):
@@ -72,6 +76,8 @@ class QuantityReaders(ContextGuards):
     ) -> NumericReading | None:
         if len(nums) != 2 or nums[0].value >= nums[1].value:
             return None
+        if self._follows_as_frequency(doc, span.end):
+            return NOT_A_CLAIM  # "1-2 times daily", "2-3x/week": a frequency, as above
         return NumericReading("multiplier", low=nums[0].value, high=nums[1].value, unit="ratio")
 
     def _read_fraction(
@@ -211,6 +217,10 @@ class QuantityReaders(ContextGuards):
         if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
             return None
         unit = self._counted_unit(doc, span.end)
+        if unit == "count" and self._minutes_suffix(doc, span):
+            # "Express Facial 30m", "(60m)": a session length in minutes, not 30 million;
+            # "$30m" is money and "30m people" a count of people.
+            return NumericReading("duration", value=number.value / 1_000_000, unit="minutes")
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if is_year_like(number):
             following = doc[span.end].lower_ if span.end < len(doc) else ""
@@ -226,4 +236,24 @@ class QuantityReaders(ContextGuards):
             return None
         if span.start > 0 and doc[span.start - 1].text in ("#", "№"):
             return None
+        if bare and self._in_digit_groups(doc, span):
+            return None  # "call 02 9972 0040": a group of a phone number
         return NumericReading("count", value=number.value, unit=unit)
+
+    def _minutes_suffix(self, doc: Doc, span: Span) -> bool:
+        """A number glued to a lower-case "m" ("30m") with no noun after it."""
+        text = "".join(token.text_with_ws for token in span).rstrip()
+        return _MINUTES.match(text) is not None and not self._noun_follows(doc, span)
+
+    def _in_digit_groups(self, doc: Doc, span: Span) -> bool:
+        """A digit group between others ("02 9972 0040", "555 0134"): a phone number or a
+        code written in groups. A group that starts with 0 is never a quantity."""
+        before = doc[span.start - 1].text if span.start > 0 else ""
+        after = doc[span.end].text if span.end < len(doc) else ""
+        return (
+            any(
+                text.isdigit() and (text.startswith("0") or len(text) >= 3)
+                for text in (before, after)
+            )
+            and span[0].text.isdigit()
+        )

@@ -14,6 +14,7 @@ from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
+from kalypso_lint.extract.page_context import PageFigure, Sections, page_figure, revise
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
 from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, PossibleClaim, TextBlock
@@ -103,11 +104,12 @@ class _Locator:
         return self.term_sets.setdefault(found, found)
 
 
-def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
+def _numeric_claims(loc: _Locator) -> Iterator[tuple[Claim, Span, FigureClass]]:
+    """Each figure's claim, with its span and class for the page pass (page_context.py)."""
     for span in loc.doc.spans[NUMERIC_SPANS_KEY]:
         reading: NumericReading = span._.kl_reading
         figure_class: FigureClass = span._.kl_class or FigureClass("claim")
-        yield loc.claim(
+        claim = loc.claim(
             span,
             reading.kind,
             value=_clean(reading.value),
@@ -118,6 +120,7 @@ def _numeric_claims(loc: _Locator) -> Iterator[Claim]:
             figure_class=figure_class.name,
             class_cues=figure_class.cues,
         )
+        yield claim, span, figure_class
 
 
 def _medical_claims(loc: _Locator) -> Iterator[Claim]:
@@ -146,6 +149,8 @@ def page_from_docs(
     sentence_base = 0
     term_sets: dict[frozenset[str], frozenset[str]] = {}
     count = 0
+    sections = Sections()  # the headings above, for page_context.py
+    figures: list[PageFigure] = []
     for index, doc in enumerate(docs):
         block = listed[index]
         assert block is not None  # let go only below
@@ -153,7 +158,11 @@ def page_from_docs(
         cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
         loc = _Locator(document, block, doc, index, cited, term_sets)
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
-        block_claims = [*_numeric_claims(loc), *_medical_claims(loc)]
+        if block.kind == "heading":
+            sections.enter(document.source, block.source_offset(0), block.text)
+        numeric = list(_numeric_claims(loc))
+        block_claims = [claim for claim, _, _ in numeric]
+        block_claims.extend(_medical_claims(loc))
         for span in doc.spans.get(PHRASES_SPANS_KEY, []):
             code, role, _ = span.label_.split("|")
             sentence = span.sent
@@ -175,11 +184,17 @@ def page_from_docs(
         if possible_claims:
             possible.extend(_possible_claims(loc))
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
+        at = {id(claim): len(claims) + n for n, claim in enumerate(block_claims)}
+        figures.extend(
+            page_figure(at[id(claim)], span, figure, claim.kind, block.kind, sections.open)
+            for claim, span, figure in numeric
+        )
         claims.extend(block_claims)
         sentence_base += len(sentence_ids)
         listed[index] = None
     if count != len(listed):
         raise ValueError(f"{len(listed)} blocks but {count} Docs")
+    revise(claims, figures)
     return PageExtract(claims, hits, possible)
 
 
