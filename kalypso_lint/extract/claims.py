@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -37,6 +37,8 @@ from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
+# What informational wording makes of a claim (StructureFinder._information).
+SERVICE, INFORMATION = "service", "information"
 _DISEASE_TERMS = frozenset({"condition", "agent"})
 _OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
 _LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
@@ -91,6 +93,7 @@ class StructureLexicon:
     providers: frozenset[str]
     provider_verbs: frozenset[str]
     informational: tuple[tuple[str, ...], ...]
+    service_wording: tuple[tuple[str, ...], ...]
     testimonial_patterns: list[Any]
     testimonial_results: frozenset[str]
     testimonial_told: list[Any]
@@ -196,7 +199,10 @@ def structure_lexicon() -> StructureLexicon:
         links=_phrases(data["disease_links"]),
         providers=_words(data["provider_subjects"]),
         provider_verbs=_words(data["provider_verbs"]),
-        informational=_phrases(data["informational"]),
+        informational=_phrases(
+            [p for p in data["informational"] if p not in data["service_informational"]]
+        ),
+        service_wording=_phrases(data["service_informational"]),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
         testimonial_told=data["testimonial_told_patterns"],
@@ -241,6 +247,14 @@ class Found:
     end: int
     kind: str
     anchor: int  # the effect word, where cue scopes are measured from
+    # A reading right on a product page only (seller.py): service or drug-information
+    # wording on a clinic's page, a claim on a supplement's.
+    products_only: bool = False
+
+
+# Product-only spans carry this after their kind ("disease|products"); kl_medical keeps them
+# apart from the rest (extract/medical.py).
+PRODUCTS_ONLY = "|products"
 
 
 class StructureFinder:
@@ -353,7 +367,8 @@ class StructureFinder:
             earlier = starts[max(0, index - 3)]
             before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
             for found in self.sentence_claims(words, spaces, last, before):
-                spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
+                label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
+                spans.append(Span(doc, start + found.start, start + found.end, label=label))
         return spans
 
     def sentence_claims(
@@ -385,7 +400,12 @@ class StructureFinder:
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
             if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
-                claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
+                claim = replace(claim, kind=DISEASE)
+            information = self._information(words, claim)
+            if information == INFORMATION:
+                continue
+            if information == SERVICE:
+                claim = replace(claim, products_only=True)
             found.append(claim)
         return _coordinated(found)
 
@@ -901,30 +921,33 @@ class StructureFinder:
     # -- what is not a claim ------------------------------------------------------------
 
     def _not_a_claim(self, words: list[str], claim: Found, last: str) -> bool:
-        lex = self.lex
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
-        if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
-            return True
+        return not _FIRST_PERSON.isdisjoint(words[: claim.anchor])
+
+    def _information(self, words: list[str], claim: Found) -> str | None:
+        """SERVICE for a provider's service or drug information ("Our physicians treat
+        asthma", "is used to treat insomnia"): no claim on a clinic's or a pharmacy's page,
+        a claim on a page that sells the product (a product-only reading); INFORMATION for
+        wording that informs on any page ("learn about", "there is no cure"); else None."""
+        lex = self.lex
         clause = _clause_start(words, claim.anchor)
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
         # "The clinic provides treatment for back pain", "We can provide guidance for ... pain
         # relief": a provider's service, said as a noun.
-        if (
-            not promoted
-            and words[claim.anchor] in lex.nouns_qualified
-            and any(w in lex.providers for w in words[clause : claim.anchor])
-        ):
-            return True
-        if (
-            not promoted
-            and lemma in lex.provider_verbs
-            and any(w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor])
-        ):
-            return True
+        providers: set[str] = set()
+        if not promoted and words[claim.anchor] in lex.nouns_qualified:
+            providers.update(w for w in words[clause : claim.anchor] if w in lex.providers)
+        if not promoted and lemma in lex.provider_verbs:
+            window = words[max(clause, claim.anchor - 5) : claim.anchor]
+            providers.update(w for w in window if w in lex.providers)
+        if providers:
+            # "We help relieve joint pain" on a product page is the seller's claim; doctors
+            # and clinics treating patients describe care wherever they are named.
+            return SERVICE if providers == {"we"} else INFORMATION
         # "a great option for those looking for a natural alternative to pain relievers": a
         # qualified substitute is promoted, whatever informational words precede it.
         anchor = words[claim.anchor]
@@ -933,19 +956,21 @@ class StructureFinder:
             and words[claim.anchor - 1 : claim.anchor]
             and (words[claim.anchor - 1] in lex.qualifiers)
         ):
-            return False
+            return None
         # "How to use CBD oil for anxiety": a product named for a disease states its intended
         # use whatever the framing.
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
         if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
-            return False
+            return None
         # "While experts work on vaccines, one treatment has shown efficacy for combatting the
         # virus": a fronted subordinate clause is background; its words inform nothing after it.
         if words[clause : clause + 1] and words[clause] in lex.background_openers:
             comma = next((j for j in range(clause, claim.anchor) if words[j] == ","), None)
             if comma is not None:
                 clause = comma + 1
-        return _contains(words, lex.informational, clause, claim.end)
+        if _contains(words, lex.informational, clause, claim.end):
+            return INFORMATION
+        return SERVICE if _contains(words, lex.service_wording, clause, claim.end) else None
 
     def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
         """A function claim in a sentence that names a disease or a germ, or links to one."""
