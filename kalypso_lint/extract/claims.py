@@ -98,6 +98,7 @@ class StructureLexicon:
     testimonial_results: frozenset[str]
     testimonial_told: list[Any]
     testimonial_told_words: frozenset[str]
+    testimonial_told_plain: list[Any]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
     state_forms: dict[str, str]
@@ -207,6 +208,7 @@ def structure_lexicon() -> StructureLexicon:
         testimonial_results=_words(data["testimonial_results"]),
         testimonial_told=data["testimonial_told_patterns"],
         testimonial_told_words=_words(data["testimonial_told_words"]),
+        testimonial_told_plain=data["testimonial_told_plain_patterns"],
         state_phrases=_phrases(data["state_phrases"]),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
@@ -322,6 +324,8 @@ class StructureFinder:
         self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
         self.told = Matcher(nlp.vocab)
         self.told.add("told", lex.testimonial_told)
+        # Stories that are results in themselves, with or without a term (round 6).
+        self.told.add(_TOLD_PLAIN, lex.testimonial_told_plain)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -379,7 +383,7 @@ class StructureFinder:
         found: list[Found] = []
         for i in [i for i, word in enumerate(words) if word in self.anchors]:
             claim = (
-                self._verb_claim(words, i, term_at, before)
+                self._verb_claim(words, i, term_at, before, spaces)
                 or self._noun_claim(words, i, terms, term_at)
                 or self._protective_claim(words, i, terms)
                 or self._anti_claim(words, spaces, i)
@@ -434,13 +438,20 @@ class StructureFinder:
         return objects[0] if objects else None
 
     def _verb_claim(
-        self, words: list[str], i: int, term_at: dict[int, Term], before: Sequence[str] = ()
+        self,
+        words: list[str],
+        i: int,
+        term_at: dict[int, Term],
+        before: Sequence[str] = (),
+        spaces: Sequence[str] = (),
     ) -> Found | None:
         lex = self.lex
         lemma = lex.forms.get(words[i])
         # "FDA-cleared", "drug-free": a compound adjective, not the verb; "the fight against
-        # the opioid epidemic": a noun after a determiner.
-        if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS):
+        # the opioid epidemic": a noun after a determiner. A dash between spaces ends a
+        # heading's name ("Zinc+ - Boost your immunity"): the verb after it is a verb.
+        spaced_dash = words[i - 1 : i] == ["-"] and i - 1 < len(spaces) and bool(spaces[i - 1])
+        if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS and not spaced_dash):
             return None
         after = i + 1
         # The particle may follow the object: "protects brain cells from damage".
@@ -512,8 +523,10 @@ class StructureFinder:
             return True
         if self._lifestyle(words, i):
             return False
-        return any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i]) or (
-            words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may")
+        # "to naturally lower ...": an adverb between the verb and what comes before it.
+        j = i - 1 if i > 1 and words[i - 1].endswith("ly") else i
+        return any(w in _PRODUCT_WORDS for w in words[max(0, j - 5) : j]) or (
+            words[j - 1] in ("helps", "help", "to", "and", "can", "will", "may")
         )
 
     def _noun_claim(
@@ -557,7 +570,19 @@ class StructureFinder:
         if before_terms:
             term = before_terms[-1]
             return Found(term.start, i + 1, _noun_kind(term.category), i)
-        return None
+        return self._supposed_object(words, i, terms)
+
+    def _supposed_object(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "If your dog suffers from arthritis, our balm offers relief": the effect noun's
+        object is the disease named by a fronted condition (the comma ends the supposition,
+        so the claim after it stands; data/claim_cues.yaml)."""
+        if words[:1] != ["if"] or "," not in words[:i]:
+            return None
+        comma = words.index(",")
+        named = [t for t in terms if t.end <= comma and t.category in _DISEASE_TERMS | {"symptom"}]
+        if not named or _SUFFERING.isdisjoint(words[:comma]):
+            return None
+        return Found(i, i + 1, DISEASE, i)
 
     def _named_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """A product named for a disease: "Cancer Herb Tea", "Cold Sore Gummies" (a disease
@@ -962,6 +987,14 @@ class StructureFinder:
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
         if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
             return None
+        # "Chamomile supplements are used to help insomnia": a product word as the subject of
+        # "used to/for" states the product's intended use ("Metformin is used to treat ..."
+        # stays drug information).
+        used = next((j for j in range(clause, claim.anchor) if words[j] == "used"), None)
+        if used is not None and words[used + 1 : used + 2] in (["to"], ["for"]):
+            subject = words[clause : used - 1]
+            if not lex.purpose_nouns.isdisjoint(subject) and words[used - 1] in _BE:
+                return None
         # "While experts work on vaccines, one treatment has shown efficacy for combatting the
         # virus": a fronted subordinate clause is background; its words inform nothing after it.
         if words[clause : clause + 1] and words[clause] in lex.background_openers:
@@ -983,12 +1016,13 @@ class StructureFinder:
         sores"): a testimonial when the sentence or the one before names a term."""
         spans: list[Span] = []
         done: set[int] = set()
-        for _, start, _end in self.told(doc):
+        plain = doc.vocab.strings[_TOLD_PLAIN]
+        for match_id, start, _end in self.told(doc):
             sentence = doc[start].sent
             if sentence.start in done:
                 continue
             before = doc[sentence.start - 1].sent if sentence.start > 0 else None
-            named = False
+            named = match_id == plain
             for part in (sentence, before):
                 if part is not None and not named:
                     words = plain_apostrophes([t.lower_ for t in part])
@@ -1029,6 +1063,7 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+_TOLD_PLAIN = "told-plain"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
 _INNER_BRACKET = re.compile(r"\w[\[\]()]\w")
