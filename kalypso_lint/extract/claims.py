@@ -18,7 +18,7 @@ Sentences that negate, deny, advise, ask, suppose or disclaim are left out
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -33,6 +33,7 @@ from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
+from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
@@ -42,6 +43,8 @@ SERVICE, INFORMATION = "service", "information"
 _DISEASE_TERMS = frozenset({"condition", "agent"})
 _OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
 _LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
+_ASSOCIATION_REACH = 14  # words after "associated with" searched for the disease
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
 
 
@@ -64,6 +67,9 @@ class StructureLexicon:
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
+    nouns_products: frozenset[str]
+    association_words: frozenset[str]
+    ingredients: tuple[tuple[str, ...], ...]
     qualifiers: frozenset[str]
     prepositions: frozenset[str]
     protective: frozenset[str]
@@ -172,6 +178,10 @@ def structure_lexicon() -> StructureLexicon:
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
+        nouns_products=_words(nouns["products"]),
+        association_words=_words(data["association_words"]),
+        # The curated treatments and supplements of data/medical.yaml ("zinc", "melatonin").
+        ingredients=_phrases(list(medical_lexicon().treatments)),
         qualifiers=_words(nouns["qualifiers"]),
         prepositions=_words(nouns["prepositions"]),
         protective=_words(data["protective_nouns"]),
@@ -272,6 +282,8 @@ class StructureFinder:
                 *lex.forms,
                 *lex.nouns_always,
                 *lex.nouns_qualified,
+                *lex.nouns_products,
+                *lex.association_words,
                 *lex.anti,
                 *lex.compounds,
                 *lex.protective,
@@ -382,25 +394,7 @@ class StructureFinder:
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
         for i in [i for i, word in enumerate(words) if word in self.anchors]:
-            claim = (
-                self._verb_claim(words, i, term_at, before, spaces)
-                or self._noun_claim(words, i, terms, term_at)
-                or self._protective_claim(words, i, terms)
-                or self._anti_claim(words, spaces, i)
-                or self._compound_claim(words, spaces, i, terms)
-                or self._passive_claim(words, i, terms)
-                or self._adjective_claim(words, i, term_at)
-                or self._substitute_claim(words, i)
-                or self._purpose_claim(words, i, term_at)
-                or self._outcome_claim(words, i, terms)
-                or self._riddance_claim(words, i, terms, term_at)
-                or self._versus_claim(words, i, term_at)
-                or self._state_claim(words, i, terms, term_at)
-                or self._likeness_claim(words, i, terms)
-                or self._without_claim(words, i, terms)
-                or self._restore_noun_claim(words, i, term_at)
-                or self._named_claim(words, i, terms)
-            )
+            claim = self._first_reading(words, spaces, i, terms, term_at, before)
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
             if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
@@ -412,6 +406,45 @@ class StructureFinder:
                 claim = replace(claim, products_only=True)
             found.append(claim)
         return _coordinated(found)
+
+    def _first_reading(
+        self,
+        words: list[str],
+        spaces: list[str],
+        i: int,
+        terms: list[Term],
+        term_at: dict[int, Term],
+        before: Sequence[str],
+    ) -> Found | None:
+        """The first form that reads a claim at words[i]; a product-only reading gives way to
+        a later form that reads one on any page, so no page loses a claim to it."""
+        readings: tuple[Callable[[], Found | None], ...] = (
+            lambda: self._verb_claim(words, i, term_at, before, spaces),
+            lambda: self._noun_claim(words, i, terms, term_at),
+            lambda: self._protective_claim(words, i, terms),
+            lambda: self._anti_claim(words, spaces, i),
+            lambda: self._compound_claim(words, spaces, i, terms),
+            lambda: self._passive_claim(words, i, terms),
+            lambda: self._adjective_claim(words, i, term_at),
+            lambda: self._substitute_claim(words, i),
+            lambda: self._purpose_claim(words, i, term_at),
+            lambda: self._outcome_claim(words, i, terms),
+            lambda: self._riddance_claim(words, i, terms, term_at),
+            lambda: self._versus_claim(words, i, term_at),
+            lambda: self._state_claim(words, i, terms, term_at),
+            lambda: self._likeness_claim(words, i, terms),
+            lambda: self._without_claim(words, i, terms),
+            lambda: self._restore_noun_claim(words, i, term_at),
+            lambda: self._named_claim(words, i, terms),
+            lambda: self._association_claim(words, i, terms),
+        )
+        products_only: Found | None = None
+        for reading in readings:
+            claim = reading()
+            if claim is not None and not claim.products_only:
+                return claim
+            products_only = products_only or claim
+        return products_only
 
     # -- effect forms -------------------------------------------------------------------
 
@@ -534,11 +567,12 @@ class StructureFinder:
     ) -> Found | None:
         lex = self.lex
         word = words[i]
-        nouns = lex.nouns_qualified | lex.nouns_always
+        nouns = lex.nouns_qualified | lex.nouns_always | lex.nouns_products
         # "the prevention and early treatment of COVID-19": coordinated effect nouns share
         # the qualifier before the first and the object after the last.
         head = _list_start(words, i, nouns)
-        if word in lex.nouns_qualified:
+        products_only = False
+        if word in lex.nouns_qualified or word in lex.nouns_products:
             # "Relief from ...", also after a coordinated noun: "Treatment and prevention from ...".
             opening = word in lex.nouns_fragment and all(
                 not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
@@ -549,8 +583,14 @@ class StructureFinder:
             # for Disease Control and Prevention").
             before = [w for w in words[max(0, head - 8) : head] if w.isalnum()][-4:]
             qualified = any(w in lex.qualifiers and w != "for" for w in before)
-            if not (opening or qualified or "for" in words[max(0, head - 3) : head]):
-                return None
+            if word not in lex.nouns_qualified or not (
+                opening or qualified or "for" in words[max(0, head - 3) : head]
+            ):
+                # "Joint pain relief", "Arthritis management": a product's benefit on a page
+                # that sells it, the name of a service on a clinic's (a product-only reading).
+                if word not in lex.nouns_products:
+                    return None
+                products_only = True
             # "Meditation may offer a solution for chronic pain": lifestyle advice.
             if self._lifestyle(words, head):
                 return None
@@ -563,14 +603,50 @@ class StructureFinder:
             # ("complete relief from chronic and severe knee pain": adjectives between.)
             reach = link + (8 if self._people_between(words, link + 2) else 6)
             if term is not None and term.start <= reach and term.category in _CLAIMABLE:
-                return Found(i, term.end, _noun_kind(term.category), i)
+                return Found(i, term.end, _noun_kind(term.category), i, products_only)
         before_terms = [
             t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE
         ]
         if before_terms:
             term = before_terms[-1]
-            return Found(term.start, i + 1, _noun_kind(term.category), i)
-        return self._supposed_object(words, i, terms)
+            return Found(term.start, i + 1, _noun_kind(term.category), i, products_only)
+        return None if products_only else self._supposed_object(words, i, terms)
+
+    def _association_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "Low vitamin D levels are associated with hair loss", "zinc has been linked to
+        fewer colds": an ingredient tied to a disease. Information on a clinic's page, an
+        implied disease claim on a page that sells the ingredient (product-only)."""
+        lex = self.lex
+        if words[i] not in lex.association_words or words[i + 1 : i + 2] not in (
+            ["with"],
+            ["to"],
+            ["in"],
+        ):
+            return None
+        clause = _clause_start(words, i)
+        subject = words[clause:i]
+        named = any(t.category == "treatment" and clause <= t.start < i for t in terms)
+        if not (
+            named
+            or not lex.purpose_nouns.isdisjoint(subject)
+            or _contains(subject, lex.ingredients, 0, len(subject))
+        ):
+            return None
+        end = next(
+            (j for j in range(i, len(words)) if words[j] in (".", "!", "?", ";")), len(words)
+        )
+        target = next(
+            (
+                t
+                for t in terms
+                if i < t.start < min(end, i + 2 + _ASSOCIATION_REACH)
+                and t.category in _DISEASE_TERMS | {"symptom"}
+            ),
+            None,
+        )
+        if target is None:
+            return None
+        return Found(i, target.end, DISEASE, i, products_only=True)
 
     def _supposed_object(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "If your dog suffers from arthritis, our balm offers relief": the effect noun's
