@@ -847,3 +847,51 @@ def test_reference_list_entry_is_no_disease_claim(lint: Any) -> None:
         "J Herb Med 2013. DOI:10.1002/0000.\n"
     )
     assert "KL205" not in medical_codes(lint(text))
+
+
+# -- round 6 classes (tune halves of the session-6 regulator sets) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # A dash between spaces ends a heading's name; the verb after it is a verb.
+        ("Zinc+ - Boost Your Immunity...", "KL206"),
+        # An adverb in a split infinitive.
+        ("Ginger tea has been shown in trials to naturally lower blood pressure", "KL205"),
+        # Natural products named for a disease.
+        ("One of the finest mushrooms for chronic sinus infections.", "KL205"),
+        # Qualifiers of use.
+        ("Garlic oil can be your secret weapon against the flu!", "KL205"),
+        ("Thuja may be taken as prophylactic medicine against influenza infections", "KL205"),
+        # A disease named by a fronted condition.
+        ("If a patient suffers from chronic arthritis, our balm will offer some relief.", "KL205"),
+        # Gray hair as a condition.
+        ("Our tonic stops the growth of new gray hairs within weeks", "KL205"),
+        # Nicotine replacement as a drug compared with.
+        ("Stronger than the Patch or Gum", "KL205"),
+        # A product word as the subject of "used to".
+        ("[c]hamomile supplements are used to help insomnia.", "KL205"),
+        # Stories that are results in themselves.
+        ("I went from 310 to 120 in two days with Glucobane.", "KL304"),
+        ("I found this tincture and it saved my life.", "KL304"),
+    ],
+)
+def test_round_six_classes(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # About what may be claimed: the disclaimer explained.
+        "The FDA asks for this notice because only drugs may legally make claims about "
+        "treating, curing, or preventing disease.",
+        # A drug's indication stays information.
+        "Metformin is used to treat type 2 diabetes.",
+        # A weight story without a product is no testimonial.
+        "The river went from 3 to 5 metres overnight.",
+    ],
+)
+def test_round_six_neighbours_that_are_not_claims(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

@@ -1079,7 +1079,13 @@ class StructureFinder:
                 clause = comma + 1
         if _contains(words, lex.informational, clause, claim.end):
             return INFORMATION
-        return SERVICE if _contains(words, lex.service_wording, clause, claim.end) else None
+        if not _contains(words, lex.service_wording, clause, claim.end):
+            return None
+        # "Oseltamivir is used to treat the flu": a drug's indication informs on any page,
+        # a pharmacy's shop included.
+        subject = words[clause : claim.anchor]
+        drug = any(t.category == "treatment" for t in self.vocabulary.find(subject))
+        return INFORMATION if drug and lex.purpose_nouns.isdisjoint(subject) else SERVICE
 
     def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
         """A function claim in a sentence that names a disease or a germ, or links to one."""
