@@ -875,6 +875,10 @@ def test_reference_list_entry_is_no_disease_claim(lint: Any) -> None:
         # Stories that are results in themselves.
         ("I went from 310 to 120 in two days with Glucobane.", "KL304"),
         ("I found this tincture and it saved my life.", "KL304"),
+        # A disease's end with a promise of safety after "without".
+        ("Turmeric makes tumor cells commit 'suicide' without harming healthy cells", "KL205"),
+        # A body-process compound describing a product.
+        ("Potent collagen-stimulating peptides help firm the skin", "KL206"),
     ],
 )
 def test_round_six_classes(lint: Any, sentence: str, code: str) -> None:
@@ -889,6 +893,9 @@ def test_round_six_classes(lint: Any, sentence: str, code: str) -> None:
         "treating, curing, or preventing disease.",
         # A drug's indication stays information.
         "Metformin is used to treat type 2 diabetes.",
+        # A procedure's effect and a disease's natural course.
+        "Our collagen-stimulating treatment is gentle.",
+        "Warts often disappear without treatment.",
         # A weight story without a product is no testimonial.
         "The river went from 3 to 5 metres overnight.",
     ],

@@ -123,6 +123,7 @@ class StructureLexicon:
     function_compounds: frozenset[str]
     restore_nouns: frozenset[str]
     process_terms: frozenset[str]
+    process_products: frozenset[str]
     background_openers: frozenset[str]
 
 
@@ -236,6 +237,7 @@ def structure_lexicon() -> StructureLexicon:
         function_compounds=_words(data["function_compounds"]),
         restore_nouns=_words(data["restore_nouns"]),
         background_openers=_words(data["background_openers"]),
+        process_products=_words(data["process_products"]),
         process_terms=frozenset(
             " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
         ),
@@ -836,7 +838,15 @@ class StructureFinder:
         # "watch the fat disappear" is a looks claim (efficacy), "tumors shrink" a disease claim.
         if term is None or term.category not in _DISEASE_TERMS | {"appearance"}:
             return None
-        if not lex.outcome_hedges.isdisjoint(words[term.start : i + 6]):
+        # "disappear without treatment" is the natural course; "die without harming healthy
+        # cells" (an -ing verb after "without") is the product's promise (round 6).
+        hedges = [
+            w
+            for j, w in enumerate(words[term.start : i + 6], term.start)
+            if w in lex.outcome_hedges
+            and not (w == "without" and words[j + 1 : j + 2] and words[j + 1].endswith("ing"))
+        ]
+        if hedges:
             return None
         return Found(term.start, i + 1, _noun_kind(term.category), i)
 
@@ -905,7 +915,10 @@ class StructureFinder:
         if word in lex.appearance_compounds and term.category == "appearance":
             return Found(term.start, i + 1, EFFICACY, i)
         if word in lex.function_compounds and term.category == "function":
-            if self._process(words, term) and not joined:
+            # "collagen-stimulating treatment" names a procedure; "elastin-stimulating
+            # peptides" and "a collagen-boosting serum" say what a product does (round 6).
+            sold = i + 1 < len(words) and words[i + 1] in lex.process_products
+            if self._process(words, term) and not (joined or sold):
                 return None
             return Found(term.start, i + 1, FUNCTION, i)
         return None
