@@ -148,6 +148,7 @@ def test_a_page_with_a_shop_structure_is_a_product_page(texts: list[str]) -> Non
         ["Botox from $12 a unit.", "Book your consultation today."],
         ["Take 2 capsules with food.", "Our physicians treat migraine."],
         ["Migraine Treatment", "Our team treats chronic headaches."],
+        ["Sculpt 6 pack abs in four sessions.", "$199 a session"],
     ],
 )
 def test_a_clinic_page_with_prices_or_doses_stays_a_services_page(texts: list[str]) -> None:
