@@ -1126,7 +1126,12 @@ class StructureFinder:
                     ) or any((w,) in self.lex.drug_words for w in words)
             if named:
                 done.add(sentence.start)
-                spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+                start, end = sentence.start, _last_word(sentence)
+                if match_id == plain:
+                    # A quoted story ('"It gave me my life back." —') is the words inside the
+                    # quotes, as kl_medical's quoted testimonials are, so the two are one.
+                    start, end = _inside_quotes(doc, start, end)
+                spans.append(Span(doc, start, end, label="testimonial"))
         return spans
 
     def _testimonials(self, doc: Doc, lower: list[int]) -> list[Span]:
@@ -1346,6 +1351,16 @@ def _first_words(patterns: list[Any], strings: StringStore) -> frozenset[int] | 
             return None
         words.update(strings.add(word) for word in members)
     return frozenset(words)
+
+
+def _inside_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """`start:end` without the quote marks, dashes and other punctuation around the words
+    (a final ".", "!" or "?" stays), as extract/medical.py trims a quoted testimonial."""
+    while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text not in ".!?":
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
 
 
 def _last_word(sentence: Span) -> int:
