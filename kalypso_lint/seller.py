@@ -1,7 +1,7 @@
 """What a page sells: products or services (issue 13, docs/medical-claims.md).
 
 The same words are a disease claim on a supplement's page and a service description on a
-clinic's: "Migraine treatment", "used to treat insomnia", a list of diseases. A product page
+clinic's: "Migraine treatment", "used to treat insomnia", "Joint pain relief". A product page
 gets the readings that are right for products (KL207 on by default, product wording read as
 claims); a services page keeps the readings tuned on clinic pages.
 
@@ -28,7 +28,7 @@ PRODUCTS, SERVICES, AUTO = SELLS
 
 @dataclass(frozen=True)
 class PageSeller:
-    """What the page sells and what said so (shown by `--format json` per file)."""
+    """What the page sells, and what said so (for tests and for reading a decision)."""
 
     sells: str  # products | services
     decided_by: str  # "directive", "front matter", "per-file-sells 'shop/**'", "sells", cue
@@ -81,13 +81,16 @@ def product_page_cue(texts: Iterable[str]) -> str | None:
 
 
 def configured_sells(
-    settings: Settings, path: str, page: str | None = None, front_matter: Mapping[str, object] = {}
+    settings: Settings,
+    path: str,
+    page: str | None = None,
+    front_matter: Mapping[str, object] | None = None,
 ) -> tuple[str, str]:
     """(products | services | auto, who said so) for the page at `path`: `page` is a
     directive's value, then the front matter, per-file-sells and sells."""
     if page is not None:
         return page, "directive"
-    value = front_matter.get("sells")
+    value = (front_matter or {}).get("sells")
     if isinstance(value, str) and value.strip().lower() in SELLS:
         return value.strip().lower(), "front matter"
     for pattern, sells in settings.per_file_sells.items():
@@ -101,7 +104,7 @@ def page_seller(
     path: str,
     texts: Iterable[str],
     page: str | None = None,
-    front_matter: Mapping[str, object] = {},
+    front_matter: Mapping[str, object] | None = None,
 ) -> PageSeller:
     """What the page at `path` sells; `texts` (its blocks) are read only under `auto`."""
     sells, decided_by = configured_sells(settings, path, page, front_matter)
