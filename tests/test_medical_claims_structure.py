@@ -856,29 +856,32 @@ def test_reference_list_entry_is_no_disease_claim(lint: Any) -> None:
     ("sentence", "code"),
     [
         # A dash between spaces ends a heading's name; the verb after it is a verb.
-        ("Zinc+ - Boost Your Immunity...", "KL206"),
+        ("ImmunoMax - Strengthen Your Immunity", "KL206"),
         # An adverb in a split infinitive.
-        ("Ginger tea has been shown in trials to naturally lower blood pressure", "KL205"),
+        ("Hibiscus drops were found to naturally lower your blood pressure", "KL205"),
         # Natural products named for a disease.
-        ("One of the finest mushrooms for chronic sinus infections.", "KL205"),
+        ("Reishi is a favourite among mushrooms for chronic sinus infections.", "KL205"),
         # Qualifiers of use.
-        ("Garlic oil can be your secret weapon against the flu!", "KL205"),
-        ("Thuja may be taken as prophylactic medicine against influenza infections", "KL205"),
+        ("Meet the secret weapon against winter flu: our garlic oil.", "KL205"),
+        ("Keep a bottle of our pellets as prophylactic medicine against influenza.", "KL205"),
         # A disease named by a fronted condition.
-        ("If a patient suffers from chronic arthritis, our balm will offer some relief.", "KL205"),
+        ("If your knees suffer from arthritis, our balm offers welcome relief.", "KL205"),
         # Gray hair as a condition.
-        ("Our tonic stops the growth of new gray hairs within weeks", "KL205"),
+        ("Our tonic halts new gray hairs within a month", "KL205"),
         # Nicotine replacement as a drug compared with.
-        ("Stronger than the Patch or Gum", "KL205"),
+        ("Works better than nicotine gum", "KL205"),
         # A product word as the subject of "used to".
-        ("[c]hamomile supplements are used to help insomnia.", "KL205"),
+        ("Valerian capsules are used to help insomnia.", "KL205"),
         # Stories that are results in themselves.
-        ("I went from 310 to 120 in two days with Glucobane.", "KL304"),
-        ("I found this tincture and it saved my life.", "KL304"),
+        ("My husband went from 280 to 130 within a week on our drops.", "KL304"),
+        ("Honestly, this tea saved my life.", "KL304"),
         # A disease's end with a promise of safety after "without".
-        ("Turmeric makes tumor cells commit 'suicide' without harming healthy cells", "KL205"),
+        (
+            "Tumor cells simply die off without harming the healthy ones, thanks to our extract.",
+            "KL205",
+        ),
         # A body-process compound describing a product.
-        ("Potent collagen-stimulating peptides help firm the skin", "KL206"),
+        ("Our collagen-boosting peptides firm tired skin", "KL206"),
     ],
 )
 def test_round_six_classes(lint: Any, sentence: str, code: str) -> None:
@@ -889,8 +892,7 @@ def test_round_six_classes(lint: Any, sentence: str, code: str) -> None:
     "sentence",
     [
         # About what may be claimed: the disclaimer explained.
-        "The FDA asks for this notice because only drugs may legally make claims about "
-        "treating, curing, or preventing disease.",
+        "Under federal law, only an approved drug can legally claim to treat or cure a disease.",
         # A drug's indication stays information.
         "Metformin is used to treat type 2 diabetes.",
         # A procedure's effect and a disease's natural course.

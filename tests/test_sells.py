@@ -23,7 +23,7 @@ from kalypso_lint.seller import configured_sells, page_seller, product_page_cue
 PRODUCT_WORDING = (
     "Elderberry is used to treat the flu.",
     "Joint Pain Relief for Senior Dogs",
-    "Low vitamin D levels are associated with hair loss.",
+    "Low magnesium levels are linked to migraine attacks.",
 )
 # A sentence only the KL207 model reads as a claim (tests/test_possible_claims.py).
 MODEL_ONLY = "Elderberry gummies give your body what it needs during cold and flu season."

@@ -484,7 +484,7 @@ class StructureFinder:
         lemma = lex.forms.get(words[i])
         # "FDA-cleared", "drug-free": a compound adjective, not the verb; "the fight against
         # the opioid epidemic": a noun after a determiner. A dash between spaces ends a
-        # heading's name ("Zinc+ - Boost your immunity"): the verb after it is a verb.
+        # heading's name ("ImmunoMax - Strengthen your immunity"): the verb after it is a verb.
         spaced_dash = words[i - 1 : i] == ["-"] and i - 1 < len(spaces) and bool(spaces[i - 1])
         if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS and not spaced_dash):
             return None
@@ -615,7 +615,7 @@ class StructureFinder:
         return None if products_only else self._supposed_object(words, i, terms)
 
     def _association_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
-        """ "Low vitamin D levels are associated with hair loss", "zinc has been linked to
+        """ "Low magnesium levels are linked to migraine attacks", "zinc has been linked to
         fewer colds": an ingredient tied to a disease. Information on a clinic's page, an
         implied disease claim on a page that sells the ingredient (product-only)."""
         lex = self.lex
@@ -1076,7 +1076,7 @@ class StructureFinder:
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
         if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
             return None
-        # "Chamomile supplements are used to help insomnia": a product word as the subject of
+        # "Valerian capsules are used to help insomnia": a product word as the subject of
         # "used to/for" states the product's intended use ("Metformin is used to treat ..."
         # stays drug information).
         used = next((j for j in range(clause, claim.anchor) if words[j] == "used"), None)
