@@ -28,6 +28,10 @@ from kalypso_lint.phrases import (
 from kalypso_lint.yamlio import YamlProblem, describe_validation_error, read_yaml_file
 
 CONFIG_NAMES = ("rules.yaml", ".kalypso-lint.yaml", ".kalypso-lint.yml")
+# What the site (or a page) sells: the same words are a disease claim on a product page and a
+# service description on a clinic's (issue 13, docs/medical-claims.md "What the site sells").
+SELLS = ("products", "services", "auto")
+Sells = Literal["products", "services", "auto"]
 DEFAULT_INCLUDE = ["**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt"]
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)i?[bB]?\s*$")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -138,6 +142,11 @@ class Settings(_Strict):
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    # products: KL207 on and product wording read as claims; services: neither; auto: a page
+    # whose own structure shows it sells a product (supplement facts, add to cart...) is read
+    # as a product page (kalypso_lint/seller.py). Per path glob: the first pattern that matches.
+    sells: Sells = "auto"
+    per_file_sells: dict[str, Sells] = Field(default_factory=dict)
     phrases: list[PhraseRule] = Field(default_factory=list)
     off_label: list[OffLabelUse] = Field(default_factory=list)
     off_label_disclaimers: list[str] = Field(
@@ -182,6 +191,31 @@ class Settings(_Strict):
     @classmethod
     def _size(cls, value: object) -> object:
         return parse_size(value)
+
+    @field_validator("sells", mode="before")
+    @classmethod
+    def _sells(cls, value: object) -> object:
+        return check_sells(value)
+
+    @field_validator("per_file_sells", mode="before")
+    @classmethod
+    def _sells_per_file(cls, value: object) -> object:
+        if isinstance(value, dict):
+            for pattern, sells in value.items():
+                check_sells(sells, f"for {pattern!r}: ")
+        return value
+
+
+def check_sells(value: object, where: str = "") -> object:
+    """`products`, `services` or `auto` (any case); anything else is refused with what each
+    value means, since a misspelt value would otherwise fall back to `auto` unnoticed."""
+    if isinstance(value, str) and value.strip().lower() in SELLS:
+        return value.strip().lower()
+    raise ValueError(
+        f"{where}{value!r} is not one of products, services or auto (products: the site sells "
+        "supplements, cosmetics or other goods; services: a clinic or practice; auto: decide "
+        "per page from its structure)"
+    )
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,13 @@ from kalypso_lint.rules import (
     summarise,
 )
 from kalypso_lint.runner import Execution, check_files, select_shard
+from kalypso_lint.seller import PRODUCTS, PageSeller, page_seller, unknown_front_matter_sells
 from kalypso_lint.startup import resume_collection
-from kalypso_lint.suppress import apply_pins, parse_directives, suppress
+from kalypso_lint.suppress import Directives, apply_pins, parse_directives, suppress
 from kalypso_lint.verify import Verifier, VerifySettings
+
+# Rules on by default on product pages only (kalypso_lint/seller.py, issue 13).
+PRODUCT_DEFAULT_CODES = frozenset({POSSIBLE_CLAIM_CODE})
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,16 @@ class FileChecker:
                 if spec["kind"] == "require" and spec["requires"]
             },
         )
+        # Product pages (kalypso_lint/seller.py) have KL207 on unless the configuration or the
+        # command line switches it off: the model's false alarms are clinic pages' (issue 13).
+        self.product_policy = RulePolicy(
+            config.settings,
+            request.select,
+            request.ignore,
+            config.rulebook,
+            requirements=self.policy.requirements,
+            default_on=PRODUCT_DEFAULT_CODES,
+        )
         self.verifier = Verifier(
             registry,
             VerifySettings(
@@ -149,18 +163,31 @@ class FileChecker:
         # Built on the first file that needs it: a run served from the cache never loads spaCy.
         self._extractor: PageExtractor | None = None
 
-    def _extract(self, document: Document, blocks: list[TextBlock | None]) -> PageExtract:
+    def _extract(
+        self, document: Document, blocks: list[TextBlock | None], products: bool
+    ) -> PageExtract:
         if self._extractor is None:
-            self._extractor = PageExtractor(
-                self.terms,
-                self.specs,
-                possible_claims=self.policy.severity(POSSIBLE_CLAIM_CODE) is not None,
-            )
+            self._extractor = PageExtractor(self.terms, self.specs)
             # Start-up ends with the pipeline built: the page's own objects are collected as
             # usual, so one large file never runs with the collector paused (a 3.5 MB file
             # peaked 43 MB higher when it stayed paused until the file was done).
             resume_collection()
-        return self._extractor.extract_blocks(document, blocks)
+        policy = self.product_policy if products else self.policy
+        return self._extractor.extract_blocks(
+            document,
+            blocks,
+            possible_claims=policy.severity(POSSIBLE_CLAIM_CODE) is not None,
+            products=products,
+        )
+
+    def seller(self, document: Document, directives: Directives) -> PageSeller:
+        return page_seller(
+            self.config.settings,
+            document.path,
+            (block.text for block in document.blocks),
+            directives.sells,
+            document.front_matter,
+        )
 
     def _checked_claims(self, claims: list[Claim], path: str) -> list[Claim]:
         """Offers, instructions and identifiers are checked only when their rule is on; a
@@ -204,13 +231,15 @@ class FileChecker:
             return self._unreadable(source, problem)
         long_sentences = list(self._long_sentences(source, document))
         shown = page_text(document) if self.keep_pages else None
+        directives = parse_directives(document.comments, self.policy.rulebook.codes)
+        products = self.seller(document, directives).sells == PRODUCTS
+        seller_problems = unknown_front_matter_sells(document)
         # From here the blocks live only in this list, which extraction empties as it goes,
         # and the decoded file (up to twice its size in memory) is dropped: the blocks hold
         # the copy, line_starts the map back to it (issue 16: a 50 MB page in bounded memory).
         blocks: list[TextBlock | None] = [*split_long_blocks(document.blocks)]
         document = replace(document, source="", blocks=())
-        page = self._extract(document, blocks)
-        directives = parse_directives(document.comments, self.policy.rulebook.codes)
+        page = self._extract(document, blocks, products)
         claims = self._checked_claims(apply_pins(page.claims, directives), source.display)
         disclaimed = any(h.code == TESTIMONIAL_CODE and h.role == "satisfier" for h in page.hits)
         satisfied = {h.code for h in page.hits if h.role == "satisfier"}
@@ -229,7 +258,11 @@ class FileChecker:
             )
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
         possible = [p for p in page.possible if not self._registered(p, source.display)]
-        findings.extend(possible_claim_findings(self.policy, source.display, possible))
+        findings.extend(
+            possible_claim_findings(
+                self.product_policy if products else self.policy, source.display, possible
+            )
+        )
         for notice in document.notices:  # what a reader did to the copy (issue 17)
             where = Span(notice.line, 1, notice.line, 1)
             noted = make_finding(
@@ -238,6 +271,7 @@ class FileChecker:
             if noted:
                 findings.append(noted)
         problems = list(directives.problems)
+        problems.extend(seller_problems)
         problems.extend(
             (span, f"claim={entry_id}: no registry entry has this id")
             for span, entry_id in directives.pins

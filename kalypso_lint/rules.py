@@ -53,8 +53,11 @@ class RulePolicy:
         ignore: Iterable[str] = (),
         rulebook: RuleBook | None = None,
         requirements: dict[str, str] | None = None,
+        default_on: frozenset[str] = frozenset(),
     ) -> None:
         self.rulebook = rulebook or RuleBook()
+        # Rules off by default that this policy treats as on (KL207 on product pages).
+        self.default_on = default_on
         # Built-in require rules' first disclaimers, by spec key ("KL303#0": "off-label").
         self.requirements = dict(requirements or {})
         cli_select = [s.upper() for s in select]
@@ -88,7 +91,8 @@ class RulePolicy:
             enabled = selected >= 0 and selected > ignored and rule.status != "deprecated"
             if setting is not None and not setting.enabled:
                 enabled = False
-            if not rule.enabled:  # off by default: only a setting or its full code selects it
+            if not rule.enabled and code not in self.default_on:
+                # Off by default: only a setting or its full code selects it.
                 enabled = enabled and (setting is not None or code in self.select)
             if enabled:
                 result = cast(Severity, (setting.severity if setting else None) or rule.severity)

@@ -4,10 +4,13 @@
     <!-- kalypso-lint: disable-next-line=KL101 -->
     <!-- kalypso-lint: disable-line -->
     <!-- kalypso-lint: claim=migraine-us-prevalence -->
+    <!-- kalypso-lint: sells=products -->
 
 Codes may be prefixes (KL1); no codes means every rule. `claim=ID` pins the first claim that
 starts after the comment to that registry entry. A suppression that suppresses nothing is
 reported (KL903), like ruff's unused `noqa` (RUF100); a malformed one too (KL904).
+`sells=products|services|auto` says what the whole page sells (kalypso_lint/seller.py),
+wherever the comment stands; the last one wins.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kalypso_lint.config import is_known_selector
+from kalypso_lint.config import SELLS, is_known_selector
 from kalypso_lint.models import Claim, Comment, Finding, Span, Suppression
 
 _DIRECTIVE = re.compile(r"^\s*kalypso-lint\s*:\s*(?P<body>.*?)\s*$", re.IGNORECASE | re.DOTALL)
 _ACTION = re.compile(
-    r"^(?P<action>disable-next-line|disable-line|disable|enable|claim)\s*(?:=\s*(?P<args>.*))?$",
+    r"^(?P<action>disable-next-line|disable-line|disable|enable|claim|sells)\s*(?:=\s*(?P<args>.*))?$",
     re.IGNORECASE,
 )
 _CODE = re.compile(r"^KL\d{0,3}$")
@@ -32,6 +35,7 @@ class Directives:
     suppressions: list[Suppression] = field(default_factory=list)
     pins: list[tuple[Span, str]] = field(default_factory=list)
     problems: list[tuple[Span, str]] = field(default_factory=list)  # (where, what is wrong)
+    sells: str | None = None  # products | services | auto, for the whole page
 
 
 def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str]) -> Directives:
@@ -53,6 +57,15 @@ def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str])
                 result.problems.append((comment.span, "claim= needs exactly one registry id"))
             else:
                 result.pins.append((comment.span, args[0]))
+            continue
+        if action == "sells":
+            value = args[0].lower() if len(args) == 1 else ""
+            if value in SELLS:
+                result.sells = value
+            else:
+                result.problems.append(
+                    (comment.span, "sells= needs one of products, services or auto")
+                )
             continue
         codes = tuple(a.upper() for a in args)
         bad = [c for c in codes if not _CODE.match(c) or not is_known_selector(c, known_codes)]

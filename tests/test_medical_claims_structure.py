@@ -847,3 +847,60 @@ def test_reference_list_entry_is_no_disease_claim(lint: Any) -> None:
         "J Herb Med 2013. DOI:10.1002/0000.\n"
     )
     assert "KL205" not in medical_codes(lint(text))
+
+
+# -- round 6 classes (tune halves of the session-6 regulator sets) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # A dash between spaces ends a heading's name; the verb after it is a verb.
+        ("ImmunoMax - Strengthen Your Immunity", "KL206"),
+        # An adverb in a split infinitive.
+        ("Hibiscus drops were found to naturally lower your blood pressure", "KL205"),
+        # Natural products named for a disease.
+        ("Reishi is a favourite among mushrooms for chronic sinus infections.", "KL205"),
+        # Qualifiers of use.
+        ("Meet the secret weapon against winter flu: our garlic oil.", "KL205"),
+        ("Keep a bottle of our pellets as prophylactic medicine against influenza.", "KL205"),
+        # A disease named by a fronted condition.
+        ("If your knees suffer from arthritis, our balm offers welcome relief.", "KL205"),
+        # Gray hair as a condition.
+        ("Our tonic halts new gray hairs within a month", "KL205"),
+        # Nicotine replacement as a drug compared with.
+        ("Works better than nicotine gum", "KL205"),
+        # A product word as the subject of "used to".
+        ("Valerian capsules are used to help insomnia.", "KL205"),
+        # Stories that are results in themselves.
+        ("My husband went from 280 to 130 within a week on our drops.", "KL304"),
+        ("Honestly, this tea saved my life.", "KL304"),
+        # A disease's end with a promise of safety after "without".
+        (
+            "Tumor cells simply die off without harming the healthy ones, thanks to our extract.",
+            "KL205",
+        ),
+        # A body-process compound describing a product.
+        ("Our collagen-boosting peptides firm tired skin", "KL206"),
+    ],
+)
+def test_round_six_classes(lint: Any, sentence: str, code: str) -> None:
+    assert code in medical_codes(lint(sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # About what may be claimed: the disclaimer explained.
+        "Under federal law, only an approved drug can legally claim to treat or cure a disease.",
+        # A drug's indication stays information.
+        "Metformin is used to treat type 2 diabetes.",
+        # A procedure's effect and a disease's natural course.
+        "Our collagen-stimulating treatment is gentle.",
+        "Warts often disappear without treatment.",
+        # A weight story without a product is no testimonial.
+        "The river went from 3 to 5 metres overnight.",
+    ],
+)
+def test_round_six_neighbours_that_are_not_claims(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []

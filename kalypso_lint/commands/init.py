@@ -23,6 +23,7 @@ exclude: []                        # e.g. ["drafts/**"]; files .gitignore ignore
 tolerance: 0.05                    # relative tolerance when comparing figures
 fail-on: error                     # error | warning | info
 review-interval-days: 365          # entries reviewed longer ago than this are stale
+sells: auto                        # products | services | auto: what the site sells
 """
 
 EXAMPLE_YAML = """\

@@ -101,15 +101,24 @@ class PageExtractor:
             document = replace(document, blocks=tuple(pieces))
         return document, self.extract_blocks(document, [*pieces])
 
-    def extract_blocks(self, document: Document, blocks: list[TextBlock | None]) -> PageExtract:
+    def extract_blocks(
+        self,
+        document: Document,
+        blocks: list[TextBlock | None],
+        possible_claims: bool | None = None,
+        products: bool = False,
+    ) -> PageExtract:
         """What `blocks` (the document's, long ones already cut) claim, in order. Each block
         is let go (its place in the list set to None) once its claims are taken: a caller
         that holds no other reference to the blocks keeps memory bounded by the claims, not
-        the file (issue 16: a 50 MB page)."""
+        the file (issue 16: a 50 MB page). `possible_claims` (default: as built) runs the
+        KL207 model; `products` adds the readings right for a product page (seller.py)."""
         from kalypso_lint.extract.spans import page_from_docs
 
+        if possible_claims is None:
+            possible_claims = self.possible_claims
         return page_from_docs(
-            document, self._docs(blocks), self.claim_kinds, blocks, self.possible_claims
+            document, self._docs(blocks), self.claim_kinds, blocks, possible_claims, products
         )
 
     def _docs(self, blocks: list[TextBlock | None]) -> Iterator[Doc]:

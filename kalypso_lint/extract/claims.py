@@ -18,8 +18,8 @@ Sentences that negate, deny, advise, ask, suppose or disclaim are left out
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -33,13 +33,18 @@ from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
+from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
+# What informational wording makes of a claim (StructureFinder._information).
+SERVICE, INFORMATION = "service", "information"
 _DISEASE_TERMS = frozenset({"condition", "agent"})
 _OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
 _LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
+_ASSOCIATION_REACH = 14  # words after "associated with" searched for the disease
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
 
 
@@ -62,6 +67,9 @@ class StructureLexicon:
     nouns_always: frozenset[str]
     nouns_qualified: frozenset[str]
     nouns_fragment: frozenset[str]
+    nouns_products: frozenset[str]
+    association_words: frozenset[str]
+    ingredients: tuple[tuple[str, ...], ...]
     qualifiers: frozenset[str]
     prepositions: frozenset[str]
     protective: frozenset[str]
@@ -91,10 +99,12 @@ class StructureLexicon:
     providers: frozenset[str]
     provider_verbs: frozenset[str]
     informational: tuple[tuple[str, ...], ...]
+    service_wording: tuple[tuple[str, ...], ...]
     testimonial_patterns: list[Any]
     testimonial_results: frozenset[str]
     testimonial_told: list[Any]
     testimonial_told_words: frozenset[str]
+    testimonial_told_plain: list[Any]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
     state_forms: dict[str, str]
@@ -113,6 +123,7 @@ class StructureLexicon:
     function_compounds: frozenset[str]
     restore_nouns: frozenset[str]
     process_terms: frozenset[str]
+    process_products: frozenset[str]
     background_openers: frozenset[str]
 
 
@@ -168,14 +179,18 @@ def structure_lexicon() -> StructureLexicon:
         nouns_always=_words(nouns["always"]),
         nouns_qualified=_words(nouns["qualified"]),
         nouns_fragment=_words(nouns.get("fragment", [])),
-        qualifiers=_words(nouns["qualifiers"]),
+        nouns_products=_words(data["product_only_nouns"]),
+        association_words=_words(data["association_words"]),
+        # The curated treatments and supplements of data/medical.yaml ("zinc", "melatonin").
+        ingredients=_phrases(list(medical_lexicon().treatments)),
+        qualifiers=_words([*nouns["qualifiers"], *data["more_qualifiers"]]),
         prepositions=_words(nouns["prepositions"]),
         protective=_words(data["protective_nouns"]),
         agents=_agents(verbs, data),
         agent_fillers=_words(data["agent_fillers"]),
         substitute_nouns=_words(data["substitute_nouns"]),
         substitute_verbs=_words(data["substitute_verbs"]),
-        drug_words=_phrases(data["drug_words"]),
+        drug_words=_phrases([*data["nicotine_replacement"], *data["drug_words"]]),
         substitute_safety=_words(data["substitute_safety"]),
         substitute_phrases=_phrases(data["substitute_phrases"]),
         riddance_before=_phrases(data["riddance_before"]),
@@ -183,7 +198,7 @@ def structure_lexicon() -> StructureLexicon:
         riddance_after=_phrases(data["riddance_after"]),
         lifestyle=_words(data["lifestyle_subjects"]),
         comparisons=_phrases(data["comparisons"]),
-        purpose_nouns=_words(data["purpose_nouns"]),
+        purpose_nouns=_words([*data["purpose_nouns"], *data["natural_products"]]),
         outcome_verbs=_words(data["outcome_verbs"]),
         outcome_hedges=_words(data["outcome_hedges"]),
         effect_adjectives=_words(data["effect_adjectives"]),
@@ -196,11 +211,15 @@ def structure_lexicon() -> StructureLexicon:
         links=_phrases(data["disease_links"]),
         providers=_words(data["provider_subjects"]),
         provider_verbs=_words(data["provider_verbs"]),
-        informational=_phrases(data["informational"]),
+        informational=_phrases(
+            [p for p in data["informational"] if p not in data["service_informational"]]
+        ),
+        service_wording=_phrases(data["service_informational"]),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
         testimonial_told=data["testimonial_told_patterns"],
-        testimonial_told_words=_words(data["testimonial_told_words"]),
+        testimonial_told_words=_words([*data["testimonial_told_words"], *data["told_plain_words"]]),
+        testimonial_told_plain=data["testimonial_told_plain_patterns"],
         state_phrases=_phrases(data["state_phrases"]),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
@@ -218,6 +237,7 @@ def structure_lexicon() -> StructureLexicon:
         function_compounds=_words(data["function_compounds"]),
         restore_nouns=_words(data["restore_nouns"]),
         background_openers=_words(data["background_openers"]),
+        process_products=_words(data["process_products"]),
         process_terms=frozenset(
             " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
         ),
@@ -241,6 +261,14 @@ class Found:
     end: int
     kind: str
     anchor: int  # the effect word, where cue scopes are measured from
+    # A reading right on a product page only (seller.py): service or drug-information
+    # wording on a clinic's page, a claim on a supplement's.
+    products_only: bool = False
+
+
+# Product-only spans carry this after their kind ("disease|products"); kl_medical keeps them
+# apart from the rest (extract/medical.py).
+PRODUCTS_ONLY = "|products"
 
 
 class StructureFinder:
@@ -256,6 +284,8 @@ class StructureFinder:
                 *lex.forms,
                 *lex.nouns_always,
                 *lex.nouns_qualified,
+                *lex.nouns_products,
+                *lex.association_words,
                 *lex.anti,
                 *lex.compounds,
                 *lex.protective,
@@ -308,6 +338,8 @@ class StructureFinder:
         self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
         self.told = Matcher(nlp.vocab)
         self.told.add("told", lex.testimonial_told)
+        # Stories that are results in themselves, with or without a term (round 6).
+        self.told.add(_TOLD_PLAIN, lex.testimonial_told_plain)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -353,7 +385,8 @@ class StructureFinder:
             earlier = starts[max(0, index - 3)]
             before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
             for found in self.sentence_claims(words, spaces, last, before):
-                spans.append(Span(doc, start + found.start, start + found.end, label=found.kind))
+                label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
+                spans.append(Span(doc, start + found.start, start + found.end, label=label))
         return spans
 
     def sentence_claims(
@@ -363,31 +396,57 @@ class StructureFinder:
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
         for i in [i for i, word in enumerate(words) if word in self.anchors]:
-            claim = (
-                self._verb_claim(words, i, term_at, before)
-                or self._noun_claim(words, i, terms, term_at)
-                or self._protective_claim(words, i, terms)
-                or self._anti_claim(words, spaces, i)
-                or self._compound_claim(words, spaces, i, terms)
-                or self._passive_claim(words, i, terms)
-                or self._adjective_claim(words, i, term_at)
-                or self._substitute_claim(words, i)
-                or self._purpose_claim(words, i, term_at)
-                or self._outcome_claim(words, i, terms)
-                or self._riddance_claim(words, i, terms, term_at)
-                or self._versus_claim(words, i, term_at)
-                or self._state_claim(words, i, terms, term_at)
-                or self._likeness_claim(words, i, terms)
-                or self._without_claim(words, i, terms)
-                or self._restore_noun_claim(words, i, term_at)
-                or self._named_claim(words, i, terms)
-            )
+            claim = self._first_reading(words, spaces, i, terms, term_at, before)
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
             if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
-                claim = Found(claim.start, claim.end, DISEASE, claim.anchor)
+                claim = replace(claim, kind=DISEASE)
+            information = self._information(words, claim)
+            if information == INFORMATION:
+                continue
+            if information == SERVICE:
+                claim = replace(claim, products_only=True)
             found.append(claim)
         return _coordinated(found)
+
+    def _first_reading(
+        self,
+        words: list[str],
+        spaces: list[str],
+        i: int,
+        terms: list[Term],
+        term_at: dict[int, Term],
+        before: Sequence[str],
+    ) -> Found | None:
+        """The first form that reads a claim at words[i]; a product-only reading gives way to
+        a later form that reads one on any page, so no page loses a claim to it."""
+        readings: tuple[Callable[[], Found | None], ...] = (
+            lambda: self._verb_claim(words, i, term_at, before, spaces),
+            lambda: self._noun_claim(words, i, terms, term_at),
+            lambda: self._protective_claim(words, i, terms),
+            lambda: self._anti_claim(words, spaces, i),
+            lambda: self._compound_claim(words, spaces, i, terms),
+            lambda: self._passive_claim(words, i, terms),
+            lambda: self._adjective_claim(words, i, term_at),
+            lambda: self._substitute_claim(words, i),
+            lambda: self._purpose_claim(words, i, term_at),
+            lambda: self._outcome_claim(words, i, terms),
+            lambda: self._riddance_claim(words, i, terms, term_at),
+            lambda: self._versus_claim(words, i, term_at),
+            lambda: self._state_claim(words, i, terms, term_at),
+            lambda: self._likeness_claim(words, i, terms),
+            lambda: self._without_claim(words, i, terms),
+            lambda: self._restore_noun_claim(words, i, term_at),
+            lambda: self._named_claim(words, i, terms),
+            lambda: self._association_claim(words, i, terms),
+        )
+        products_only: Found | None = None
+        for reading in readings:
+            claim = reading()
+            if claim is not None and not claim.products_only:
+                return claim
+            products_only = products_only or claim
+        return products_only
 
     # -- effect forms -------------------------------------------------------------------
 
@@ -414,13 +473,20 @@ class StructureFinder:
         return objects[0] if objects else None
 
     def _verb_claim(
-        self, words: list[str], i: int, term_at: dict[int, Term], before: Sequence[str] = ()
+        self,
+        words: list[str],
+        i: int,
+        term_at: dict[int, Term],
+        before: Sequence[str] = (),
+        spaces: Sequence[str] = (),
     ) -> Found | None:
         lex = self.lex
         lemma = lex.forms.get(words[i])
         # "FDA-cleared", "drug-free": a compound adjective, not the verb; "the fight against
-        # the opioid epidemic": a noun after a determiner.
-        if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS):
+        # the opioid epidemic": a noun after a determiner. A dash between spaces ends a
+        # heading's name ("ImmunoMax - Strengthen your immunity"): the verb after it is a verb.
+        spaced_dash = words[i - 1 : i] == ["-"] and i - 1 < len(spaces) and bool(spaces[i - 1])
+        if lemma is None or (i > 0 and words[i - 1] in _NOT_BEFORE_VERBS and not spaced_dash):
             return None
         after = i + 1
         # The particle may follow the object: "protects brain cells from damage".
@@ -492,8 +558,10 @@ class StructureFinder:
             return True
         if self._lifestyle(words, i):
             return False
-        return any(w in _PRODUCT_WORDS for w in words[max(0, i - 5) : i]) or (
-            words[i - 1] in ("helps", "help", "to", "and", "can", "will", "may")
+        # "to naturally lower ...": an adverb between the verb and what comes before it.
+        j = i - 1 if i > 1 and words[i - 1].endswith("ly") else i
+        return any(w in _PRODUCT_WORDS for w in words[max(0, j - 5) : j]) or (
+            words[j - 1] in ("helps", "help", "to", "and", "can", "will", "may")
         )
 
     def _noun_claim(
@@ -501,11 +569,12 @@ class StructureFinder:
     ) -> Found | None:
         lex = self.lex
         word = words[i]
-        nouns = lex.nouns_qualified | lex.nouns_always
+        nouns = lex.nouns_qualified | lex.nouns_always | lex.nouns_products
         # "the prevention and early treatment of COVID-19": coordinated effect nouns share
         # the qualifier before the first and the object after the last.
         head = _list_start(words, i, nouns)
-        if word in lex.nouns_qualified:
+        products_only = False
+        if word in lex.nouns_qualified or word in lex.nouns_products:
             # "Relief from ...", also after a coordinated noun: "Treatment and prevention from ...".
             opening = word in lex.nouns_fragment and all(
                 not w.isalnum() or w in lex.nouns_qualified or w == "and" for w in words[:i]
@@ -516,8 +585,14 @@ class StructureFinder:
             # for Disease Control and Prevention").
             before = [w for w in words[max(0, head - 8) : head] if w.isalnum()][-4:]
             qualified = any(w in lex.qualifiers and w != "for" for w in before)
-            if not (opening or qualified or "for" in words[max(0, head - 3) : head]):
-                return None
+            if word not in lex.nouns_qualified or not (
+                opening or qualified or "for" in words[max(0, head - 3) : head]
+            ):
+                # "Joint pain relief", "Arthritis management": a product's benefit on a page
+                # that sells it, the name of a service on a clinic's (a product-only reading).
+                if word not in lex.nouns_products:
+                    return None
+                products_only = True
             # "Meditation may offer a solution for chronic pain": lifestyle advice.
             if self._lifestyle(words, head):
                 return None
@@ -530,14 +605,62 @@ class StructureFinder:
             # ("complete relief from chronic and severe knee pain": adjectives between.)
             reach = link + (8 if self._people_between(words, link + 2) else 6)
             if term is not None and term.start <= reach and term.category in _CLAIMABLE:
-                return Found(i, term.end, _noun_kind(term.category), i)
+                return Found(i, term.end, _noun_kind(term.category), i, products_only)
         before_terms = [
             t for t in terms if t.end <= i and t.end >= i - 2 and t.category in _CLAIMABLE
         ]
         if before_terms:
             term = before_terms[-1]
-            return Found(term.start, i + 1, _noun_kind(term.category), i)
-        return None
+            return Found(term.start, i + 1, _noun_kind(term.category), i, products_only)
+        return None if products_only else self._supposed_object(words, i, terms)
+
+    def _association_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "Low magnesium levels are linked to migraine attacks", "zinc has been linked to
+        fewer colds": an ingredient tied to a disease. Information on a clinic's page, an
+        implied disease claim on a page that sells the ingredient (product-only)."""
+        lex = self.lex
+        if words[i] not in lex.association_words or words[i + 1 : i + 2] not in (
+            ["with"],
+            ["to"],
+            ["in"],
+        ):
+            return None
+        clause = _clause_start(words, i)
+        subject = words[clause:i]
+        named = any(t.category == "treatment" and clause <= t.start < i for t in terms)
+        if not (
+            named
+            or not lex.purpose_nouns.isdisjoint(subject)
+            or _contains(subject, lex.ingredients, 0, len(subject))
+        ):
+            return None
+        end = next(
+            (j for j in range(i, len(words)) if words[j] in (".", "!", "?", ";")), len(words)
+        )
+        target = next(
+            (
+                t
+                for t in terms
+                if i < t.start < min(end, i + 2 + _ASSOCIATION_REACH)
+                and t.category in _DISEASE_TERMS | {"symptom"}
+            ),
+            None,
+        )
+        if target is None:
+            return None
+        return Found(i, target.end, DISEASE, i, products_only=True)
+
+    def _supposed_object(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "If your dog suffers from arthritis, our balm offers relief": the effect noun's
+        object is the disease named by a fronted condition (the comma ends the supposition,
+        so the claim after it stands; data/claim_cues.yaml)."""
+        if words[:1] != ["if"] or "," not in words[:i]:
+            return None
+        comma = words.index(",")
+        named = [t for t in terms if t.end <= comma and t.category in _DISEASE_TERMS | {"symptom"}]
+        if not named or _SUFFERING.isdisjoint(words[:comma]):
+            return None
+        return Found(i, i + 1, DISEASE, i)
 
     def _named_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """A product named for a disease: "Cancer Herb Tea", "Cold Sore Gummies" (a disease
@@ -715,7 +838,15 @@ class StructureFinder:
         # "watch the fat disappear" is a looks claim (efficacy), "tumors shrink" a disease claim.
         if term is None or term.category not in _DISEASE_TERMS | {"appearance"}:
             return None
-        if not lex.outcome_hedges.isdisjoint(words[term.start : i + 6]):
+        # "disappear without treatment" is the natural course; "die without harming healthy
+        # cells" (an -ing verb after "without") is the product's promise (round 6).
+        hedges = [
+            w
+            for j, w in enumerate(words[term.start : i + 6], term.start)
+            if w in lex.outcome_hedges
+            and not (w == "without" and words[j + 1 : j + 2] and words[j + 1].endswith("ing"))
+        ]
+        if hedges:
             return None
         return Found(term.start, i + 1, _noun_kind(term.category), i)
 
@@ -784,7 +915,10 @@ class StructureFinder:
         if word in lex.appearance_compounds and term.category == "appearance":
             return Found(term.start, i + 1, EFFICACY, i)
         if word in lex.function_compounds and term.category == "function":
-            if self._process(words, term) and not joined:
+            # "collagen-stimulating treatment" names a procedure; "elastin-stimulating
+            # peptides" and "a collagen-boosting serum" say what a product does (round 6).
+            sold = i + 1 < len(words) and words[i + 1] in lex.process_products
+            if self._process(words, term) and not (joined or sold):
                 return None
             return Found(term.start, i + 1, FUNCTION, i)
         return None
@@ -901,30 +1035,33 @@ class StructureFinder:
     # -- what is not a claim ------------------------------------------------------------
 
     def _not_a_claim(self, words: list[str], claim: Found, last: str) -> bool:
-        lex = self.lex
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
-        if not _FIRST_PERSON.isdisjoint(words[: claim.anchor]):
-            return True
+        return not _FIRST_PERSON.isdisjoint(words[: claim.anchor])
+
+    def _information(self, words: list[str], claim: Found) -> str | None:
+        """SERVICE for a provider's service or drug information ("Our physicians treat
+        asthma", "is used to treat insomnia"): no claim on a clinic's or a pharmacy's page,
+        a claim on a page that sells the product (a product-only reading); INFORMATION for
+        wording that informs on any page ("learn about", "there is no cure"); else None."""
+        lex = self.lex
         clause = _clause_start(words, claim.anchor)
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
         # "The clinic provides treatment for back pain", "We can provide guidance for ... pain
         # relief": a provider's service, said as a noun.
-        if (
-            not promoted
-            and words[claim.anchor] in lex.nouns_qualified
-            and any(w in lex.providers for w in words[clause : claim.anchor])
-        ):
-            return True
-        if (
-            not promoted
-            and lemma in lex.provider_verbs
-            and any(w in lex.providers for w in words[max(clause, claim.anchor - 5) : claim.anchor])
-        ):
-            return True
+        providers: set[str] = set()
+        if not promoted and words[claim.anchor] in lex.nouns_qualified:
+            providers.update(w for w in words[clause : claim.anchor] if w in lex.providers)
+        if not promoted and lemma in lex.provider_verbs:
+            window = words[max(clause, claim.anchor - 5) : claim.anchor]
+            providers.update(w for w in window if w in lex.providers)
+        if providers:
+            # "We help relieve joint pain" on a product page is the seller's claim; doctors
+            # and clinics treating patients describe care wherever they are named.
+            return SERVICE if providers == {"we"} else INFORMATION
         # "a great option for those looking for a natural alternative to pain relievers": a
         # qualified substitute is promoted, whatever informational words precede it.
         anchor = words[claim.anchor]
@@ -933,19 +1070,35 @@ class StructureFinder:
             and words[claim.anchor - 1 : claim.anchor]
             and (words[claim.anchor - 1] in lex.qualifiers)
         ):
-            return False
+            return None
         # "How to use CBD oil for anxiety": a product named for a disease states its intended
         # use whatever the framing.
         purpose = words[claim.anchor] == "for" and claim.anchor > 0
         if purpose and words[claim.anchor - 1] in lex.purpose_nouns:
-            return False
+            return None
+        # "Valerian capsules are used to help insomnia": a product word as the subject of
+        # "used to/for" states the product's intended use ("Metformin is used to treat ..."
+        # stays drug information).
+        used = next((j for j in range(clause, claim.anchor) if words[j] == "used"), None)
+        if used is not None and words[used + 1 : used + 2] in (["to"], ["for"]):
+            subject = words[clause : used - 1]
+            if not lex.purpose_nouns.isdisjoint(subject) and words[used - 1] in _BE:
+                return None
         # "While experts work on vaccines, one treatment has shown efficacy for combatting the
         # virus": a fronted subordinate clause is background; its words inform nothing after it.
         if words[clause : clause + 1] and words[clause] in lex.background_openers:
             comma = next((j for j in range(clause, claim.anchor) if words[j] == ","), None)
             if comma is not None:
                 clause = comma + 1
-        return _contains(words, lex.informational, clause, claim.end)
+        if _contains(words, lex.informational, clause, claim.end):
+            return INFORMATION
+        if not _contains(words, lex.service_wording, clause, claim.end):
+            return None
+        # "Oseltamivir is used to treat the flu": a drug's indication informs on any page,
+        # a pharmacy's shop included.
+        subject = words[clause : claim.anchor]
+        drug = any(t.category == "treatment" for t in self.vocabulary.find(subject))
+        return INFORMATION if drug and lex.purpose_nouns.isdisjoint(subject) else SERVICE
 
     def _tied_to_disease(self, words: list[str], terms: list[Term]) -> bool:
         """A function claim in a sentence that names a disease or a germ, or links to one."""
@@ -958,12 +1111,13 @@ class StructureFinder:
         sores"): a testimonial when the sentence or the one before names a term."""
         spans: list[Span] = []
         done: set[int] = set()
-        for _, start, _end in self.told(doc):
+        plain = doc.vocab.strings[_TOLD_PLAIN]
+        for match_id, start, _end in self.told(doc):
             sentence = doc[start].sent
             if sentence.start in done:
                 continue
             before = doc[sentence.start - 1].sent if sentence.start > 0 else None
-            named = False
+            named = match_id == plain
             for part in (sentence, before):
                 if part is not None and not named:
                     words = plain_apostrophes([t.lower_ for t in part])
@@ -972,7 +1126,12 @@ class StructureFinder:
                     ) or any((w,) in self.lex.drug_words for w in words)
             if named:
                 done.add(sentence.start)
-                spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+                start, end = sentence.start, _last_word(sentence)
+                if match_id == plain:
+                    # A quoted story ('"It gave me my life back." —') is the words inside the
+                    # quotes, as kl_medical's quoted testimonials are, so the two are one.
+                    start, end = _inside_quotes(doc, start, end)
+                spans.append(Span(doc, start, end, label="testimonial"))
         return spans
 
     def _testimonials(self, doc: Doc, lower: list[int]) -> list[Span]:
@@ -1004,6 +1163,7 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+_TOLD_PLAIN = "told-plain"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
 _INNER_BRACKET = re.compile(r"\w[\[\]()]\w")
@@ -1191,6 +1351,16 @@ def _first_words(patterns: list[Any], strings: StringStore) -> frozenset[int] | 
             return None
         words.update(strings.add(word) for word in members)
     return frozenset(words)
+
+
+def _inside_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """`start:end` without the quote marks, dashes and other punctuation around the words
+    (a final ".", "!" or "?" stays), as extract/medical.py trims a quoted testimonial."""
+    while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text not in ".!?":
+        end -= 1
+    while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
 
 
 def _last_word(sentence: Span) -> int:

@@ -23,12 +23,15 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.extract.claims import StructureFinder
+from kalypso_lint.extract.claims import PRODUCTS_ONLY, StructureFinder
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
 
 MEDICAL_SPANS_KEY = "kl_medical"
+# Claims read only on a product page (kalypso_lint/seller.py): kept apart, so a block's Doc is
+# the same whatever the page sells and the block memo stays exact.
+PRODUCT_SPANS_KEY = "kl_medical_products"
 # Efficacy, mechanism and the regulatory kinds of efficacy (disease, structure-function) can
 # be readings of the same words: the longer one wins.
 _COMPETING = frozenset({"efficacy", "mechanism", "disease", "structure-function"})
@@ -115,7 +118,8 @@ class MedicalClaimFinder:
             for i in range(len(before))
         )
 
-    def _candidates(self, doc: Doc) -> list[Span]:
+    def _candidates(self, doc: Doc) -> tuple[list[Span], list[Span]]:
+        """The candidate claims, and those right on a product page only."""
         found: list[Span] = []
         # A cheap look at the block's words first: most blocks can match no pattern at all.
         words = doc.count_by(LOWER).keys()
@@ -130,7 +134,13 @@ class MedicalClaimFinder:
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
-        return _regulatory_kinds(found, self.structure(doc))
+        structural, products = [], []
+        for span in self.structure(doc):
+            if span.label_.endswith(PRODUCTS_ONLY):
+                products.append(Span(doc, span.start, span.end, label=span.label_.split("|")[0]))
+            else:
+                structural.append(span)
+        return _regulatory_kinds(found, structural), products
 
     def _may_match(self, doc: Doc, words: KeysView[int]) -> bool:
         """False when no pattern can match: a test implied by the patterns themselves."""
@@ -172,7 +182,7 @@ class MedicalClaimFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self._candidates(doc)
+        candidates, products = self._candidates(doc)
         # Longest first. A span is dropped when it overlaps a kept span of its own kind, or
         # when efficacy and mechanism compete for the same words; a safety phrase inside an
         # efficacy claim ("risk-free and cure hangovers") is a claim of its own.
@@ -187,6 +197,13 @@ class MedicalClaimFinder:
             kept.append(span)
         kept.sort(key=lambda s: (s.start, s.label_))
         doc.spans[MEDICAL_SPANS_KEY] = kept
+        # A product-only reading adds a claim where no other claim stands: one per place.
+        extra: list[Span] = []
+        for span in sorted(products, key=lambda s: (-(s.end - s.start), s.start, s.label_)):
+            if not any(k.start < span.end and span.start < k.end for k in (*kept, *extra)):
+                extra.append(span)
+        extra.sort(key=lambda s: (s.start, s.label_))
+        doc.spans[PRODUCT_SPANS_KEY] = extra
         return doc
 
 

@@ -12,7 +12,7 @@ from kalypso_lint.extract.citations import is_cited
 from kalypso_lint.extract.classify import FigureClass
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.guards import NumericReading
-from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY
+from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
 from kalypso_lint.extract.page_context import PageFigure, Sections, page_figure, revise
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
@@ -123,9 +123,11 @@ def _numeric_claims(loc: _Locator) -> Iterator[tuple[Claim, Span, FigureClass]]:
         yield claim, span, figure_class
 
 
-def _medical_claims(loc: _Locator) -> Iterator[Claim]:
-    for span in loc.doc.spans[MEDICAL_SPANS_KEY]:
-        yield loc.claim(span, span.label_, category="medical")
+def _medical_claims(loc: _Locator, products: bool) -> Iterator[Claim]:
+    keys = (MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY) if products else (MEDICAL_SPANS_KEY,)
+    for key in keys:
+        for span in loc.doc.spans.get(key, []):
+            yield loc.claim(span, span.label_, category="medical")
 
 
 def page_from_docs(
@@ -134,11 +136,13 @@ def page_from_docs(
     claim_kinds: dict[str, str | None],
     blocks: list[TextBlock | None] | None = None,
     possible_claims: bool = False,
+    products: bool = False,
 ) -> PageExtract:
     """Claims and phrase hits of the page whose blocks are `blocks` (default: the
     document's), each block's from its Doc. Given a list, each block is let go (set to None)
     once its claims are made, so the caller's memory is not held by blocks already done.
-    With `possible_claims` (KL207 on), sentences without any other claim go to the model."""
+    With `possible_claims` (KL207 on), sentences without any other claim go to the model;
+    with `products` (a product page, seller.py), the product-only readings are claims too."""
     listed: list[TextBlock | None] = list(document.blocks) if blocks is None else blocks
     cited_blocks = [is_cited(block) for block in listed if block is not None]
     if len(cited_blocks) != len(listed):
@@ -162,7 +166,7 @@ def page_from_docs(
             sections.enter(document.source, block.source_offset(0), block.text)
         numeric = list(_numeric_claims(loc))
         block_claims = [claim for claim, _, _ in numeric]
-        block_claims.extend(_medical_claims(loc))
+        block_claims.extend(_medical_claims(loc, products))
         for span in doc.spans.get(PHRASES_SPANS_KEY, []):
             code, role, _ = span.label_.split("|")
             sentence = span.sent
@@ -182,7 +186,7 @@ def page_from_docs(
                 )
             )
         if possible_claims:
-            possible.extend(_possible_claims(loc))
+            possible.extend(_possible_claims(loc, products))
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         at = {id(claim): len(claims) + n for n, claim in enumerate(block_claims)}
         figures.extend(
@@ -198,17 +202,14 @@ def page_from_docs(
     return PageExtract(claims, hits, possible)
 
 
-def _possible_claims(loc: _Locator) -> Iterator[PossibleClaim]:
+def _possible_claims(loc: _Locator, products: bool) -> Iterator[PossibleClaim]:
     """The block's sentences the KL207 model flags, of those where neither the medical
     finder nor a phrase rule found anything (the model only adds what the rules miss)."""
     from kalypso_lint.extract.claim_model import read_sentence
 
     doc = loc.doc
-    taken = {
-        span.sent.start
-        for key in (MEDICAL_SPANS_KEY, PHRASES_SPANS_KEY)
-        for span in doc.spans.get(key, [])
-    }
+    keys = (MEDICAL_SPANS_KEY, PHRASES_SPANS_KEY, *((PRODUCT_SPANS_KEY,) if products else ()))
+    taken = {span.sent.start for key in keys for span in doc.spans.get(key, [])}
     for sentence in doc.sents:
         if sentence.start in taken:
             continue
