@@ -251,8 +251,11 @@ def test_no_files_matched_is_exit_3(
 
 
 def test_ctrl_c_ends_cleanly_with_130(project: Path, write: Callable[..., Path]) -> None:
+    # Every sentence differs (no memo or cache can make the run short): the check is still
+    # under way when the signal comes, however fast the machine.
     for i in range(400):
-        write(f"content/page{i}.md", CLAIM * 50)
+        lines = (f"Over {i * 50 + j} clients felt calmer after session {j}.\n" for j in range(50))
+        write(f"content/page{i}.md", "".join(lines))
     process = subprocess.Popen(
         [sys.executable, "-m", "kalypso_lint", "check", "content"],
         cwd=project,
