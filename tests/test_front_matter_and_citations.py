@@ -180,3 +180,56 @@ def test_html_blocks_get_the_kind_of_their_nearest_structure(write: Callable[...
         ("quote", "My pain is gone"),
         ("paragraph", "Plain text"),
     ]
+
+
+# Front matter the readers compose with libyaml (issue 16): every node, mark and style as
+# PyYAML's own composer gives them, so blocks keep their places.
+TRICKY_FRONT_MATTER = [
+    "title: “Über” café — 10% off\ndescription: >\n  Folded ✓ text\n  more\n",
+    "summary: 'It''s été'\nexcerpt: \"a\\u00e9 \\n b\\\"q\\\"\"\n",
+    "title: 😀 wide 😀 x\ndescription: |\n  literal 😀\n  lines\n",
+    "services:\n  - description: [one, two]\n  - {title: x, n: 3}\n",
+    "title: a\r\ndescription: b\r\n",
+    "title: 'folded\n  over lines'\n",
+    "title: x\ndescription: : not yaml\n",
+    "\ttitle: tab first\n",
+    "title: &a anchored\ndescription: *a\n",
+    "date: 2026-01-02\ntitle: 2026\n",
+]
+
+
+def _nodes(node: Any) -> list[tuple[Any, ...]]:
+    import yaml
+
+    found = [
+        (
+            type(node).__name__,
+            node.tag,
+            node.start_mark.index,
+            node.end_mark.index,
+            node.start_mark.line,
+            node.start_mark.column,
+            getattr(node, "style", None) or None,  # "" in libyaml, None in Python: plain
+            node.value if isinstance(node, yaml.ScalarNode) else None,
+        )
+    ]
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found += _nodes(key) + _nodes(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _nodes(item)
+    return found
+
+
+def test_libyaml_composes_front_matter_as_pyyaml_does() -> None:
+    import yaml
+
+    for text in TRICKY_FRONT_MATTER:
+        composed = []
+        for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+            try:
+                composed.append(_nodes(yaml.compose(text, Loader=loader)))
+            except yaml.YAMLError:
+                composed.append([("error",)])
+        assert composed[0] == composed[1], text

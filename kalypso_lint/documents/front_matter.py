@@ -4,11 +4,17 @@ A static site shows `description: ...` on the page and in search results, so it 
 any paragraph. PyYAML's composer gives each scalar's start and end in the front matter, so
 every character keeps its place in the file; escapes and folded lines are mapped as the
 Markdown reader maps inline text. Anything malformed yields no blocks, never an error.
+
+libyaml's composer (PyYAML's C binding) gives the same nodes and marks as PyYAML's own, in
+characters, about ten times faster (issue 16: 2% of a check); a plain scalar's style is ""
+there and None in Python, which `_scalar_block` treats alike. Front matter libyaml refuses
+is composed again in Python, as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import yaml
 
@@ -18,6 +24,9 @@ from kalypso_lint.models import TextBlock
 # The fields most static-site generators render (Jekyll, Hugo, Eleventy, Astro...).
 DEFAULT_FIELDS = ("title", "description", "summary", "excerpt")
 _HEADING_FIELDS = frozenset({"title"})
+_LOADERS: tuple[Any, ...] = (
+    (yaml.CSafeLoader, yaml.SafeLoader) if hasattr(yaml, "CSafeLoader") else (yaml.SafeLoader,)
+)
 
 
 def front_matter_blocks(
@@ -26,10 +35,7 @@ def front_matter_blocks(
     """Blocks for the rendered fields of `content` (the YAML between the `---` lines), which
     starts at `content_start` in the source."""
     wanted = {f.lower() for f in fields}
-    try:
-        root = yaml.compose(content, Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return []
+    root = _compose(content)
     if not isinstance(root, yaml.MappingNode):
         return []
     blocks = []
@@ -40,6 +46,15 @@ def front_matter_blocks(
             blocks.append(block)
     blocks.sort(key=lambda b: b.run_offsets[0])
     return blocks
+
+
+def _compose(content: str) -> yaml.Node | None:
+    for loader in _LOADERS:
+        try:
+            return yaml.compose(content, Loader=loader)
+        except (yaml.YAMLError, RecursionError):
+            continue
+    return None
 
 
 def _fields(node: yaml.Node, wanted: set[str], depth: int) -> Iterator[tuple[str, yaml.ScalarNode]]:

@@ -11,7 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from kalypso_lint.extract import spacy_cli
 from kalypso_lint.models import Claim, Document, PageExtract, TextBlock
+
+# Before any module of this package imports spaCy: its command line is imported on first use
+# only (extract/spacy_cli.py).
+spacy_cli.defer()
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
