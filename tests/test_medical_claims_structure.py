@@ -166,6 +166,20 @@ def test_supplement_disclaimer_never_fires(lint: Any) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
+    [
+        # The disclaimer said as approval rather than intent (round 6, after set F).
+        "These capsules are not approved by the FDA to diagnose, treat, cure, or prevent any disease.",
+        "Our tinctures have not been approved by the FDA to treat anxiety or arthritis.",
+        "This balm is not FDA-approved to cure eczema.",
+        "The drops are not intended to cure any illness.",
+    ],
+)
+def test_disclaimer_said_as_approval_never_fires(lint: Any, sentence: str) -> None:
+    assert medical_codes(lint(sentence + "\n")) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
     ["Feel your best every day.", "A little moment of calm for your morning routine."],
 )
 def test_general_well_being_is_not_a_claim(lint: Any, sentence: str) -> None:
