@@ -179,3 +179,17 @@ def test_html_heading_levels_open_and_close_sections(write: Callable[..., Path])
 def test_a_result_in_a_biography_section_stays_a_claim(write: Callable[..., Path]) -> None:
     text = "## Meet our team\n\nShe has 12 years in practice. Results last 6 to 9 months.\n"
     assert _classes(figures_of(write, text)) == {"12 years": "identifier", "6 to 9 months": "claim"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# We Treated 1200 Patients Last Year\n\nCall us for a visit.\n",
+        "Since 2015 We Have Helped 850 Families Sleep Better.\n",
+    ],
+)
+def test_a_title_case_count_of_people_is_no_name(write: Callable[..., Path], text: str) -> None:
+    # The capitalised noun after the number is what it counts: a headline in title case.
+    claims = figures_of(write, text)
+    assert all(c.figure_class == "claim" for c in claims if c.unit == "people"), _classes(claims)
+    assert any(c.unit == "people" for c in claims), _classes(claims)

@@ -194,7 +194,7 @@ def _bare_cell(span: Span, block_kind: str) -> bool:
 def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
     """Set aside, in place, the claims whose page context says they are no claim."""
     figures = list(figures)
-    names = {f.name for f in figures if f.name is not None and f.names}
+    names = {f.name for f in figures if _may_name(f) and f.names}
     known = section_words()
     for figure in figures:
         claim = claims[figure.index]
@@ -209,7 +209,7 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
 
 
 def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tuple[str, str] | None:
-    if figure.name is not None and figure.name in names:
+    if _may_name(figure) and figure.name in names:
         return "identifier", "named-on-page"
     if figure.bare_cell and figure.kind == "fraction":
         # A count alone in a cell may be a study's sample size beside its label; a cell of
@@ -223,6 +223,12 @@ def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tup
         # fact: "20 years of practice"), whatever words stand around it.
         return found
     return None if _OWN_EVIDENCE.intersection(figure.figure.features) else found
+
+
+def _may_name(figure: PageFigure) -> bool:
+    """A number that counts people is no name, whatever the case of the noun after it: a
+    title-case headline ("We Treated 1200 Patients") capitalises the noun it counts."""
+    return figure.name is not None and "cue:people-count" not in figure.figure.features
 
 
 def _sure_claim(features: Iterable[str]) -> bool:
