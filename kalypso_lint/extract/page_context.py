@@ -194,7 +194,7 @@ def _bare_cell(span: Span, block_kind: str) -> bool:
 def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
     """Set aside, in place, the claims whose page context says they are no claim."""
     figures = list(figures)
-    names = {f.name for f in figures if _may_name(f) and f.names}
+    names = {f.name for f in figures if f.name is not None and f.names and _may_name(f)}
     known = section_words()
     for figure in figures:
         claim = claims[figure.index]
