@@ -193,3 +193,20 @@ def test_a_title_case_count_of_people_is_no_name(write: Callable[..., Path], tex
     claims = figures_of(write, text)
     assert all(c.figure_class == "claim" for c in claims if c.unit == "people"), _classes(claims)
     assert any(c.unit == "people" for c in claims), _classes(claims)
+
+
+@pytest.mark.parametrize(
+    "pricing", ["Pricing\n-------", "Pricing and\nbooking\n---", "## Pricing", "> ## Pricing"]
+)
+def test_a_setext_or_quoted_heading_has_its_level(write: Callable[..., Path], pricing: str) -> None:
+    # "-----" under a line makes a level-2 heading, as "## " does; the next "## " closes it.
+    text = (
+        f"{pricing}\n\nOne visit lasts an hour.\n\n## Outcomes\n\nMost come back after 3 weeks.\n"
+    )
+    assert _classes(figures_of(write, text)) == {"3 weeks": "claim"}
+
+
+def test_a_front_matter_title_stays_the_outermost_section(write: Callable[..., Path]) -> None:
+    # The front matter's closing "---" is no setext underline under its title.
+    text = "---\ntitle: Pricing\n---\n\n## Memberships\n\nMost come back after 3 weeks.\n"
+    assert _classes(figures_of(write, text)) == {"3 weeks": "offer"}
