@@ -200,9 +200,13 @@ class Settings(_Strict):
     @field_validator("per_file_sells", mode="before")
     @classmethod
     def _sells_per_file(cls, value: object) -> object:
+        # Any case, as `sells` takes it; the values come back normalised, since the pages'
+        # decision compares them with the lower-case names.
         if isinstance(value, dict):
-            for pattern, sells in value.items():
-                check_sells(sells, f"for {pattern!r}: ")
+            return {
+                pattern: check_sells(sells, f"for {pattern!r}: ")
+                for pattern, sells in value.items()
+            }
         return value
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kalypso_lint.documents import read_document
@@ -12,6 +13,24 @@ from kalypso_lint.models import Claim, Span
 def claims_in(path: Path, terms: tuple[str, ...] = ()) -> list[Claim]:
     document = read_document(path, path.name)
     return [c for c in next(extract_claims([document], terms))[1] if c.category == "numeric"]
+
+
+def figures_of(write: Callable[..., Path], text: str, name: str = "page.md") -> list[Claim]:
+    """Numeric claims of `text` written to `name` by the `write` fixture."""
+    return claims_in(write(name, text))
+
+
+def only_claim(claims: list[Claim], text: str) -> Claim:
+    """The one claim whose text is `text` (fails with every claim's text and class if not one)."""
+    found = [c for c in claims if c.text == text]
+    assert len(found) == 1, [(c.text, c.figure_class) for c in claims]
+    return found[0]
+
+
+def assert_figure_class(claims: list[Claim], figure: str, figure_class: str, cue: str) -> None:
+    """The one claim `figure` has class `figure_class`, and `cue` among the cues that set it."""
+    claim = only_claim(claims, figure)
+    assert (claim.figure_class, cue in claim.class_cues) == (figure_class, True), claim.class_cues
 
 
 def claims_of_text(text: str, name: str = "page.txt", tmp: Path | None = None) -> list[Claim]:

@@ -96,6 +96,22 @@ def test_sarif_says_how_the_run_configured_its_rules(
     }
 
 
+def test_sarif_says_a_rule_a_product_page_switched_on_was_on(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # KL207 is off for the run but on by default on product pages (seller.py): a result of it
+    # must not stand beside a rule the log calls disabled.
+    write("rules.yaml", "registry: [claims]\nsells: products\n")
+    write("content/page.md", "Zinc drops support your body when flu season arrives.\n")
+    run = sarif_of(run_cli, "content", cwd=project)["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["KL207"]
+    (invocation,) = run["invocations"]
+    overrides = {
+        o["descriptor"]["id"]: o["configuration"] for o in invocation["ruleConfigurationOverrides"]
+    }
+    assert overrides == {"KL207": {"enabled": True, "level": "warning"}}
+
+
 def test_sarif_of_a_default_run_has_no_overrides(
     project: Path, write: Callable[..., Path], run_cli: Any
 ) -> None:

@@ -14,97 +14,89 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import claims_in, source_at
-
-from kalypso_lint.models import Claim
-
-
-def _figures(write: Callable[..., Path], text: str, name: str = "page.md") -> list[Claim]:
-    return claims_in(write(name, text))
-
-
-def _only(claims: list[Claim], text: str) -> Claim:
-    found = [c for c in claims if c.text == text]
-    assert len(found) == 1, [(c.text, c.figure_class) for c in claims]
-    return found[0]
-
+from helpers import assert_figure_class, claims_in, figures_of, only_claim, source_at
 
 # -- offers: prices, doses, ingredient amounts, servings, supply, session length --------
 
 
 def test_supplement_facts_amount_is_an_offer(write: Callable[..., Path]) -> None:
-    claims = _figures(write, "- Ashwagandha Root Extract (600mg)\n- Vitamin B12 (250 mcg)\n")
-    dose = _only(claims, "600mg")
+    claims = figures_of(write, "- Ashwagandha Root Extract (600mg)\n- Vitamin B12 (250 mcg)\n")
+    dose = only_claim(claims, "600mg")
     assert (dose.kind, dose.value, dose.unit, dose.figure_class) == ("measure", 600, "mg", "offer")
     assert "amount-unit" in dose.class_cues
-    assert _only(claims, "250 mcg").figure_class == "offer"
+    assert only_claim(claims, "250 mcg").figure_class == "offer"
 
 
 def test_probiotic_cfu_count_is_an_offer_not_a_population(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Bifidobacterium Longum (2 Billion CFU)\n"), "2 Billion CFU")
+    claim = only_claim(
+        figures_of(write, "Bifidobacterium Longum (2 Billion CFU)\n"), "2 Billion CFU"
+    )
     assert (claim.value, claim.unit, claim.figure_class) == (2_000_000_000, "cfu", "offer")
 
 
 def test_percent_daily_value_on_a_panel_line_is_an_offer(write: Callable[..., Path]) -> None:
-    claims = _figures(write, "- Zinc (as zinc citrate) 15 mg 136%\n")
+    claims = figures_of(write, "- Zinc (as zinc citrate) 15 mg 136%\n")
     assert {c.text: c.figure_class for c in claims} == {"15 mg": "offer", "136%": "offer"}
 
 
 def test_count_per_capsule_is_an_offer(write: Callable[..., Path]) -> None:
     text = "Each blend delivers 20 billion live cultures per capsule.\n"
-    assert _only(_figures(write, text), "20 billion").figure_class == "offer"
+    assert only_claim(figures_of(write, text), "20 billion").figure_class == "offer"
 
 
 def test_duration_on_a_priced_menu_line_is_an_offer(write: Callable[..., Path]) -> None:
-    claims = _figures(write, "- Signature Facial 75 min $190\n")
+    claims = figures_of(write, "- Signature Facial 75 min $190\n")
     assert {c.text: c.figure_class for c in claims} == {"75 min": "offer", "$190": "offer"}
 
 
 def test_label_value_dose_line_is_an_offer(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Suggested Use: 3 softgels with a meal\n"), "3")
+    claim = only_claim(figures_of(write, "Suggested Use: 3 softgels with a meal\n"), "3")
     assert claim.figure_class == "offer"
     assert "label-value" in claim.class_cues
 
 
 def test_price_label_is_an_offer(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Price: $41.90\n"), "$41.90")
+    claim = only_claim(figures_of(write, "Price: $41.90\n"), "$41.90")
     assert claim.figure_class == "offer"
 
 
 def test_price_menu_in_a_table_is_an_offer(write: Callable[..., Path]) -> None:
     page = "| Treatment | Price |\n|---|---|\n| LIP FLIP | $149 |\n| FILLER | $650/syringe |\n"
-    claims = _figures(write, page)
+    claims = figures_of(write, page)
     assert {c.text: c.figure_class for c in claims} == {"$149": "offer", "$650": "offer"}
 
 
 def test_html_table_cells_are_cells(write: Callable[..., Path]) -> None:
     page = "<table><tr><td>Microneedling</td><td>3 sessions</td></tr></table>\n"
-    claim = _only(_figures(write, page, "menu.html"), "3")
+    claim = only_claim(figures_of(write, page, "menu.html"), "3")
     assert claim.figure_class == "offer"
     assert "table-cell" in claim.class_cues
 
 
 def test_session_length_is_an_offer(write: Callable[..., Path]) -> None:
-    claim = _only(
-        _figures(write, "Each facial session takes about 50 minutes.\n"), "about 50 minutes"
+    claim = only_claim(
+        figures_of(write, "Each facial session takes about 50 minutes.\n"), "about 50 minutes"
     )
     assert claim.figure_class == "offer"
 
 
 def test_economy_wide_cost_stays_a_claim(write: Callable[..., Path]) -> None:
     text = "Back pain costs employers over $40 billion a year in lost work.\n"
-    assert _only(_figures(write, text), "over $40 billion").figure_class == "claim"
+    assert only_claim(figures_of(write, text), "over $40 billion").figure_class == "claim"
 
 
 def test_recommended_daily_amount_makes_a_dose_a_claim(write: Callable[..., Path]) -> None:
     text = "One tablet gives you 90mcg of vitamin K, the recommended daily amount for women.\n"
-    claim = _only(_figures(write, text), "90mcg")
+    claim = only_claim(figures_of(write, text), "90mcg")
     assert (claim.unit, claim.figure_class) == ("mcg", "claim")
     assert "reference-amount" in claim.class_cues
 
 
 def test_percent_off_is_an_offer(write: Callable[..., Path]) -> None:
-    assert _only(_figures(write, "Take 15% off your first peel.\n"), "15%").figure_class == "offer"
+    assert (
+        only_claim(figures_of(write, "Take 15% off your first peel.\n"), "15%").figure_class
+        == "offer"
+    )
 
 
 # -- instructions: preparation, aftercare, dosing directions ----------------------------
@@ -112,67 +104,72 @@ def test_percent_off_is_an_offer(write: Callable[..., Path]) -> None:
 
 def test_aftercare_hours_are_an_instruction(write: Callable[..., Path]) -> None:
     text = "Avoid saunas and hot yoga for 48 hours after your injections.\n"
-    claim = _only(_figures(write, text), "48 hours")
+    claim = only_claim(figures_of(write, text), "48 hours")
     assert claim.figure_class == "instruction"
     assert "imperative" in claim.class_cues
 
 
 def test_preparation_before_appointment_is_an_instruction(write: Callable[..., Path]) -> None:
     text = "Shave the area to be treated 12 hours before your appointment.\n"
-    assert _only(_figures(write, text), "12 hours").figure_class == "instruction"
+    assert only_claim(figures_of(write, text), "12 hours").figure_class == "instruction"
 
 
 def test_modal_directive_is_an_instruction(write: Callable[..., Path]) -> None:
     text = "You should not wear makeup for 24 hours after the peel.\n"
-    assert _only(_figures(write, text), "24 hours").figure_class == "instruction"
+    assert only_claim(figures_of(write, text), "24 hours").figure_class == "instruction"
 
 
 def test_dosing_direction_is_an_instruction(write: Callable[..., Path]) -> None:
-    assert _only(_figures(write, "Take 2 gummies before bed.\n"), "2").figure_class == "instruction"
+    assert (
+        only_claim(figures_of(write, "Take 2 gummies before bed.\n"), "2").figure_class
+        == "instruction"
+    )
 
 
 def test_imperative_with_a_statistic_in_a_clause_is_a_claim(write: Callable[..., Path]) -> None:
     text = "Ask us why 8 in 10 of our clients book again.\n"
-    assert _only(_figures(write, text), "8 in 10").figure_class == "claim"
+    assert only_claim(figures_of(write, text), "8 in 10").figure_class == "claim"
 
 
 # -- identifiers: list numbers, names, codes ---------------------------------------------
 
 
 def test_rule_named_by_numbers_is_an_identifier(write: Callable[..., Path]) -> None:
-    claims = _figures(write, "The 3-3-3 method helps when anxiety spikes.\n")
+    claims = figures_of(write, "The 3-3-3 method helps when anxiety spikes.\n")
     assert claims and all(c.figure_class == "identifier" for c in claims)
 
 
 def test_model_name_is_an_identifier(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "LUMA 360 tightens loose skin without surgery.\n"), "360")
+    claim = only_claim(figures_of(write, "LUMA 360 tightens loose skin without surgery.\n"), "360")
     assert claim.figure_class == "identifier"
     assert "caps-name" in claim.class_cues
 
 
 def test_enzyme_name_is_an_identifier(write: Callable[..., Path]) -> None:
     text = "Saw palmetto may slow 5-alpha reductase in the scalp.\n"
-    assert _only(_figures(write, text), "5").figure_class == "identifier"
+    assert only_claim(figures_of(write, text), "5").figure_class == "identifier"
 
 
 def test_footnote_number_after_a_sentence_is_an_identifier(write: Callable[..., Path]) -> None:
     text = "Zinc supports skin repair. 4 It also helps small wounds close.\n"
-    assert _only(_figures(write, text), "4").figure_class == "identifier"
+    assert only_claim(figures_of(write, text), "4").figure_class == "identifier"
 
 
 def test_reference_list_entry_numbers_are_identifiers(write: Callable[..., Path]) -> None:
     text = "Smith J, Lee K. Magnesium and sleep. Sleep Med 12, 101–109 (2019).\n"
-    claims = _figures(write, text)
+    claims = figures_of(write, text)
     assert claims and all(c.figure_class == "identifier" for c in claims)
 
 
 def test_a_day_or_two_stays_a_claim(write: Callable[..., Path]) -> None:
     text = "Any swelling usually settles within a day or two.\n"
-    assert _only(_figures(write, text), "two").figure_class == "claim"
+    assert only_claim(figures_of(write, text), "two").figure_class == "claim"
 
 
 def test_statistic_stays_a_claim(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Over 70% of patients slept better in the trial.\n"), "Over 70%")
+    claim = only_claim(
+        figures_of(write, "Over 70% of patients slept better in the trial.\n"), "Over 70%"
+    )
     assert claim.figure_class == "claim"
     assert "statistic-kind" in claim.class_cues
 
@@ -181,37 +178,39 @@ def test_statistic_stays_a_claim(write: Callable[..., Path]) -> None:
 
 
 def test_pounds_are_weight_not_sterling(write: Callable[..., Path]) -> None:
-    claims = _figures(write, "Members lost up to 15 pounds in eight weeks.\n")
-    claim = _only(claims, "up to 15 pounds")
+    claims = figures_of(write, "Members lost up to 15 pounds in eight weeks.\n")
+    claim = only_claim(claims, "up to 15 pounds")
     assert (claim.kind, claim.unit, claim.qualifier) == ("measure", "lb", "up to")
 
 
 def test_pressure_in_pounds_per_square_inch_is_weight_unit(write: Callable[..., Path]) -> None:
-    claim = _only(
-        _figures(write, "Your jaw can press with 150 pounds per square inch.\n"), "150 pounds"
+    claim = only_claim(
+        figures_of(write, "Your jaw can press with 150 pounds per square inch.\n"), "150 pounds"
     )
     assert claim.unit == "lb"
 
 
 def test_degree_figure_reads_as_degrees(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "The scanner takes a 360-degree picture.\n"), "360-degree")
+    claim = only_claim(figures_of(write, "The scanner takes a 360-degree picture.\n"), "360-degree")
     assert (claim.kind, claim.unit) == ("measure", "degrees")
 
 
 def test_percentages_above_a_thousand_are_read(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Absorption rose by up to 1500% in the study.\n"), "up to 1500%")
+    claim = only_claim(
+        figures_of(write, "Absorption rose by up to 1500% in the study.\n"), "up to 1500%"
+    )
     assert (claim.value, claim.figure_class) == (1500, "claim")
 
 
 def test_dose_range_is_read(write: Callable[..., Path]) -> None:
     path = write("page.md", "Most extracts give 200-400mg of curcumin.\n")
-    claim = _only(claims_in(path), "200-400mg")
+    claim = only_claim(claims_in(path), "200-400mg")
     assert (claim.low, claim.high, claim.unit) == (200, 400, "mg")
     assert source_at(path, claim.span) == "200-400mg"
 
 
 def test_glued_microgram_amount_is_read(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Each drop holds 25mcg of vitamin D3.\n"), "25mcg")
+    claim = only_claim(figures_of(write, "Each drop holds 25mcg of vitamin D3.\n"), "25mcg")
     assert (claim.value, claim.unit) == (25, "mcg")
 
 
@@ -369,26 +368,25 @@ ROUND_2 = [
 def test_round_2_cue(
     write: Callable[..., Path], text: str, figure: str, figure_class: str, cue: str
 ) -> None:
-    claim = _only(_figures(write, text), figure)
-    assert (claim.figure_class, cue in claim.class_cues) == (figure_class, True), claim.class_cues
+    assert_figure_class(figures_of(write, text), figure, figure_class, cue)
 
 
 def test_directive_before_a_subordinate_clause_orders_nothing(write: Callable[..., Path]) -> None:
     text = "You should know that tendons adapt in 6-8 weeks of loading.\n"
-    assert _only(_figures(write, text), "6-8 weeks").figure_class == "claim"
+    assert only_claim(figures_of(write, text), "6-8 weeks").figure_class == "claim"
 
 
 def test_unit_conversion_in_parentheses_stays_a_claim(write: Callable[..., Path]) -> None:
     text = "Health agencies advise 15 micrograms (600 IU) a day for adults.\n"
-    claims = _figures(write, text)
-    assert _only(claims, "600 IU").figure_class == "claim"
-    same = _figures(write, "About one third (1/3) of adults snore.\n", "other.md")
-    assert _only(same, "1/3").figure_class == "identifier"
+    claims = figures_of(write, text)
+    assert only_claim(claims, "600 IU").figure_class == "claim"
+    same = figures_of(write, "About one third (1/3) of adults snore.\n", "other.md")
+    assert only_claim(same, "1/3").figure_class == "identifier"
 
 
 def test_two_and_a_half_months_is_not_a_spelled_small_count(write: Callable[..., Path]) -> None:
     text = "Her pain scores halved in only two and a half months of care.\n"
-    claim = _only(_figures(write, text), "two")
+    claim = only_claim(figures_of(write, text), "two")
     assert "spelled-small-count" not in claim.class_cues
 
 
@@ -418,7 +416,7 @@ def test_fitted_model_is_data_with_its_provenance() -> None:
 
 
 def test_class_cues_name_the_model_features_that_decided(write: Callable[..., Path]) -> None:
-    claim = _only(_figures(write, "Nearly 85% of members slept longer.\n"), "Nearly 85%")
+    claim = only_claim(figures_of(write, "Nearly 85% of members slept longer.\n"), "Nearly 85%")
     assert claim.figure_class == "claim"
     assert claim.class_cues[0] == "statistic-kind"  # the hand-set cues come first
     assert any(":" in cue for cue in claim.class_cues)  # then the model's strongest features
@@ -426,7 +424,7 @@ def test_class_cues_name_the_model_features_that_decided(write: Callable[..., Pa
 
 def test_a_decisive_cue_sets_a_figure_aside_without_the_model(write: Callable[..., Path]) -> None:
     text = "Each blend delivers 20 billion live cultures per capsule.\n"
-    claim = _only(_figures(write, text), "20 billion")
+    claim = only_claim(figures_of(write, text), "20 billion")
     assert (claim.figure_class, claim.class_cues[0]) == ("offer", "per-serving")
 
 

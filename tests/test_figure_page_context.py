@@ -11,23 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import claims_in
+from helpers import assert_figure_class, figures_of, only_claim
 
 from kalypso_lint.models import Claim
 
 
-def _figures(write: Callable[..., Path], text: str, name: str = "page.md") -> list[Claim]:
-    return claims_in(write(name, text))
-
-
 def _classes(claims: list[Claim]) -> dict[str, str]:
     return {c.text: c.figure_class for c in claims}
-
-
-def _only(claims: list[Claim], text: str) -> Claim:
-    found = [c for c in claims if c.text == text]
-    assert len(found) == 1, [(c.text, c.figure_class) for c in claims]
-    return found[0]
 
 
 # -- results a fragment or a table cell states: decisive claim cues ---------------------
@@ -57,17 +47,9 @@ RESULTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "figure", "cue"), RESULTS)
-def test_a_result_in_a_fragment_is_a_claim(
-    write: Callable[..., Path], text: str, figure: str, cue: str
-) -> None:
-    claim = _only(_figures(write, text), figure)
-    assert (claim.figure_class, cue in claim.class_cues) == ("claim", True), claim.class_cues
-
-
 def test_prices_next_to_an_efficacy_figure_stay_offers(write: Callable[..., Path]) -> None:
     text = "| Area | Price | Result |\n|---|---|---|\n| Chin | $450 | Up to 30% fat reduction |\n"
-    assert _classes(_figures(write, text)) == {"$450": "offer", "Up to 30%": "claim"}
+    assert _classes(figures_of(write, text)) == {"$450": "offer", "Up to 30%": "claim"}
 
 
 # -- directions, amounts and menu lines -------------------------------------------------
@@ -93,30 +75,32 @@ SET_ASIDE = [
 ]
 
 
-@pytest.mark.parametrize(("text", "figure", "figure_class", "cue"), SET_ASIDE)
-def test_a_direction_amount_or_name_is_set_aside(
+@pytest.mark.parametrize(
+    ("text", "figure", "figure_class", "cue"),
+    [(text, figure, "claim", cue) for text, figure, cue in RESULTS] + SET_ASIDE,
+)
+def test_a_result_is_a_claim_and_a_direction_amount_or_name_is_set_aside(
     write: Callable[..., Path], text: str, figure: str, figure_class: str, cue: str
 ) -> None:
-    claim = _only(_figures(write, text), figure)
-    assert (claim.figure_class, cue in claim.class_cues) == (figure_class, True), claim.class_cues
+    assert_figure_class(figures_of(write, text), figure, figure_class, cue)
 
 
 def test_thirty_m_on_a_menu_is_thirty_minutes_not_thirty_million(
     write: Callable[..., Path],
 ) -> None:
-    claims = _figures(write, "- Express Facial 30m\n\nMigraine affects 39m people.\n")
-    length, people = _only(claims, "30m"), _only(claims, "39m")
+    claims = figures_of(write, "- Express Facial 30m\n\nMigraine affects 39m people.\n")
+    length, people = only_claim(claims, "30m"), only_claim(claims, "39m")
     assert (length.kind, length.value, length.unit) == ("duration", 30, "minutes")
     assert (people.kind, people.value, people.unit) == ("count", 39_000_000, "people")
 
 
 @pytest.mark.parametrize("text", ["Give 2x/day with food.\n", "Apply 1-2 times daily.\n"])
 def test_a_dosing_frequency_is_no_figure(write: Callable[..., Path], text: str) -> None:
-    assert _figures(write, text) == []
+    assert figures_of(write, text) == []
 
 
 def test_a_phone_number_in_groups_is_no_count(write: Callable[..., Path]) -> None:
-    claims = _figures(write, "Book today on 03 8841 2290 and ask for the first visit offer.\n")
+    claims = figures_of(write, "Book today on 03 8841 2290 and ask for the first visit offer.\n")
     assert [c.text for c in claims] == []
 
 
@@ -127,7 +111,7 @@ def test_a_practice_named_with_a_number_is_an_identifier_everywhere_on_the_page(
     write: Callable[..., Path],
 ) -> None:
     text = "Visit us at Spine 31 today.\n\nSpine 31 offers massage and care.\n"
-    claims = _figures(write, text)
+    claims = figures_of(write, text)
     assert [(c.text, c.figure_class) for c in claims] == [("31", "identifier")] * 2
     assert all("named-on-page" in c.class_cues for c in claims)
 
@@ -135,19 +119,19 @@ def test_a_practice_named_with_a_number_is_an_identifier_everywhere_on_the_page(
 def test_a_number_that_counts_after_a_capitalised_word_stays_a_claim(
     write: Callable[..., Path],
 ) -> None:
-    claims = _figures(write, "We enrolled Omega 3 patients, then Group 12 patients.\n")
+    claims = figures_of(write, "We enrolled Omega 3 patients, then Group 12 patients.\n")
     assert all(c.figure_class == "claim" for c in claims if c.text in ("3", "12"))
 
 
 def test_bare_cells_of_a_lookup_table_are_identifiers(write: Callable[..., Path]) -> None:
     text = "| Weight | Morning | Evening |\n|---|---|---|\n| Small | 1/4 | 1/3 |\n"
-    claims = _figures(write, text)
+    claims = figures_of(write, text)
     assert _classes(claims) == {"1/4": "identifier", "1/3": "identifier"}
     assert all("bare-table-cell" in c.class_cues for c in claims)
 
 
 def _paragraph_under(write: Callable[..., Path], heading: str, paragraph: str) -> Claim:
-    claims = _figures(write, f"{heading}\n\n{paragraph}\n")
+    claims = figures_of(write, f"{heading}\n\n{paragraph}\n")
     assert len(claims) == 1, _classes(claims)
     return claims[0]
 
@@ -175,12 +159,12 @@ def test_a_section_keeps_its_subsections_until_a_heading_of_its_level(
         "## Pricing\n\n### Memberships\n\nMost clients come back after 2 weeks.\n\n"
         "## Results\n\nMost clients come back after 3 weeks.\n"
     )
-    assert _classes(_figures(write, text)) == {"2 weeks": "offer", "3 weeks": "claim"}
+    assert _classes(figures_of(write, text)) == {"2 weeks": "offer", "3 weeks": "claim"}
 
 
 def test_a_result_under_a_price_heading_stays_a_claim(write: Callable[..., Path]) -> None:
     text = "## Pricing\n\nIn our audit, patients reported relief within 2 weeks.\n"
-    assert _classes(_figures(write, text)) == {"2 weeks": "claim"}
+    assert _classes(figures_of(write, text)) == {"2 weeks": "claim"}
 
 
 def test_html_heading_levels_open_and_close_sections(write: Callable[..., Path]) -> None:
@@ -188,10 +172,41 @@ def test_html_heading_levels_open_and_close_sections(write: Callable[..., Path])
         "<h2>Fees</h2><h3>Packages</h3><p>Most clients come back after 2 weeks.</p>"
         "<h2>Outcomes</h2><p>Most clients come back after 3 weeks.</p>"
     )
-    claims = _figures(write, f"<html><body>{html}</body></html>", "page.html")
+    claims = figures_of(write, f"<html><body>{html}</body></html>", "page.html")
     assert _classes(claims) == {"2 weeks": "offer", "3 weeks": "claim"}
 
 
 def test_a_result_in_a_biography_section_stays_a_claim(write: Callable[..., Path]) -> None:
     text = "## Meet our team\n\nShe has 12 years in practice. Results last 6 to 9 months.\n"
-    assert _classes(_figures(write, text)) == {"12 years": "identifier", "6 to 9 months": "claim"}
+    assert _classes(figures_of(write, text)) == {"12 years": "identifier", "6 to 9 months": "claim"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# We Treated 1200 Patients Last Year\n\nCall us for a visit.\n",
+        "Since 2015 We Have Helped 850 Families Sleep Better.\n",
+    ],
+)
+def test_a_title_case_count_of_people_is_no_name(write: Callable[..., Path], text: str) -> None:
+    # The capitalised noun after the number is what it counts: a headline in title case.
+    claims = figures_of(write, text)
+    assert all(c.figure_class == "claim" for c in claims if c.unit == "people"), _classes(claims)
+    assert any(c.unit == "people" for c in claims), _classes(claims)
+
+
+@pytest.mark.parametrize(
+    "pricing", ["Pricing\n-------", "Pricing and\nbooking\n---", "## Pricing", "> ## Pricing"]
+)
+def test_a_setext_or_quoted_heading_has_its_level(write: Callable[..., Path], pricing: str) -> None:
+    # "-----" under a line makes a level-2 heading, as "## " does; the next "## " closes it.
+    text = (
+        f"{pricing}\n\nOne visit lasts an hour.\n\n## Outcomes\n\nMost come back after 3 weeks.\n"
+    )
+    assert _classes(figures_of(write, text)) == {"3 weeks": "claim"}
+
+
+def test_a_front_matter_title_stays_the_outermost_section(write: Callable[..., Path]) -> None:
+    # The front matter's closing "---" is no setext underline under its title.
+    text = "---\ntitle: Pricing\n---\n\n## Memberships\n\nMost come back after 3 weeks.\n"
+    assert _classes(figures_of(write, text)) == {"3 weeks": "offer"}

@@ -73,6 +73,8 @@ def _page(*sentences: str) -> str:
 @pytest.mark.parametrize("value", ["products", "services", "auto", "Products", " SERVICES "])
 def test_sells_accepts_the_three_values_in_any_case(value: str) -> None:
     assert Settings.model_validate({"sells": value}).sells == value.strip().lower()
+    per_file = Settings.model_validate({"per_file_sells": {"shop/**": value}}).per_file_sells
+    assert per_file == {"shop/**": value.strip().lower()}
 
 
 def test_sells_defaults_to_auto() -> None:

@@ -85,14 +85,18 @@ def section_words() -> SectionWords:
     return SectionWords(tuple(found))
 
 
-_MARKDOWN_HEADING = re.compile(r"[ ]{0,3}(#{1,6})[ \t]")
+# A blockquote's "> " may stand before either kind of Markdown heading.
+_MARKDOWN_HEADING = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(#{1,6})[ \t]")
+_LINE_OPENING = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}")
+_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<]*$", re.IGNORECASE)
 
 
 class Sections:
     """The headings open above the current block, outermost first: a heading closes those of
-    its level and deeper. The level is read from the source ("## ", "<h2"); a heading whose
-    level does not show (a title in front matter, a setext heading) counts as level 1."""
+    its level and deeper. The level is read from the source ("## ", "<h2", a setext heading's
+    "---" underline); a heading whose level does not show (a title in front matter) counts as
+    level 1."""
 
     def __init__(self) -> None:
         self._open: list[tuple[int, str]] = []
@@ -114,7 +118,31 @@ def heading_level(source: str, offset: int) -> int:
     if markdown:
         return len(markdown.group(1))
     html = _HTML_HEADING.search(source, max(0, offset - 300), offset)
-    return int(html.group(1)) if html else 1
+    if html:
+        return int(html.group(1))
+    # A setext heading's text starts its line (a front matter title's follows its key).
+    underline = None
+    if _LINE_OPENING.fullmatch(source, line_start, offset):
+        underline = _setext_underline(source, offset)
+    return 2 if underline is not None and underline.startswith("-") else 1
+
+
+def _setext_underline(source: str, offset: int) -> str | None:
+    """The "===" or "---" under a setext heading that starts at `offset` (its text may run
+    over several lines), or None: the heading ends at the first underline or blank line."""
+    position = source.find("\n", offset)
+    for _ in range(20):  # a heading of more lines than this is no heading a reader sees
+        if position < 0:
+            return None
+        end = source.find("\n", position + 1)
+        line = source[position + 1 : end if end >= 0 else len(source)]
+        if not line.strip():
+            return None
+        found = _SETEXT_UNDERLINE.match(line)
+        if found:
+            return found.group(1)
+        position = end
+    return None
 
 
 @dataclass(frozen=True)
@@ -194,7 +222,7 @@ def _bare_cell(span: Span, block_kind: str) -> bool:
 def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
     """Set aside, in place, the claims whose page context says they are no claim."""
     figures = list(figures)
-    names = {f.name for f in figures if f.name is not None and f.names}
+    names = {f.name for f in figures if f.name is not None and f.names and _may_name(f)}
     known = section_words()
     for figure in figures:
         claim = claims[figure.index]
@@ -209,7 +237,7 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
 
 
 def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tuple[str, str] | None:
-    if figure.name is not None and figure.name in names:
+    if _may_name(figure) and figure.name in names:
         return "identifier", "named-on-page"
     if figure.bare_cell and figure.kind == "fraction":
         # A count alone in a cell may be a study's sample size beside its label; a cell of
@@ -223,6 +251,12 @@ def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tup
         # fact: "20 years of practice"), whatever words stand around it.
         return found
     return None if _OWN_EVIDENCE.intersection(figure.figure.features) else found
+
+
+def _may_name(figure: PageFigure) -> bool:
+    """A number that counts people is no name, whatever the case of the noun after it: a
+    title-case headline ("We Treated 1200 Patients") capitalises the noun it counts."""
+    return figure.name is not None and "cue:people-count" not in figure.figure.features
 
 
 def _sure_claim(features: Iterable[str]) -> bool:

@@ -84,16 +84,21 @@ def _result(finding: Finding, context: ReportContext) -> dict[str, Any]:
     return record
 
 
-def _overrides(rules: list[Rule], context: ReportContext) -> list[dict[str, Any]]:
+def _overrides(
+    rules: list[Rule], context: ReportContext, findings: list[Finding]
+) -> list[dict[str, Any]]:
     """Where this run's configuration differs from a rule's default: a rule switched on
     (an off-by-default rule such as KL207 selected in `rules:`), switched off, or given
     another severity. SARIF keeps defaults on the descriptor and a run's own settings in
     its invocation, so a viewer shows both."""
+    # A rule off for the run may be on for some pages (KL207 on product pages, seller.py):
+    # a result of it shows the run had it on, at the level its results carry.
+    fired = {finding.code: finding.severity for finding in findings}
     overrides = []
     for index, rule in enumerate(rules):
         if rule.code not in context.run_severities:
             continue
-        severity = context.run_severities[rule.code]
+        severity = context.run_severities[rule.code] or fired.get(rule.code)
         enabled = severity is not None
         if enabled == rule.enabled and (severity is None or severity == rule.severity):
             continue
@@ -109,7 +114,7 @@ def _overrides(rules: list[Rule], context: ReportContext) -> list[dict[str, Any]
 def render(result: RunResult, context: ReportContext) -> str:
     rulebook = context.rulebook or RuleBook()
     rules = list(rulebook.rules.values())
-    overrides = _overrides(rules, context)
+    overrides = _overrides(rules, context, result.findings)
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
