@@ -210,11 +210,19 @@ class Settings(_Strict):
         return value
 
 
+def normal_sells(value: object) -> str | None:
+    """`products`, `services` or `auto` from `value` in any case, or None for anything else."""
+    if isinstance(value, str) and value.strip().lower() in SELLS:
+        return value.strip().lower()
+    return None
+
+
 def check_sells(value: object, where: str = "") -> object:
     """`products`, `services` or `auto` (any case); anything else is refused with what each
     value means, since a misspelt value would otherwise fall back to `auto` unnoticed."""
-    if isinstance(value, str) and value.strip().lower() in SELLS:
-        return value.strip().lower()
+    sells = normal_sells(value)
+    if sells is not None:
+        return sells
     raise ValueError(
         f"{where}{value!r} is not one of products, services or auto (products: the site sells "
         "supplements, cosmetics or other goods; services: a clinic or practice; auto: decide "

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from functools import cache
 
-from kalypso_lint.config import SELLS, Settings
+from kalypso_lint.config import SELLS, Settings, normal_sells
 from kalypso_lint.data import load_data_file
 from kalypso_lint.models import Document, Span
 
@@ -90,9 +90,9 @@ def configured_sells(
     directive's value, then the front matter, per-file-sells and sells."""
     if page is not None:
         return page, "directive"
-    value = (front_matter or {}).get("sells")
-    if isinstance(value, str) and value.strip().lower() in SELLS:
-        return value.strip().lower(), "front matter"
+    said = normal_sells((front_matter or {}).get("sells"))
+    if said is not None:
+        return said, "front matter"
     for pattern, sells in settings.per_file_sells.items():
         if fnmatch(path, pattern):
             return sells, f"per-file-sells {pattern!r}"
@@ -121,7 +121,7 @@ def unknown_front_matter_sells(document: Document) -> list[tuple[Span, str]]:
     """A `sells:` front matter value that is none of the three, reported like a directive
     that cannot be understood (KL904): it would otherwise leave the page to `auto`."""
     value = document.front_matter.get("sells")
-    if value is None or (isinstance(value, str) and value.strip().lower() in SELLS):
+    if value is None or normal_sells(value) is not None:
         return []
     match = _FRONT_MATTER_KEY.search(document.source)
     line = document.source.count("\n", 0, match.start()) + 1 if match else 1

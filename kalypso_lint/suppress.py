@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from kalypso_lint.config import SELLS, is_known_selector
+from kalypso_lint.config import is_known_selector, normal_sells
 from kalypso_lint.models import Claim, Comment, Finding, Span, Suppression
 
 _DIRECTIVE = re.compile(r"^\s*kalypso-lint\s*:\s*(?P<body>.*?)\s*$", re.IGNORECASE | re.DOTALL)
@@ -59,8 +59,8 @@ def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str])
                 result.pins.append((comment.span, args[0]))
             continue
         if action == "sells":
-            value = args[0].lower() if len(args) == 1 else ""
-            if value in SELLS:
+            value = normal_sells(args[0]) if len(args) == 1 else None
+            if value is not None:
                 result.sells = value
             else:
                 result.problems.append(
