@@ -172,13 +172,16 @@ class FileChecker:
             # usual, so one large file never runs with the collector paused (a 3.5 MB file
             # peaked 43 MB higher when it stayed paused until the file was done).
             resume_collection()
-        policy = self.product_policy if products else self.policy
         return self._extractor.extract_blocks(
             document,
             blocks,
-            possible_claims=policy.severity(POSSIBLE_CLAIM_CODE) is not None,
+            possible_claims=self.page_policy(products).severity(POSSIBLE_CLAIM_CODE) is not None,
             products=products,
         )
+
+    def page_policy(self, products: bool) -> RulePolicy:
+        """The rules of a page: a product page's have KL207 on by default (seller.py)."""
+        return self.product_policy if products else self.policy
 
     def seller(self, document: Document, directives: Directives) -> PageSeller:
         return page_seller(
@@ -259,9 +262,7 @@ class FileChecker:
         findings.extend(phrase_findings(self.policy, source.display, page.hits))
         possible = [p for p in page.possible if not self._registered(p, source.display)]
         findings.extend(
-            possible_claim_findings(
-                self.product_policy if products else self.policy, source.display, possible
-            )
+            possible_claim_findings(self.page_policy(products), source.display, possible)
         )
         for notice in document.notices:  # what a reader did to the copy (issue 17)
             where = Span(notice.line, 1, notice.line, 1)
