@@ -634,9 +634,7 @@ class StructureFinder:
             or _contains(subject, lex.ingredients, 0, len(subject))
         ):
             return None
-        end = next(
-            (j for j in range(i, len(words)) if words[j] in (".", "!", "?", ";")), len(words)
-        )
+        end = next((j for j in range(i, len(words)) if words[j] in _SENTENCE_ENDS), len(words))
         target = next(
             (
                 t
@@ -1130,7 +1128,7 @@ class StructureFinder:
                 if match_id == plain:
                     # A quoted story ('"It gave me my life back." —') is the words inside the
                     # quotes, as kl_medical's quoted testimonials are, so the two are one.
-                    start, end = _inside_quotes(doc, start, end)
+                    start, end = inside_quotes(doc, start, end)
                 spans.append(Span(doc, start, end, label="testimonial"))
         return spans
 
@@ -1353,10 +1351,13 @@ def _first_words(patterns: list[Any], strings: StringStore) -> frozenset[int] | 
     return frozenset(words)
 
 
-def _inside_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """`start:end` without the quote marks, dashes and other punctuation around the words
-    (a final ".", "!" or "?" stays), as extract/medical.py trims a quoted testimonial."""
-    while end - start > 1 and doc[end - 1].is_punct and doc[end - 1].text not in ".!?":
+def inside_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """`start:end` without the quote marks, the dash before an attribution and the white
+    space around the words (a final ".", "!" or "?" stays): a quoted testimonial's words,
+    for kl_medical's quoted results and this module's told stories alike."""
+    while end - start > 1 and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in ".!?")
+    ):
         end -= 1
     while end - start > 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1

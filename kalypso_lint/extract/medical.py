@@ -23,7 +23,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.extract.claims import PRODUCTS_ONLY, StructureFinder
+from kalypso_lint.extract.claims import PRODUCTS_ONLY, StructureFinder, inside_quotes
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
@@ -172,13 +172,8 @@ class MedicalClaimFinder:
             if not (personal and words & self.lex.outcome_words):
                 continue
             if quoted_block or _QUOTES.search(sentence.text):
-                tokens = [t for t in sentence if not t.is_space]
-                # The quote marks and the dash before an attribution are not part of the words.
-                while len(tokens) > 1 and tokens[-1].is_punct and tokens[-1].text not in ".!?":
-                    tokens.pop()
-                while len(tokens) > 1 and tokens[0].is_punct:
-                    tokens.pop(0)
-                found.append(Span(doc, tokens[0].i, tokens[-1].i + 1, label="testimonial"))
+                start, end = inside_quotes(doc, sentence.start, sentence.end)
+                found.append(Span(doc, start, end, label="testimonial"))
         return found
 
     def __call__(self, doc: Doc) -> Doc:
