@@ -221,15 +221,13 @@ class FigureClassifier:
         # Cues that set a figure aside by a wide lead, or one marked `decisive` ("per
         # capsule", "20% off", a restated figure), decide alone: they are rare in the
         # labelled pages, so the model cannot weigh them, and set aside no real claim there.
+        hand_decisive = any(cue.decisive for cue in self.model.cues if cue.name in fired[hand])
         decided = hand != "claim" and (
-            scores[hand] - scores["claim"] >= self.model.decisive_lead
-            or any(cue.decisive for cue in self.model.cues if cue.name in fired[hand])
+            scores[hand] - scores["claim"] >= self.model.decisive_lead or hand_decisive
         )
         # A claim cue marked `decisive` ("33% reduction", "diarrhea (5%)") makes the figure a
         # result whatever the fragment or table it stands in: the model is not asked either.
-        sure = hand == "claim" and any(
-            cue.decisive for cue in self.model.cues if cue.name in fired["claim"]
-        )
+        sure = hand == "claim" and hand_decisive
         claim = sure or (score >= self.fitted.threshold and not decided)
         if claim:
             best = "claim"

@@ -86,9 +86,10 @@ def section_words() -> SectionWords:
 
 
 # A blockquote's "> " may stand before either kind of Markdown heading.
-_MARKDOWN_HEADING = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(#{1,6})[ \t]")
-_LINE_OPENING = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}")
-_SETEXT_UNDERLINE = re.compile(r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}(=+|-+)[ \t]*$")
+_OPENING = r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}"
+_MARKDOWN_HEADING = re.compile(_OPENING + r"(#{1,6})[ \t]")
+_LINE_OPENING = re.compile(_OPENING)
+_SETEXT_UNDERLINE = re.compile(_OPENING + r"(=+|-+)[ \t]*$")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<]*$", re.IGNORECASE)
 
 

@@ -123,9 +123,13 @@ def _numeric_claims(loc: _Locator) -> Iterator[tuple[Claim, Span, FigureClass]]:
         yield claim, span, figure_class
 
 
+def _medical_keys(products: bool) -> tuple[str, ...]:
+    """The medical claims' span keys of a page: product-only readings on product pages."""
+    return (MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY) if products else (MEDICAL_SPANS_KEY,)
+
+
 def _medical_claims(loc: _Locator, products: bool) -> Iterator[Claim]:
-    keys = (MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY) if products else (MEDICAL_SPANS_KEY,)
-    for key in keys:
+    for key in _medical_keys(products):
         for span in loc.doc.spans.get(key, []):
             yield loc.claim(span, span.label_, category="medical")
 
@@ -208,7 +212,7 @@ def _possible_claims(loc: _Locator, products: bool) -> Iterator[PossibleClaim]:
     from kalypso_lint.extract.claim_model import read_sentence
 
     doc = loc.doc
-    keys = (MEDICAL_SPANS_KEY, PHRASES_SPANS_KEY, *((PRODUCT_SPANS_KEY,) if products else ()))
+    keys = (*_medical_keys(products), PHRASES_SPANS_KEY)
     taken = {span.sent.start for key in keys for span in doc.spans.get(key, [])}
     for sentence in doc.sents:
         if sentence.start in taken:
