@@ -11,6 +11,7 @@ from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS
 from kalypso_lint.extract.citations import is_cited
 from kalypso_lint.extract.classify import FigureClass
 from kalypso_lint.extract.doctext import block_text
+from kalypso_lint.extract.function_scope import medical_claim_kind
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
@@ -131,7 +132,7 @@ def _medical_keys(products: bool) -> tuple[str, ...]:
 def _medical_claims(loc: _Locator, products: bool) -> Iterator[Claim]:
     for key in _medical_keys(products):
         for span in loc.doc.spans.get(key, []):
-            yield loc.claim(span, span.label_, category="medical")
+            yield loc.claim(span, medical_claim_kind(span), category="medical")
 
 
 def page_from_docs(
