@@ -43,6 +43,9 @@ class TextBlock:
     has_link: bool = False  # a real link (not tel:/mailto:) in the block
     # Every link target in the block, in order; extract.citations judges which are evidence.
     links: tuple[str, ...] = ()
+    # A heading's level, 1-6, read from the source when the page is read (documents.headings);
+    # 0 for every other block. Extraction runs after the decoded source is let go.
+    level: int = 0
 
     def source_offset(self, index: int) -> int:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
@@ -67,6 +70,7 @@ class TextBlock:
             self.kind,
             self.has_link,
             self.links,
+            self.level,
         )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kalypso_lint.documents.decode import UnreadableFile, decode
 from kalypso_lint.documents.front_matter import DEFAULT_FIELDS
+from kalypso_lint.documents.headings import with_heading_levels
 from kalypso_lint.documents.html import read_html
 from kalypso_lint.documents.markdown import read_markdown
 from kalypso_lint.documents.text import read_text
@@ -88,14 +89,14 @@ def read_document(
     elif len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
     if binary is not None:
-        return binary(display_path, data)
+        return with_heading_levels(binary(display_path, data))
     text = decode(data)
     del data  # the copy stays; the bytes go (issue 16: a 50 MB page)
     try:
         reader = reader_for(path)
         if reader is read_markdown:
-            return read_markdown(display_path, text, front_matter_fields)
-        return reader(display_path, text)
+            return with_heading_levels(read_markdown(display_path, text, front_matter_fields))
+        return with_heading_levels(reader(display_path, text))
     except RecursionError:
         raise UnreadableFile("KL901", "markup nested too deeply to parse") from None
 

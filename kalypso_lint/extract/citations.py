@@ -7,6 +7,7 @@ is no citation, however close it stands to a claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
@@ -63,3 +64,23 @@ def is_cited(block: TextBlock) -> bool:
     if any(is_evidence_link(href, rules) for href in block.links):
         return True
     return bool(rules.text.search(block.text))
+
+
+def blocks_cited(blocks: Sequence[TextBlock]) -> list[bool]:
+    """Per block, whether a citation stands by it: in the block or the next one, or, for a
+    heading, anywhere in the section it opens (up to the next heading of its level or
+    higher). A heading such as "What the studies show" announces the cited results below
+    it; it is no uncited claim of its own."""
+    own = [is_cited(block) for block in blocks]
+    cited = [own[i] or (i + 1 < len(own) and own[i + 1]) for i in range(len(own))]
+    levels = [(block.level or 1) if block.kind == "heading" else 0 for block in blocks]
+    for i, level in enumerate(levels):
+        if not level or cited[i]:
+            continue
+        for j in range(i + 1, len(blocks)):
+            if levels[j] and levels[j] <= level:
+                break
+            if own[j]:
+                cited[i] = True
+                break
+    return cited

@@ -85,25 +85,16 @@ def section_words() -> SectionWords:
     return SectionWords(tuple(found))
 
 
-# A blockquote's "> " may stand before either kind of Markdown heading.
-_OPENING = r"[ ]{0,3}(?:>[ ]?)*[ ]{0,3}"
-_MARKDOWN_HEADING = re.compile(_OPENING + r"(#{1,6})[ \t]")
-_LINE_OPENING = re.compile(_OPENING)
-_SETEXT_UNDERLINE = re.compile(_OPENING + r"(=+|-+)[ \t]*$")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^<]*$", re.IGNORECASE)
-
-
 class Sections:
     """The headings open above the current block, outermost first: a heading closes those of
-    its level and deeper. The level is read from the source ("## ", "<h2", a setext heading's
-    "---" underline); a heading whose level does not show (a title in front matter) counts as
-    level 1."""
+    its level and deeper. The level is the block's (documents/headings.py: "## ", "<h2", a
+    setext heading's "---" underline); a heading whose level does not show (a title in front
+    matter) counts as level 1."""
 
     def __init__(self) -> None:
         self._open: list[tuple[int, str]] = []
 
-    def enter(self, source: str, offset: int, text: str) -> None:
-        level = heading_level(source, offset)
+    def enter(self, level: int, text: str) -> None:
         while self._open and self._open[-1][0] >= level:
             self._open.pop()
         self._open.append((level, text))
@@ -111,39 +102,6 @@ class Sections:
     @property
     def open(self) -> tuple[str, ...]:
         return tuple(text for _, text in self._open)
-
-
-def heading_level(source: str, offset: int) -> int:
-    line_start = source.rfind("\n", 0, offset) + 1
-    markdown = _MARKDOWN_HEADING.match(source, line_start, offset + 1)
-    if markdown:
-        return len(markdown.group(1))
-    html = _HTML_HEADING.search(source, max(0, offset - 300), offset)
-    if html:
-        return int(html.group(1))
-    # A setext heading's text starts its line (a front matter title's follows its key).
-    underline = None
-    if _LINE_OPENING.fullmatch(source, line_start, offset):
-        underline = _setext_underline(source, offset)
-    return 2 if underline is not None and underline.startswith("-") else 1
-
-
-def _setext_underline(source: str, offset: int) -> str | None:
-    """The "===" or "---" under a setext heading that starts at `offset` (its text may run
-    over several lines), or None: the heading ends at the first underline or blank line."""
-    position = source.find("\n", offset)
-    for _ in range(20):  # a heading of more lines than this is no heading a reader sees
-        if position < 0:
-            return None
-        end = source.find("\n", position + 1)
-        line = source[position + 1 : end if end >= 0 else len(source)]
-        if not line.strip():
-            return None
-        found = _SETEXT_UNDERLINE.match(line)
-        if found:
-            return found.group(1)
-        position = end
-    return None
 
 
 @dataclass(frozen=True)

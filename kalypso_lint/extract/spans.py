@@ -8,7 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS
-from kalypso_lint.extract.citations import is_cited
+from kalypso_lint.extract.citations import blocks_cited
 from kalypso_lint.extract.classify import FigureClass
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.function_scope import medical_claim_kind
@@ -149,9 +149,10 @@ def page_from_docs(
     With `possible_claims` (KL207 on), sentences without any other claim go to the model;
     with `products` (a product page, seller.py), the product-only readings are claims too."""
     listed: list[TextBlock | None] = list(document.blocks) if blocks is None else blocks
-    cited_blocks = [is_cited(block) for block in listed if block is not None]
-    if len(cited_blocks) != len(listed):
+    present = [block for block in listed if block is not None]
+    if len(present) != len(listed):
         raise ValueError("page_from_docs needs every block")
+    cited_blocks = blocks_cited(present)
     claims: list[Claim] = []
     hits: list[PhraseHit] = []
     possible: list[PossibleClaim] = []
@@ -164,11 +165,10 @@ def page_from_docs(
         block = listed[index]
         assert block is not None  # let go only below
         count += 1
-        cited = cited_blocks[index] or (index + 1 < len(cited_blocks) and cited_blocks[index + 1])
-        loc = _Locator(document, block, doc, index, cited, term_sets)
+        loc = _Locator(document, block, doc, index, cited_blocks[index], term_sets)
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
         if block.kind == "heading":
-            sections.enter(document.source, block.source_offset(0), block.text)
+            sections.enter(block.level or 1, block.text)
         numeric = list(_numeric_claims(loc))
         block_claims = [claim for claim, _, _ in numeric]
         block_claims.extend(_medical_claims(loc, products))
