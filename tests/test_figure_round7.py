@@ -190,7 +190,8 @@ def test_the_same_copy_on_a_services_page_keeps_its_claims(write: Callable[..., 
     "texts",
     [
         ["Rose hip oil, 30 ml dropper bottle", "$18.50"],
-        ["Magnesium bath flakes", "250 g pouch", "Net wt 250 g"],
+        ["Magnesium bath flakes", "250 g pouch", "Free shipping over $40"],
+        ["Triphala powder", "Net wt. 100 g", "MRP: ₹ 250"],
     ],
 )
 def test_a_bottle_or_pouch_size_with_a_price_shows_a_product_page(texts: list[str]) -> None:
@@ -213,3 +214,21 @@ def test_a_frequency_reads_and_converts_as_a_frequency_not_a_population_rate() -
     assert conversion_factor("per-year", "per-month") == pytest.approx(1 / 12, rel=1e-3)
     assert conversion_factor("per-year", "per-100000") is None
     assert conversion_factor("per-1000", "per-100000") == 100.0
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("This guide gathers 14 garden herbs for winter teas.\n", "14"),
+        ("Discover 12 recipes for a calmer evening.\n", "12"),
+    ],
+)
+def test_the_copy_counting_what_it_holds_is_no_claim(
+    write: Callable[..., Path], text: str, figure: str
+) -> None:
+    assert_figure_class(figures_of(write, text), figure, "identifier", "copy-count")
+
+
+def test_a_guide_that_counts_its_studies_keeps_the_claim(write: Callable[..., Path]) -> None:
+    text = "This guide draws on 14 clinical studies of sleep in older adults.\n"
+    assert only_claim(figures_of(write, text), "14").figure_class == "claim"

@@ -32,17 +32,6 @@ FREQUENCY_FOLLOWERS = frozenset(
         "hourly",
     }
 )
-# Adverbs of a frequency's period: "twice daily", "1-2 times yearly".
-PERIOD_ADVERBS = {
-    "daily": "day",
-    "nightly": "day",
-    "hourly": "hour",
-    "weekly": "week",
-    "monthly": "month",
-    "yearly": "year",
-}
-# How far before a frequency a condition may end for the frequency to be said of it.
-INCIDENCE_WINDOW = 6
 RELATIVE_TIME = frozenset({"later", "earlier", "ahead", "beforehand", "prior", "ago"})
 # Verbs after which "over N hours" means "more than N hours", not "during N hours".
 LASTING = frozenset(
@@ -205,37 +194,9 @@ class ContextGuards:
 
     def _follows_as_frequency(self, doc: Doc, end: int) -> bool:
         """ "3 times a week", "twice daily", "2x/day": how often, not how much more."""
-        return self._frequency_period(doc, end) is not None
-
-    def _frequency_period(self, doc: Doc, end: int) -> str | None:
-        """The period of a frequency after a figure ("3 times a week": "week", "twice daily":
-        "day", "2x/yr": "year"), "" when it does not show, None when no frequency follows."""
         if end < len(doc) and doc[end].text == "/":
             end += 1  # "2x/day", "1-2x/week"
-        if end >= len(doc) or doc[end].lower_ not in FREQUENCY_FOLLOWERS:
-            return None
-        word = doc[end].lower_
-        if word in PERIOD_ADVERBS:
-            return PERIOD_ADVERBS[word]
-        if word not in ("a", "an", "per", "each", "every"):
-            return word  # "2x/day"
-        following = doc[end + 1].lower_ if end + 1 < len(doc) else ""
-        return self.lex.time_units.get(following, "").removesuffix("s")
-
-    def _incidence(self, doc: Doc, span: Span) -> bool:
-        """A frequency that says how often something happens to people, not how often to do
-        something: per year ("colds 6-8 times a year": a dose or a session is daily or
-        weekly), or per week or month said of a condition ("migraines 2-3 times a month")."""
-        period = self._frequency_period(doc, span.end)
-        if period == "year":
-            return True
-        if period not in ("week", "month"):
-            return False
-        low = max(span.sent.start, span.start - INCIDENCE_WINDOW)
-        return any(
-            entity.label_ == "CONDITION" and low <= entity.end - 1 < span.start
-            for entity in doc.ents
-        )
+        return end < len(doc) and doc[end].lower_ in FREQUENCY_FOLLOWERS
 
     def _is_schedule(self, doc: Doc, end: int, value: float, unit: str) -> bool:
         """ "24 hours a day", "7 days a week", "3 days later": logistics, not a claim."""
