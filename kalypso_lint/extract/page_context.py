@@ -329,11 +329,20 @@ _PLACE_CUES = frozenset({"table-cell", "fragment", "percent-fragment", "label-va
 _RESULT_KINDS = frozenset({"percent", "duration", "range", "multiplier", "fraction", "rate"})
 
 
-@cache
-def result_columns() -> re.Pattern[str]:
-    values = sorted((str(v).lower() for v in load_data_file(DATA_FILE)["result_columns"]), key=len)
+def _words_of(key: str) -> re.Pattern[str]:
+    values = sorted((str(v).lower() for v in load_data_file(DATA_FILE)[key]), key=len)
     alternatives = "|".join(re.escape(v) for v in reversed(values))
     return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+@cache
+def result_columns() -> re.Pattern[str]:
+    return _words_of("result_columns")
+
+
+@cache
+def evidence_sections() -> re.Pattern[str]:
+    return _words_of("evidence_sections")
 
 
 def _result_column(figure: PageFigure, results: re.Pattern[str]) -> bool:
@@ -345,11 +354,15 @@ def _result_column(figure: PageFigure, results: re.Pattern[str]) -> bool:
     return held - _claim_cues() <= _PLACE_CUES and bool(results.search(figure.column.lower()))
 
 
-# On a product page: amounts are what the pack holds; counts and ranges what it holds, how
-# many it ships or what the blend is made of; a length only in a label line ("Ships in 2-3
-# days", "Shelf life: 24 months"), since a sentence may say how fast the product acts.
+# On a product page, in a label line (a verbless line, a list item, a table cell, "Size:
+# 30 ml"), an amount, a count or a range is what the pack holds or what the blend is made
+# of; a count or a range in a sentence too ("Each jar is made with 4 herbs"). A length only
+# in a verbless line or a table cell ("Ships in 2-3 days"), and an amount in a sentence is
+# left to the model: a sentence may say how fast or at what dose the product acts.
 _PRODUCT_FACT_KINDS = frozenset({"measure", "count", "range"})
-_LABEL_BLOCKS = frozenset({"table_cell", "td", "th", "list_item", "li", "dt"})
+_SENTENCE_FACT_KINDS = frozenset({"count", "range"})
+_CELL_BLOCKS = frozenset({"table_cell", "td", "th"})
+_LIST_BLOCKS = frozenset({"list_item", "li", "dt"})
 
 
 def _product_fact(figure: PageFigure) -> bool:
@@ -357,11 +370,15 @@ def _product_fact(figure: PageFigure) -> bool:
     features = figure.figure.features
     if _OWN_EVIDENCE.intersection(features) or _sure_claim(features):
         return False
-    if figure.kind in _PRODUCT_FACT_KINDS:
-        return True
-    return figure.kind == "duration" and (
-        "no-verb" in features or figure.block_kind in _LABEL_BLOCKS
-    )
+    if figure.sections and evidence_sections().search(figure.sections[-1].lower()):
+        return False  # under "Clinical Studies", "Results": the figures of a study
+    verbless = "no-verb" in features or figure.block_kind in _CELL_BLOCKS
+    if figure.kind == "duration":
+        return verbless
+    if figure.kind not in _PRODUCT_FACT_KINDS:
+        return False
+    label = verbless or figure.block_kind in _LIST_BLOCKS or "cue:label-value" in features
+    return label or figure.kind in _SENTENCE_FACT_KINDS
 
 
 def _may_name(figure: PageFigure) -> bool:
