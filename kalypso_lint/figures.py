@@ -17,6 +17,8 @@ HOURS_PER_UNIT = {
     "months": 730.5,
     "years": 8766.0,
 }
+# The periods of a frequency's unit ("per-year": 3 times a year), in hours.
+_PERIOD_HOURS = {unit.removesuffix("s"): hours for unit, hours in HOURS_PER_UNIT.items()}
 # Amounts (issue 12): mass converts to milligrams; the other measures compare only with
 # themselves. Each unit is its own family unless listed here.
 MG_PER_UNIT = {"mcg": 0.001, "mg": 1.0, "g": 1000.0, "kg": 1e6, "oz": 28349.523, "lb": 453592.37}
@@ -72,7 +74,8 @@ def unit_family(unit: str | None) -> str:
     if unit in HOURS_PER_UNIT:
         return "time"
     if unit.startswith("per-"):
-        return "rate"
+        # "per-100000": a rate in a population; "per-year": how often (issue 12, round 7).
+        return "frequency" if unit[4:] in _PERIOD_HOURS else "rate"
     if unit in MG_PER_UNIT:
         return "mass"
     if unit in MEASURE_UNITS:
@@ -90,6 +93,8 @@ def conversion_factor(from_unit: str | None, to_unit: str | None) -> float | Non
         return HOURS_PER_UNIT[a] / HOURS_PER_UNIT[b]
     if family == "rate" and a and b:
         return float(b[4:]) / float(a[4:])
+    if family == "frequency" and a and b:
+        return _PERIOD_HOURS[b[4:]] / _PERIOD_HOURS[a[4:]]
     if family == "mass" and a and b:
         return MG_PER_UNIT[a] / MG_PER_UNIT[b]
     return 1.0
@@ -129,6 +134,8 @@ def format_figure(
         return f"{CURRENCY_SYMBOLS[unit]}{numbers}"
     if family == "rate" and unit:
         return f"{numbers} per {int(unit[4:]):,}"
+    if family == "frequency" and unit:
+        return f"{numbers} times a {unit[4:]}"
     if unit in (None, "count"):
         return numbers
     return f"{numbers} {unit}"

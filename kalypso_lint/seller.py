@@ -50,12 +50,13 @@ def _alternatives(phrases: Iterable[str]) -> str:
 @cache
 def product_cues() -> ProductCues:
     data = load_data_file("product_pages.yaml")
-    price = r"[$€£]\s?\d[\d,]*(?:\.\d\d)?"
+    price = r"[$€£₹]\s?\d[\d,]*(?:\.\d\d)?"
+    # What a pack holds: "60 capsules", "30 ml bottle", or its net weight ("Net wt. 100 g").
+    count = rf"(?<![\w.,])\d+\s*(?:[a-z-]+\s+){{0,2}}(?:{_alternatives(data['pack_units'])})(?!\w)"
+    net = rf"(?<!\w)(?:{_alternatives(data['net_contents'])})\.?\s*:?\s*\d"
     return ProductCues(
         strong=re.compile(rf"(?<!\w)(?:{_alternatives(data['strong'])})(?!\w)"),
-        pack=re.compile(
-            rf"(?<![\w.,])\d+\s*(?:[a-z-]+\s+){{0,2}}(?:{_alternatives(data['pack_units'])})(?!\w)"
-        ),
+        pack=re.compile(f"{count}|{net}"),
         weak=re.compile(rf"(?<!\w)(?:{_alternatives(data['weak'])})(?!\w)|{price}"),
     )
 

@@ -13,7 +13,14 @@ done, and it only ever sets a figure aside, never makes one a claim:
   in the middle of a sentence, with no noun after it, names a thing; the same name elsewhere
   on the page, at the start of a sentence too, is the same name;
 - a **bare table cell**: a fraction alone in a table cell, with no word of its own, is a
-  value of a lookup table (a chart of fractions, a dosing grid), not a statement.
+  value of a lookup table (a chart of fractions, a dosing grid), not a statement;
+- a **table's column** (round 7): the first row of a table names its columns; a figure in a
+  cell under a heading cell that names a result ("Bioavailability", "Half-life", "Onset")
+  is a claim, even where the table cell alone set it aside;
+- a **product page** (seller.py: a Supplement Facts panel, "Add to cart", a pack count with a
+  price): its amounts, counts and label lines are product facts (what the pack holds, how it
+  ships, what the blend is made of) unless the figure's own sentence states a result, a
+  population or a study (round 7).
 """
 
 from __future__ import annotations
@@ -85,6 +92,43 @@ def section_words() -> SectionWords:
     return SectionWords(tuple(found))
 
 
+class Tables:
+    """The column heading of each table cell: the cells of a table's first row (one source
+    line in Markdown, one row in HTML) name its columns; a cell of a later row takes the
+    heading of its position in the row (cells of one row share a source line, as in Markdown).
+    A block that is no table cell ends the table."""
+
+    def __init__(self) -> None:
+        self._header: list[str] = []
+        self._header_line = -1
+        self._row_line = -1
+        self._column = 0
+
+    def enter(self, kind: str, line: int, text: str) -> str | None:
+        """The column heading of a block of `kind` starting on `line`, None for none."""
+        if kind not in _CELL_KINDS or line > max(self._row_line, self._header_line + 1) + 1:
+            # Not a cell, or a cell after a gap of lines: a new table starts (or none).
+            self._header, self._header_line, self._row_line = [], -1, -1
+            if kind not in _CELL_KINDS:
+                return None
+        if self._header_line < 0:
+            self._header_line = line
+        if line == self._header_line:
+            self._header.append(text)
+            return None
+        if line != self._row_line:
+            self._row_line, self._column = line, 0
+        else:
+            self._column += 1
+        # A first row of one cell per line (HTML written a cell a line) shows no columns.
+        if len(self._header) < 2 or self._column >= len(self._header):
+            return None
+        return self._header[self._column]
+
+
+_CELL_KINDS = frozenset({"table_cell", "td", "th"})
+
+
 class Sections:
     """The headings open above the current block, outermost first: a heading closes those of
     its level and deeper. The level is the block's (documents/headings.py: "## ", "<h2", a
@@ -116,6 +160,7 @@ class PageFigure:
     name: str | None  # "clinic 27": the word before a bare number, when it may name a thing
     names: bool  # this occurrence alone shows a name (mid-sentence capitalised word)
     bare_cell: bool  # alone in a table cell, no word of its own
+    column: str | None = None  # the heading of its table column, in a table cell
 
 
 def page_figure(
@@ -125,11 +170,11 @@ def page_figure(
     kind: str,
     block_kind: str,
     sections: tuple[str, ...],
+    column: str | None = None,
 ) -> PageFigure:
     name, names = _name_before(span, kind)
-    return PageFigure(
-        index, figure, kind, block_kind, sections, name, names, _bare_cell(span, block_kind)
-    )
+    bare = _bare_cell(span, block_kind)
+    return PageFigure(index, figure, kind, block_kind, sections, name, names, bare, column)
 
 
 def _bare_digits(span: Span) -> bool:
@@ -178,16 +223,24 @@ def _bare_cell(span: Span, block_kind: str) -> bool:
     )
 
 
-def revise(claims: list[Claim], figures: Iterable[PageFigure]) -> None:
-    """Set aside, in place, the claims whose page context says they are no claim."""
+def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = False) -> None:
+    """Set aside, in place, the claims whose page context says they are no claim; `products`:
+    the page sells a product (seller.py)."""
     figures = list(figures)
     names = {f.name for f in figures if f.name is not None and f.names and _may_name(f)}
     known = section_words()
+    results = result_columns()
     for figure in figures:
         claim = claims[figure.index]
         if claim.figure_class != "claim":
+            if _result_column(figure, results):
+                claims[figure.index] = replace(
+                    claim, figure_class="claim", class_cues=("result-column",)
+                )
             continue
         found = _page_class(figure, names, known)
+        if found is None and products and _product_fact(figure):
+            found = ("offer", "product-page")
         if found is not None:
             figure_class, cue = found
             claims[figure.index] = replace(
@@ -203,13 +256,87 @@ def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tup
         # bare counts is already an offer (the `table-cell` cue) unless a claim cue holds.
         return "identifier", "bare-table-cell"
     found = known.class_of(figure.sections, figure.kind)
-    if found is None or _sure_claim(figure.figure.features):
+    if found is None:
+        return None
+    features = figure.figure.features
+    sure = _sure_claim(features)
+    if found[0] == "instruction" and sure:
+        # Under "Dosage", "500 mg/day" is the direction: only a result keeps its claim.
+        sure = any(_sure_claim((f,)) for f in features if f not in _DOSING_CUES)
+    if sure:
         return None
     if found[0] == "identifier":
         # A count or length in a biography is the practitioner's story (or a business
         # fact: "20 years of practice"), whatever words stand around it.
         return found
-    return None if _OWN_EVIDENCE.intersection(figure.figure.features) else found
+    if found[0] == "offer" and figure.kind == "money":
+        # Under a price list a sum is a price, whoever it is for ("$30 for children"),
+        # unless it is counted in millions or said of an economy.
+        return None if _NOT_PRICE.intersection(features) else found
+    return None if _OWN_EVIDENCE.intersection(features) else found
+
+
+# Claim cues that an amount a day held ("500 mg/day"): under a dosing heading, a direction.
+_DOSING_CUES = frozenset({"cue:daily-amount"})
+_NOT_PRICE = frozenset({"cue:money-not-price", "cue:population-scale"})
+
+
+# The cues that set a figure aside for where it stands alone (a table cell, a verbless line),
+# not for what it says: a column heading that names a result overrules them.
+_PLACE_CUES = frozenset({"table-cell", "fragment", "percent-fragment", "label-value"})
+_RESULT_KINDS = frozenset({"percent", "duration", "range", "multiplier", "fraction", "rate"})
+
+
+def _words_of(key: str) -> re.Pattern[str]:
+    values = sorted((str(v).lower() for v in load_data_file(DATA_FILE)[key]), key=len)
+    alternatives = "|".join(re.escape(v) for v in reversed(values))
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+@cache
+def result_columns() -> re.Pattern[str]:
+    return _words_of("result_columns")
+
+
+@cache
+def evidence_sections() -> re.Pattern[str]:
+    return _words_of("evidence_sections")
+
+
+def _result_column(figure: PageFigure, results: re.Pattern[str]) -> bool:
+    """A figure set aside only for standing in a table cell, under a column heading that
+    names a result: "30-35%" under "Bioavailability", "2-5 hours" under "Half-life"."""
+    if figure.column is None or figure.kind not in _RESULT_KINDS:
+        return False
+    held = {f.removeprefix("cue:") for f in figure.figure.features if f.startswith("cue:")}
+    return held - _claim_cues() <= _PLACE_CUES and bool(results.search(figure.column.lower()))
+
+
+# On a product page, in a label line (a verbless line, a list item, a table cell, "Size:
+# 30 ml"), an amount, a count or a range is what the pack holds or what the blend is made
+# of; a count or a range in a sentence too ("Each jar is made with 4 herbs"). A length only
+# in a verbless line or a table cell ("Ships in 2-3 days"), and an amount in a sentence is
+# left to the model: a sentence may say how fast or at what dose the product acts.
+_PRODUCT_FACT_KINDS = frozenset({"measure", "count", "range"})
+_SENTENCE_FACT_KINDS = frozenset({"count", "range"})
+_CELL_BLOCKS = frozenset({"table_cell", "td", "th"})
+_LIST_BLOCKS = frozenset({"list_item", "li", "dt"})
+
+
+def _product_fact(figure: PageFigure) -> bool:
+    """A figure on a product page that states what the product is, not what it does."""
+    features = figure.figure.features
+    if _OWN_EVIDENCE.intersection(features) or _sure_claim(features):
+        return False
+    if figure.sections and evidence_sections().search(figure.sections[-1].lower()):
+        return False  # under "Clinical Studies", "Results": the figures of a study
+    verbless = "no-verb" in features or figure.block_kind in _CELL_BLOCKS
+    if figure.kind == "duration":
+        return verbless
+    if figure.kind not in _PRODUCT_FACT_KINDS:
+        return False
+    label = verbless or figure.block_kind in _LIST_BLOCKS or "cue:label-value" in features
+    return label or figure.kind in _SENTENCE_FACT_KINDS
 
 
 def _may_name(figure: PageFigure) -> bool:
@@ -221,6 +348,11 @@ def _may_name(figure: PageFigure) -> bool:
 def _sure_claim(features: Iterable[str]) -> bool:
     """A decisive claim cue held: the figure's own line states a result."""
     return any(f.removeprefix("cue:") in _decisive_claim_cues() for f in features)
+
+
+@cache
+def _claim_cues() -> frozenset[str]:
+    return frozenset(cue.name for cue in class_model().cues if cue.figure_class == "claim")
 
 
 @cache

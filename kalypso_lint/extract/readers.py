@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.frequency import frequency_period, is_incidence
 from kalypso_lint.extract.guards import (
     DATE_LEADS,
     DURATION_LEADS,
@@ -52,6 +53,8 @@ class QuantityReaders(ContextGuards):
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
         if self._follows_as_frequency(doc, span.end):
+            if nums and is_incidence(doc, span, self.lex.time_units):
+                return self._incidence_rate(doc, span, nums[0].value)  # "3 times a year"
             return NOT_A_CLAIM  # "3 times a week", "twice daily"
         last = span[-1].lower_
         if nums and nums[0].times:
@@ -77,8 +80,19 @@ class QuantityReaders(ContextGuards):
         if len(nums) != 2 or nums[0].value >= nums[1].value:
             return None
         if self._follows_as_frequency(doc, span.end):
+            if is_incidence(doc, span, self.lex.time_units):  # "colds 1-2 times a year"
+                return self._incidence_rate(doc, span, nums[0].value, nums[1].value)
             return NOT_A_CLAIM  # "1-2 times daily", "2-3x/week": a frequency, as above
         return NumericReading("multiplier", low=nums[0].value, high=nums[1].value, unit="ratio")
+
+    def _incidence_rate(
+        self, doc: Doc, span: Span, low: float, high: float | None = None
+    ) -> NumericReading:
+        """How often something happens to people: a rate per period ("per-year")."""
+        unit = f"per-{frequency_period(doc, span.end, self.lex.time_units)}"
+        if high is None:
+            return NumericReading("rate", value=low, unit=unit)
+        return NumericReading("rate", low=low, high=high, unit=unit)
 
     def _read_fraction(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]

@@ -15,7 +15,7 @@ from kalypso_lint.extract.function_scope import medical_claim_kind
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
-from kalypso_lint.extract.page_context import PageFigure, Sections, page_figure, revise
+from kalypso_lint.extract.page_context import PageFigure, Sections, Tables, page_figure, revise
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
 from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, PossibleClaim, TextBlock
@@ -160,6 +160,7 @@ def page_from_docs(
     term_sets: dict[frozenset[str], frozenset[str]] = {}
     count = 0
     sections = Sections()  # the headings above, for page_context.py
+    tables = Tables()  # and the column headings of table cells
     figures: list[PageFigure] = []
     for index, doc in enumerate(docs):
         block = listed[index]
@@ -169,6 +170,8 @@ def page_from_docs(
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
         if block.kind == "heading":
             sections.enter(block.level or 1, block.text)
+        first = block.source_offset(0)
+        column = tables.enter(block.kind, document.span(first, first).line, block.text)
         numeric = list(_numeric_claims(loc))
         block_claims = [claim for claim, _, _ in numeric]
         block_claims.extend(_medical_claims(loc, products))
@@ -195,7 +198,7 @@ def page_from_docs(
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         at = {id(claim): len(claims) + n for n, claim in enumerate(block_claims)}
         figures.extend(
-            page_figure(at[id(claim)], span, figure, claim.kind, block.kind, sections.open)
+            page_figure(at[id(claim)], span, figure, claim.kind, block.kind, sections.open, column)
             for claim, span, figure in numeric
         )
         claims.extend(block_claims)
@@ -203,7 +206,7 @@ def page_from_docs(
         listed[index] = None
     if count != len(listed):
         raise ValueError(f"{len(listed)} blocks but {count} Docs")
-    revise(claims, figures)
+    revise(claims, figures, products)
     return PageExtract(claims, hits, possible)
 
 
