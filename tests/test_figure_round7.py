@@ -238,3 +238,22 @@ def test_the_copy_counting_what_it_holds_is_no_claim(
 def test_a_guide_that_counts_its_studies_keeps_the_claim(write: Callable[..., Path]) -> None:
     text = "This guide draws on 14 clinical studies of sleep in older adults.\n"
     assert only_claim(figures_of(write, text), "14").figure_class == "claim"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Order today with our 60-day money-back guarantee.\n", "60-day"),
+        ("Each jar comes with a 30-day satisfaction guarantee.\n", "30-day"),
+        ("We accept 90 day returns on unopened bottles.\n", "90 day"),
+    ],
+)
+def test_the_term_of_a_guarantee_is_an_offer(
+    write: Callable[..., Path], text: str, figure: str
+) -> None:
+    assert_figure_class(figures_of(write, text), figure, "offer", "guarantee-term")
+
+
+def test_a_result_guaranteed_within_a_time_stays_a_claim(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "Clearer skin guaranteed in 30 days, or we refund you.\n")
+    assert only_claim(claims, "30 days").figure_class == "claim"
