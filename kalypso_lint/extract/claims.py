@@ -1048,6 +1048,9 @@ class StructureFinder:
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
+        # "Our services help prevent, diagnose, and treat gum disease" (data/claim_cues.yaml).
+        if not promoted and self.cues.care(words, claim.anchor):
+            return SERVICE
         # "The clinic provides treatment for back pain", "We can provide guidance for ... pain
         # relief": a provider's service, said as a noun.
         providers: set[str] = set()

@@ -1,0 +1,192 @@
+"""What must never fire (issue 13, round 7): the cue classes of data/claim_cues.yaml and
+their scope, through the real CLI, on services pages and on product pages alike.
+
+Every sentence here was written for these tests. Each not-a-claim sentence below fired a
+KL2xx/KL3xx finding before round 7; the claims at the end must keep firing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kalypso_lint.extract.cues import claim_cues
+
+MEDICAL_FAMILIES = ("KL2", "KL3")
+PRODUCT_PAGE = "<!-- kalypso-lint: sells=products -->\n\n"
+
+
+def check(run_cli: Any, project: Path, write: Callable[..., Path], text: str) -> list[str]:
+    write("content/page.md", text)
+    result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, Any] = json.loads(result.output)
+    return [f["code"] for f in report["findings"] if f["code"].startswith(MEDICAL_FAMILIES)]
+
+
+@pytest.fixture
+def codes(run_cli: Any, project: Path, write: Callable[..., Path]) -> Callable[[str], list[str]]:
+    return lambda text: check(run_cli, project, write, text)
+
+
+def never_fires(codes: Callable[[str], list[str]], sentence: str) -> None:
+    assert codes(sentence + "\n") == []
+    # On a product page too: KL207 and the product-only readings are on there.
+    assert codes(PRODUCT_PAGE + sentence + "\n") == []
+
+
+# -- negation: contracted forms, long reach, long negated subjects ---------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # A contraction is two tokens ("ca", "n't"), also inside a lexicon claim's span.
+        "Our gummies can’t prevent the flu.",
+        "This supplement won't cure your insomnia, but it may help you wind down.",
+        # Past five words, a negation reaches the effect verb when nothing breaks the clause.
+        "This tea should not be used as a way to treat or prevent the flu.",
+        "We are not able to recommend any herbal product to treat cancer.",
+        # A negated subject may be a longer noun phrase.
+        "No amount of vitamin C will cure a cold.",
+        "No herbal product we know of has been shown to cure cancer.",
+    ],
+)
+def test_negated_sentences_never_fire(codes: Any, sentence: str) -> None:
+    never_fires(codes, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # weak or missing evidence, a failed result, a negated verb of advising
+        "There is little evidence that zinc prevents colds.",
+        "Studies have failed to show that echinacea prevents the flu.",
+        "We would never suggest that you use our tincture in place of medicine to treat your diabetes.",
+    ],
+)
+def test_denials_never_fire(codes: Any, sentence: str) -> None:
+    never_fires(codes, sentence)
+
+
+# -- advice, warnings, the disclaimer --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Phrases with a contraction match as the tokenizer splits them ("do", "n't", ...).
+        "Don't trust any company that says its tea cures cancer.",
+        "The FDA has warned companies that market CBD to treat cancer.",
+        # A label's warnings, anywhere in the sentence.
+        "Stop use and ask a doctor if pain persists for more than 7 days.",
+    ],
+)
+def test_advice_and_warnings_never_fire(codes: Any, sentence: str) -> None:
+    never_fires(codes, sentence)
+
+
+def test_disclaimer_said_as_approval_in_any_tense_never_fires(codes: Any) -> None:
+    never_fires(
+        codes, "This product has not been approved by the FDA for the treatment of any disease."
+    )
+
+
+# -- guarantees: commercial unless a result is promised --------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We guarantee the purity of every batch.",
+        "Try it risk free with our guarantee.",
+    ],
+)
+def test_commercial_guarantees_and_trials_never_fire(codes: Any, sentence: str) -> None:
+    never_fires(codes, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The outcome is nearer the guarantee than the refund: a promise of a result.
+        "Results guaranteed or your money back.",
+        "Lose 20 pounds, guaranteed.",
+        "Our tea is guaranteed to lower your blood pressure.",
+    ],
+)
+def test_guaranteed_outcomes_are_medical_absolutes(codes: Any, sentence: str) -> None:
+    assert "KL203" in codes(sentence + "\n")
+
+
+def test_what_is_guaranteed_decides() -> None:
+    cues = claim_cues()
+
+    def commercial(sentence: str) -> bool:
+        words = sentence.lower().split()
+        at = next(i for i, w in enumerate(words) if w.startswith("guarantee"))
+        return cues.commercial(words, at, at + 1)
+
+    assert commercial("satisfaction guaranteed or your money back .")
+    assert commercial("we guarantee it .")
+    assert commercial("every jar is guaranteed to arrive fresh .")
+    assert not commercial("results guaranteed or your money back .")
+    assert not commercial("guaranteed to lower your blood pressure .")
+
+
+# -- history, titles of publications, a provider's care --------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In folk medicine, yarrow was used for wounds.",
+        # A publication's title (no final stop) names a guide, not a product.
+        "Herbal Remedies for Insomnia – Tea Blend Guide",
+        "Get the Migraine Relief Tea Guide → $12",
+    ],
+)
+def test_history_and_publication_titles_never_fire(codes: Any, sentence: str) -> None:
+    never_fires(codes, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Our periodontal team helps prevent, diagnose and treat gum disease.",
+        "Our eye care services diagnose and treat glaucoma.",
+        "Focused on eliminating infection and restoring healthy gums.",
+    ],
+)
+def test_care_described_is_a_service_on_a_clinic_page(codes: Any, sentence: str) -> None:
+    assert codes(sentence + "\n") == []
+    # On a page that sells a product, the same words are the product's claim.
+    assert "KL205" in codes(PRODUCT_PAGE + sentence + "\n")
+
+
+# -- lookalikes that are still claims -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # urging, comparing, and negations that a break keeps from the claim
+        "Don't wait to relieve your arthritis pain: our balm works in minutes.",
+        "Nothing is more effective than our tea at relieving migraines.",
+        "No other remedy relieves joint pain as fast.",
+        "This balm won't just soothe eczema, it heals it.",
+        "Our balm relieves joint pain, and it is not greasy.",
+        # a guide read with a final stop, a product's own traditional use
+        "Read our guide: elderberry syrup fights the flu.",
+        "Comfrey salves were long used for psoriasis.",
+        # strong promises by a provider stay claims
+        "Our laser therapy reverses gum disease without surgery.",
+        "Risk-free treatment that cures arthritis.",
+    ],
+)
+def test_lookalikes_still_fire(codes: Any, sentence: str) -> None:
+    assert codes(sentence + "\n") != []
