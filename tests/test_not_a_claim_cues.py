@@ -190,3 +190,13 @@ def test_care_described_is_a_service_on_a_clinic_page(codes: Any, sentence: str)
 )
 def test_lookalikes_still_fire(codes: Any, sentence: str) -> None:
     assert codes(sentence + "\n") != []
+
+
+def test_reference_list_entry_names_a_study(codes: Any) -> None:
+    entry = (
+        "- Doe JA, Roe PB. Nettle tea for the treatment of hay fever: a pilot trial. "
+        "Herbal Research Letters. 2018;4(2):11-19.\n"
+    )
+    assert codes(entry) == []
+    # A credential is no initial: the same words after a clinician's name still fire.
+    assert codes("Jane Doe MD, John Roe DO, and our nettle tea treat hay fever.\n") != []

@@ -364,8 +364,10 @@ class StructureFinder:
         # "Smith J, et al. Probiotics for the prevention of ...": a reference list entry (its
         # block names authors or a DOI) names a study; it claims nothing.
         block = [strings[i] for i in lower]
-        if _contains(block, self.lex.reference_markers, 0, len(block)) or any(
-            w.startswith("doi:") for w in block
+        if (
+            _contains(block, self.lex.reference_markers, 0, len(block))
+            or any(w.startswith("doi:") for w in block)
+            or self.cues.reference_entry(block_text(doc))
         ):
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()

@@ -8,6 +8,7 @@ the disclaimer 21 CFR 101.93(c) prescribes (issue 13).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,7 @@ from typing import Any
 
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.lemmas import form_table
+from kalypso_lint.extract.vocabulary import medical_vocabulary
 
 # A clause ends here: a cue in an earlier clause does not reach the claim.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
@@ -145,6 +147,12 @@ class Cues:
     classes: tuple[CueClass, ...]
     # Effect-verb forms a negation carries over in a list: "not ... treat, cure, or prevent".
     coordinated: frozenset[str] = frozenset()
+    # A block that is an entry of a reference list: its title names a study, it claims
+    # nothing ("Lande RG, Gragnani C. Efficacy of ... for the treatment of insomnia").
+    references: tuple[re.Pattern[str], ...] = ()
+
+    def reference_entry(self, text: str) -> bool:
+        return any(pattern.search(text) for pattern in self.references)
 
     def reason(self, words: Sequence[str], anchor: int, text_end: str = "") -> str | None:
         """Why the claim whose effect word is words[anchor] is not a claim, or None.
@@ -262,9 +270,8 @@ class Cues:
                 applies = True
             if not applies:
                 continue
-            lo = clause_start_of(words, start)
-            hi = clause_end_of(words, end)
-            window = (max(lo, start - cue.window), min(hi, end + cue.window))
+            # Across clause breaks: "We'll refund your money — guaranteed."
+            window = (max(0, start - cue.window), min(len(words), end + cue.window))
             commercial = cue.nearest(words, start, end, *window)
             outcome = self._outcome_distance(cue, words, start, end, *window)
             if commercial is not None:
@@ -272,11 +279,12 @@ class Cues:
                 return outcome is None or commercial < outcome
             if outcome is not None:
                 return False
-            # A guarantee whose sentence names no outcome and no effect at all ("We guarantee
-            # it.", "Our promise: quality you can trust, guaranteed") is no health promise.
+            # A guarantee whose sentence names no outcome, no effect and no condition at all
+            # ("We guarantee it.", "Our promise: quality you can trust, guaranteed") is no
+            # health promise.
             bare = not cue.applies_to.isdisjoint(words[start:end])
             if bare and self._outcome_distance(cue, words, start, end, 0, len(words)) is None:
-                return True
+                return not medical_vocabulary().find(list(words))
         return False
 
     def _outcome_distance(
@@ -411,6 +419,7 @@ def claim_cues() -> Cues:
     data = load_data_file("claim_cues.yaml")
     classes = []
     coordinated = [str(w) for w in data.pop("coordinated-verbs", [])]
+    references = data.pop("reference-entries", {}).get("patterns", [])
     for name, spec in data.items():
         classes.append(
             CueClass(
@@ -430,4 +439,8 @@ def claim_cues() -> Cues:
                 outcomes=frozenset(str(w) for w in spec.get("outcomes", ())),
             )
         )
-    return Cues(tuple(classes), frozenset(form_table(coordinated, {})))
+    return Cues(
+        tuple(classes),
+        frozenset(form_table(coordinated, {})),
+        tuple(re.compile(str(p)) for p in references),
+    )
