@@ -67,6 +67,10 @@ def test_negated_sentences_never_fire(codes: Any, sentence: str) -> None:
         "There is little evidence that zinc prevents colds.",
         "Studies have failed to show that echinacea prevents the flu.",
         "We would never suggest that you use our tincture in place of medicine to treat your diabetes.",
+        # a negation right before a study phrase
+        "No studies have proven that CBD prevents seizures in cats.",
+        # a denied effect noun; the next clause has its own verb
+        "Massage therapy isn't a treatment for cancer, though it may help patients relax.",
     ],
 )
 def test_denials_never_fire(codes: Any, sentence: str) -> None:

@@ -239,7 +239,7 @@ class Cues:
         if anchor >= len(words) or words[anchor] in self.coordinated:
             return anchor
         for j in range(anchor + 1, min(len(words), anchor + EFFECT_REACH + 1)):
-            if words[j] in CLAUSE_BREAKS:
+            if words[j] in CLAUSE_BREAKS or words[j] in _EFFECT_STOPS:
                 break
             if words[j] in self.coordinated:
                 return j
@@ -303,6 +303,9 @@ class Cues:
 
 _LIST_SEPARATORS = frozenset({",", "or", "and", "/", "and/or"})
 EFFECT_REACH = 8  # words from a claim's subject to its effect verb
+# The effect verb is looked for no further than these: "isn't a treatment for cancer, though
+# it may help ..." has its own.
+_EFFECT_STOPS = frozenset({",", "but", "though", "although", "while", "whereas", "yet", "and"})
 # Negations inside a lexicon claim's span that data/medical.yaml's word list cannot name: a
 # contraction is two tokens ("ca", "n't"), and a failed result is denied.
 _SPAN_NEGATIONS = frozenset({"n't", "fail", "fails", "failed"})
