@@ -204,3 +204,9 @@ def test_reference_list_entry_names_a_study(codes: Any) -> None:
     assert codes(entry) == []
     # A credential is no initial: the same words after a clinician's name still fire.
     assert codes("Jane Doe MD, John Roe DO, and our nettle tea treat hay fever.\n") != []
+
+
+def test_history_as_a_noun_is_no_riddance(codes: Any) -> None:
+    never_fires(codes, "During your first visit, we will review your symptoms and medical history.")
+    assert codes("Our balm makes eczema history.\n") == ["KL205"]
+    assert codes("Germs don't stand a chance against our spray.\n") == ["KL205"]

@@ -46,6 +46,12 @@ _LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a dis
 _ASSOCIATION_REACH = 14  # words after "associated with" searched for the disease
 _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
+# Before a riddance phrase: "... is history", "... are no match for ...".
+_RIDDANCE_LEADS = frozenset(
+    {"is", "are", "be", "been", "was", "were", "'s", "'re", "become", "becomes", "becoming", "now"}
+    | {"just", "soon", "officially", "finally", "quickly", "simply", "all", "?", ":", "-"}
+    | {"—", "–", ",", "!"}
+)
 
 
 @dataclass(frozen=True)
@@ -878,7 +884,10 @@ class StructureFinder:
                 return Found(start, term.end, _noun_kind(term.category), i)
         for phrase, start in _phrases_at(words, i, self.riddance_after):
             before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
-            if before:
+            # "makes eczema history", "your pain is history"; not "your symptoms and medical
+            # history" (a modifier before the phrase makes it a noun of its own).
+            said = bool(before) and (words[start - 1] in _RIDDANCE_LEADS or before[-1].end == start)
+            if said:
                 term = before[-1]
                 return Found(term.start, start + len(phrase), _noun_kind(term.category), i)
         return None
