@@ -210,3 +210,36 @@ def test_history_as_a_noun_is_no_riddance(codes: Any) -> None:
     never_fires(codes, "During your first visit, we will review your symptoms and medical history.")
     assert codes("Our balm makes eczema history.\n") == ["KL205"]
     assert codes("Germs don't stand a chance against our spray.\n") == ["KL205"]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "What Is the Best Treatment for Plantar Fasciitis",
+        "Can Chiropractic Care Help With Headaches",
+        "What Causes Migraines and How Are They Treated",
+    ],
+)
+def test_a_heading_that_asks_without_its_question_mark_never_fires(
+    codes: Any, heading: str
+) -> None:
+    never_fires(codes, heading)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an explanation and a how-to are no questions
+        "How Neurofeedback Can Help ADHD",
+        "How to take our hemp tincture for insomnia",
+        # a question the next sentence answers is asserted
+        "Can essential oils fight the flu virus? Yes! Our blend does.",
+        "Does our tea lower blood pressure? Absolutely.",
+    ],
+)
+def test_headings_and_answered_questions_that_are_claims(codes: Any, text: str) -> None:
+    assert codes(text + "\n") != []
+
+
+def test_a_question_answered_no_is_still_a_question(codes: Any) -> None:
+    assert codes("Can turmeric cure arthritis? No, but it may ease stiffness.\n") == []

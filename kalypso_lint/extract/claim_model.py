@@ -33,10 +33,11 @@ MODEL_FILE = "claim_model.json"
 LEXICON_FILES = ("claim_structure.yaml", "medical.yaml", "claim_cues.yaml")
 # Keys whose lists are not phrases (Matcher patterns, settings).
 # The cue lists that only qualify a cue (data/claim_cues.yaml: a negation's breaks, a
-# guarantee's outcomes and neighbours) are neither features nor gates.
+# guarantee's outcomes and neighbours, a heading's question words) are neither features nor
+# gates.
 _NOT_PHRASES = frozenset(
     {"patterns", "irregular", "scope", "window", "unless-next", "breaks", "outcomes"}
-    | {"applies-to-claims", "neighbours"}
+    | {"applies-to-claims", "neighbours", "title-openers", "answered-by"}
 )
 # Lists that name an effect (a verb, noun or frame of a claim): a sentence without any is
 # never flagged. Matched as substrings of the list's name.

@@ -388,6 +388,10 @@ class StructureFinder:
                 continue
             spaces = [" " if space else "" for _, space in columns[start:end]]
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
+            # "Can essential oils fight the virus? Yes!": a question its next sentence answers
+            # is asserted (data/claim_cues.yaml, question `answered-by`).
+            if last == "?" and end < len(doc) and self.cues.answers(strings[lower[end]]):
+                last = "."
             # The block's earlier sentences (up to three), for "the problem" and "it" standing
             # for a disease named there.
             earlier = starts[max(0, index - 3)]

@@ -60,6 +60,8 @@ class CueClass:
     # a guarantee a promise of a result ("results guaranteed").
     applies_to_claims: frozenset[str] = frozenset()
     outcomes: frozenset[str] = frozenset()
+    title_openers: frozenset[str] = frozenset()  # `sentence` scope: a heading's question
+    answered_by: frozenset[str] = frozenset()  # a next sentence's opening that asserts
 
     def found_in(self, words: Sequence[str], start: int, end: int) -> bool:
         """Whether one of the phrases lies wholly within words[start:end]."""
@@ -137,6 +139,19 @@ class CueClass:
             best = distance if best is None else min(best, distance)
         return best
 
+    def heading_asks(self, words: Sequence[str], text_end: str) -> bool:
+        """A heading (no final stop) that opens with a question word, "how to" aside."""
+        if not self.title_openers or not text_end or text_end in _SENTENCE_STOPS:
+            return False
+        content = [w for w in words if w.isalpha() or "'" in w]
+        if not content or content[0] not in self.title_openers:
+            return False
+        if content[0] in _AUXILIARIES:
+            return True  # "Can Chiropractic Care Help With Headaches"
+        # "What Is the Best Treatment ...", "How Are They Treated"; not "How Neurofeedback
+        # Can Help ADHD" (an explanation) or "How to ...".
+        return content[1:2] != [] and content[1] in _AUXILIARIES | _ASKED_VERBS
+
     def starts_sentence(self, words: Sequence[str]) -> bool:
         content = [w for w in words if w.strip()]
         return any(tuple(content[: len(p)]) == p for p in self.unless_start)
@@ -150,6 +165,10 @@ class Cues:
     # A block that is an entry of a reference list: its title names a study, it claims
     # nothing ("Lande RG, Gragnani C. Efficacy of ... for the treatment of insomnia").
     references: tuple[re.Pattern[str], ...] = ()
+
+    def answers(self, word: str) -> bool:
+        """Whether a sentence opening with `word` answers the question before it ("Yes!")."""
+        return any(word in cue.answered_by for cue in self.classes)
 
     def reference_entry(self, text: str) -> bool:
         return any(pattern.search(text) for pattern in self.references)
@@ -186,6 +205,7 @@ class Cues:
                 # "... protects against the virus … could it help? Yes.": a question after an
                 # ellipsis asks about its own fragment, not the claim before it.
                 asked = asked and not _new_question(words, anchor)
+                asked = asked or cue.heading_asks(words, text_end)
                 start, end = 0, len(words)
                 if asked and not cue.starts_sentence(words):
                     return cue.name
@@ -319,6 +339,11 @@ def plain_apostrophes(words: Sequence[str]) -> list[str]:
 
 _DOUBLE_QUOTES = frozenset({'"', "“", "”"})
 _SENTENCE_STOPS = frozenset({".", "!", "?"})
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "will"}
+    | {"would", "'s", "may", "might"}
+)
+_ASKED_VERBS = frozenset({"causes", "cause", "happens", "helps", "works"})
 
 
 def clause_start_of(words: Sequence[str], anchor: int) -> int:
@@ -440,6 +465,8 @@ def claim_cues() -> Cues:
                 breaks=frozenset(str(w) for w in spec.get("breaks", ())),
                 applies_to_claims=frozenset(str(w) for w in spec.get("applies-to-claims", ())),
                 outcomes=frozenset(str(w) for w in spec.get("outcomes", ())),
+                title_openers=frozenset(str(w) for w in spec.get("title-openers", ())),
+                answered_by=frozenset(str(w) for w in spec.get("answered-by", ())),
             )
         )
     return Cues(
