@@ -149,6 +149,7 @@ def test_what_is_guaranteed_decides() -> None:
     "sentence",
     [
         "In folk medicine, yarrow was used for wounds.",
+        "Village healers once believed that garlic kept fevers away.",
         # A publication's title (no final stop) names a guide, not a product.
         "Herbal Remedies for Insomnia – Tea Blend Guide",
         "Get the Migraine Relief Tea Guide → $12",
@@ -163,7 +164,6 @@ def test_history_and_publication_titles_never_fire(codes: Any, sentence: str) ->
     [
         "Our periodontal team helps prevent, diagnose and treat gum disease.",
         "Our eye care services diagnose and treat glaucoma.",
-        "Focused on eliminating infection and restoring healthy gums.",
     ],
 )
 def test_care_described_is_a_service_on_a_clinic_page(codes: Any, sentence: str) -> None:
@@ -187,6 +187,10 @@ def test_care_described_is_a_service_on_a_clinic_page(codes: Any, sentence: str)
         # a guide read with a final stop, a product's own traditional use
         "Read our guide: elderberry syrup fights the flu.",
         "Comfrey salves were long used for psoriasis.",
+        # idioms that only look like advice or folklore
+        "Steer clear of the flu this winter with our elderberry gummies.",
+        "Our copper bracelet is worn to relieve arthritis pain.",
+        "Our balm works like a charm on eczema.",
         # strong promises by a provider stay claims
         "Our laser therapy reverses gum disease without surgery.",
         "Risk-free treatment that cures arthritis.",
