@@ -1,5 +1,6 @@
-"""Non-claim cues (data/claim_cues.yaml): negation, denial, advice, questions, hypotheticals,
-the supplement disclaimer and commercial guarantees, each with its scope in the sentence.
+"""Non-claim cues (data/claim_cues.yaml): negation, denial, advice, warnings, questions,
+hypotheticals, the supplement disclaimer, history, publication titles, commercial guarantees
+and a provider's care, each with its scope in the sentence; and reference-list entries.
 
 A sentence about a disease is not a claim when it denies one ("no product can cure
 COVID-19"), advises ("be wary of any product claiming to cure ..."), asks, supposes, or is
