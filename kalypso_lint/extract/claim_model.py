@@ -32,7 +32,13 @@ MODEL_FILE = "claim_model.json"
 # The data files whose word lists are features; each list is named by its file and keys.
 LEXICON_FILES = ("claim_structure.yaml", "medical.yaml", "claim_cues.yaml")
 # Keys whose lists are not phrases (Matcher patterns, settings).
-_NOT_PHRASES = frozenset({"patterns", "irregular", "scope", "window", "unless-next"})
+# The cue lists that only qualify a cue (data/claim_cues.yaml: a negation's breaks, a
+# guarantee's outcomes and neighbours, a heading's question words) are neither features nor
+# gates.
+_NOT_PHRASES = frozenset(
+    {"patterns", "irregular", "scope", "window", "unless-next", "breaks", "outcomes"}
+    | {"applies-to-claims", "neighbours", "title-openers", "answered-by"}
+)
 # Lists that name an effect (a verb, noun or frame of a claim): a sentence without any is
 # never flagged. Matched as substrings of the list's name.
 EFFECT_LISTS = (

@@ -46,6 +46,12 @@ _LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a dis
 _ASSOCIATION_REACH = 14  # words after "associated with" searched for the disease
 _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
+# Before a riddance phrase: "... is history", "... are no match for ...".
+_RIDDANCE_LEADS = frozenset(
+    {"is", "are", "be", "been", "was", "were", "'s", "'re", "become", "becomes", "becoming", "now"}
+    | {"just", "soon", "officially", "finally", "quickly", "simply", "all", "?", ":", "-"}
+    | {"—", "–", ",", "!"}
+)
 
 
 @dataclass(frozen=True)
@@ -364,8 +370,10 @@ class StructureFinder:
         # "Smith J, et al. Probiotics for the prevention of ...": a reference list entry (its
         # block names authors or a DOI) names a study; it claims nothing.
         block = [strings[i] for i in lower]
-        if _contains(block, self.lex.reference_markers, 0, len(block)) or any(
-            w.startswith("doi:") for w in block
+        if (
+            _contains(block, self.lex.reference_markers, 0, len(block))
+            or any(w.startswith("doi:") for w in block)
+            or self.cues.reference_entry(block_text(doc))
         ):
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
@@ -380,6 +388,10 @@ class StructureFinder:
                 continue
             spaces = [" " if space else "" for _, space in columns[start:end]]
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
+            # "Can essential oils fight the virus? Yes!": a question its next sentence answers
+            # is asserted (data/claim_cues.yaml, question `answered-by`).
+            if last == "?" and end < len(doc) and self.cues.answers(strings[lower[end]]):
+                last = "."
             # The block's earlier sentences (up to three), for "the problem" and "it" standing
             # for a disease named there.
             earlier = starts[max(0, index - 3)]
@@ -876,7 +888,10 @@ class StructureFinder:
                 return Found(start, term.end, _noun_kind(term.category), i)
         for phrase, start in _phrases_at(words, i, self.riddance_after):
             before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
-            if before:
+            # "makes eczema history", "your pain is history"; not "your symptoms and medical
+            # history" (a modifier before the phrase makes it a noun of its own).
+            said = bool(before) and (words[start - 1] in _RIDDANCE_LEADS or before[-1].end == start)
+            if said:
                 term = before[-1]
                 return Found(term.start, start + len(phrase), _noun_kind(term.category), i)
         return None
@@ -1048,6 +1063,9 @@ class StructureFinder:
         lemma = lex.forms.get(words[claim.anchor])
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
+        # "Our services help prevent, diagnose, and treat gum disease" (data/claim_cues.yaml).
+        if not promoted and self.cues.care(words, claim.anchor):
+            return SERVICE
         # "The clinic provides treatment for back pain", "We can provide guidance for ... pain
         # relief": a provider's service, said as a noun.
         providers: set[str] = set()

@@ -108,7 +108,12 @@ class MedicalClaimFinder:
 
     def _negated(self, span: Span) -> bool:
         """ "does not cure" inside the claim, or "no evidence that ..." just before it."""
-        if any(t.lower_ in self.lex.negations for t in span):
+        # Contracted forms are two tokens ("can't": "ca", "n't"; also with a curly apostrophe).
+        # "No studies have proven ...": a negation right before the claim denies it.
+        first = max(span.sent.start, span.start - 1)
+        if any(t.lower_ in self.lex.negations for t in span.doc[first : span.end]):
+            return True
+        if self.cues.negates([t.lower_ for t in span]):
             return True
         doc = span.doc
         before = [t.lower_ for t in doc[max(span.sent.start, span.start - 6) : span.start]]
