@@ -35,6 +35,15 @@ from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.patterns import lower_words
+from kalypso_lint.extract.promises import (
+    PromiseLexicon,
+    appearance_riddance,
+    brand_subject,
+    habit_claim,
+    has_manner,
+    outcome_promise,
+    promise_lexicon,
+)
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
@@ -125,6 +134,14 @@ class StructureLexicon:
     process_terms: frozenset[str]
     process_products: frozenset[str]
     background_openers: frozenset[str]
+    # Round 7.
+    intransitive_after: tuple[tuple[str, ...], ...]
+    sense_terms: frozenset[str]
+    sense_protect: frozenset[str]
+    block_only: frozenset[str]
+    block_verbs: frozenset[str]
+    product_words: frozenset[str]
+    promise_times: tuple[tuple[str, ...], ...]
 
 
 def _words(raw: list[Any]) -> frozenset[str]:
@@ -157,20 +174,25 @@ def _agents(verbs: dict[str, Any], data: dict[str, Any]) -> dict[str, str]:
 def structure_lexicon() -> StructureLexicon:
     data = load_data_file("claim_structure.yaml")
     verbs = data["verbs"]
+    more = data["more_verbs"]
     irregular = verbs.get("irregular", {})
     lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
+    lemmas.update(str(w) for key in ("disease", "restore") for w in more[key])
     lemmas.update(str(w) for w in data["substitute_verbs"])
     nouns = data["nouns"]
     return StructureLexicon(
         forms=form_table(sorted(lemmas), irregular),
-        disease=_words(verbs["disease"]),
-        restore=_words(verbs["restore"]),
+        disease=_words([*verbs["disease"], *more["disease"]]),
+        restore=_words([*verbs["restore"], *more["restore"]]),
         support=_words(verbs["support"]),
         appearance=_words(verbs["appearance"]),
-        weak=_words(data["weak_disease_verbs"]),
+        weak=_words([*data["weak_disease_verbs"], *more["weak"]]),
         support_links=_words(data["support_links"]),
-        particles={k: _words(v or []) for k, v in data["particles"].items()},
-        particle_only=_words(data["particle_only"]),
+        particles={
+            k: _words(v or [])
+            for k, v in (*data["particles"].items(), *data["more_particles"].items())
+        },
+        particle_only=_words([*data["particle_only"], *more["particle_only"]]),
         promoted_verbs=_words(data["promoted_verbs"]),
         anaphors=_phrases(data["anaphors"]),
         name_products=_words(data["name_products"]),
@@ -210,7 +232,7 @@ def structure_lexicon() -> StructureLexicon:
         compounds=_words(data["compound_effects"]),
         links=_phrases(data["disease_links"]),
         providers=_words(data["provider_subjects"]),
-        provider_verbs=_words(data["provider_verbs"]),
+        provider_verbs=_words([*data["provider_verbs"], *data["more_provider_verbs"]]),
         informational=_phrases(
             [p for p in data["informational"] if p not in data["service_informational"]]
         ),
@@ -238,6 +260,13 @@ def structure_lexicon() -> StructureLexicon:
         restore_nouns=_words(data["restore_nouns"]),
         background_openers=_words(data["background_openers"]),
         process_products=_words(data["process_products"]),
+        intransitive_after=_phrases(data["intransitive_after"]),
+        sense_terms=frozenset(" ".join(p) for p in _phrases(data["sense_terms"])),
+        sense_protect=_words(data["sense_protect_verbs"]),
+        block_only=_words(data["block_only_terms"]),
+        block_verbs=_words(data["block_verbs"]),
+        product_words=_PRODUCT_WORDS | _words(data["more_product_words"]),
+        promise_times=_phrases(data["promise_times"]),
         process_terms=frozenset(
             " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
         ),
@@ -276,6 +305,9 @@ class StructureFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.lex = structure_lexicon()
+        self.promises: PromiseLexicon = promise_lexicon()
+        # The sentence's words as written (case kept), for a brand name as the subject.
+        self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
         self._vocabulary: Vocabulary | None = None
         lex = self.lex
@@ -309,6 +341,11 @@ class StructureFinder:
                 *lex.restore_nouns,
                 *lex.name_products,
                 "growth",
+                # Round 7: weight-loss outcomes and their riddance, quitting a habit.
+                "loss",
+                "off",
+                *(phrase[0] for phrase in self.promises.riddance),
+                *self.promises.habit_forms,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -384,14 +421,21 @@ class StructureFinder:
             # for a disease named there.
             earlier = starts[max(0, index - 3)]
             before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
-            for found in self.sentence_claims(words, spaces, last, before):
+            texts = [doc[k].text for k in range(start, end)]
+            for found in self.sentence_claims(words, spaces, last, before, texts):
                 label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
                 spans.append(Span(doc, start + found.start, start + found.end, label=label))
         return spans
 
     def sentence_claims(
-        self, words: list[str], spaces: list[str], last: str, before: Sequence[str] = ()
+        self,
+        words: list[str],
+        spaces: list[str],
+        last: str,
+        before: Sequence[str] = (),
+        texts: Sequence[str] = (),
     ) -> list[Found]:
+        self._texts = texts
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
@@ -439,6 +483,9 @@ class StructureFinder:
             lambda: self._restore_noun_claim(words, i, term_at),
             lambda: self._named_claim(words, i, terms),
             lambda: self._association_claim(words, i, terms),
+            lambda: self._outcome_noun_claim(words, i, terms),
+            lambda: self._appearance_riddance_claim(words, i, terms),
+            lambda: self._habit_claim(words, i),
         )
         products_only: Found | None = None
         for reading in readings:
@@ -495,10 +542,18 @@ class StructureFinder:
         with_particle = not particles.isdisjoint(words[after : after + 6])
         if lemma in lex.promoted_verbs and not self._promoted(words, i):
             return None
+        # "Plaque builds up in the arteries": accumulation, not the verb's object.
+        if _contains(words, lex.intransitive_after, after, min(after + 2, len(words))):
+            return None
         for term in self._objects(words, after, term_at):
             if self._process(words, term) and not self._process_claim(words, i, term):
                 continue
-            kind = self._kind(lemma, term.category, with_particle, words, i)
+            # "Patients often regain their hearing": the senses, like the body processes,
+            # count when a product, a pronoun or nothing is the subject (round 7).
+            sense = " ".join(words[term.start : term.end]) in lex.sense_terms
+            if sense and not (term.start <= i + 3 and self._product_subject(words, i, False)):
+                continue
+            kind = self._kind(lemma, term.category, with_particle, words, i, term)
             if kind is not None:
                 return Found(i, term.end, kind, i)
         if lemma not in lex.disease or lemma in lex.weak:
@@ -521,18 +576,32 @@ class StructureFinder:
         return None
 
     def _kind(
-        self, lemma: str, category: str, with_particle: bool, words: list[str], i: int
+        self,
+        lemma: str,
+        category: str,
+        with_particle: bool,
+        words: list[str],
+        i: int,
+        term: Term | None = None,
     ) -> str | None:
         lex = self.lex
         disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
+        text = " ".join(words[term.start : term.end]) if term is not None else ""
+        # "Protect your hearing with earplugs" is advice; "a walk burns 150 calories" is
+        # exercise information ("blocks the calories from carbs" is a claim).
+        if (text in lex.sense_terms and lemma in lex.sense_protect) or (
+            text in lex.block_only and lemma not in lex.block_verbs
+        ):
+            return None
         if category in _DISEASE_TERMS:
             if disease_verb and (lemma not in lex.weak or not self._lifestyle(words, i)):
                 return DISEASE
             # "strengthens your body against COVID-19": support aimed at a disease.
             aimed = not lex.support_links.isdisjoint(words[i + 1 :])
             return DISEASE if lemma in lex.support and aimed else None
+        restores = lemma in lex.restore and (with_particle or lemma not in lex.particle_only)
         if category in ("symptom", "marker"):
-            if lemma in lex.restore:  # "rebuilds damaged cartilage"
+            if restores:  # "rebuilds damaged cartilage"
                 return DISEASE
             if disease_verb and (lemma not in lex.weak or self._product_subject(words, i)):
                 return DISEASE
@@ -540,7 +609,7 @@ class StructureFinder:
                 return FUNCTION
             return None
         if category == "function":
-            if lemma in lex.restore:
+            if restores:
                 return DISEASE
             return FUNCTION if lemma in lex.support or disease_verb else None
         if category == "appearance":
@@ -551,17 +620,22 @@ class StructureFinder:
         """Health advice: "Regular exercise lowers the risk of heart disease"."""
         return not self.lex.lifestyle.isdisjoint(words[max(0, i - 4) : i])
 
-    def _product_subject(self, words: list[str], i: int) -> bool:
+    def _product_subject(self, words: list[str], i: int, modal: bool = True) -> bool:
         """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject,
-        or in a fragment without one ("...reduces joint pain", "Arnica: eases bruising")."""
+        or in a fragment without one ("...reduces joint pain", "Arnica: eases bruising").
+        `modal` False: a modal verb alone does not say whose the claim is ("Cochlear implants
+        can restore some hearing")."""
         if all(not w.isalnum() for w in words[_clause_start(words, i) : i]):
             return True
         if self._lifestyle(words, i):
             return False
+        if self._brand_subject(words, i):
+            return True
         # "to naturally lower ...": an adverb between the verb and what comes before it.
         j = i - 1 if i > 1 and words[i - 1].endswith("ly") else i
-        return any(w in _PRODUCT_WORDS for w in words[max(0, j - 5) : j]) or (
-            words[j - 1] in ("helps", "help", "to", "and", "can", "will", "may")
+        before = ("helps", "help", "to", "and", "can", "will", "may") if modal else _NOT_MODAL
+        return any(w in self.lex.product_words for w in words[max(0, j - 5) : j]) or (
+            words[j - 1] in before
         )
 
     def _noun_claim(
@@ -611,8 +685,79 @@ class StructureFinder:
         ]
         if before_terms:
             term = before_terms[-1]
-            return Found(term.start, i + 1, _noun_kind(term.category), i, products_only)
+            # "Tinnitus relief in just 7 days": a promise of time makes it a claim anywhere.
+            promised = _contains(words, self.lex.promise_times, i + 1, min(i + 5, len(words)))
+            return Found(
+                term.start, i + 1, _noun_kind(term.category), i, products_only and not promised
+            )
         return None if products_only else self._supposed_object(words, i, terms)
+
+    def _brand_subject(self, words: list[str], i: int) -> bool:
+        """A product's name opens the clause as the verb's subject ("GlucoBalance lowers
+        blood sugar", "Joint Flex eases stiffness"; extract/promises.py)."""
+        clause = _clause_start(words, i)
+        subject = words[clause:i]
+        lex = self.lex
+        is_term = bool(self.vocabulary.find(subject))
+        excluded = lex.lifestyle | lex.providers
+        return brand_subject(self._texts, words, clause, i, excluded, is_term, self.promises)
+
+    def _outcome_noun_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "causes rapid weight loss", "Permanent weight loss with no effort", "promotes fat
+        loss": weight loss promised (an efficacy claim)."""
+        if words[i] != "loss":
+            return None
+        term = next((t for t in terms if t.end == i + 1 and t.category == "appearance"), None)
+        if term is None:
+            return None
+        start = outcome_promise(words, term.start, term.end, self.promises)
+        if start is None or self._lifestyle(words, start):
+            return None
+        return Found(start, term.end, EFFICACY, start)
+
+    def _appearance_riddance_claim(
+        self, words: list[str], i: int, terms: list[Term]
+    ) -> Found | None:
+        """ "watch the pounds melt away", "the pounds come off and stay off", "keep the weight
+        off for good": a weight term and its riddance (an efficacy claim)."""
+        for term in terms:
+            if term.category != "appearance" or not term.end <= i <= term.end + 1:
+                continue
+            end = appearance_riddance(words, term.end, self.promises)
+            # "A healthy diet and regular exercise help keep the weight off": advice.
+            if end is not None and end > i and not self._lifestyle(words, term.start):
+                return Found(term.start, end, EFFICACY, i)
+        return None
+
+    def _habit_claim(self, words: list[str], i: int) -> Found | None:
+        """ "Helps you quit smoking in seven days", "Kick the habit with our blend", "helps
+        smokers quit": quitting a habit, said by or of a product (a disease claim: nicotine
+        dependence; 21 CFR 310.544)."""
+        found = habit_claim(words, i, self.promises)
+        if found is None:
+            return None
+        end, needs_manner = found
+        clause = _clause_start(words, i)
+        # Providers helping patients quit describe a service ("Our counselors help ...").
+        if not self.lex.providers.isdisjoint(words[max(clause, i - 5) : i]):
+            return None
+        # "... are not approved as a way to quit smoking": a negation anywhere before.
+        if not _NEGATIONS.isdisjoint(words[clause:i]):
+            return None
+        # "Laser therapy to quit smoking", "patches to stop smoking": a product's purpose.
+        if words[i - 1 : i] == ["to"] and i - 1 - clause <= 4:
+            subject = words[clause : i - 1]
+            named = any(t.category == "treatment" for t in self.vocabulary.find(subject))
+            if named or not self.lex.product_words.isdisjoint(subject):
+                return Found(i, end, DISEASE, i)
+        helped = not {"help", "helps", "helping", "helped"}.isdisjoint(
+            words[max(clause, i - 3) : i]
+        ) or words[i - 1 : i] in (["that"], ["which"])
+        opening = all(not w.isalnum() or w.endswith("ly") for w in words[clause:i])
+        said_of_product = helped or (not opening and self._product_subject(words, i))
+        if said_of_product or (needs_manner and has_manner(words, end, self.lex.providers)):
+            return Found(i, end, DISEASE, i)
+        return None
 
     def _association_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "Low magnesium levels are linked to migraine attacks", "zinc has been linked to
@@ -804,6 +949,10 @@ class StructureFinder:
             words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1)
         )
         if not (used or made) and words[i - 1] not in self.lex.purpose_nouns:
+            return None
+        # "Pharmacist recommended for seasonal allergies": an endorsement, which the regulatory
+        # rules read (round 7, when allergies joined the vocabulary).
+        if made and i > 1 and words[i - 2] in self.lex.providers:
             return None
         label = made and words[i + 1 : i + 2] == [":"]
         if label:
@@ -1161,6 +1310,8 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+_NOT_MODAL = ("helps", "help", "to", "and")
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
 _TOLD_PLAIN = "told-plain"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
