@@ -106,7 +106,7 @@ def habit_claim(words: Sequence[str], i: int, lex: PromiseLexicon) -> tuple[int,
     needs_manner is True for the habit object form, which an imperative alone does not make a
     claim ("Quit smoking, eat well" is advice). None when there is no habit."""
     # "our quit-smoking program": a compound names a service.
-    if words[i] not in lex.habit_forms or "-" in (words[i - 1 : i] + words[i + 1 : i + 2]):
+    if words[i] not in lex.habit_forms or "-" in (*words[i - 1 : i], *words[i + 1 : i + 2]):
         return None
     for phrase in lex.habit_objects:
         if tuple(words[i + 1 : i + 1 + len(phrase)]) == phrase:
