@@ -141,6 +141,9 @@ class StructureLexicon:
     block_only: frozenset[str]
     block_verbs: frozenset[str]
     product_words: frozenset[str]
+    agent_only: frozenset[str]
+    able_forms: dict[str, str]
+    adjective_fillers: tuple[tuple[str, ...], ...]
     promise_times: tuple[tuple[str, ...], ...]
 
 
@@ -177,14 +180,14 @@ def structure_lexicon() -> StructureLexicon:
     more = data["more_verbs"]
     irregular = verbs.get("irregular", {})
     lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
-    lemmas.update(str(w) for key in ("disease", "restore") for w in more[key])
+    lemmas.update(str(w) for key in ("disease", "restore", "support", "agent") for w in more[key])
     lemmas.update(str(w) for w in data["substitute_verbs"])
     nouns = data["nouns"]
     return StructureLexicon(
         forms=form_table(sorted(lemmas), irregular),
         disease=_words([*verbs["disease"], *more["disease"]]),
         restore=_words([*verbs["restore"], *more["restore"]]),
-        support=_words(verbs["support"]),
+        support=_words([*verbs["support"], *more["support"]]),
         appearance=_words(verbs["appearance"]),
         weak=_words([*data["weak_disease_verbs"], *more["weak"]]),
         support_links=_words(data["support_links"]),
@@ -254,7 +257,7 @@ def structure_lexicon() -> StructureLexicon:
         likeness_safety=_words(data["likeness_safety"]),
         not_drugs=_words(data["likeness_not_drugs"]),
         without_effects=_words(data["without_effects"]),
-        compound_products=_words(data["compound_products"]),
+        compound_products=_words([*data["compound_products"], *data["more_compound_products"]]),
         appearance_compounds=_words(data["appearance_compounds"]),
         function_compounds=_words(data["function_compounds"]),
         restore_nouns=_words(data["restore_nouns"]),
@@ -266,6 +269,9 @@ def structure_lexicon() -> StructureLexicon:
         block_only=_words(data["block_only_terms"]),
         block_verbs=_words(data["block_verbs"]),
         product_words=_PRODUCT_WORDS | _words(data["more_product_words"]),
+        agent_only=_words(more["agent"]),
+        able_forms={str(k): str(v) for k, v in data["able_forms"].items()},
+        adjective_fillers=_phrases(data["adjective_fillers"]),
         promise_times=_phrases(data["promise_times"]),
         process_terms=frozenset(
             " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
@@ -344,6 +350,7 @@ class StructureFinder:
                 # Round 7: weight-loss outcomes and their riddance, quitting a habit.
                 "loss",
                 "off",
+                *self.lex.able_forms,
                 *(phrase[0] for phrase in self.promises.riddance),
                 *self.promises.habit_forms,
             }
@@ -406,7 +413,13 @@ class StructureFinder:
         ):
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
-        starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        sentences = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        # A quotation's omission (". . ." before a lower-case word) joins what it splits:
+        # "Helps prevent . . . flu symptoms" is one claim (round 7).
+        elided = _elisions(doc, sentences)
+        if elided:
+            edited = {**edited, **elided}
+        starts = [i for i in sentences if i - 1 not in elided]
         for index, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
             ids = lower[start:end]
             fixed = {i - start: w for i, w in edited.items() if start <= i < end}
@@ -424,7 +437,14 @@ class StructureFinder:
             texts = [doc[k].text for k in range(start, end)]
             for found in self.sentence_claims(words, spaces, last, before, texts):
                 label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
-                spans.append(Span(doc, start + found.start, start + found.end, label=label))
+                first, last_end = start + found.start, start + found.end
+                if elided:
+                    # A span stays in the sentence of its effect word (spans.py reads span.sent).
+                    anchor = start + found.anchor
+                    own = max(i for i in sentences if i <= anchor)
+                    own_end = next((i for i in sentences if i > anchor), len(doc))
+                    first, last_end = max(first, own), min(last_end, own_end)
+                spans.append(Span(doc, first, last_end, label=label))
         return spans
 
     def sentence_claims(
@@ -587,6 +607,9 @@ class StructureFinder:
         lex = self.lex
         disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
         text = " ".join(words[term.start : term.end]) if term is not None else ""
+        # "removes parasites from the colon": a germ, parasite or toxic metal only.
+        if lemma in lex.agent_only:
+            return DISEASE if category == "agent" and self._product_subject(words, i) else None
         # "Protect your hearing with earplugs" is advice; "a walk burns 150 calories" is
         # exercise information ("blocks the calories from carbs" is a claim).
         if (text in lex.sense_terms and lemma in lex.sense_protect) or (
@@ -629,7 +652,8 @@ class StructureFinder:
             return True
         if self._lifestyle(words, i):
             return False
-        if self._brand_subject(words, i):
+        # "Kelatox . . . removes": the quotation left the subject out.
+        if self._brand_subject(words, i) or words[i - 1 : i] == [ELISION]:
             return True
         # "to naturally lower ...": an adverb between the verb and what comes before it.
         j = i - 1 if i > 1 and words[i - 1].endswith("ly") else i
@@ -857,6 +881,8 @@ class StructureFinder:
         """ "symptoms were relieved", "the virus can be stopped with ...": a disease term,
         a form of "be", then an effect participle (weak verbs need "with"/"by" after)."""
         lex = self.lex
+        if words[i] in lex.able_forms:
+            return self._able_claim(words, i, terms)
         lemma = lex.forms.get(words[i])
         if lemma is None or lemma not in lex.disease or not words[i].endswith(("ed", "t", "n")):
             return None
@@ -870,15 +896,42 @@ class StructureFinder:
             return None
         return Found(term.start, i + 1, DISEASE, i)
 
+    def _able_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "complications may be reversible by NAD+ repletion": a disease, a form of "be",
+        an "-ible" form of an effect verb, and a product or ingredient as the means."""
+        be = next((j for j in range(i - 1, max(i - 4, -1), -1) if words[j] in _BE), None)
+        if be is None:
+            return None
+        term = next((t for t in terms if be - 3 <= t.end <= be and t.category in _CLAIMABLE), None)
+        link = next((j for j in range(i + 1, min(i + 3, len(words))) if words[j] in _MEANS), None)
+        if term is None or link is None:
+            return None
+        means = words[link + 1 : link + 5]
+        lex = self.lex
+        if lex.product_words.isdisjoint(means) and not _contains(
+            means, lex.ingredients, 0, len(means)
+        ):
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
     def _adjective_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
-        """ "effective against viruses", "active against cancer cells"."""
+        """ "effective against viruses", "active against cancer cells"; a symptom when a
+        product or nothing is the subject ("Helpful in the case of breathing difficulties")."""
         lex = self.lex
         if words[i] not in lex.effect_adjectives or i + 1 >= len(words):
             return None
         if words[i + 1] not in lex.adjective_links:
             return None
-        term = self._object(words, i + 2, term_at)
-        if term is None or term.category not in _DISEASE_TERMS or term.start > i + 5:
+        start = i + 1
+        for filler in lex.adjective_fillers:
+            if tuple(words[i + 2 : i + 2 + len(filler)]) == filler:
+                start = i + 1 + len(filler)
+                break
+        term = self._object(words, start + 1, term_at)
+        if term is None or term.start > start + 4:
+            return None
+        symptom = term.category == "symptom" and self._product_subject(words, i, False)
+        if term.category not in _DISEASE_TERMS and not symptom:
             return None
         return Found(i, term.end, DISEASE, i)
 
@@ -1034,9 +1087,14 @@ class StructureFinder:
         lex = self.lex
         word, end = words[i], i + 1
         # "anti-inflammatory" is three tokens; "antiviral" one.
+        disease = False
         if word == "anti" and i + 2 < len(words) and words[i + 1] == "-" and not spaces[i]:
             word, end = f"anti-{words[i + 2]}", i + 3
-        if word not in lex.anti:
+            # "anti-SARS-CoV-2 activity": "anti-" before a disease or germ (round 7).
+            named = self.vocabulary.find(words[i + 2 : i + 2 + self.vocabulary.longest])
+            if named and named[0].start == 0 and named[0].category in _DISEASE_TERMS:
+                disease, end = True, i + 2 + named[0].end
+        if word not in lex.anti and not disease:
             return None
         nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
         if not any(w in lex.anti_context or w in lex.anti_products for w in nearby):
@@ -1311,6 +1369,7 @@ class StructureFinder:
 
 _PRONOUNS = frozenset({"it", "them"})
 _NOT_MODAL = ("helps", "help", "to", "and")
+_MEANS = frozenset({"by", "with", "using", "through"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
 _TOLD_PLAIN = "told-plain"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
@@ -1332,6 +1391,26 @@ def _unbracketed(doc: Doc) -> dict[int, str]:
 
 
 _BRACKETS = frozenset("[]()")
+ELISION = "…"
+
+
+def _elisions(doc: Doc, sentences: list[int]) -> dict[int, str]:
+    """Token index -> "…" for the dots of a spaced omission mark (". . .") that ends a
+    sentence the next one continues in lower case (or with an editorial bracket: "[t]he"):
+    the sentencizer splits a regulator's quotation there."""
+    found: dict[int, str] = {}
+    for start in sentences:
+        if start < 3 or start >= len(doc):
+            continue
+        dots = doc[start - 3 : start]
+        if not all(t.text == "." for t in dots) or not all(t.whitespace_ for t in dots[:2]):
+            continue
+        first = doc[start].text
+        if first[:1].islower() or first[:1] == "[":
+            found.update(dict.fromkeys(range(start - 3, start), ELISION))
+    return found
+
+
 _SUFFERING = frozenset(
     {"suffer", "suffers", "suffering", "with", "living", "struggling", "battling", "facing"}
 )
