@@ -40,9 +40,12 @@ from kalypso_lint.extract.promises import (
     appearance_riddance,
     brand_subject,
     habit_claim,
+    habit_object_at,
     has_manner,
+    onset_claim,
     outcome_promise,
     promise_lexicon,
+    sense_result,
 )
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
@@ -234,7 +237,7 @@ def structure_lexicon() -> StructureLexicon:
         anti_appearance=_words(data["anti_appearance"]),
         compounds=_words(data["compound_effects"]),
         links=_phrases(data["disease_links"]),
-        providers=_words(data["provider_subjects"]),
+        providers=_words([*data["provider_subjects"], *data["more_providers"]]),
         provider_verbs=_words([*data["provider_verbs"], *data["more_provider_verbs"]]),
         informational=_phrases(
             [p for p in data["informational"] if p not in data["service_informational"]]
@@ -353,6 +356,8 @@ class StructureFinder:
                 *self.lex.able_forms,
                 *(phrase[0] for phrase in self.promises.riddance),
                 *self.promises.habit_forms,
+                *self.promises.sense_verbs,
+                *(_anchor_word(p) for p in self.promises.onset_phrases),
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -506,6 +511,8 @@ class StructureFinder:
             lambda: self._outcome_noun_claim(words, i, terms),
             lambda: self._appearance_riddance_claim(words, i, terms),
             lambda: self._habit_claim(words, i),
+            lambda: self._sense_claim(words, i),
+            lambda: self._onset_claim(words, i, term_at),
         )
         products_only: Found | None = None
         for reading in readings:
@@ -612,7 +619,9 @@ class StructureFinder:
             return DISEASE if category == "agent" and self._product_subject(words, i) else None
         # "Protect your hearing with earplugs" is advice; "a walk burns 150 calories" is
         # exercise information ("blocks the calories from carbs" is a claim).
-        if (text in lex.sense_terms and lemma in lex.sense_protect) or (
+        # "manage your hearing health online": the senses take support and restore verbs only.
+        sense = text in lex.sense_terms
+        if (sense and (lemma in lex.sense_protect or lemma not in lex.support | lex.restore)) or (
             text in lex.block_only and lemma not in lex.block_verbs
         ):
             return None
@@ -752,6 +761,36 @@ class StructureFinder:
             if end is not None and end > i and not self._lifestyle(words, term.start):
                 return Found(term.start, end, EFFICACY, i)
         return None
+
+    def _sense_claim(self, words: list[str], i: int) -> Found | None:
+        """ "Hear better in noisy restaurants", "helps you see clearly again": a sense and its
+        result, said by or of a product (a disease claim when the sense had gone)."""
+        found = sense_result(words, i, self.promises)
+        if found is None or not self._promoted(words, i):
+            return None
+        end, lost = found
+        return Found(i, end, DISEASE if lost else FUNCTION, i)
+
+    def _onset_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "Take one teaspoon at the first sign of COVID symptoms", "Use at the first sign of
+        a cold": a product taken at a disease's onset (its intended use)."""
+        found = onset_claim(words, i, self.promises)
+        if found is None or not self.lex.providers.isdisjoint(words):
+            return None
+        start, end = found
+        plain = next(
+            (p for p in self.promises.onset_plain if tuple(words[end : end + len(p)]) == p), None
+        )
+        if plain is not None:
+            return Found(start, end + len(plain), DISEASE, i)
+        term = self._object(words, end, term_at)
+        if (
+            term is None
+            or term.start > end + 2
+            or term.category not in _DISEASE_TERMS | {"symptom"}
+        ):
+            return None
+        return Found(start, term.end, DISEASE, i)
 
     def _habit_claim(self, words: list[str], i: int) -> Found | None:
         """ "Helps you quit smoking in seven days", "Kick the habit with our blend", "helps
@@ -1076,6 +1115,13 @@ class StructureFinder:
             term = self._object(words, end, term_at)
             if term is not None and term.category in _CLAIMABLE and term.start <= end + 2:
                 return Found(start, term.end, _noun_kind(term.category), i)
+            # "Say goodbye to cigarettes for good": a habit left behind (round 7).
+            habit = habit_object_at(words, end, self.promises)
+            # ("No more smoking is allowed on campus" is a rule.)
+            if habit is not None and not _BE.isdisjoint(words[habit : habit + 2]):
+                habit = None
+            if habit is not None:
+                return Found(start, habit, DISEASE, i)
         for phrase, start in _phrases_at(words, i, self.riddance_after):
             before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
             if before:
@@ -1260,8 +1306,14 @@ class StructureFinder:
         providers: set[str] = set()
         if not promoted and words[claim.anchor] in lex.nouns_qualified:
             providers.update(w for w in words[clause : claim.anchor] if w in lex.providers)
-        if not promoted and lemma in lex.provider_verbs:
-            window = words[max(clause, claim.anchor - 5) : claim.anchor]
+        # "we help you prevent it": the provider helps (round 7).
+        helped = next(
+            (j for j in range(max(clause, claim.anchor - 3), claim.anchor) if words[j] in _HELP),
+            None,
+        )
+        if not promoted and (lemma in lex.provider_verbs or helped is not None):
+            verb = claim.anchor if helped is None else helped
+            window = words[max(clause, verb - 5) : verb]
             providers.update(w for w in window if w in lex.providers)
         if providers:
             # "We help relieve joint pain" on a product page is the seller's claim; doctors
@@ -1369,6 +1421,7 @@ class StructureFinder:
 
 _PRONOUNS = frozenset({"it", "them"})
 _NOT_MODAL = ("helps", "help", "to", "and")
+_HELP = frozenset({"help", "helps", "helping", "helped"})
 _MEANS = frozenset({"by", "with", "using", "through"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
 _TOLD_PLAIN = "told-plain"

@@ -45,6 +45,13 @@ class PromiseLexicon:
     habit_people: frozenset[str]
     habit_manners: frozenset[str]
     brand_marks: frozenset[str]
+    habit_words: frozenset[str]
+    sense_verbs: frozenset[str]
+    sense_results: frozenset[str]
+    sense_devices: frozenset[str]
+    onset_phrases: tuple[tuple[str, ...], ...]
+    onset_uses: frozenset[str]
+    onset_plain: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -63,6 +70,13 @@ def promise_lexicon() -> PromiseLexicon:
         habit_people=_words(data["habit_people"]),
         habit_manners=_words(data["habit_manners"]),
         brand_marks=frozenset(str(w) for w in data["brand_marks"]),
+        habit_words=_words(data["habit_words"]),
+        sense_verbs=_words(data["sense_verbs"]),
+        sense_results=_words(data["sense_results"]),
+        sense_devices=_words(data["sense_devices"]),
+        onset_phrases=_phrases(data["onset_phrases"]),
+        onset_uses=_words(data["onset_uses"]),
+        onset_plain=_phrases(data["onset_plain"]),
     )
 
 
@@ -113,6 +127,52 @@ def habit_claim(words: Sequence[str], i: int, lex: PromiseLexicon) -> tuple[int,
             return i + 1 + len(phrase), True
     if not lex.habit_people.isdisjoint(words[max(0, i - 3) : i]):
         return i + 1, False
+    # "... contain no nicotine and help you quit": the habit named elsewhere in the sentence.
+    helped = words[i - 1 : i] in (["help"], ["helps"]) or (
+        words[i - 1 : i] == ["you"] and words[i - 2 : i - 1] in (["help"], ["helps"])
+    )
+    if helped and not lex.habit_words.isdisjoint(words):
+        return i + 1, False
+    return None
+
+
+def habit_object_at(words: Sequence[str], start: int, lex: PromiseLexicon) -> int | None:
+    """Where a habit ("smoking", "cigarettes") starting at words[start] ends, if one does."""
+    for phrase in lex.habit_objects:
+        if tuple(words[start : start + len(phrase)]) == phrase:
+            return start + len(phrase)
+    return None
+
+
+def sense_result(words: Sequence[str], i: int, lex: PromiseLexicon) -> tuple[int, bool] | None:
+    """(end, lost) of a sense verb at words[i] with its result: "hear better", "see clearly
+    again" (lost: "again" says the sense had gone); None otherwise, or with a device as the
+    means ("hear better with hearing aids")."""
+    if words[i] not in lex.sense_verbs:
+        return None
+    result = next(
+        (j for j in range(i + 1, min(i + 3, len(words))) if words[j] in lex.sense_results), None
+    )
+    if result is None or not lex.sense_devices.isdisjoint(words):
+        return None
+    # "see better results": the result word before a noun is an adjective.
+    after = words[result + 1 : result + 2]
+    if after and after[0].isalpha() and after[0] not in _AFTER_RESULT:
+        return None
+    lost = "again" in words[i + 1 : i + 6]
+    return result + 1, lost
+
+
+def onset_claim(words: Sequence[str], i: int, lex: PromiseLexicon) -> tuple[int, int] | None:
+    """(start, end of the onset phrase) when words[i] anchors "at the first sign of" in a
+    clause with a use verb ("Take one teaspoon at the first sign of ..."); the caller reads
+    the disease after it."""
+    for phrase in lex.onset_phrases:
+        for start in range(max(0, i - len(phrase) + 1), i + 1):
+            if tuple(words[start : start + len(phrase)]) == phrase:
+                if lex.onset_uses.isdisjoint(words):
+                    return None
+                return start, start + len(phrase)
     return None
 
 
@@ -137,6 +197,42 @@ def has_manner(words: Sequence[str], end: int, providers: frozenset[str]) -> boo
     return False
 
 
+_AFTER_RESULT = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "with",
+        "without",
+        "than",
+        "again",
+        "and",
+        "or",
+        "after",
+        "within",
+        "for",
+        "every",
+        "all",
+        "even",
+        "now",
+        "today",
+        "naturally",
+        "day",
+        "night",
+        "by",
+        "from",
+        "when",
+        "while",
+        "as",
+        "so",
+        "like",
+        "up",
+        "close",
+        "far",
+        "clearly",
+        "better",
+    }
+)
 _NUMBERS = frozenset(
     {
         "one",
