@@ -144,6 +144,8 @@ class StructureLexicon:
     block_only: frozenset[str]
     block_verbs: frozenset[str]
     product_words: frozenset[str]
+    label_heads: tuple[tuple[str, ...], ...]
+    purpose_imperatives: frozenset[str]
     agent_only: frozenset[str]
     able_forms: dict[str, str]
     adjective_fillers: tuple[tuple[str, ...], ...]
@@ -205,7 +207,7 @@ def structure_lexicon() -> StructureLexicon:
         name_fillers=_words(data["name_fillers"]),
         reference_markers=_phrases(data["reference_markers"]),
         nouns_always=_words(nouns["always"]),
-        nouns_qualified=_words(nouns["qualified"]),
+        nouns_qualified=_words([*nouns["qualified"], *data["more_nouns_qualified"]]),
         nouns_fragment=_words(nouns.get("fragment", [])),
         nouns_products=_words(data["product_only_nouns"]),
         association_words=_words(data["association_words"]),
@@ -272,6 +274,8 @@ def structure_lexicon() -> StructureLexicon:
         block_only=_words(data["block_only_terms"]),
         block_verbs=_words(data["block_verbs"]),
         product_words=_PRODUCT_WORDS | _words(data["more_product_words"]),
+        label_heads=_phrases(data["label_heads"]),
+        purpose_imperatives=_words(data["purpose_imperatives"]),
         agent_only=_words(more["agent"]),
         able_forms={str(k): str(v) for k, v in data["able_forms"].items()},
         adjective_fillers=_phrases(data["adjective_fillers"]),
@@ -357,6 +361,7 @@ class StructureFinder:
                 *(phrase[0] for phrase in self.promises.riddance),
                 *self.promises.habit_forms,
                 *self.promises.sense_verbs,
+                *(p[-1] for p in self.lex.label_heads),
                 *(_anchor_word(p) for p in self.promises.onset_phrases),
             }
         )
@@ -513,6 +518,7 @@ class StructureFinder:
             lambda: self._habit_claim(words, i),
             lambda: self._sense_claim(words, i),
             lambda: self._onset_claim(words, i, term_at),
+            lambda: self._label_claim(words, i, term_at),
         )
         products_only: Found | None = None
         for reading in readings:
@@ -568,6 +574,9 @@ class StructureFinder:
         # ("protects your skin and eyes from the sun": up to six words between.)
         with_particle = not particles.isdisjoint(words[after : after + 6])
         if lemma in lex.promoted_verbs and not self._promoted(words, i):
+            return None
+        # "Healing time for sprains", "the healing process": a gerund naming a noun.
+        if words[i].endswith("ing") and words[after : after + 1] and words[after] in _GERUND_NOUNS:
             return None
         # "Plaque builds up in the arteries": accumulation, not the verb's object.
         if _contains(words, lex.intransitive_after, after, min(after + 2, len(words))):
@@ -1037,8 +1046,14 @@ class StructureFinder:
             words[max(0, i - 5) : i - 1]
         )
         # "Made for opiate withdrawals", "Formulated for: joint pain": said of the product.
-        made = words[i - 1] in self.lex.purpose_participles or (
-            words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1)
+        # "Use for earaches": a product's directions at the line's opening (round 7).
+        directions = words[i - 1] in self.lex.purpose_imperatives and all(
+            not w.isalnum() for w in words[_clause_start(words, i - 1) : i - 1]
+        )
+        made = (
+            words[i - 1] in self.lex.purpose_participles
+            or (words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1))
+            or directions
         )
         if not (used or made) and words[i - 1] not in self.lex.purpose_nouns:
             return None
@@ -1050,13 +1065,11 @@ class StructureFinder:
         if label:
             # A label line lists what the product is for: "Recommended for: dry, itchy skin,
             # flushing and redness" (to the end of the clause).
-            end = next((j for j in range(i + 2, len(words)) if words[j] in _STOPS), len(words))
-            for start in range(i + 2, min(end, i + 2 + _LABEL_REACH)):
-                term = term_at.get(start)
-                if term is not None and term.category in _DISEASE_TERMS | {"symptom"}:
-                    return Found(i - 1, term.end, DISEASE, i)
-            return None
+            return self._label_list(words, i - 1, i + 2, i, term_at)
         reach = 2 if made else 3
+        # "Kids' cough syrup for dry and wet coughs": coordinated adjectives before it.
+        if not made and not {"and", "or"}.isdisjoint(words[i + 1 : i + 4]):
+            reach = 4
         # "for people with", "for those suffering from": people between "for" and the disease.
         if made and words[i + 1 : i + 2] and words[i + 1] in self.lex.purpose_people:
             reach = 5
@@ -1066,6 +1079,31 @@ class StructureFinder:
             if term.category in _DISEASE_TERMS | {"symptom"}:
                 return Found(i - 1, term.end, DISEASE, i)
             break
+        return None
+
+    def _label_list(
+        self, words: list[str], head: int, start: int, anchor: int, term_at: dict[int, Term]
+    ) -> Found | None:
+        """The first disease or symptom a label line lists from words[start] on, to the end of
+        its clause."""
+        end = next((j for j in range(start, len(words)) if words[j] in _STOPS), len(words))
+        for j in range(start, min(end, start + _LABEL_REACH)):
+            term = term_at.get(j)
+            if term is not None and term.category in _DISEASE_TERMS | {"symptom"}:
+                return Found(head, term.end, DISEASE, anchor)
+        return None
+
+    def _label_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "Indications: cough, cold and flu symptoms", "Helps with: anxiety, stress": a
+        label head opening the line, a colon, and the diseases it lists."""
+        if words[i + 1 : i + 2] != [":"]:
+            return None
+        for head in self.lex.label_heads:
+            start = i + 1 - len(head)
+            if start < 0 or tuple(words[start : i + 1]) != head:
+                continue
+            if all(not w.isalnum() for w in words[:start]):
+                return self._label_list(words, start, i + 2, i, term_at)
         return None
 
     def _outcome_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
@@ -1421,6 +1459,9 @@ class StructureFinder:
 
 _PRONOUNS = frozenset({"it", "them"})
 _NOT_MODAL = ("helps", "help", "to", "and")
+_GERUND_NOUNS = frozenset(
+    {"time", "times", "process", "period", "rate", "journey", "phase", "stage", "window"}
+)
 _HELP = frozenset({"help", "helps", "helping", "helped"})
 _MEANS = frozenset({"by", "with", "using", "through"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
