@@ -90,6 +90,38 @@ CLAIMS = {
     "GlucoBalance lowers blood sugar.": "KL205",
     "Joint Flex Plus eases stiffness and swelling.": "KL205",
     "VITALIX reduces nerve pain.": "KL205",
+    # Germs, parasites and toxic metals removed, said of a product or in a fragment.
+    "Our cleanse expels intestinal worms in three days.": "KL205",
+    "Removes toxic metals from your tissues in weeks.": "KL205",
+    # A quotation's omission marks (". . .") join what the sentencizer split.
+    "Our drops help shorten . . . cold symptoms and the fever that comes with them.": "KL205",
+    "Zincora . . . kills the germs behind sinus infections.": "KL205",
+    # "-ible" forms with a product or ingredient as the means.
+    "Joint damage may be reversible with our turmeric capsules.": "KL205",
+    # "anti-" before a disease or germ, with its context.
+    "Lab tests show strong anti-influenza activity.": "KL205",
+    # Effect adjectives with a filler, and with a symptom in a fragment.
+    "Valuable in the treatment of chronic bronchitis.": "KL205",
+    "Helpful for muscle soreness after long walks.": "KL205",
+    # More products after a compound; support verbs aimed at a disease.
+    "Packed with virus fighting botanicals.": "KL205",
+    "Helps your body generate antibodies against the flu virus.": "KL205",
+    "Proven to benefit tired eyes.": "KL205",
+    # The senses as a verb and its result.
+    "Hear better at family dinners within a month.": "KL206",
+    "Helps you see clearly again.": "KL205",
+    # Taken at a disease's onset.
+    "Chew two tablets at the first sign of a sore throat.": "KL205",
+    # A habit left behind; quitting with the habit named elsewhere.
+    "Say goodbye to cigarettes with our herbal lozenges.": "KL205",
+    "These nicotine-free pouches help you quit.": "KL205",
+    # Label lines and directions.
+    "Indications: sinus headaches, congestion and sneezing.": "KL205",
+    "Helps with: bruises, sprains and sore muscles.": "KL205",
+    "Use for earaches and teething pain.": "KL205",
+    "Supports the natural healing of sprains and bruises.": "KL205",
+    "Drops for dry and itchy eyes.": "KL205",
+    "Curbs sugar cravings between meals.": "KL205",
 }
 
 # Patient education, advice, services and information on the same topics: never a finding.
@@ -113,6 +145,21 @@ NEIGHBOURS = [
     "Plaque builds up in the arteries over many years.",
     "Seasonal allergies are common in spring.",
     "Ice reduces swelling after a sprain.",
+    "Soap removes germs from your hands.",
+    "Wait for it . . . The results are in.",
+    "Depression is treatable with therapy and medication.",
+    "Symptoms: cough, fever and fatigue.",
+    "Use for 10 days, then stop.",
+    "Healing time for sprains varies from two to six weeks.",
+    "At the first sign of a stroke, call 911.",
+    "Call your doctor at the first sign of infection.",
+    "Our audiologists help you hear better.",
+    "You will see better results if you stretch daily.",
+    "No more smoking is allowed on the hospital campus.",
+    "The phone kept ringing all afternoon.",
+    "Mild bruising may occur after your injection.",
+    "Our cardiologists treat heart disease and high cholesterol.",
+    "Join us to manage your hearing health online.",
 ]
 
 
