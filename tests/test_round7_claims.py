@@ -122,6 +122,9 @@ CLAIMS = {
     "Supports the natural healing of sprains and bruises.": "KL205",
     "Drops for dry and itchy eyes.": "KL205",
     "Curbs sugar cravings between meals.": "KL205",
+    # A practitioner's account of using a product on a disease, with its result.
+    "I have used this tincture with shingles patients for years, and it works well.": "KL304",
+    "We have given it to dozens of clients with eczema with great results.": "KL304",
 }
 
 # Patient education, advice, services and information on the same topics: never a finding.
@@ -160,6 +163,8 @@ NEIGHBOURS = [
     "Mild bruising may occur after your injection.",
     "Our cardiologists treat heart disease and high cholesterol.",
     "Join us to manage your hearing health online.",
+    "I have used this clinic for years and the staff are lovely.",
+    "We used it to book appointments and it works well.",
 ]
 
 

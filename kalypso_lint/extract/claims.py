@@ -117,6 +117,7 @@ class StructureLexicon:
     testimonial_told: list[Any]
     testimonial_told_words: frozenset[str]
     testimonial_told_plain: list[Any]
+    testimonial_used: list[Any]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
     state_forms: dict[str, str]
@@ -248,8 +249,11 @@ def structure_lexicon() -> StructureLexicon:
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
         testimonial_told=data["testimonial_told_patterns"],
-        testimonial_told_words=_words([*data["testimonial_told_words"], *data["told_plain_words"]]),
+        testimonial_told_words=_words(
+            [*data["testimonial_told_words"], *data["told_plain_words"], *data["told_used_words"]]
+        ),
         testimonial_told_plain=data["testimonial_told_plain_patterns"],
+        testimonial_used=data["testimonial_used_patterns"],
         state_phrases=_phrases(data["state_phrases"]),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
@@ -391,7 +395,7 @@ class StructureFinder:
         self.testimonial_starts = _first_words(lex.testimonial_patterns, strings)
         self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
         self.told = Matcher(nlp.vocab)
-        self.told.add("told", lex.testimonial_told)
+        self.told.add("told", [*lex.testimonial_told, *lex.testimonial_used])
         # Stories that are results in themselves, with or without a term (round 6).
         self.told.add(_TOLD_PLAIN, lex.testimonial_told_plain)
 
