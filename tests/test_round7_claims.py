@@ -165,6 +165,8 @@ NEIGHBOURS = [
     "Join us to manage your hearing health online.",
     "I have used this clinic for years and the staff are lovely.",
     "We used it to book appointments and it works well.",
+    "Fewer than one in ten smokers manage to quit on their first try.",
+    "Most patients benefit from six sessions of therapy for insomnia.",
 ]
 
 

@@ -140,6 +140,7 @@ class StructureLexicon:
     background_openers: frozenset[str]
     # Round 7.
     intransitive_after: tuple[tuple[str, ...], ...]
+    reversed_verbs: frozenset[tuple[str, ...]]
     sense_terms: frozenset[str]
     sense_protect: frozenset[str]
     block_only: frozenset[str]
@@ -273,6 +274,12 @@ def structure_lexicon() -> StructureLexicon:
         background_openers=_words(data["background_openers"]),
         process_products=_words(data["process_products"]),
         intransitive_after=_phrases(data["intransitive_after"]),
+        reversed_verbs=frozenset(
+            (form, after)
+            for phrase in _phrases(data["reversed_verbs"])
+            for form in form_table([phrase[0]], {})
+            for after in phrase[1:]
+        ),
         sense_terms=frozenset(" ".join(p) for p in _phrases(data["sense_terms"])),
         sense_protect=_words(data["sense_protect_verbs"]),
         block_only=_words(data["block_only_terms"]),
@@ -582,6 +589,9 @@ class StructureFinder:
         # "Healing time for sprains", "the healing process": a gerund naming a noun.
         if words[i].endswith("ing") and words[after : after + 1] and words[after] in _GERUND_NOUNS:
             return None
+        # "Most people benefit from ...": the verb's subject gains, it acts on nothing.
+        if tuple(words[i : i + 2]) in lex.reversed_verbs:
+            return None
         # "Plaque builds up in the arteries": accumulation, not the verb's object.
         if _contains(words, lex.intransitive_after, after, min(after + 2, len(words))):
             return None
@@ -830,6 +840,11 @@ class StructureFinder:
             words[max(clause, i - 3) : i]
         ) or words[i - 1 : i] in (["that"], ["which"])
         opening = all(not w.isalnum() or w.endswith("ly") for w in words[clause:i])
+        if not needs_manner:
+            # "helps smokers quit" needs the help or the product named ("Few smokers manage to
+            # quit on their own" is a statistic).
+            named = not self.lex.product_words.isdisjoint(words[clause:i])
+            return Found(i, end, DISEASE, i) if helped or named else None
         said_of_product = helped or (not opening and self._product_subject(words, i))
         if said_of_product or (needs_manner and has_manner(words, end, self.lex.providers)):
             return Found(i, end, DISEASE, i)
