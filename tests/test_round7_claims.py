@@ -167,6 +167,9 @@ NEIGHBOURS = [
     "We used it to book appointments and it works well.",
     "Fewer than one in ten smokers manage to quit on their first try.",
     "Most patients benefit from six sessions of therapy for insomnia.",
+    "Apply ice at the first sign of swelling.",
+    "Early treatment can keep the pounds off after pregnancy.",
+    "Our Eye Center helps patients with dry eye.",
 ]
 
 

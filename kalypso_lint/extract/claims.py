@@ -781,7 +781,19 @@ class StructureFinder:
                 continue
             end = appearance_riddance(words, term.end, self.promises)
             # "A healthy diet and regular exercise help keep the weight off": advice.
-            if end is not None and end > i and not self._lifestyle(words, term.start):
+            if end is None or end <= i or self._lifestyle(words, term.start):
+                continue
+            # "Early treatment can keep the pounds off": "keep" needs the product or nothing
+            # as its subject.
+            keep = next(
+                (
+                    j
+                    for j in range(term.start - 1, max(-1, term.start - 5), -1)
+                    if words[j] in _KEEP
+                ),
+                None,
+            )
+            if keep is None or self._product_subject(words, keep, False):
                 return Found(term.start, end, EFFICACY, i)
         return None
 
@@ -801,6 +813,15 @@ class StructureFinder:
         if found is None or not self.lex.providers.isdisjoint(words):
             return None
         start, end = found
+        # "Chew two tablets at the first sign ...", "Use at the first sign ...": what is used
+        # is a product or a dose ("Apply ice at the first sign of swelling" is first aid).
+        use = next(
+            (j for j in range(start - 1, -1, -1) if words[j] in self.promises.onset_uses), None
+        )
+        used = words[use + 1 : start] if use is not None else []
+        doses = self.promises.onset_doses | self.lex.product_words
+        if any(w.isalpha() and w not in doses for w in used):
+            return None
         plain = next(
             (p for p in self.promises.onset_plain if tuple(words[end : end + len(p)]) == p), None
         )
@@ -1478,6 +1499,7 @@ class StructureFinder:
 
 _PRONOUNS = frozenset({"it", "them"})
 _NOT_MODAL = ("helps", "help", "to", "and")
+_KEEP = frozenset({"keep", "keeps", "keeping", "kept"})
 _GERUND_NOUNS = frozenset(
     {"time", "times", "process", "period", "rate", "journey", "phase", "stage", "window"}
 )

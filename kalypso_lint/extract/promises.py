@@ -52,6 +52,7 @@ class PromiseLexicon:
     onset_phrases: tuple[tuple[str, ...], ...]
     onset_uses: frozenset[str]
     onset_plain: tuple[tuple[str, ...], ...]
+    onset_doses: frozenset[str]
 
 
 @cache
@@ -77,6 +78,7 @@ def promise_lexicon() -> PromiseLexicon:
         onset_phrases=_phrases(data["onset_phrases"]),
         onset_uses=_words(data["onset_uses"]),
         onset_plain=_phrases(data["onset_plain"]),
+        onset_doses=_words(data["onset_doses"]),
     )
 
 
