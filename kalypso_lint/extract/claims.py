@@ -35,6 +35,18 @@ from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.patterns import lower_words
+from kalypso_lint.extract.promises import (
+    PromiseLexicon,
+    appearance_riddance,
+    brand_subject,
+    habit_claim,
+    habit_object_at,
+    has_manner,
+    onset_claim,
+    outcome_promise,
+    promise_lexicon,
+    sense_result,
+)
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
@@ -111,6 +123,7 @@ class StructureLexicon:
     testimonial_told: list[Any]
     testimonial_told_words: frozenset[str]
     testimonial_told_plain: list[Any]
+    testimonial_used: list[Any]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
     state_forms: dict[str, str]
@@ -131,6 +144,20 @@ class StructureLexicon:
     process_terms: frozenset[str]
     process_products: frozenset[str]
     background_openers: frozenset[str]
+    # Round 7.
+    intransitive_after: tuple[tuple[str, ...], ...]
+    reversed_verbs: frozenset[tuple[str, ...]]
+    sense_terms: frozenset[str]
+    sense_protect: frozenset[str]
+    block_only: frozenset[str]
+    block_verbs: frozenset[str]
+    product_words: frozenset[str]
+    label_heads: tuple[tuple[str, ...], ...]
+    purpose_imperatives: frozenset[str]
+    agent_only: frozenset[str]
+    able_forms: dict[str, str]
+    adjective_fillers: tuple[tuple[str, ...], ...]
+    promise_times: tuple[tuple[str, ...], ...]
 
 
 def _words(raw: list[Any]) -> frozenset[str]:
@@ -163,27 +190,32 @@ def _agents(verbs: dict[str, Any], data: dict[str, Any]) -> dict[str, str]:
 def structure_lexicon() -> StructureLexicon:
     data = load_data_file("claim_structure.yaml")
     verbs = data["verbs"]
+    more = data["more_verbs"]
     irregular = verbs.get("irregular", {})
     lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
+    lemmas.update(str(w) for key in ("disease", "restore", "support", "agent") for w in more[key])
     lemmas.update(str(w) for w in data["substitute_verbs"])
     nouns = data["nouns"]
     return StructureLexicon(
         forms=form_table(sorted(lemmas), irregular),
-        disease=_words(verbs["disease"]),
-        restore=_words(verbs["restore"]),
-        support=_words(verbs["support"]),
+        disease=_words([*verbs["disease"], *more["disease"]]),
+        restore=_words([*verbs["restore"], *more["restore"]]),
+        support=_words([*verbs["support"], *more["support"]]),
         appearance=_words(verbs["appearance"]),
-        weak=_words(data["weak_disease_verbs"]),
+        weak=_words([*data["weak_disease_verbs"], *more["weak"]]),
         support_links=_words(data["support_links"]),
-        particles={k: _words(v or []) for k, v in data["particles"].items()},
-        particle_only=_words(data["particle_only"]),
+        particles={
+            k: _words(v or [])
+            for k, v in (*data["particles"].items(), *data["more_particles"].items())
+        },
+        particle_only=_words([*data["particle_only"], *more["particle_only"]]),
         promoted_verbs=_words(data["promoted_verbs"]),
         anaphors=_phrases(data["anaphors"]),
         name_products=_words(data["name_products"]),
         name_fillers=_words(data["name_fillers"]),
         reference_markers=_phrases(data["reference_markers"]),
         nouns_always=_words(nouns["always"]),
-        nouns_qualified=_words(nouns["qualified"]),
+        nouns_qualified=_words([*nouns["qualified"], *data["more_nouns_qualified"]]),
         nouns_fragment=_words(nouns.get("fragment", [])),
         nouns_products=_words(data["product_only_nouns"]),
         association_words=_words(data["association_words"]),
@@ -215,8 +247,8 @@ def structure_lexicon() -> StructureLexicon:
         anti_appearance=_words(data["anti_appearance"]),
         compounds=_words(data["compound_effects"]),
         links=_phrases(data["disease_links"]),
-        providers=_words(data["provider_subjects"]),
-        provider_verbs=_words(data["provider_verbs"]),
+        providers=_words([*data["provider_subjects"], *data["more_providers"]]),
+        provider_verbs=_words([*data["provider_verbs"], *data["more_provider_verbs"]]),
         informational=_phrases(
             [p for p in data["informational"] if p not in data["service_informational"]]
         ),
@@ -224,8 +256,11 @@ def structure_lexicon() -> StructureLexicon:
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_results=_words(data["testimonial_results"]),
         testimonial_told=data["testimonial_told_patterns"],
-        testimonial_told_words=_words([*data["testimonial_told_words"], *data["told_plain_words"]]),
+        testimonial_told_words=_words(
+            [*data["testimonial_told_words"], *data["told_plain_words"], *data["told_used_words"]]
+        ),
         testimonial_told_plain=data["testimonial_told_plain_patterns"],
+        testimonial_used=data["testimonial_used_patterns"],
         state_phrases=_phrases(data["state_phrases"]),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
@@ -238,12 +273,30 @@ def structure_lexicon() -> StructureLexicon:
         likeness_safety=_words(data["likeness_safety"]),
         not_drugs=_words(data["likeness_not_drugs"]),
         without_effects=_words(data["without_effects"]),
-        compound_products=_words(data["compound_products"]),
+        compound_products=_words([*data["compound_products"], *data["more_compound_products"]]),
         appearance_compounds=_words(data["appearance_compounds"]),
         function_compounds=_words(data["function_compounds"]),
         restore_nouns=_words(data["restore_nouns"]),
         background_openers=_words(data["background_openers"]),
         process_products=_words(data["process_products"]),
+        intransitive_after=_phrases(data["intransitive_after"]),
+        reversed_verbs=frozenset(
+            (form, after)
+            for phrase in _phrases(data["reversed_verbs"])
+            for form in form_table([phrase[0]], {})
+            for after in phrase[1:]
+        ),
+        sense_terms=frozenset(" ".join(p) for p in _phrases(data["sense_terms"])),
+        sense_protect=_words(data["sense_protect_verbs"]),
+        block_only=_words(data["block_only_terms"]),
+        block_verbs=_words(data["block_verbs"]),
+        product_words=_PRODUCT_WORDS | _words(data["more_product_words"]),
+        label_heads=_phrases(data["label_heads"]),
+        purpose_imperatives=_words(data["purpose_imperatives"]),
+        agent_only=_words(more["agent"]),
+        able_forms={str(k): str(v) for k, v in data["able_forms"].items()},
+        adjective_fillers=_phrases(data["adjective_fillers"]),
+        promise_times=_phrases(data["promise_times"]),
         process_terms=frozenset(
             " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
         ),
@@ -282,6 +335,9 @@ class StructureFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.lex = structure_lexicon()
+        self.promises: PromiseLexicon = promise_lexicon()
+        # The sentence's words as written (case kept), for a brand name as the subject.
+        self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
         self._vocabulary: Vocabulary | None = None
         lex = self.lex
@@ -315,6 +371,15 @@ class StructureFinder:
                 *lex.restore_nouns,
                 *lex.name_products,
                 "growth",
+                # Round 7: weight-loss outcomes and their riddance, quitting a habit.
+                "loss",
+                "off",
+                *self.lex.able_forms,
+                *(phrase[0] for phrase in self.promises.riddance),
+                *self.promises.habit_forms,
+                *self.promises.sense_verbs,
+                *(p[-1] for p in self.lex.label_heads),
+                *(_anchor_word(p) for p in self.promises.onset_phrases),
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -343,7 +408,7 @@ class StructureFinder:
         self.testimonial_starts = _first_words(lex.testimonial_patterns, strings)
         self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
         self.told = Matcher(nlp.vocab)
-        self.told.add("told", lex.testimonial_told)
+        self.told.add("told", [*lex.testimonial_told, *lex.testimonial_used])
         # Stories that are results in themselves, with or without a term (round 6).
         self.told.add(_TOLD_PLAIN, lex.testimonial_told_plain)
 
@@ -377,7 +442,13 @@ class StructureFinder:
         ):
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
-        starts = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        sentences = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        # A quotation's omission (". . ." before a lower-case word) joins what it splits:
+        # "Helps prevent . . . flu symptoms" is one claim (round 7).
+        elided = _elisions(doc, sentences)
+        if elided:
+            edited = {**edited, **elided}
+        starts = [i for i in sentences if i - 1 not in elided]
         for index, (start, end) in enumerate(zip(starts, [*starts[1:], len(doc)], strict=True)):
             ids = lower[start:end]
             fixed = {i - start: w for i, w in edited.items() if start <= i < end}
@@ -396,14 +467,28 @@ class StructureFinder:
             # for a disease named there.
             earlier = starts[max(0, index - 3)]
             before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
-            for found in self.sentence_claims(words, spaces, last, before):
+            texts = [doc[k].text for k in range(start, end)]
+            for found in self.sentence_claims(words, spaces, last, before, texts):
                 label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
-                spans.append(Span(doc, start + found.start, start + found.end, label=label))
+                first, last_end = start + found.start, start + found.end
+                if elided:
+                    # A span stays in the sentence of its effect word (spans.py reads span.sent).
+                    anchor = start + found.anchor
+                    own = max(i for i in sentences if i <= anchor)
+                    own_end = next((i for i in sentences if i > anchor), len(doc))
+                    first, last_end = max(first, own), min(last_end, own_end)
+                spans.append(Span(doc, first, last_end, label=label))
         return spans
 
     def sentence_claims(
-        self, words: list[str], spaces: list[str], last: str, before: Sequence[str] = ()
+        self,
+        words: list[str],
+        spaces: list[str],
+        last: str,
+        before: Sequence[str] = (),
+        texts: Sequence[str] = (),
     ) -> list[Found]:
+        self._texts = texts
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
@@ -451,6 +536,12 @@ class StructureFinder:
             lambda: self._restore_noun_claim(words, i, term_at),
             lambda: self._named_claim(words, i, terms),
             lambda: self._association_claim(words, i, terms),
+            lambda: self._outcome_noun_claim(words, i, terms),
+            lambda: self._appearance_riddance_claim(words, i, terms),
+            lambda: self._habit_claim(words, i),
+            lambda: self._sense_claim(words, i),
+            lambda: self._onset_claim(words, i, term_at),
+            lambda: self._label_claim(words, i, term_at),
         )
         products_only: Found | None = None
         for reading in readings:
@@ -507,10 +598,24 @@ class StructureFinder:
         with_particle = not particles.isdisjoint(words[after : after + 6])
         if lemma in lex.promoted_verbs and not self._promoted(words, i):
             return None
+        # "Healing time for sprains", "the healing process": a gerund naming a noun.
+        if words[i].endswith("ing") and words[after : after + 1] and words[after] in _GERUND_NOUNS:
+            return None
+        # "Most people benefit from ...": the verb's subject gains, it acts on nothing.
+        if tuple(words[i : i + 2]) in lex.reversed_verbs:
+            return None
+        # "Plaque builds up in the arteries": accumulation, not the verb's object.
+        if _contains(words, lex.intransitive_after, after, min(after + 2, len(words))):
+            return None
         for term in self._objects(words, after, term_at):
             if self._process(words, term) and not self._process_claim(words, i, term):
                 continue
-            kind = self._kind(lemma, term.category, with_particle, words, i)
+            # "Patients often regain their hearing": the senses, like the body processes,
+            # count when a product, a pronoun or nothing is the subject (round 7).
+            sense = " ".join(words[term.start : term.end]) in lex.sense_terms
+            if sense and not (term.start <= i + 3 and self._product_subject(words, i, False)):
+                continue
+            kind = self._kind(lemma, term.category, with_particle, words, i, term)
             if kind is not None:
                 return Found(i, term.end, kind, i)
         if lemma not in lex.disease or lemma in lex.weak:
@@ -533,18 +638,37 @@ class StructureFinder:
         return None
 
     def _kind(
-        self, lemma: str, category: str, with_particle: bool, words: list[str], i: int
+        self,
+        lemma: str,
+        category: str,
+        with_particle: bool,
+        words: list[str],
+        i: int,
+        term: Term | None = None,
     ) -> str | None:
         lex = self.lex
         disease_verb = lemma in lex.disease and (with_particle or lemma not in lex.particle_only)
+        text = " ".join(words[term.start : term.end]) if term is not None else ""
+        # "removes parasites from the colon": a germ, parasite or toxic metal only.
+        if lemma in lex.agent_only:
+            return DISEASE if category == "agent" and self._product_subject(words, i) else None
+        # "Protect your hearing with earplugs" is advice; "a walk burns 150 calories" is
+        # exercise information ("blocks the calories from carbs" is a claim).
+        # "manage your hearing health online": the senses take support and restore verbs only.
+        sense = text in lex.sense_terms
+        if (sense and (lemma in lex.sense_protect or lemma not in lex.support | lex.restore)) or (
+            text in lex.block_only and lemma not in lex.block_verbs
+        ):
+            return None
         if category in _DISEASE_TERMS:
             if disease_verb and (lemma not in lex.weak or not self._lifestyle(words, i)):
                 return DISEASE
             # "strengthens your body against COVID-19": support aimed at a disease.
             aimed = not lex.support_links.isdisjoint(words[i + 1 :])
             return DISEASE if lemma in lex.support and aimed else None
+        restores = lemma in lex.restore and (with_particle or lemma not in lex.particle_only)
         if category in ("symptom", "marker"):
-            if lemma in lex.restore:  # "rebuilds damaged cartilage"
+            if restores:  # "rebuilds damaged cartilage"
                 return DISEASE
             if disease_verb and (lemma not in lex.weak or self._product_subject(words, i)):
                 return DISEASE
@@ -552,7 +676,7 @@ class StructureFinder:
                 return FUNCTION
             return None
         if category == "function":
-            if lemma in lex.restore:
+            if restores:
                 return DISEASE
             return FUNCTION if lemma in lex.support or disease_verb else None
         if category == "appearance":
@@ -563,17 +687,23 @@ class StructureFinder:
         """Health advice: "Regular exercise lowers the risk of heart disease"."""
         return not self.lex.lifestyle.isdisjoint(words[max(0, i - 4) : i])
 
-    def _product_subject(self, words: list[str], i: int) -> bool:
+    def _product_subject(self, words: list[str], i: int, modal: bool = True) -> bool:
         """A weak verb ("reduces", "eases") counts when a product or pronoun is its subject,
-        or in a fragment without one ("...reduces joint pain", "Arnica: eases bruising")."""
+        or in a fragment without one ("...reduces joint pain", "Arnica: eases bruising").
+        `modal` False: a modal verb alone does not say whose the claim is ("Cochlear implants
+        can restore some hearing")."""
         if all(not w.isalnum() for w in words[_clause_start(words, i) : i]):
             return True
         if self._lifestyle(words, i):
             return False
+        # "Kelatox . . . removes": the quotation left the subject out.
+        if self._brand_subject(words, i) or words[i - 1 : i] == [ELISION]:
+            return True
         # "to naturally lower ...": an adverb between the verb and what comes before it.
         j = i - 1 if i > 1 and words[i - 1].endswith("ly") else i
-        return any(w in _PRODUCT_WORDS for w in words[max(0, j - 5) : j]) or (
-            words[j - 1] in ("helps", "help", "to", "and", "can", "will", "may")
+        before = ("helps", "help", "to", "and", "can", "will", "may") if modal else _NOT_MODAL
+        return any(w in self.lex.product_words for w in words[max(0, j - 5) : j]) or (
+            words[j - 1] in before
         )
 
     def _noun_claim(
@@ -623,8 +753,135 @@ class StructureFinder:
         ]
         if before_terms:
             term = before_terms[-1]
-            return Found(term.start, i + 1, _noun_kind(term.category), i, products_only)
+            # "Tinnitus relief in just 7 days": a promise of time makes it a claim anywhere.
+            promised = _contains(words, self.lex.promise_times, i + 1, min(i + 5, len(words)))
+            return Found(
+                term.start, i + 1, _noun_kind(term.category), i, products_only and not promised
+            )
         return None if products_only else self._supposed_object(words, i, terms)
+
+    def _brand_subject(self, words: list[str], i: int) -> bool:
+        """A product's name opens the clause as the verb's subject ("GlucoBalance lowers
+        blood sugar", "Joint Flex eases stiffness"; extract/promises.py)."""
+        clause = _clause_start(words, i)
+        subject = words[clause:i]
+        lex = self.lex
+        is_term = bool(self.vocabulary.find(subject))
+        excluded = lex.lifestyle | lex.providers
+        return brand_subject(self._texts, words, clause, i, excluded, is_term, self.promises)
+
+    def _outcome_noun_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "causes rapid weight loss", "Permanent weight loss with no effort", "promotes fat
+        loss": weight loss promised (an efficacy claim)."""
+        if words[i] != "loss":
+            return None
+        term = next((t for t in terms if t.end == i + 1 and t.category == "appearance"), None)
+        if term is None:
+            return None
+        start = outcome_promise(words, term.start, term.end, self.promises)
+        if start is None or self._lifestyle(words, start):
+            return None
+        return Found(start, term.end, EFFICACY, start)
+
+    def _appearance_riddance_claim(
+        self, words: list[str], i: int, terms: list[Term]
+    ) -> Found | None:
+        """ "watch the pounds melt away", "the pounds come off and stay off", "keep the weight
+        off for good": a weight term and its riddance (an efficacy claim)."""
+        for term in terms:
+            if term.category != "appearance" or not term.end <= i <= term.end + 1:
+                continue
+            end = appearance_riddance(words, term.end, self.promises)
+            # "A healthy diet and regular exercise help keep the weight off": advice.
+            if end is None or end <= i or self._lifestyle(words, term.start):
+                continue
+            # "Early treatment can keep the pounds off": "keep" needs the product or nothing
+            # as its subject.
+            keep = next(
+                (
+                    j
+                    for j in range(term.start - 1, max(-1, term.start - 5), -1)
+                    if words[j] in _KEEP
+                ),
+                None,
+            )
+            if keep is None or self._product_subject(words, keep, False):
+                return Found(term.start, end, EFFICACY, i)
+        return None
+
+    def _sense_claim(self, words: list[str], i: int) -> Found | None:
+        """ "Hear better in noisy restaurants", "helps you see clearly again": a sense and its
+        result, said by or of a product (a disease claim when the sense had gone)."""
+        found = sense_result(words, i, self.promises)
+        if found is None or not self._promoted(words, i):
+            return None
+        end, lost = found
+        return Found(i, end, DISEASE if lost else FUNCTION, i)
+
+    def _onset_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "Take one teaspoon at the first sign of COVID symptoms", "Use at the first sign of
+        a cold": a product taken at a disease's onset (its intended use)."""
+        found = onset_claim(words, i, self.promises)
+        if found is None or not self.lex.providers.isdisjoint(words):
+            return None
+        start, end = found
+        # "Chew two tablets at the first sign ...", "Use at the first sign ...": what is used
+        # is a product or a dose ("Apply ice at the first sign of swelling" is first aid).
+        use = next(
+            (j for j in range(start - 1, -1, -1) if words[j] in self.promises.onset_uses), None
+        )
+        used = words[use + 1 : start] if use is not None else []
+        doses = self.promises.onset_doses | self.lex.product_words
+        if any(w.isalpha() and w not in doses for w in used):
+            return None
+        plain = next(
+            (p for p in self.promises.onset_plain if tuple(words[end : end + len(p)]) == p), None
+        )
+        if plain is not None:
+            return Found(start, end + len(plain), DISEASE, i)
+        term = self._object(words, end, term_at)
+        if (
+            term is None
+            or term.start > end + 2
+            or term.category not in _DISEASE_TERMS | {"symptom"}
+        ):
+            return None
+        return Found(start, term.end, DISEASE, i)
+
+    def _habit_claim(self, words: list[str], i: int) -> Found | None:
+        """ "Helps you quit smoking in seven days", "Kick the habit with our blend", "helps
+        smokers quit": quitting a habit, said by or of a product (a disease claim: nicotine
+        dependence; 21 CFR 310.544)."""
+        found = habit_claim(words, i, self.promises)
+        if found is None:
+            return None
+        end, needs_manner = found
+        clause = _clause_start(words, i)
+        # Providers helping patients quit describe a service ("Our counselors help ...").
+        if not self.lex.providers.isdisjoint(words[max(clause, i - 5) : i]):
+            return None
+        # "... are not approved as a way to quit smoking": a negation anywhere before.
+        if not _NEGATIONS.isdisjoint(words[clause:i]):
+            return None
+        # "Laser therapy to quit smoking", "patches to stop smoking": a product's purpose.
+        if words[i - 1 : i] == ["to"] and i - 1 - clause <= 4:
+            subject = words[clause : i - 1]
+            named = any(t.category == "treatment" for t in self.vocabulary.find(subject))
+            if named or not self.lex.product_words.isdisjoint(subject):
+                return Found(i, end, DISEASE, i)
+        helped = not {"help", "helps", "helping", "helped"}.isdisjoint(
+            words[max(clause, i - 3) : i]
+        ) or words[i - 1 : i] in (["that"], ["which"])
+        opening = all(not w.isalnum() or w.endswith("ly") for w in words[clause:i])
+        if not needs_manner:
+            # "helps smokers quit" needs the help or the product named ("Few smokers manage to
+            # quit on their own" is a statistic).
+            named = not self.lex.product_words.isdisjoint(words[clause:i])
+            return Found(i, end, DISEASE, i) if helped or named else None
+        said_of_product = helped or (not opening and self._product_subject(words, i))
+        if said_of_product or (needs_manner and has_manner(words, end, self.lex.providers)):
+            return Found(i, end, DISEASE, i)
+        return None
 
     def _association_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
         """ "Low magnesium levels are linked to migraine attacks", "zinc has been linked to
@@ -724,6 +981,8 @@ class StructureFinder:
         """ "symptoms were relieved", "the virus can be stopped with ...": a disease term,
         a form of "be", then an effect participle (weak verbs need "with"/"by" after)."""
         lex = self.lex
+        if words[i] in lex.able_forms:
+            return self._able_claim(words, i, terms)
         lemma = lex.forms.get(words[i])
         if lemma is None or lemma not in lex.disease or not words[i].endswith(("ed", "t", "n")):
             return None
@@ -737,15 +996,42 @@ class StructureFinder:
             return None
         return Found(term.start, i + 1, DISEASE, i)
 
+    def _able_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+        """ "complications may be reversible by NAD+ repletion": a disease, a form of "be",
+        an "-ible" form of an effect verb, and a product or ingredient as the means."""
+        be = next((j for j in range(i - 1, max(i - 4, -1), -1) if words[j] in _BE), None)
+        if be is None:
+            return None
+        term = next((t for t in terms if be - 3 <= t.end <= be and t.category in _CLAIMABLE), None)
+        link = next((j for j in range(i + 1, min(i + 3, len(words))) if words[j] in _MEANS), None)
+        if term is None or link is None:
+            return None
+        means = words[link + 1 : link + 5]
+        lex = self.lex
+        if lex.product_words.isdisjoint(means) and not _contains(
+            means, lex.ingredients, 0, len(means)
+        ):
+            return None
+        return Found(term.start, i + 1, DISEASE, i)
+
     def _adjective_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
-        """ "effective against viruses", "active against cancer cells"."""
+        """ "effective against viruses", "active against cancer cells"; a symptom when a
+        product or nothing is the subject ("Helpful in the case of breathing difficulties")."""
         lex = self.lex
         if words[i] not in lex.effect_adjectives or i + 1 >= len(words):
             return None
         if words[i + 1] not in lex.adjective_links:
             return None
-        term = self._object(words, i + 2, term_at)
-        if term is None or term.category not in _DISEASE_TERMS or term.start > i + 5:
+        start = i + 1
+        for filler in lex.adjective_fillers:
+            if tuple(words[i + 2 : i + 2 + len(filler)]) == filler:
+                start = i + 1 + len(filler)
+                break
+        term = self._object(words, start + 1, term_at)
+        if term is None or term.start > start + 4:
+            return None
+        symptom = term.category == "symptom" and self._product_subject(words, i, False)
+        if term.category not in _DISEASE_TERMS and not symptom:
             return None
         return Found(i, term.end, DISEASE, i)
 
@@ -812,22 +1098,30 @@ class StructureFinder:
             words[max(0, i - 5) : i - 1]
         )
         # "Made for opiate withdrawals", "Formulated for: joint pain": said of the product.
-        made = words[i - 1] in self.lex.purpose_participles or (
-            words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1)
+        # "Use for earaches": a product's directions at the line's opening (round 7).
+        directions = words[i - 1] in self.lex.purpose_imperatives and all(
+            not w.isalnum() for w in words[_clause_start(words, i - 1) : i - 1]
+        )
+        made = (
+            words[i - 1] in self.lex.purpose_participles
+            or (words[i - 1] in self.lex.purpose_adjectives and self._product_subject(words, i - 1))
+            or directions
         )
         if not (used or made) and words[i - 1] not in self.lex.purpose_nouns:
+            return None
+        # "Pharmacist recommended for seasonal allergies": an endorsement, which the regulatory
+        # rules read (round 7, when allergies joined the vocabulary).
+        if made and i > 1 and words[i - 2] in self.lex.providers:
             return None
         label = made and words[i + 1 : i + 2] == [":"]
         if label:
             # A label line lists what the product is for: "Recommended for: dry, itchy skin,
             # flushing and redness" (to the end of the clause).
-            end = next((j for j in range(i + 2, len(words)) if words[j] in _STOPS), len(words))
-            for start in range(i + 2, min(end, i + 2 + _LABEL_REACH)):
-                term = term_at.get(start)
-                if term is not None and term.category in _DISEASE_TERMS | {"symptom"}:
-                    return Found(i - 1, term.end, DISEASE, i)
-            return None
+            return self._label_list(words, i - 1, i + 2, i, term_at)
         reach = 2 if made else 3
+        # "Kids' cough syrup for dry and wet coughs": coordinated adjectives before it.
+        if not made and not {"and", "or"}.isdisjoint(words[i + 1 : i + 4]):
+            reach = 4
         # "for people with", "for those suffering from": people between "for" and the disease.
         if made and words[i + 1 : i + 2] and words[i + 1] in self.lex.purpose_people:
             reach = 5
@@ -837,6 +1131,31 @@ class StructureFinder:
             if term.category in _DISEASE_TERMS | {"symptom"}:
                 return Found(i - 1, term.end, DISEASE, i)
             break
+        return None
+
+    def _label_list(
+        self, words: list[str], head: int, start: int, anchor: int, term_at: dict[int, Term]
+    ) -> Found | None:
+        """The first disease or symptom a label line lists from words[start] on, to the end of
+        its clause."""
+        end = next((j for j in range(start, len(words)) if words[j] in _STOPS), len(words))
+        for j in range(start, min(end, start + _LABEL_REACH)):
+            term = term_at.get(j)
+            if term is not None and term.category in _DISEASE_TERMS | {"symptom"}:
+                return Found(head, term.end, DISEASE, anchor)
+        return None
+
+    def _label_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "Indications: cough, cold and flu symptoms", "Helps with: anxiety, stress": a
+        label head opening the line, a colon, and the diseases it lists."""
+        if words[i + 1 : i + 2] != [":"]:
+            return None
+        for head in self.lex.label_heads:
+            start = i + 1 - len(head)
+            if start < 0 or tuple(words[start : i + 1]) != head:
+                continue
+            if all(not w.isalnum() for w in words[:start]):
+                return self._label_list(words, start, i + 2, i, term_at)
         return None
 
     def _outcome_claim(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
@@ -886,6 +1205,13 @@ class StructureFinder:
             term = self._object(words, end, term_at)
             if term is not None and term.category in _CLAIMABLE and term.start <= end + 2:
                 return Found(start, term.end, _noun_kind(term.category), i)
+            # "Say goodbye to cigarettes for good": a habit left behind (round 7).
+            habit = habit_object_at(words, end, self.promises)
+            # ("No more smoking is allowed on campus" is a rule.)
+            if habit is not None and not _BE.isdisjoint(words[habit : habit + 2]):
+                habit = None
+            if habit is not None:
+                return Found(start, habit, DISEASE, i)
         for phrase, start in _phrases_at(words, i, self.riddance_after):
             before = [t for t in terms if start - 4 <= t.end <= start and t.category in _CLAIMABLE]
             # "makes eczema history", "your pain is history"; not "your symptoms and medical
@@ -900,9 +1226,14 @@ class StructureFinder:
         lex = self.lex
         word, end = words[i], i + 1
         # "anti-inflammatory" is three tokens; "antiviral" one.
+        disease = False
         if word == "anti" and i + 2 < len(words) and words[i + 1] == "-" and not spaces[i]:
             word, end = f"anti-{words[i + 2]}", i + 3
-        if word not in lex.anti:
+            # "anti-SARS-CoV-2 activity": "anti-" before a disease or germ (round 7).
+            named = self.vocabulary.find(words[i + 2 : i + 2 + self.vocabulary.longest])
+            if named and named[0].start == 0 and named[0].category in _DISEASE_TERMS:
+                disease, end = True, i + 2 + named[0].end
+        if word not in lex.anti and not disease:
             return None
         nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
         if not any(w in lex.anti_context or w in lex.anti_products for w in nearby):
@@ -1071,8 +1402,14 @@ class StructureFinder:
         providers: set[str] = set()
         if not promoted and words[claim.anchor] in lex.nouns_qualified:
             providers.update(w for w in words[clause : claim.anchor] if w in lex.providers)
-        if not promoted and lemma in lex.provider_verbs:
-            window = words[max(clause, claim.anchor - 5) : claim.anchor]
+        # "we help you prevent it": the provider helps (round 7).
+        helped = next(
+            (j for j in range(max(clause, claim.anchor - 3), claim.anchor) if words[j] in _HELP),
+            None,
+        )
+        if not promoted and (lemma in lex.provider_verbs or helped is not None):
+            verb = claim.anchor if helped is None else helped
+            window = words[max(clause, verb - 5) : verb]
             providers.update(w for w in window if w in lex.providers)
         if providers:
             # "We help relieve joint pain" on a product page is the seller's claim; doctors
@@ -1179,6 +1516,14 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+_NOT_MODAL = ("helps", "help", "to", "and")
+_KEEP = frozenset({"keep", "keeps", "keeping", "kept"})
+_GERUND_NOUNS = frozenset(
+    {"time", "times", "process", "period", "rate", "journey", "phase", "stage", "window"}
+)
+_HELP = frozenset({"help", "helps", "helping", "helped"})
+_MEANS = frozenset({"by", "with", "using", "through"})
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
 _TOLD_PLAIN = "told-plain"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
@@ -1199,6 +1544,26 @@ def _unbracketed(doc: Doc) -> dict[int, str]:
 
 
 _BRACKETS = frozenset("[]()")
+ELISION = "…"
+
+
+def _elisions(doc: Doc, sentences: list[int]) -> dict[int, str]:
+    """Token index -> "…" for the dots of a spaced omission mark (". . .") that ends a
+    sentence the next one continues in lower case (or with an editorial bracket: "[t]he"):
+    the sentencizer splits a regulator's quotation there."""
+    found: dict[int, str] = {}
+    for start in sentences:
+        if start < 3 or start >= len(doc):
+            continue
+        dots = doc[start - 3 : start]
+        if not all(t.text == "." for t in dots) or not all(t.whitespace_ for t in dots[:2]):
+            continue
+        first = doc[start].text
+        if first[:1].islower() or first[:1] == "[":
+            found.update(dict.fromkeys(range(start - 3, start), ELISION))
+    return found
+
+
 _SUFFERING = frozenset(
     {"suffer", "suffers", "suffering", "with", "living", "struggling", "battling", "facing"}
 )
