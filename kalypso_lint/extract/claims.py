@@ -30,6 +30,16 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.boasts import (
+    BoastLexicon,
+    boast_lexicon,
+    property_claim,
+    rate_boast,
+    safety_comparison,
+    study_result,
+    superlative_boast,
+    work_promise,
+)
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lemmas import agent_noun, form_table
@@ -126,6 +136,7 @@ class StructureLexicon:
     testimonial_used: list[Any]
     # Round 3 (see data/claim_structure.yaml for each class).
     state_phrases: tuple[tuple[str, ...], ...]
+    state_means: frozenset[tuple[str, ...]]  # round 8: "keep ... out" needs a means
     state_forms: dict[str, str]
     control_before: tuple[tuple[str, ...], ...]
     purpose_participles: frozenset[str]
@@ -221,14 +232,18 @@ def structure_lexicon() -> StructureLexicon:
         association_words=_words(data["association_words"]),
         # The curated treatments and supplements of data/medical.yaml ("zinc", "melatonin").
         ingredients=_phrases(list(medical_lexicon().treatments)),
-        qualifiers=_words([*nouns["qualifiers"], *data["more_qualifiers"]]),
+        qualifiers=_words(
+            [*nouns["qualifiers"], *data["more_qualifiers"], *data["round8_qualifiers"]]
+        ),
         prepositions=_words(nouns["prepositions"]),
         protective=_words(data["protective_nouns"]),
         agents=_agents(verbs, data),
         agent_fillers=_words(data["agent_fillers"]),
         substitute_nouns=_words(data["substitute_nouns"]),
         substitute_verbs=_words(data["substitute_verbs"]),
-        drug_words=_phrases([*data["nicotine_replacement"], *data["drug_words"]]),
+        drug_words=_phrases(
+            [*data["nicotine_replacement"], *data["drug_words"], *data["round8_drug_words"]]
+        ),
         substitute_safety=_words(data["substitute_safety"]),
         substitute_phrases=_phrases(data["substitute_phrases"]),
         riddance_before=_phrases(data["riddance_before"]),
@@ -254,14 +269,17 @@ def structure_lexicon() -> StructureLexicon:
         ),
         service_wording=_phrases(data["service_informational"]),
         testimonial_patterns=data["testimonial_patterns"],
-        testimonial_results=_words(data["testimonial_results"]),
+        testimonial_results=_words(
+            [*data["testimonial_results"], *data["more_testimonial_results"]]
+        ),
         testimonial_told=data["testimonial_told_patterns"],
         testimonial_told_words=_words(
             [*data["testimonial_told_words"], *data["told_plain_words"], *data["told_used_words"]]
         ),
         testimonial_told_plain=data["testimonial_told_plain_patterns"],
         testimonial_used=data["testimonial_used_patterns"],
-        state_phrases=_phrases(data["state_phrases"]),
+        state_phrases=_phrases([*data["state_phrases"], *data["more_state_phrases"]]),
+        state_means=frozenset(_phrases(data["state_means_phrases"])),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
         control_before=_phrases(data["control_before"]),
         purpose_participles=_words(data["purpose_participles"]),
@@ -336,6 +354,7 @@ class StructureFinder:
     def __init__(self, nlp: Language) -> None:
         self.lex = structure_lexicon()
         self.promises: PromiseLexicon = promise_lexicon()
+        self.boasts: BoastLexicon = boast_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
@@ -380,6 +399,8 @@ class StructureFinder:
                 *self.promises.sense_verbs,
                 *(p[-1] for p in self.lex.label_heads),
                 *(_anchor_word(p) for p in self.promises.onset_phrases),
+                # Round 8: rates, superlatives and study results (extract/boasts.py).
+                *self.boasts.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -542,6 +563,7 @@ class StructureFinder:
             lambda: self._sense_claim(words, i),
             lambda: self._onset_claim(words, i, term_at),
             lambda: self._label_claim(words, i, term_at),
+            lambda: self._boast_claim(words, i, term_at),
         )
         products_only: Found | None = None
         for reading in readings:
@@ -1145,6 +1167,42 @@ class StructureFinder:
                 return Found(head, term.end, DISEASE, anchor)
         return None
 
+    def _boast_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """ "a 97% success rate", "the most effective sinus clinic", "9 out of 10 users
+        reported less pain": results boasted, a claim of efficacy on any page (round 8)."""
+        found = rate_boast(words, i, self.boasts)
+        # "Boasts a 98% improvement rate", "our 97% success rate": the seller's own results;
+        # a bare rate in a guide to a treatment informs.
+        context = self.boasts.rate_context | (self.lex.product_words - _PRONOUNS)
+        if found is not None and context.isdisjoint(words):
+            found = None
+        found = found or superlative_boast(words, i, self.boasts)
+        if found is not None:
+            return Found(found[0], found[1], EFFICACY, i)
+        safety = safety_comparison(words, i, self.boasts)
+        if safety is not None:
+            target = self._drug_target(words, safety, safety + 4)
+            return None if target is None else Found(i, target, EFFICACY, i)
+        work = work_promise(words, i, self.boasts)
+        if work is not None:
+            nouns = self.lex.product_words - _SPEAKERS
+            if nouns.isdisjoint(words[:i]) and not self._brand_subject(words, i):
+                return None
+            return Found(i, work, EFFICACY, i)
+        effect = property_claim(words, i, self.boasts)
+        if effect is not None:
+            # "blood sugar-lowering properties": the term right before the effect.
+            term = next((t for t in self.vocabulary.find(words[:effect]) if t.end == effect), None)
+            if term is None or term.category not in _CLAIMABLE:
+                return None
+            return Found(term.start, i + 1, _noun_kind(term.category), i)
+        start = study_result(words, i, self.boasts)
+        if start is None:
+            return None
+        term = self._object(words, i + 1, term_at)
+        end = term.end if term is not None and term.start <= i + 4 else i + 1
+        return Found(start, end, EFFICACY, i)
+
     def _label_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """ "Indications: cough, cold and flu symptoms", "Helps with: anxiety, stress": a
         label head opening the line, a colon, and the diseases it lists."""
@@ -1303,6 +1361,9 @@ class StructureFinder:
             )
             if verb is None or not self._promoted(words, verb):
                 return None
+            # "Keep colds out with our syrup!"; "Keep germs out of the kitchen" is advice.
+            if phrase in self.lex.state_means and not self._with_product(words, start):
+                return None
             return Found(verb, start + len(phrase), _noun_kind(term.category), verb)
         for phrase, start in _phrases_at(words, i, self.control_before):
             end = start + len(phrase)
@@ -1313,6 +1374,15 @@ class StructureFinder:
                 return None
             return Found(start, term.end, _noun_kind(term.category), start)
         return None
+
+    def _with_product(self, words: list[str], start: int) -> bool:
+        """A product as the means after words[start]: "with our syrup", "using this tea"."""
+        for k in range(start, min(start + 6, len(words))):
+            if words[k] in _SENTENCE_ENDS:
+                return False
+            if words[k] in _MEANS and words[k + 1 : k + 2] in (["our"], ["this"], ["these"]):
+                return True
+        return False
 
     def _promoted(self, words: list[str], verb: int) -> bool:
         """Said by or of the product: an imperative or fragment ("Finally get ..."), a product
@@ -1516,6 +1586,8 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+# Not a product noun: the speaker or a pronoun ("Our team works quickly").
+_SPEAKERS = frozenset({"it", "them", "this", "that", "our", "we", "us", "these", "its"})
 _NOT_MODAL = ("helps", "help", "to", "and")
 _KEEP = frozenset({"keep", "keeps", "keeping", "kept"})
 _GERUND_NOUNS = frozenset(
