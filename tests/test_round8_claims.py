@@ -112,6 +112,14 @@ NEIGHBOURS = [
     "Ibuprofen works within an hour.",
     "Learn about the side effects of antihistamines.",
     "You can take the capsules without food.",
+    # The never-fire cues hold for the new forms: a question, a negation, a warning, advice
+    # and a hypothetical.
+    "Does this supplement really work in as little as 20 minutes?",
+    "No supplement works in minutes, whatever the label says.",
+    "Be wary of any clinic that claims a 98% success rate.",
+    "Be skeptical of products that claim to work without the side effects of prescription drugs.",
+    "We never claim that our formula is the most effective arthritis remedy.",
+    "If 9 out of 10 users reported improvement, the study would still need a control group.",
 ]
 
 
