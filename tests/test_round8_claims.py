@@ -21,6 +21,7 @@ import pytest
 
 from kalypso_lint.extract.boasts import (
     boast_lexicon,
+    hashtag_parts,
     property_claim,
     rate_boast,
     safety_comparison,
@@ -68,7 +69,6 @@ CLAIMS = {
     ),
     # A study result told as a count of people.
     "Nine out of ten customers saw improvement in their eczema.": "KL201",
-    "80% of participants saw improvement in their joint pain.": "KL201",
     "In our survey, 4 in 5 users reported less back pain.": "KL201",
     # Stories: an outcome told of every user, the condition gone, a drug cut down.
     "Not one customer who drank the tonic got sick this winter.": "KL304",
@@ -87,6 +87,9 @@ CLAIMS = {
     "Two sprays and the formula goes to work immediately.": "KL201",
     "Joint support without the side effects of NSAIDs.": "KL201",
     "All the comfort without the risks associated with sleeping pills.": "KL201",
+    # A hashtag joining a disease and a cure.
+    "Order yours today #flucure": "KL205",
+    "#curecancer": "KL205",
 }
 
 NEIGHBOURS = [
@@ -112,6 +115,10 @@ NEIGHBOURS = [
     "Ibuprofen works within an hour.",
     "Learn about the side effects of antihistamines.",
     "You can take the capsules without food.",
+    # A hashtag naming a service (product-only, as "Joint pain relief"), or no disease.
+    "#arthritisrelief",
+    "Join our charity walk this Saturday #endalz",
+    "Follow us for more tips #wellness #healthyliving",
     # The never-fire cues hold for the new forms: a question, a negation, a warning, advice
     # and a hypothetical.
     "Does this supplement really work in as little as 20 minutes?",
@@ -174,7 +181,7 @@ def test_superlative_boast(text: str, i: int, expected: tuple[int, int] | None) 
     ("text", "i", "expected"),
     [
         ("9 out of 10 users reported less pain", 6, 0),
-        ("80% of participants saw improvement", 4, 0),
+        ("80% of participants saw improvement", 4, None),
         ("nine in ten customers noticed better sleep", 5, 0),
         ("most patients report improvement", 3, None),
         ("4 in 5 adults reported trouble sleeping", 5, None),
@@ -219,3 +226,17 @@ def test_safety_comparison(text: str, i: int, expected: int | None) -> None:
 )
 def test_work_promise(text: str, i: int, expected: int | None) -> None:
     assert work_promise(words(text), i, boast_lexicon()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# covidcure", [("covid", False)]),
+        ("# curecancer", [("cancer", False)]),
+        ("# anxietyrelief", [("anxiety", True)]),
+        ("# wellness", []),
+        ("covidcure", []),
+    ],
+)
+def test_hashtag_parts(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert hashtag_parts(words(text), 0, boast_lexicon()) == expected

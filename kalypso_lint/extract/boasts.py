@@ -3,7 +3,8 @@ study result told as a count of people.
 
 - rates: "a 97% success rate", "an improvement rate of 90 percent";
 - superlatives: "the most effective sinus clinic", "the most powerful immune formula";
-- study results: "9 out of 10 users reported less pain", "80% of participants saw improvement".
+- study results: "9 out of 10 users reported less pain" (a percentage is a figure, which the
+  numeric rules check).
 
 Each is a claim of efficacy on any page: a clinic's or a product's results need
 substantiation (FTC Act sections 5 and 12). The words are data (data/claim_structure.yaml,
@@ -52,6 +53,9 @@ class BoastLexicon:
     safety_heads: tuple[tuple[str, ...], ...]
     safety_links: tuple[tuple[str, ...], ...]
     work_verbs: frozenset[str]
+    hashtag_prefixes: tuple[str, ...]
+    hashtag_suffixes: tuple[str, ...]
+    hashtag_products: tuple[str, ...]
     work_promises: tuple[tuple[str, ...], ...]
 
     @property
@@ -63,7 +67,7 @@ class BoastLexicon:
             | self.study_results
             | self.property_nouns
             | self.work_verbs
-            | {"without"}
+            | {"without", "#"}
         )
 
 
@@ -86,6 +90,11 @@ def boast_lexicon() -> BoastLexicon:
         safety_heads=_phrases(data["safety_heads"]),
         safety_links=_phrases(data["safety_links"]),
         work_verbs=_words(data["work_verbs"]),
+        hashtag_prefixes=tuple(sorted(_words(data["hashtag_prefixes"]), key=len, reverse=True)),
+        hashtag_suffixes=tuple(sorted(_words(data["hashtag_suffixes"]), key=len, reverse=True)),
+        hashtag_products=tuple(
+            sorted(_words(data["hashtag_suffixes_products"]), key=len, reverse=True)
+        ),
         work_promises=_phrases(data["work_promises"]),
     )
 
@@ -148,8 +157,9 @@ def property_claim(words: Sequence[str], i: int, lex: BoastLexicon) -> int | Non
 
 def study_result(words: Sequence[str], i: int, lex: BoastLexicon) -> int | None:
     """Where a study result told as a count of people starts, for the result word at
-    words[i]: "9 out of 10 users reported less pain", "80% of participants saw improvement";
-    None without a count, people and a reporting verb before it."""
+    words[i]: "9 out of 10 users reported less pain", "nine in ten customers noticed ...";
+    None without a count, people and a reporting verb before it, or with a percentage ("88%
+    of patients reported relief" is a figure the numeric rules check)."""
     if words[i] not in lex.study_results:
         return None
     verb = next((j for j in range(i - 1, max(i - 4, -1), -1) if words[j] in lex.study_verbs), None)
@@ -162,11 +172,12 @@ def study_result(words: Sequence[str], i: int, lex: BoastLexicon) -> int | None:
         return None
     # "9 out of 10 users", "4 in 5 adults", "80% of participants", "nine in ten": the
     # count's first word.
-    counts = [
-        j
-        for j in range(max(people - 5, 0), people)
-        if _figure(words[j]) or words[j] in _COUNT_WORDS
-    ]
+    window = range(max(people - 5, 0), people)
+    # "88% of patients reported relief" is a figure, checked against the registry's figures
+    # (the numeric rules); a count of people is not.
+    if any(words[j].endswith("%") or words[j] == "percent" for j in window):
+        return None
+    counts = [j for j in window if _figure(words[j]) or words[j] in _COUNT_WORDS]
     return counts[0] if counts else None
 
 
@@ -198,7 +209,18 @@ def work_promise(words: Sequence[str], i: int, lex: BoastLexicon) -> int | None:
     return None
 
 
+def hashtag_parts(words: Sequence[str], i: int, lex: BoastLexicon) -> list[tuple[str, bool]]:
+    """The candidate terms of a hashtag after "#" at words[i], each with whether its effect
+    is product-only: "#covidcure" -> [("covid", False)], "#anxietyrelief" ->
+    [("anxiety", True)]. The caller keeps a candidate the vocabulary names."""
+    if words[i] != "#" or i + 1 >= len(words):
+        return []
+    tag = words[i + 1]
+    parts = [(tag[len(p) :], False) for p in lex.hashtag_prefixes if tag.startswith(p)]
+    parts += [(tag[: -len(s)], False) for s in lex.hashtag_suffixes if tag.endswith(s)]
+    parts += [(tag[: -len(s)], True) for s in lex.hashtag_products if tag.endswith(s)]
+    return [(rest, products) for rest, products in parts if len(rest) >= 3 and rest.isalpha()]
+
+
 _LIST_WORDS = frozenset({",", "and", "or", "least", "most"})
-_COUNT_WORDS = frozenset(
-    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "percent"}
-)
+_COUNT_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})

@@ -33,6 +33,7 @@ from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
+    hashtag_parts,
     property_claim,
     rate_boast,
     safety_comparison,
@@ -129,6 +130,7 @@ class StructureLexicon:
     informational: tuple[tuple[str, ...], ...]
     service_wording: tuple[tuple[str, ...], ...]
     testimonial_patterns: list[Any]
+    testimonial_quoted: list[Any]  # round 8: spans inside quotation marks
     testimonial_results: frozenset[str]
     testimonial_told: list[Any]
     testimonial_told_words: frozenset[str]
@@ -269,6 +271,7 @@ def structure_lexicon() -> StructureLexicon:
         ),
         service_wording=_phrases(data["service_informational"]),
         testimonial_patterns=data["testimonial_patterns"],
+        testimonial_quoted=data["testimonial_patterns_round8"],
         testimonial_results=_words(
             [*data["testimonial_results"], *data["more_testimonial_results"]]
         ),
@@ -419,14 +422,18 @@ class StructureFinder:
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
         self.testimonials = Matcher(nlp.vocab)
         self.testimonials.add("testimonial", lex.testimonial_patterns)
+        self.testimonials.add(_QUOTED, lex.testimonial_quoted)
+        self.quoted_id = strings.add(_QUOTED)
         # Every step after a pattern's first is IS_SENT_START: false, so a match lies within
         # one sentence: the Matcher need only see the sentences that can keep one.
         self.testimonials_by_sentence = all(
             all(step.get("IS_SENT_START") is False for step in pattern[1:])
-            for pattern in lex.testimonial_patterns
+            for pattern in (*lex.testimonial_patterns, *lex.testimonial_quoted)
         )
         # The words a match can start with, when every pattern's first step names them.
-        self.testimonial_starts = _first_words(lex.testimonial_patterns, strings)
+        self.testimonial_starts = _first_words(
+            [*lex.testimonial_patterns, *lex.testimonial_quoted], strings
+        )
         self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
         self.told = Matcher(nlp.vocab)
         self.told.add("told", [*lex.testimonial_told, *lex.testimonial_used])
@@ -1179,6 +1186,12 @@ class StructureFinder:
         found = found or superlative_boast(words, i, self.boasts)
         if found is not None:
             return Found(found[0], found[1], EFFICACY, i)
+        for rest, products in hashtag_parts(words, i, self.boasts):
+            # "#covidcure": the hashtag's term, whole, as the vocabulary names it.
+            term = next((t for t in self.vocabulary.find([rest]) if t.end == 1), None)
+            if term is not None and term.category in _CLAIMABLE:
+                kind = _noun_kind(term.category)
+                return Found(i, i + 2, kind, i, products_only=products)
         safety = safety_comparison(words, i, self.boasts)
         if safety is not None:
             target = self._drug_target(words, safety, safety + 4)
@@ -1570,18 +1583,22 @@ class StructureFinder:
                     continue
                 if starts is not None and starts.isdisjoint(ids):
                     continue
-                for _ in self.testimonials(sentence):
-                    spans.append(
-                        Span(doc, sentence.start, _last_word(sentence), label="testimonial")
-                    )
+                for match_id, _start, _end in self.testimonials(sentence):
+                    start, end = sentence.start, _last_word(sentence)
+                    if match_id == self.quoted_id:
+                        start, end = inside_quotes(doc, start, end)
+                    spans.append(Span(doc, start, end, label="testimonial"))
             return spans
         spans = []
-        for _, start, _end in self.testimonials(doc):
+        for match_id, start, _end in self.testimonials(doc):
             sentence = doc[start].sent
             words = {t.lower_ for t in sentence}
             if words.isdisjoint(self.lex.testimonial_results):
                 continue
-            spans.append(Span(doc, sentence.start, _last_word(sentence), label="testimonial"))
+            first, last = sentence.start, _last_word(sentence)
+            if match_id == self.quoted_id:
+                first, last = inside_quotes(doc, first, last)
+            spans.append(Span(doc, first, last, label="testimonial"))
         return spans
 
 
@@ -1597,6 +1614,7 @@ _HELP = frozenset({"help", "helps", "helping", "helped"})
 _MEANS = frozenset({"by", "with", "using", "through"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
 _TOLD_PLAIN = "told-plain"
+_QUOTED = "testimonial-quoted"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
 _INNER_BRACKET = re.compile(r"\w[\[\]()]\w")
