@@ -108,3 +108,42 @@ def test_less_than_and_more_than_signs_are_qualifiers(
 ) -> None:
     claim = only_claim(figures_of(write, line), figure)
     assert (claim.qualifier, claim.figure_class) == (qualifier, "claim")
+
+
+# -- target 3: numbers of a timeline, of the body, of a story, of a session ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "figure_class", "cue"),
+    [
+        ("- Phase 2: Loading (Weeks 4-10)\n", "4-10", "identifier", "timeline-index"),
+        ("- Back to light jogging (Days 40-55)\n", "40-55", "identifier", "timeline-index"),
+        ("The wrist is made of 8 small bones.\n", "8", "identifier", "anatomy-count"),
+        (
+            "The elbow is one of three major joints of the arm.\n",
+            "three",
+            "identifier",
+            "anatomy-count",
+        ),
+        ("At age 68, my back gave out on the stairs.\n", "age 68", "identifier", "teller-age"),
+        ("- Consultation (20-30 minutes)\n", "20-30 minutes", "offer", "menu-length"),
+    ],
+)
+def test_numbers_of_a_timeline_the_body_a_story_or_a_session_are_not_claims(
+    write: Callable[..., Path], text: str, figure: str, figure_class: str, cue: str
+) -> None:
+    assert_figure_class(figures_of(write, text), figure, figure_class, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Within 6-8 weeks most sprains heal fully.\n", "6-8 weeks"),
+        ("My 9-year-old son finally sleeps through the night.\n", "9-year-old"),
+        ("Grinding damaged 3 teeth in 40% of the adults we saw.\n", "40%"),
+    ],
+)
+def test_lengths_ages_and_counts_of_results_stay_claims(
+    write: Callable[..., Path], text: str, figure: str
+) -> None:
+    assert only_claim(figures_of(write, text), figure).figure_class == "claim"

@@ -474,7 +474,8 @@ def _condition_near(cue: Cue, ctx: _Context) -> bool:
 
 
 # What may stand between a menu item's name and its length: "Peel (face only) 20 minutes".
-_NAME_ENDS = frozenset({")", "-", "–", "—", "|", ",", "·", "•"})
+# "Treatment (45-60 minutes)": a length in parentheses after a name (round 8).
+_NAME_ENDS = frozenset({")", "(", "-", "–", "—", "|", ",", "·", "•"})
 
 
 def _bare_length(cue: Cue, ctx: _Context) -> bool:
