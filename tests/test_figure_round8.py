@@ -147,3 +147,11 @@ def test_lengths_ages_and_counts_of_results_stay_claims(
     write: Callable[..., Path], text: str, figure: str
 ) -> None:
     assert only_claim(figures_of(write, text), figure).figure_class == "claim"
+
+
+def test_a_direction_after_a_spaced_dash_is_an_instruction(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "Adults - Take 2 capsules a day with a meal.\n")
+    assert_figure_class(claims, "2", "instruction", "imperative")
+    # a hyphen inside a word is no clause break, and a result after a dash stays a claim
+    claims = figures_of(write, "Results - 80% of users slept longer.\n")
+    assert only_claim(claims, "80%").figure_class == "claim"

@@ -284,10 +284,18 @@ class _Context:
         )
 
     def clause_start(self) -> int:
-        """Where the figure's clause begins: the sentence start or just after a colon."""
+        """Where the figure's clause begins: the sentence start or just after a colon, or
+        after a hyphen spaced as a dash ("Adults - take 2 capsules", round 8)."""
         start = self.sent.start
         for index in range(self.span.start - 1, self.sent.start - 1, -1):
-            if self.doc[index].text in _CLAUSE_BREAKS:
+            token = self.doc[index]
+            spaced_dash = (
+                token.text == "-"
+                and bool(token.whitespace_)
+                and index > self.sent.start
+                and bool(self.doc[index - 1].whitespace_)
+            )
+            if token.text in _CLAUSE_BREAKS or spaced_dash:
                 start = index + 1
                 break
         while start < self.span.start and (
