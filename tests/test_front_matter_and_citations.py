@@ -233,3 +233,52 @@ def test_libyaml_composes_front_matter_as_pyyaml_does() -> None:
             except yaml.YAMLError:
                 composed.append([("error",)])
         assert composed[0] == composed[1], text
+
+
+# A Statamic page keeps its body as a rich-text tree in the front matter (round 8).
+BARD = """\
+---
+id: 7f1c2a
+blueprint: page
+title: Heel care
+hero_image: images/heel_2021.jpg
+content:
+  - type: heading
+    attrs:
+      level: 2
+    content:
+      - type: text
+        text: 'Why 8 in 10 runners feel heel pain'
+  - type: paragraph
+    content:
+      - type: text
+        text: 'Over 60% of our patients walk without pain within 6 weeks.'
+faq:
+  - question: How soon will I feel better?
+    answer: Most patients report 50% less pain after 3 visits.
+---
+"""
+
+
+def test_a_body_kept_in_front_matter_is_read_by_default(write: Callable[..., Path]) -> None:
+    path = write("page.md", BARD)
+    claims = [c for c in _claims(path) if c.category == "numeric"]
+    texts = {c.text for c in claims}
+    assert {"Over 60%", "50%", "8 in 10"} <= texts
+    assert "2021" not in texts  # an image path is a setting
+    over = next(c for c in claims if c.text == "Over 60%")
+    assert (over.span.line, source_at(path, over.span)) == (16, "Over 60%")
+
+
+def test_a_rich_text_heading_node_is_a_heading(write: Callable[..., Path]) -> None:
+    path = write("page.md", BARD)
+    document = read_document(path, path.name)
+    kinds = {b.text: b.kind for b in document.blocks}
+    assert kinds["Why 8 in 10 runners feel heel pain"] == "heading"
+    assert kinds["Over 60% of our patients walk without pain within 6 weeks."] == "paragraph"
+
+
+def test_a_single_word_path_or_template_tag_is_a_setting(write: Callable[..., Path]) -> None:
+    page = "---\ntitle: Care\ncontent: pages/2024/heel_3.md\ntext: '{{partial:cta}}'\n---\n"
+    path = write("page.md", page + "Body.\n")
+    assert [b.text for b in read_document(path, path.name).blocks] == ["Care", "Body."]

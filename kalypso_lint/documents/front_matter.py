@@ -21,9 +21,26 @@ import yaml
 from kalypso_lint.documents.base import BlockBuilder, align
 from kalypso_lint.models import TextBlock
 
-# The fields most static-site generators render (Jekyll, Hugo, Eleventy, Astro...).
-DEFAULT_FIELDS = ("title", "description", "summary", "excerpt")
+# The fields most static-site generators render (Jekyll, Hugo, Eleventy, Astro...), and the
+# fields that hold a page's body or its questions and answers in the front matter itself: a
+# Statamic page's whole body is a tree of `content:` lists ending in `text:` scalars, an FAQ
+# of `question:` and `answer:` pairs, a page builder's section a `content:` or `body:`
+# (round 8 of issue 12: in the labelled real pages no setting is named so).
+DEFAULT_FIELDS = (
+    "title",
+    "description",
+    "summary",
+    "excerpt",
+    "text",
+    "content",
+    "body",
+    "question",
+    "answer",
+)
 _HEADING_FIELDS = frozenset({"title"})
+# A value without a space that holds one of these is a path, an address or a template
+# setting, not copy ("content: pages/about.md", "text: https://...").
+_SETTING_MARKS = ("/", "://", "{{", "{%", "_")
 _LOADERS: tuple[Any, ...] = (
     (yaml.CSafeLoader, yaml.SafeLoader) if hasattr(yaml, "CSafeLoader") else (yaml.SafeLoader,)
 )
@@ -39,8 +56,8 @@ def front_matter_blocks(
     if not isinstance(root, yaml.MappingNode):
         return []
     blocks = []
-    for name, scalar in _fields(root, wanted, depth=0):
-        kind = "heading" if name in _HEADING_FIELDS else "paragraph"
+    for name, scalar, heading in _fields(root, wanted, depth=0, heading=False):
+        kind = "heading" if name in _HEADING_FIELDS or heading else "paragraph"
         block = _scalar_block(scalar, content, content_start, kind)
         if block is not None:
             blocks.append(block)
@@ -57,27 +74,38 @@ def _compose(content: str) -> yaml.Node | None:
     return None
 
 
-def _fields(node: yaml.Node, wanted: set[str], depth: int) -> Iterator[tuple[str, yaml.ScalarNode]]:
+def _fields(
+    node: yaml.Node, wanted: set[str], depth: int, heading: bool
+) -> Iterator[tuple[str, yaml.ScalarNode, bool]]:
     """The wanted fields at any depth: page builders nest them (`services: - description:`),
-    each with its scalar or each scalar of its list."""
-    if depth > 20:  # front matter is shallow; a deeper one is not worth the recursion
+    each with its scalar or each scalar of its list, and whether a rich-text node of type
+    `heading` holds it (Statamic's Bard: `- type: heading` over its `content: - text:`)."""
+    if depth > 30:  # front matter is shallow; a deeper one is not worth the recursion
         return
     if isinstance(node, yaml.MappingNode):
+        heading = heading or _node_type(node) == "heading"
         for key, value in node.value:
             name = str(key.value).lower() if isinstance(key, yaml.ScalarNode) else ""
             if name in wanted and isinstance(value, yaml.ScalarNode):
-                yield name, value
+                yield name, value, heading
             elif name in wanted and isinstance(value, yaml.SequenceNode):
                 for item in value.value:
                     if isinstance(item, yaml.ScalarNode):
-                        yield name, item
+                        yield name, item, heading
                     else:
-                        yield from _fields(item, wanted, depth + 1)
+                        yield from _fields(item, wanted, depth + 1, heading)
             else:
-                yield from _fields(value, wanted, depth + 1)
+                yield from _fields(value, wanted, depth + 1, heading)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            yield from _fields(item, wanted, depth + 1)
+            yield from _fields(item, wanted, depth + 1, heading)
+
+
+def _node_type(node: yaml.MappingNode) -> str:
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "type":
+            return str(value.value) if isinstance(value, yaml.ScalarNode) else ""
+    return ""
 
 
 def _scalar_block(
@@ -86,6 +114,8 @@ def _scalar_block(
     value = str(node.value)
     if not value.strip() or node.tag != "tag:yaml.org,2002:str":
         return None  # dates, numbers and booleans are settings, not copy
+    if " " not in value.strip() and any(mark in value for mark in _SETTING_MARKS):
+        return None  # a path, an address, a template tag
     start, end = node.start_mark.index, node.end_mark.index
     builder = BlockBuilder(kind)
     style = node.style

@@ -284,10 +284,18 @@ class _Context:
         )
 
     def clause_start(self) -> int:
-        """Where the figure's clause begins: the sentence start or just after a colon."""
+        """Where the figure's clause begins: the sentence start or just after a colon, or
+        after a hyphen spaced as a dash ("Adults - take 2 capsules", round 8)."""
         start = self.sent.start
         for index in range(self.span.start - 1, self.sent.start - 1, -1):
-            if self.doc[index].text in _CLAUSE_BREAKS:
+            token = self.doc[index]
+            spaced_dash = (
+                token.text == "-"
+                and bool(token.whitespace_)
+                and index > self.sent.start
+                and bool(self.doc[index - 1].whitespace_)
+            )
+            if token.text in _CLAUSE_BREAKS or spaced_dash:
                 start = index + 1
                 break
         while start < self.span.start and (
@@ -330,6 +338,44 @@ def _label_value(cue: Cue, ctx: _Context) -> bool:
             fragment = not ctx.has_verb(index + 1, ctx.sent.end)
             return 0 < len(words) <= cue.max_words and fragment
     return False
+
+
+def _line_label(cue: Cue, ctx: _Context) -> list[str] | None:
+    """The label of a label line, lower-cased without its markup: the words before a colon
+    just before the figure ("Age 41: 28%", "**IUI**: 15% per cycle") or before the
+    parenthesis around it ("Male factors (40%)"); None when the figure has no short label
+    or a verb stands in it."""
+    span, doc, start = ctx.span, ctx.doc, ctx.sent.start
+    end = None
+    for index in range(span.start - 1, max(start, span.start - 4) - 1, -1):
+        if doc[index].text == ":":
+            end = index
+            break
+    if end is None and span.start > start and doc[span.start - 1].text == "(":
+        end = span.start - 1
+    if end is None or end == start or ctx.has_verb(start, end):
+        return None
+    if ctx.has_verb(end + 1, span.start):
+        return None  # "Adults: take 2 tablets": a direction, not a result for a group
+    words = [t.lower_ for t in doc[start:end] if t.is_alpha or t.like_num or "-" in t.text]
+    alpha = [w for w in words if w.isalpha()]
+    return words if len(words) > 0 and len(alpha) <= cue.max_words else None
+
+
+def _label_names(cue: Cue, ctx: _Context) -> bool:
+    """ "Success rates: 10-20%", "Male factors (40%)": the label names a group of people, a
+    rate or an outcome (`values`), not a component, a size or a price."""
+    words = _line_label(cue, ctx)
+    return words is not None and any(w in cue.values for w in words)
+
+
+def _label_bracket(cue: Cue, ctx: _Context) -> bool:
+    """ "Age 41: 28-35%", "**30-35**: 10-15 eggs", "Under 35: 60%": the label is a bracket
+    of ages or sizes, a number with only bracket words (`values`) beside it."""
+    words = _line_label(cue, ctx)
+    if not words or not any(any(ch.isdigit() for ch in w) for w in words):
+        return False
+    return all(w in cue.values for w in words if w.isalpha())
 
 
 def _imperative(cue: Cue, ctx: _Context) -> bool:
@@ -436,7 +482,8 @@ def _condition_near(cue: Cue, ctx: _Context) -> bool:
 
 
 # What may stand between a menu item's name and its length: "Peel (face only) 20 minutes".
-_NAME_ENDS = frozenset({")", "-", "–", "—", "|", ",", "·", "•"})
+# "Treatment (45-60 minutes)": a length in parentheses after a name (round 8).
+_NAME_ENDS = frozenset({")", "(", "-", "–", "—", "|", ",", "·", "•"})
 
 
 def _bare_length(cue: Cue, ctx: _Context) -> bool:
@@ -491,6 +538,8 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "block": lambda cue, ctx: ctx.block in cue.values,
     "no-verb": lambda cue, ctx: not ctx.has_verb(ctx.sent.start, ctx.sent.end),
     "label-value": _label_value,
+    "label-names": _label_names,
+    "label-bracket": _label_bracket,
     "imperative": _imperative,
     "directive": _directive,
     "words": _words,

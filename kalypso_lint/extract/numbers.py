@@ -99,7 +99,8 @@ class NumericClaimFinder(QuantityReaders):
     def _cue_words(self) -> frozenset[str]:
         lex = self.lex
         words = {*lex.units, *lex.tens, *lex.scales, *lex.denominators, *lex.multiplier_words}
-        return frozenset(w.lower() for w in (*words, "dozen", "half"))
+        plurals = {f"{w}s" for w in lex.scales if w.isalpha() and len(w) > 5}  # "millions"
+        return frozenset(w.lower() for w in (*words, *plurals, "dozen", "half"))
 
     def _cue_flag(self, nlp: Language) -> int | None:
         """A lexeme flag for "digit, number word or multiplier word", if every number and

@@ -88,6 +88,11 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
             return ParsedNumber(scaled_value, end, scaled=True)
         return None
 
+    if lower.endswith("s") and lower[:-1] in lex.scales and len(lower) > 6:
+        # "millions", "billions" alone: at least one of that scale (the number patterns
+        # decide which plurals are read at all).
+        return ParsedNumber(float(lex.scales[lower[:-1]]), 1, words=True, scaled=True)
+
     if lower == "half" and len(tokens) > 2 and tokens[1].lower() == "a":
         scale = lex.scales.get(tokens[2].lower())
         if scale and tokens[2].isalpha() and len(tokens[2]) > 3:
