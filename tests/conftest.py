@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import textwrap
 from collections.abc import Callable, Iterator
@@ -128,3 +129,23 @@ def git_repo(
     repo.commit("the project")
     monkeypatch.chdir(project)
     return repo
+
+
+@pytest.fixture
+def lint_lines(
+    run_cli: Callable[..., Result], project: Path, write: Callable[..., Path]
+) -> Callable[[list[str]], dict[str, set[str]]]:
+    """Each sentence's KL2xx/KL3xx codes, from one run over a page of one sentence a paragraph
+    (the medical claim-form tests of rounds 7 and 8)."""
+
+    def run(sentences: list[str]) -> dict[str, set[str]]:
+        write("content/page.md", "\n\n".join(sentences) + "\n", dedent=False)
+        result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
+        assert result.exit_code in (0, 1), result.output
+        by_line: dict[int, set[str]] = {}
+        for finding in json.loads(result.output)["findings"]:
+            if finding["code"].startswith(("KL2", "KL3")):
+                by_line.setdefault(finding["line"], set()).add(finding["code"])
+        return {s: by_line.get(2 * i + 1, set()) for i, s in enumerate(sentences)}
+
+    return run

@@ -12,9 +12,6 @@ the default (`sells: auto`), as a clinic's page would be.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,31 +26,6 @@ from kalypso_lint.extract.boasts import (
     superlative_boast,
     work_promise,
 )
-
-MEDICAL_FAMILIES = ("KL2", "KL3")
-
-
-def codes_by_sentence(
-    run_cli: Any, project: Path, write: Callable[..., Path], sentences: list[str]
-) -> dict[str, set[str]]:
-    """Each sentence's KL2xx/KL3xx codes, from one run over a page of one sentence a line."""
-    write("content/page.md", "\n\n".join(sentences) + "\n", dedent=False)
-    result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
-    assert result.exit_code in (0, 1), result.output
-    report = json.loads(result.output)
-    by_line: dict[int, set[str]] = {}
-    for finding in report["findings"]:
-        if finding["code"].startswith(MEDICAL_FAMILIES):
-            by_line.setdefault(finding["line"], set()).add(finding["code"])
-    return {s: by_line.get(2 * i + 1, set()) for i, s in enumerate(sentences)}
-
-
-@pytest.fixture
-def lint_lines(
-    run_cli: Any, project: Path, write: Callable[..., Path]
-) -> Callable[[list[str]], dict[str, set[str]]]:
-    return lambda sentences: codes_by_sentence(run_cli, project, write, sentences)
-
 
 # Sentence -> the code it must get (with an empty registry: no entry supports it).
 CLAIMS = {
