@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from kalypso_lint.data import load_data_file
+from kalypso_lint.data import shared_data_file
 
 
 def _words(raw: list[object]) -> frozenset[str]:
@@ -73,7 +73,7 @@ class BoastLexicon:
 
 @cache
 def boast_lexicon() -> BoastLexicon:
-    data = load_data_file("claim_structure.yaml")
+    data = shared_data_file("claim_structure.yaml")
     return BoastLexicon(
         rate_results=_words(data["boast_rate_results"]),
         rate_words=_words(data["boast_rate_words"]),

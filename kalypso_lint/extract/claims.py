@@ -18,18 +18,18 @@ Sentences that negate, deny, advise, ask, suppose or disclaim are left out
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from spacy.attrs import LOWER, SENT_START, SPACY
+from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.data import load_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
@@ -201,7 +201,7 @@ def _agents(verbs: dict[str, Any], data: dict[str, Any]) -> dict[str, str]:
 
 @cache
 def structure_lexicon() -> StructureLexicon:
-    data = load_data_file("claim_structure.yaml")
+    data = shared_data_file("claim_structure.yaml")
     verbs = data["verbs"]
     more = data["more_verbs"]
     irregular = verbs.get("irregular", {})
@@ -417,6 +417,10 @@ class StructureFinder:
         self.likeness = _by_anchor(lex.likeness)
         self.compared = _by_anchor((*lex.comparisons, *lex.substitute_phrases))
         self.purpose_words = lex.purpose_nouns | lex.purpose_participles | lex.purpose_adjectives
+        # The word sets the round 7 and 8 readings test, joined once here, not per anchor.
+        self._rate_context = self.boasts.rate_context | (lex.product_words - _PRONOUNS)
+        self._work_nouns = lex.product_words - _SPEAKERS
+        self._onset_doses = self.promises.onset_doses | lex.product_words
         strings = nlp.vocab.strings
         self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
@@ -435,6 +439,7 @@ class StructureFinder:
             [*lex.testimonial_patterns, *lex.testimonial_quoted], strings
         )
         self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
+        self._dot = strings.add(".")
         self.told = Matcher(nlp.vocab)
         self.told.add("told", [*lex.testimonial_told, *lex.testimonial_used])
         # Stories that are results in themselves, with or without a term (round 6).
@@ -470,10 +475,12 @@ class StructureFinder:
         ):
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
+        # The words as written (a token's text is its ORTH string), without a Token each.
+        orth = doc.to_array(ORTH).tolist()
         sentences = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
         # A quotation's omission (". . ." before a lower-case word) joins what it splits:
         # "Helps prevent . . . flu symptoms" is one claim (round 7).
-        elided = _elisions(doc, sentences)
+        elided = _elisions(doc, sentences, lower, self._dot)
         if elided:
             edited = {**edited, **elided}
         starts = [i for i in sentences if i - 1 not in elided]
@@ -495,7 +502,7 @@ class StructureFinder:
             # for a disease named there.
             earlier = starts[max(0, index - 3)]
             before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
-            texts = [doc[k].text for k in range(start, end)]
+            texts = [strings[i] for i in orth[start:end]]
             for found in self.sentence_claims(words, spaces, last, before, texts):
                 label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
                 first, last_end = start + found.start, start + found.end
@@ -545,40 +552,48 @@ class StructureFinder:
     ) -> Found | None:
         """The first form that reads a claim at words[i]; a product-only reading gives way to
         a later form that reads one on any page, so no page loses a claim to it."""
-        readings: tuple[Callable[[], Found | None], ...] = (
-            lambda: self._verb_claim(words, i, term_at, before, spaces),
-            lambda: self._noun_claim(words, i, terms, term_at),
-            lambda: self._protective_claim(words, i, terms),
-            lambda: self._anti_claim(words, spaces, i),
-            lambda: self._compound_claim(words, spaces, i, terms),
-            lambda: self._passive_claim(words, i, terms),
-            lambda: self._adjective_claim(words, i, term_at),
-            lambda: self._substitute_claim(words, i),
-            lambda: self._purpose_claim(words, i, term_at),
-            lambda: self._outcome_claim(words, i, terms),
-            lambda: self._riddance_claim(words, i, terms, term_at),
-            lambda: self._versus_claim(words, i, term_at),
-            lambda: self._state_claim(words, i, terms, term_at),
-            lambda: self._likeness_claim(words, i, terms),
-            lambda: self._without_claim(words, i, terms),
-            lambda: self._restore_noun_claim(words, i, term_at),
-            lambda: self._named_claim(words, i, terms),
-            lambda: self._association_claim(words, i, terms),
-            lambda: self._outcome_noun_claim(words, i, terms),
-            lambda: self._appearance_riddance_claim(words, i, terms),
-            lambda: self._habit_claim(words, i),
-            lambda: self._sense_claim(words, i),
-            lambda: self._onset_claim(words, i, term_at),
-            lambda: self._label_claim(words, i, term_at),
-            lambda: self._boast_claim(words, i, term_at),
-        )
         products_only: Found | None = None
-        for reading in readings:
-            claim = reading()
+        for claim in self._readings(words, spaces, i, terms, term_at, before):
             if claim is not None and not claim.products_only:
                 return claim
             products_only = products_only or claim
         return products_only
+
+    def _readings(
+        self,
+        words: list[str],
+        spaces: list[str],
+        i: int,
+        terms: list[Term],
+        term_at: dict[int, Term],
+        before: Sequence[str],
+    ) -> Iterator[Found | None]:
+        """Each form's reading at words[i], in order, each read only when asked for."""
+        yield self._verb_claim(words, i, term_at, before, spaces)
+        yield self._noun_claim(words, i, terms, term_at)
+        yield self._protective_claim(words, i, terms)
+        yield self._anti_claim(words, spaces, i)
+        yield self._compound_claim(words, spaces, i, terms)
+        yield self._passive_claim(words, i, terms)
+        yield self._adjective_claim(words, i, term_at)
+        yield self._substitute_claim(words, i)
+        yield self._purpose_claim(words, i, term_at)
+        yield self._outcome_claim(words, i, terms)
+        yield self._riddance_claim(words, i, terms, term_at)
+        yield self._versus_claim(words, i, term_at)
+        yield self._state_claim(words, i, terms, term_at)
+        yield self._likeness_claim(words, i, terms)
+        yield self._without_claim(words, i, terms)
+        yield self._restore_noun_claim(words, i, term_at)
+        yield self._named_claim(words, i, terms)
+        yield self._association_claim(words, i, terms)
+        yield self._outcome_noun_claim(words, i, terms)
+        yield self._appearance_riddance_claim(words, i, terms)
+        yield self._habit_claim(words, i)
+        yield self._sense_claim(words, i)
+        yield self._onset_claim(words, i, term_at)
+        yield self._label_claim(words, i, term_at)
+        yield self._boast_claim(words, i, term_at)
 
     # -- effect forms -------------------------------------------------------------------
 
@@ -860,8 +875,7 @@ class StructureFinder:
             (j for j in range(start - 1, -1, -1) if words[j] in self.promises.onset_uses), None
         )
         used = words[use + 1 : start] if use is not None else []
-        doses = self.promises.onset_doses | self.lex.product_words
-        if any(w.isalpha() and w not in doses for w in used):
+        if any(w.isalpha() and w not in self._onset_doses for w in used):
             return None
         plain = next(
             (p for p in self.promises.onset_plain if tuple(words[end : end + len(p)]) == p), None
@@ -1180,8 +1194,7 @@ class StructureFinder:
         found = rate_boast(words, i, self.boasts)
         # "Boasts a 98% improvement rate", "our 97% success rate": the seller's own results;
         # a bare rate in a guide to a treatment informs.
-        context = self.boasts.rate_context | (self.lex.product_words - _PRONOUNS)
-        if found is not None and context.isdisjoint(words):
+        if found is not None and self._rate_context.isdisjoint(words):
             found = None
         found = found or superlative_boast(words, i, self.boasts)
         if found is not None:
@@ -1198,8 +1211,7 @@ class StructureFinder:
             return None if target is None else Found(i, target, EFFICACY, i)
         work = work_promise(words, i, self.boasts)
         if work is not None:
-            nouns = self.lex.product_words - _SPEAKERS
-            if nouns.isdisjoint(words[:i]) and not self._brand_subject(words, i):
+            if self._work_nouns.isdisjoint(words[:i]) and not self._brand_subject(words, i):
                 return None
             return Found(i, work, EFFICACY, i)
         effect = property_claim(words, i, self.boasts)
@@ -1637,13 +1649,14 @@ _BRACKETS = frozenset("[]()")
 ELISION = "…"
 
 
-def _elisions(doc: Doc, sentences: list[int]) -> dict[int, str]:
+def _elisions(doc: Doc, sentences: list[int], lower: list[int], dot: int) -> dict[int, str]:
     """Token index -> "…" for the dots of a spaced omission mark (". . .") that ends a
     sentence the next one continues in lower case (or with an editorial bracket: "[t]he"):
-    the sentencizer splits a regulator's quotation there."""
+    the sentencizer splits a regulator's quotation there. `lower` holds the Doc's LOWER ids,
+    `dot` the id of "." (most sentences end in none: no Token is made for them)."""
     found: dict[int, str] = {}
     for start in sentences:
-        if start < 3 or start >= len(doc):
+        if start < 3 or start >= len(doc) or lower[start - 1] != dot:
             continue
         dots = doc[start - 3 : start]
         if not all(t.text == "." for t in dots) or not all(t.whitespace_ for t in dots[:2]):

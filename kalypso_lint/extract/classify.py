@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.data import load_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
 
@@ -136,7 +136,7 @@ def _cue(raw: dict[str, Any]) -> Cue:
 
 @cache
 def class_model() -> ClassModel:
-    data = load_data_file(DATA_FILE)
+    data = shared_data_file(DATA_FILE)
     return ClassModel(
         base=float(data["base"]),
         decisive_lead=float(data["decisive_lead"]),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from kalypso_lint.data import load_data_file
@@ -64,21 +64,33 @@ class CueClass:
     title_openers: frozenset[str] = frozenset()  # `sentence` scope: a heading's question
     answered_by: frozenset[str] = frozenset()  # a next sentence's opening that asserts
 
+    @cached_property
+    def _by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """The phrases without a gap by their first word (a word no phrase opens is passed
+        over at once)."""
+        table: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            if GAP not in phrase:
+                table.setdefault(phrase[0], []).append(phrase)
+        return {first: tuple(phrases) for first, phrases in table.items()}
+
+    @cached_property
+    def _gapped_phrases(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(phrase for phrase in self.phrases if GAP in phrase)
+
     def found_in(self, words: Sequence[str], start: int, end: int) -> bool:
         """Whether one of the phrases lies wholly within words[start:end]."""
         end = min(end, len(words))
-        for phrase in self.phrases:
-            if GAP in phrase:
-                if _gapped(
-                    words, phrase, max(start, 0), end, unless_next=self.unless_next, gap=self.gap
-                ):
-                    return True
-                continue
-            size = len(phrase)
-            first = phrase[0]
-            for i in range(max(start, 0), end - size + 1):
+        start = max(start, 0)
+        for phrase in self._gapped_phrases:
+            if _gapped(words, phrase, start, end, unless_next=self.unless_next, gap=self.gap):
+                return True
+        by_first = self._by_first
+        for i in range(start, end):
+            for phrase in by_first.get(words[i], ()):
+                size = len(phrase)
                 if (
-                    words[i] == first
+                    i + size <= end
                     and tuple(words[i : i + size]) == phrase
                     and _free_after(words, i + size, self.unless_next)
                 ):
@@ -110,12 +122,12 @@ class CueClass:
 
     def phrase_at(self, words: Sequence[str], i: int) -> bool:
         """Whether a phrase without gaps starts at words[i]."""
-        for phrase in self.phrases:
+        if not -len(words) <= i < len(words):  # no word there: no phrase starts there
+            return False
+        for phrase in self._by_first.get(words[i], ()):
             size = len(phrase)
-            if (
-                GAP not in phrase
-                and tuple(words[i : i + size]) == phrase
-                and _free_after(words, i + size, self.unless_next)
+            if tuple(words[i : i + size]) == phrase and _free_after(
+                words, i + size, self.unless_next
             ):
                 return True
         return False

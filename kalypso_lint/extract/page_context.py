@@ -32,7 +32,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
-from kalypso_lint.data import load_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
 from kalypso_lint.models import Claim
 
@@ -83,7 +83,7 @@ class SectionWords:
 
 @cache
 def section_words() -> SectionWords:
-    raw = load_data_file(DATA_FILE)["sections"]
+    raw = shared_data_file(DATA_FILE)["sections"]
     found = []
     for entry in raw:
         values = sorted((re.escape(str(v).lower()) for v in entry["values"]), key=len)
@@ -288,7 +288,7 @@ _RESULT_KINDS = frozenset({"percent", "duration", "range", "multiplier", "fracti
 
 
 def _words_of(key: str) -> re.Pattern[str]:
-    values = sorted((str(v).lower() for v in load_data_file(DATA_FILE)[key]), key=len)
+    values = sorted((str(v).lower() for v in shared_data_file(DATA_FILE)[key]), key=len)
     alternatives = "|".join(re.escape(v) for v in reversed(values))
     return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
 

@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from kalypso_lint.data import load_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.lemmas import form_table
 
 
@@ -53,11 +53,13 @@ class PromiseLexicon:
     onset_uses: frozenset[str]
     onset_plain: tuple[tuple[str, ...], ...]
     onset_doses: frozenset[str]
+    # Every word of an onset phrase: a word outside it anchors none (a cheap first test).
+    onset_words: frozenset[str]
 
 
 @cache
 def promise_lexicon() -> PromiseLexicon:
-    data = load_data_file("claim_structure.yaml")
+    data = shared_data_file("claim_structure.yaml")
     return PromiseLexicon(
         outcomes=frozenset(" ".join(p) for p in _phrases(data["appearance_outcomes"])),
         qualifiers=_words(data["outcome_qualifiers"]),
@@ -79,6 +81,7 @@ def promise_lexicon() -> PromiseLexicon:
         onset_uses=_words(data["onset_uses"]),
         onset_plain=_phrases(data["onset_plain"]),
         onset_doses=_words(data["onset_doses"]),
+        onset_words=frozenset(w for p in _phrases(data["onset_phrases"]) for w in p),
     )
 
 
@@ -169,6 +172,9 @@ def onset_claim(words: Sequence[str], i: int, lex: PromiseLexicon) -> tuple[int,
     """(start, end of the onset phrase) when words[i] anchors "at the first sign of" in a
     clause with a use verb ("Take one teaspoon at the first sign of ..."); the caller reads
     the disease after it."""
+    # A phrase found here holds words[i]; most anchors are in none.
+    if words[i] not in lex.onset_words:
+        return None
     for phrase in lex.onset_phrases:
         for start in range(max(0, i - len(phrase) + 1), i + 1):
             if tuple(words[start : start + len(phrase)]) == phrase:
