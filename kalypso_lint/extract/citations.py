@@ -23,6 +23,14 @@ class CitationRules:
     suffixes: tuple[str, ...]
     anchors: re.Pattern[str]
     text: re.Pattern[str]
+    journals: re.Pattern[str]
+    journal_markers: tuple[str, ...]
+
+    def cites_in_text(self, text: str) -> bool:
+        """A DOI, PMID, reference marker or footnote in the text, or a journal named."""
+        if self.text.search(text):
+            return True
+        return any(m in text for m in self.journal_markers) and bool(self.journals.search(text))
 
 
 @cache
@@ -34,6 +42,8 @@ def citation_rules() -> CitationRules:
         suffixes=tuple(s.lower() for s in data["suffixes"]),
         anchors=re.compile("|".join(f"(?:{p})" for p in data["anchors"]), re.IGNORECASE),
         text=re.compile("|".join(f"(?:{p})" for p in text_patterns)),
+        journals=re.compile("|".join(f"(?:{p})" for p in data["journal_patterns"])),
+        journal_markers=tuple(str(m) for m in data["journal_markers"]),
     )
 
 
@@ -63,7 +73,7 @@ def is_cited(block: TextBlock) -> bool:
     rules = citation_rules()
     if any(is_evidence_link(href, rules) for href in block.links):
         return True
-    return bool(rules.text.search(block.text))
+    return rules.cites_in_text(block.text)
 
 
 def blocks_cited(blocks: Sequence[TextBlock]) -> list[bool]:
