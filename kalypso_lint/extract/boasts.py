@@ -18,14 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kalypso_lint.data import shared_data_file
-
-
-def _words(raw: list[object]) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in raw)
-
-
-def _phrases(raw: list[object]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(p).lower().split()) for p in raw)
+from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
 
 def _phrase_end(words: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -75,27 +68,27 @@ class BoastLexicon:
 def boast_lexicon() -> BoastLexicon:
     data = shared_data_file("claim_structure.yaml")
     return BoastLexicon(
-        rate_results=_words(data["boast_rate_results"]),
-        rate_words=_words(data["boast_rate_words"]),
-        rate_context=_words(data["boast_rate_context"]),
-        superlatives=_words(data["boast_superlatives"]),
-        nouns=_words(data["boast_nouns"]),
-        nouns_before=_words(data["boast_nouns_before"]),
-        list_nouns=_words(data["boast_list_nouns"]),
-        property_effects=_words(data["property_effects"]),
-        property_nouns=_words(data["property_nouns"]),
-        study_results=_words(data["study_results"]),
-        study_verbs=_words(data["study_verbs"]),
-        study_people=_words(data["study_people"]),
-        safety_heads=_phrases(data["safety_heads"]),
-        safety_links=_phrases(data["safety_links"]),
-        work_verbs=_words(data["work_verbs"]),
-        hashtag_prefixes=tuple(sorted(_words(data["hashtag_prefixes"]), key=len, reverse=True)),
-        hashtag_suffixes=tuple(sorted(_words(data["hashtag_suffixes"]), key=len, reverse=True)),
+        rate_results=word_set(data["boast_rate_results"]),
+        rate_words=word_set(data["boast_rate_words"]),
+        rate_context=word_set(data["boast_rate_context"]),
+        superlatives=word_set(data["boast_superlatives"]),
+        nouns=word_set(data["boast_nouns"]),
+        nouns_before=word_set(data["boast_nouns_before"]),
+        list_nouns=word_set(data["boast_list_nouns"]),
+        property_effects=word_set(data["property_effects"]),
+        property_nouns=word_set(data["property_nouns"]),
+        study_results=word_set(data["study_results"]),
+        study_verbs=word_set(data["study_verbs"]),
+        study_people=word_set(data["study_people"]),
+        safety_heads=phrase_tuples(data["safety_heads"]),
+        safety_links=phrase_tuples(data["safety_links"]),
+        work_verbs=word_set(data["work_verbs"]),
+        hashtag_prefixes=tuple(sorted(word_set(data["hashtag_prefixes"]), key=len, reverse=True)),
+        hashtag_suffixes=tuple(sorted(word_set(data["hashtag_suffixes"]), key=len, reverse=True)),
         hashtag_products=tuple(
-            sorted(_words(data["hashtag_suffixes_products"]), key=len, reverse=True)
+            sorted(word_set(data["hashtag_suffixes_products"]), key=len, reverse=True)
         ),
-        work_promises=_phrases(data["work_promises"]),
+        work_promises=phrase_tuples(data["work_promises"]),
     )
 
 

@@ -59,6 +59,7 @@ from kalypso_lint.extract.promises import (
     sense_result,
 )
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
+from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
 # What informational wording makes of a claim (StructureFinder._information).
@@ -173,19 +174,11 @@ class StructureLexicon:
     promise_times: tuple[tuple[str, ...], ...]
 
 
-def _words(raw: list[Any]) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in raw)
-
-
-def _phrases(raw: list[Any]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
-
-
 def _agents(verbs: dict[str, Any], data: dict[str, Any]) -> dict[str, str]:
     """ "-er" nouns of the effect verbs and the kind of claim each makes after a term: a
     "cancer preventer" (disease), a "memory enhancer" (structure/function), a "fat burner"
     (efficacy); the words in `agent_exclude` name drugs or people ("pain reliever", "healer")."""
-    excluded = _words(data["agent_exclude"])
+    excluded = word_set(data["agent_exclude"])
     agents: dict[str, str] = {}
     for key, kind in (("disease", DISEASE), ("support", FUNCTION), ("appearance", EFFICACY)):
         for lemma in verbs[key]:
@@ -211,116 +204,114 @@ def structure_lexicon() -> StructureLexicon:
     nouns = data["nouns"]
     return StructureLexicon(
         forms=form_table(sorted(lemmas), irregular),
-        disease=_words([*verbs["disease"], *more["disease"]]),
-        restore=_words([*verbs["restore"], *more["restore"]]),
-        support=_words([*verbs["support"], *more["support"]]),
-        appearance=_words(verbs["appearance"]),
-        weak=_words([*data["weak_disease_verbs"], *more["weak"]]),
-        support_links=_words(data["support_links"]),
+        disease=word_set([*verbs["disease"], *more["disease"]]),
+        restore=word_set([*verbs["restore"], *more["restore"]]),
+        support=word_set([*verbs["support"], *more["support"]]),
+        appearance=word_set(verbs["appearance"]),
+        weak=word_set([*data["weak_disease_verbs"], *more["weak"]]),
+        support_links=word_set(data["support_links"]),
         particles={
-            k: _words(v or [])
+            k: word_set(v or [])
             for k, v in (*data["particles"].items(), *data["more_particles"].items())
         },
-        particle_only=_words([*data["particle_only"], *more["particle_only"]]),
-        promoted_verbs=_words(data["promoted_verbs"]),
-        anaphors=_phrases(data["anaphors"]),
-        name_products=_words(data["name_products"]),
-        name_fillers=_words(data["name_fillers"]),
-        reference_markers=_phrases(data["reference_markers"]),
-        nouns_always=_words(nouns["always"]),
-        nouns_qualified=_words([*nouns["qualified"], *data["more_nouns_qualified"]]),
-        nouns_fragment=_words(nouns.get("fragment", [])),
-        nouns_products=_words(data["product_only_nouns"]),
-        association_words=_words(data["association_words"]),
+        particle_only=word_set([*data["particle_only"], *more["particle_only"]]),
+        promoted_verbs=word_set(data["promoted_verbs"]),
+        anaphors=phrase_tuples(data["anaphors"]),
+        name_products=word_set(data["name_products"]),
+        name_fillers=word_set(data["name_fillers"]),
+        reference_markers=phrase_tuples(data["reference_markers"]),
+        nouns_always=word_set(nouns["always"]),
+        nouns_qualified=word_set([*nouns["qualified"], *data["more_nouns_qualified"]]),
+        nouns_fragment=word_set(nouns.get("fragment", [])),
+        nouns_products=word_set(data["product_only_nouns"]),
+        association_words=word_set(data["association_words"]),
         # The curated treatments and supplements of data/medical.yaml ("zinc", "melatonin").
-        ingredients=_phrases(list(medical_lexicon().treatments)),
-        qualifiers=_words(
+        ingredients=phrase_tuples(list(medical_lexicon().treatments)),
+        qualifiers=word_set(
             [*nouns["qualifiers"], *data["more_qualifiers"], *data["round8_qualifiers"]]
         ),
-        prepositions=_words(nouns["prepositions"]),
-        protective=_words(data["protective_nouns"]),
+        prepositions=word_set(nouns["prepositions"]),
+        protective=word_set(data["protective_nouns"]),
         agents=_agents(verbs, data),
-        agent_fillers=_words(data["agent_fillers"]),
-        substitute_nouns=_words(data["substitute_nouns"]),
-        substitute_verbs=_words(data["substitute_verbs"]),
-        drug_words=_phrases(
+        agent_fillers=word_set(data["agent_fillers"]),
+        substitute_nouns=word_set(data["substitute_nouns"]),
+        substitute_verbs=word_set(data["substitute_verbs"]),
+        drug_words=phrase_tuples(
             [*data["nicotine_replacement"], *data["drug_words"], *data["round8_drug_words"]]
         ),
-        substitute_safety=_words(data["substitute_safety"]),
-        substitute_phrases=_phrases(data["substitute_phrases"]),
-        riddance_before=_phrases(data["riddance_before"]),
-        versus=_words(data["versus"]),
-        riddance_after=_phrases(data["riddance_after"]),
-        lifestyle=_words(data["lifestyle_subjects"]),
-        comparisons=_phrases(data["comparisons"]),
-        purpose_nouns=_words([*data["purpose_nouns"], *data["natural_products"]]),
-        outcome_verbs=_words(data["outcome_verbs"]),
-        outcome_hedges=_words(data["outcome_hedges"]),
-        effect_adjectives=_words(data["effect_adjectives"]),
-        adjective_links=_words(data["effect_adjective_links"]),
-        anti=_words(data["anti_words"]),
-        anti_context=_words(data["anti_context"]),
-        anti_products=_words(data["anti_products"]),
-        anti_appearance=_words(data["anti_appearance"]),
-        compounds=_words(data["compound_effects"]),
-        links=_phrases(data["disease_links"]),
-        providers=_words([*data["provider_subjects"], *data["more_providers"]]),
-        provider_verbs=_words([*data["provider_verbs"], *data["more_provider_verbs"]]),
-        informational=_phrases(
+        substitute_safety=word_set(data["substitute_safety"]),
+        substitute_phrases=phrase_tuples(data["substitute_phrases"]),
+        riddance_before=phrase_tuples(data["riddance_before"]),
+        versus=word_set(data["versus"]),
+        riddance_after=phrase_tuples(data["riddance_after"]),
+        lifestyle=word_set(data["lifestyle_subjects"]),
+        comparisons=phrase_tuples(data["comparisons"]),
+        purpose_nouns=word_set([*data["purpose_nouns"], *data["natural_products"]]),
+        outcome_verbs=word_set(data["outcome_verbs"]),
+        outcome_hedges=word_set(data["outcome_hedges"]),
+        effect_adjectives=word_set(data["effect_adjectives"]),
+        adjective_links=word_set(data["effect_adjective_links"]),
+        anti=word_set(data["anti_words"]),
+        anti_context=word_set(data["anti_context"]),
+        anti_products=word_set(data["anti_products"]),
+        anti_appearance=word_set(data["anti_appearance"]),
+        compounds=word_set(data["compound_effects"]),
+        links=phrase_tuples(data["disease_links"]),
+        providers=word_set([*data["provider_subjects"], *data["more_providers"]]),
+        provider_verbs=word_set([*data["provider_verbs"], *data["more_provider_verbs"]]),
+        informational=phrase_tuples(
             [p for p in data["informational"] if p not in data["service_informational"]]
         ),
-        service_wording=_phrases(data["service_informational"]),
+        service_wording=phrase_tuples(data["service_informational"]),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_quoted=data["testimonial_patterns_round8"],
-        testimonial_results=_words(
+        testimonial_results=word_set(
             [*data["testimonial_results"], *data["more_testimonial_results"]]
         ),
         testimonial_told=data["testimonial_told_patterns"],
-        testimonial_told_words=_words(
+        testimonial_told_words=word_set(
             [*data["testimonial_told_words"], *data["told_plain_words"], *data["told_used_words"]]
         ),
         testimonial_told_plain=data["testimonial_told_plain_patterns"],
         testimonial_used=data["testimonial_used_patterns"],
-        state_phrases=_phrases([*data["state_phrases"], *data["more_state_phrases"]]),
-        state_means=frozenset(_phrases(data["state_means_phrases"])),
+        state_phrases=phrase_tuples([*data["state_phrases"], *data["more_state_phrases"]]),
+        state_means=frozenset(phrase_tuples(data["state_means_phrases"])),
         state_forms=form_table([str(w) for w in data["state_verbs"]], data["state_irregular"]),
-        control_before=_phrases(data["control_before"]),
-        purpose_participles=_words(data["purpose_participles"]),
-        purpose_adjectives=_words(data["purpose_adjectives"]),
-        purpose_people=_words(data["purpose_people"]),
-        likeness=_phrases(data["likeness"]),
+        control_before=phrase_tuples(data["control_before"]),
+        purpose_participles=word_set(data["purpose_participles"]),
+        purpose_adjectives=word_set(data["purpose_adjectives"]),
+        purpose_people=word_set(data["purpose_people"]),
+        likeness=phrase_tuples(data["likeness"]),
         likeness_window=int(data["likeness_window"]),
-        likeness_drug_nouns=_words(data["likeness_drug_nouns"]),
-        likeness_safety=_words(data["likeness_safety"]),
-        not_drugs=_words(data["likeness_not_drugs"]),
-        without_effects=_words(data["without_effects"]),
-        compound_products=_words([*data["compound_products"], *data["more_compound_products"]]),
-        appearance_compounds=_words(data["appearance_compounds"]),
-        function_compounds=_words(data["function_compounds"]),
-        restore_nouns=_words(data["restore_nouns"]),
-        background_openers=_words(data["background_openers"]),
-        process_products=_words(data["process_products"]),
-        intransitive_after=_phrases(data["intransitive_after"]),
+        likeness_drug_nouns=word_set(data["likeness_drug_nouns"]),
+        likeness_safety=word_set(data["likeness_safety"]),
+        not_drugs=word_set(data["likeness_not_drugs"]),
+        without_effects=word_set(data["without_effects"]),
+        compound_products=word_set([*data["compound_products"], *data["more_compound_products"]]),
+        appearance_compounds=word_set(data["appearance_compounds"]),
+        function_compounds=word_set(data["function_compounds"]),
+        restore_nouns=word_set(data["restore_nouns"]),
+        background_openers=word_set(data["background_openers"]),
+        process_products=word_set(data["process_products"]),
+        intransitive_after=phrase_tuples(data["intransitive_after"]),
         reversed_verbs=frozenset(
             (form, after)
-            for phrase in _phrases(data["reversed_verbs"])
+            for phrase in phrase_tuples(data["reversed_verbs"])
             for form in form_table([phrase[0]], {})
             for after in phrase[1:]
         ),
-        sense_terms=frozenset(" ".join(p) for p in _phrases(data["sense_terms"])),
-        sense_protect=_words(data["sense_protect_verbs"]),
-        block_only=_words(data["block_only_terms"]),
-        block_verbs=_words(data["block_verbs"]),
-        product_words=_PRODUCT_WORDS | _words(data["more_product_words"]),
-        label_heads=_phrases(data["label_heads"]),
-        purpose_imperatives=_words(data["purpose_imperatives"]),
-        agent_only=_words(more["agent"]),
+        sense_terms=frozenset(" ".join(p) for p in phrase_tuples(data["sense_terms"])),
+        sense_protect=word_set(data["sense_protect_verbs"]),
+        block_only=word_set(data["block_only_terms"]),
+        block_verbs=word_set(data["block_verbs"]),
+        product_words=_PRODUCT_WORDS | word_set(data["more_product_words"]),
+        label_heads=phrase_tuples(data["label_heads"]),
+        purpose_imperatives=word_set(data["purpose_imperatives"]),
+        agent_only=word_set(more["agent"]),
         able_forms={str(k): str(v) for k, v in data["able_forms"].items()},
-        adjective_fillers=_phrases(data["adjective_fillers"]),
-        promise_times=_phrases(data["promise_times"]),
-        process_terms=frozenset(
-            " ".join(_phrases(data["process_terms"])[i]) for i in range(len(data["process_terms"]))
-        ),
+        adjective_fillers=phrase_tuples(data["adjective_fillers"]),
+        promise_times=phrase_tuples(data["promise_times"]),
+        process_terms=frozenset(" ".join(p) for p in phrase_tuples(data["process_terms"])),
     )
 
 

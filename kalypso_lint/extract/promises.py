@@ -22,14 +22,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.lemmas import form_table
-
-
-def _phrases(raw: list[object]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
-
-
-def _words(raw: list[object]) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in raw)
+from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
 
 @dataclass(frozen=True)
@@ -61,27 +54,27 @@ class PromiseLexicon:
 def promise_lexicon() -> PromiseLexicon:
     data = shared_data_file("claim_structure.yaml")
     return PromiseLexicon(
-        outcomes=frozenset(" ".join(p) for p in _phrases(data["appearance_outcomes"])),
-        qualifiers=_words(data["outcome_qualifiers"]),
+        outcomes=frozenset(" ".join(p) for p in phrase_tuples(data["appearance_outcomes"])),
+        qualifiers=word_set(data["outcome_qualifiers"]),
         bringers=frozenset(form_table([str(w) for w in data["outcome_verbs_before"]], {})),
-        risks=_words(data["outcome_risks"]),
-        riddance=_phrases(data["appearance_riddance"]),
-        after=_phrases(data["outcome_after"]),
+        risks=word_set(data["outcome_risks"]),
+        riddance=phrase_tuples(data["appearance_riddance"]),
+        after=phrase_tuples(data["outcome_after"]),
         habit_forms=form_table([str(w) for w in data["habit_verbs"]], data["habit_irregular"]),
         # Longest first, so "the smoking habit" is read before "smoking".
-        habit_objects=tuple(sorted(_phrases(data["habit_objects"]), key=len, reverse=True)),
-        habit_people=_words(data["habit_people"]),
-        habit_manners=_words(data["habit_manners"]),
+        habit_objects=tuple(sorted(phrase_tuples(data["habit_objects"]), key=len, reverse=True)),
+        habit_people=word_set(data["habit_people"]),
+        habit_manners=word_set(data["habit_manners"]),
         brand_marks=frozenset(str(w) for w in data["brand_marks"]),
-        habit_words=_words(data["habit_words"]),
-        sense_verbs=_words(data["sense_verbs"]),
-        sense_results=_words(data["sense_results"]),
-        sense_devices=_words(data["sense_devices"]),
-        onset_phrases=_phrases(data["onset_phrases"]),
-        onset_uses=_words(data["onset_uses"]),
-        onset_plain=_phrases(data["onset_plain"]),
-        onset_doses=_words(data["onset_doses"]),
-        onset_words=frozenset(w for p in _phrases(data["onset_phrases"]) for w in p),
+        habit_words=word_set(data["habit_words"]),
+        sense_verbs=word_set(data["sense_verbs"]),
+        sense_results=word_set(data["sense_results"]),
+        sense_devices=word_set(data["sense_devices"]),
+        onset_phrases=phrase_tuples(data["onset_phrases"]),
+        onset_uses=word_set(data["onset_uses"]),
+        onset_plain=phrase_tuples(data["onset_plain"]),
+        onset_doses=word_set(data["onset_doses"]),
+        onset_words=frozenset(w for p in phrase_tuples(data["onset_phrases"]) for w in p),
     )
 
 
