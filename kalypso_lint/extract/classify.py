@@ -62,6 +62,7 @@ class ClassModel:
     verbs: frozenset[str]
     not_verbs: frozenset[str]
     imperatives: frozenset[str]
+    fronted_imperatives: frozenset[str]  # only after a fronted phrase ("Every hour, look ...")
     subordinators: frozenset[str]
 
 
@@ -119,7 +120,7 @@ def _cue(raw: dict[str, Any]) -> Cue:
         weight=float(raw["weight"]),
         test=test,
         words=_phrases(values)
-        if test in ("words", "directive")
+        if test in ("words", "directive", "interval")
         else _regex(raw)
         if test == "pattern"
         else None,
@@ -144,6 +145,7 @@ def class_model() -> ClassModel:
         verbs=_verb_forms([*data["verbs"], *data["imperatives"]]),
         not_verbs=frozenset(data["not_verbs"]),
         imperatives=frozenset(data["imperatives"]),
+        fronted_imperatives=frozenset([*data["imperatives"], *data["fronted_imperatives"]]),
         subordinators=frozenset(data["subordinators"]),
     )
 
@@ -378,17 +380,59 @@ def _label_bracket(cue: Cue, ctx: _Context) -> bool:
     return all(w in cue.values for w in words if w.isalpha())
 
 
+# A short phrase of time or purpose that may stand before an imperative ("Every 20
+# minutes, look away", "For best results, wear your aligners ...", round 9).
+_FRONTED_LEADS = frozenset(
+    {"for", "after", "before", "during", "every", "each", "within", "once", "following", "at"}
+)
+_FRONTED_MAX = 6  # tokens before the comma
+
+
+def _fronted_imperative(ctx: _Context, start: int) -> bool:
+    """The clause opens with a short phrase of time or purpose, a comma, then an imperative;
+    the figure stands in that phrase or after the imperative with no subordinator between."""
+    doc, span = ctx.doc, ctx.span
+    if doc[start].lower_ not in _FRONTED_LEADS:
+        return False
+    end = min(start + _FRONTED_MAX + 1, ctx.sent.end - 1)
+    comma = next((i for i in range(start + 1, end) if doc[i].text == ","), None)
+    if comma is None or doc[comma + 1].lower_ not in ctx.model.fronted_imperatives:
+        return False
+    if span.start < comma:
+        return True
+    between = doc[comma + 2 : span.start]
+    return span.start > comma + 1 and not any(t.lower_ in ctx.model.subordinators for t in between)
+
+
 def _imperative(cue: Cue, ctx: _Context) -> bool:
     start = ctx.clause_start()
     if start >= ctx.span.start:
         return False
     first = ctx.doc[start]
     if first.lower_ not in ctx.model.imperatives:
-        return False
+        return _fronted_imperative(ctx, start)
     if any(t.lower_ in ctx.model.subordinators for t in ctx.doc[start + 1 : ctx.span.start]):
         return False
     # "Take" in a heading of title-case words is a name more often than an order.
     return not (first.is_title and start + 1 < len(ctx.doc) and ctx.doc[start + 1].is_title)
+
+
+def _interval(cue: Cue, ctx: _Context) -> bool:
+    """ "every 6 months" in a sentence that names a visit or a recommendation (`values`):
+    a check-up or maintenance interval (round 9)."""
+    span = ctx.span
+    if span.start <= ctx.sent.start or ctx.doc[span.start - 1].lower_ != "every":
+        return False
+    assert cue.words is not None
+    return bool(cue.words.search(ctx.text(ctx.sent.start, ctx.sent.end)))
+
+
+def _one_of(cue: Cue, ctx: _Context) -> bool:
+    """A count of one before one of `values`: "in a single visit", "one session" (round 9)."""
+    span, doc = ctx.span, ctx.doc
+    if ctx.reading.value != 1 or span.end >= len(doc):
+        return False
+    return doc[span.end].lower_ in cue.values
 
 
 def _name_after(cue: Cue, ctx: _Context) -> bool:
@@ -542,6 +586,8 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "label-bracket": _label_bracket,
     "imperative": _imperative,
     "directive": _directive,
+    "interval": _interval,
+    "one-of": _one_of,
     "words": _words,
     "name-after": _name_after,
     "caps-before": _caps_before,

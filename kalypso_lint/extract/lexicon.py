@@ -32,9 +32,12 @@ class NumericLexicon:
     time_markers: frozenset[str]
     age_words: frozenset[str]
     age_subjects: frozenset[str]
+    one_leads: frozenset[str]  # words that read "a" as one: "a single", "within a week"
+    session_nouns: frozenset[str]  # "after one session": the one figure "one" may count
     qualifiers: dict[str, str]  # phrase -> canonical qualifier
     trailing_qualifiers: dict[str, str]
     number_patterns: list[Any]
+    one_patterns: list[Any]
     quantity_patterns: dict[str, list[Any]]
     non_claim_patterns: dict[str, list[Any]]
 
@@ -70,9 +73,12 @@ def numeric_lexicon() -> NumericLexicon:
         time_markers=frozenset(words["time_markers"]),
         age_words=frozenset(words["age_words"]),
         age_subjects=frozenset(words["age_subjects"]),
+        one_leads=frozenset(words["one_leads"]),
+        session_nouns=frozenset(words["session_nouns"]),
         qualifiers=qualifiers,
         trailing_qualifiers=data["trailing_qualifiers"],
         number_patterns=data["number_patterns"],
+        one_patterns=data["one_patterns"],
         quantity_patterns=data["quantity_patterns"],
         non_claim_patterns=data["non_claim_patterns"],
     )

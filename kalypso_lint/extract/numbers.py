@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from spacy.attrs import IDX, LIKE_NUM
+from spacy.attrs import IDX, LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -66,6 +66,12 @@ class NumericClaimFinder(QuantityReaders):
         # lexeme flags (extract/patterns.py), which the schema does not know.
         self.number_matcher = Matcher(vocab, validate=False)
         self.number_matcher.add("NUMBER", compile_patterns(vocab, self.lex.number_patterns))
+        # "a single visit", "within a week": tried only in blocks holding "single" or
+        # "within" (their lower-case ids looked up in one array), not at every "a" of every
+        # block (round 9).
+        self.one_matcher = Matcher(vocab, validate=False)
+        self.one_matcher.add("NUMBER", compile_patterns(vocab, self.lex.one_patterns))
+        self.one_leads = tuple(vocab.strings.add(word) for word in sorted(self.lex.one_leads))
         self.figure_matcher = Matcher(vocab, validate=False)
         for label, patterns in self.lex.quantity_patterns.items():
             self.figure_matcher.add(label, compile_patterns(vocab, patterns))
@@ -98,7 +104,14 @@ class NumericClaimFinder(QuantityReaders):
     # -- the cue: can this block hold a figure at all? ---------------------------------
     def _cue_words(self) -> frozenset[str]:
         lex = self.lex
-        words = {*lex.units, *lex.tens, *lex.scales, *lex.denominators, *lex.multiplier_words}
+        words = {
+            *lex.units,
+            *lex.tens,
+            *lex.scales,
+            *lex.denominators,
+            *lex.multiplier_words,
+            *lex.one_leads,
+        }
         plurals = {f"{w}s" for w in lex.scales if w.isalpha() and len(w) > 5}  # "millions"
         return frozenset(w.lower() for w in (*words, *plurals, "dozen", "half"))
 
@@ -120,7 +133,11 @@ class NumericClaimFinder(QuantityReaders):
 
     # -- stage 1: numbers -------------------------------------------------------------
     def _merge_numbers(self, doc: Doc) -> None:
-        candidates = filter_spans(self.number_matcher(doc, as_spans=True))
+        found = self.number_matcher(doc, as_spans=True)
+        lowers = doc.to_array(LOWER)  # an array: each comparison runs in C
+        if any((lowers == lead).any() for lead in self.one_leads):
+            found = [*found, *self.one_matcher(doc, as_spans=True)]
+        candidates = filter_spans(found)
         parsed: dict[int, ParsedNumber] = {}
         merges: list[Span] = []
         for span in candidates:

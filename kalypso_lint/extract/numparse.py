@@ -101,6 +101,10 @@ def parse_number(tokens: list[str], lex: NumericLexicon) -> ParsedNumber | None:
 
     if lower == "a" and len(tokens) > 1:
         second = tokens[1].lower()
+        if second == "single":
+            return ParsedNumber(1.0, 2, words=True)  # "a single visit"
+        if second in lex.time_units and second.isalpha() and not second.endswith("s"):
+            return ParsedNumber(1.0, 1, words=True)  # "within a week" (number_patterns)
         if second == "dozen":
             return ParsedNumber(12.0, 2, words=True)
         if second in lex.denominators:

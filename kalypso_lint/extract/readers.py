@@ -178,7 +178,7 @@ class QuantityReaders(ContextGuards):
         if unit == "years" and span.end < len(doc) and doc[span.end].lower_ == "old":
             return None
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if number.words and number.value == 1 and before not in DURATION_LEADS:
+        if number.words and number.value == 1 and before not in (*DURATION_LEADS, "to"):
             return NOT_A_CLAIM  # "one day at a time" is an idiom, "within one hour" a figure
         return NumericReading("duration", value=number.value, unit=unit)
 
@@ -224,8 +224,9 @@ class QuantityReaders(ContextGuards):
         if len(nums) != 1:
             return None
         number = nums[0]
-        if number.words and number.value < 2 and not number.scaled:
-            return None  # "one of our nurses", "no one"
+        one = number.words and number.value < 2 and not number.scaled
+        if one and not self._one_session(doc, span):
+            return None  # "one of our nurses", "no one"; "after one session" is a figure
         if number.decimal and not number.scaled:
             return None  # "MindNest 2.0", "Bluetooth 5.0": counts are whole numbers
         if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
@@ -253,6 +254,18 @@ class QuantityReaders(ContextGuards):
         if bare and self._in_digit_groups(doc, span):
             return None  # "call 02 9972 0040": a group of a phone number
         return NumericReading("count", value=number.value, unit=unit)
+
+    def _one_session(self, doc: Doc, span: Span) -> bool:
+        """ "after just one session", "in a single visit": one session after a duration lead
+        is a figure (how soon a result comes, round 9); "one of our sessions" is not, nor
+        is it beside another figure of its sentence, which it qualifies ("92% felt relief
+        after one session")."""
+        following = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if following not in self.lex.session_nouns or before not in (*DURATION_LEADS, "with"):
+            return False
+        sent = doc[span.start].sent
+        return not any(token.like_num for token in sent if not span.start <= token.i < span.end)
 
     def _minutes_suffix(self, doc: Doc, span: Span) -> bool:
         """A number glued to a lower-case "m" ("30m") with no noun after it."""
