@@ -53,6 +53,7 @@ CLAIMS = {
     "Fights stubborn skin conditions fast.": "KL205",
     # Research framing with the product as subject.
     "Our peptide blend has been studied for its effects on arthritis.": "KL205",
+    "VitaCalm has been widely studied for anxiety.": "KL205",
     # A service whose means is a therapy no approval covers.
     "Injuries that can be treated with exosomes include torn ligaments and tendinitis.": "KL205",
     # A use said as therapy, of a product.
@@ -88,6 +89,7 @@ NEIGHBOURS = [
     "Conditions that can be treated with physical therapy include sciatica.",
     "Stem cells are studied by researchers around the world.",
     "Researchers have studied acupuncture for decades.",
+    "Acupuncture has been studied for back pain.",
     "Your dentist can check for gum problems and other dental issues.",
     # Advice about sun protection and lifestyle.
     "Sunscreen is protective against skin cancer.",

@@ -231,7 +231,9 @@ def structure_lexicon() -> StructureLexicon:
         name_fillers=word_set(data["name_fillers"]),
         reference_markers=phrase_tuples(data["reference_markers"]),
         nouns_always=word_set(nouns["always"]),
-        nouns_qualified=word_set([*nouns["qualified"], *data["more_nouns_qualified"]]),
+        nouns_qualified=word_set(
+            [*nouns["qualified"], *data["more_nouns_qualified"], *data["round9_nouns_qualified"]]
+        ),
         nouns_fragment=word_set(nouns.get("fragment", [])),
         nouns_products=word_set(data["product_only_nouns"]),
         association_words=word_set(data["association_words"]),
@@ -253,15 +255,17 @@ def structure_lexicon() -> StructureLexicon:
         substitute_phrases=phrase_tuples(data["substitute_phrases"]),
         riddance_before=phrase_tuples(data["riddance_before"]),
         versus=word_set(data["versus"]),
-        riddance_after=phrase_tuples(data["riddance_after"]),
-        lifestyle=word_set(data["lifestyle_subjects"]),
+        riddance_after=phrase_tuples([*data["riddance_after"], *data["round9_riddance_after"]]),
+        lifestyle=word_set([*data["lifestyle_subjects"], *data["round9_lifestyle_subjects"]]),
         comparisons=phrase_tuples(data["comparisons"]),
         purpose_nouns=word_set([*data["purpose_nouns"], *data["natural_products"]]),
         outcome_verbs=word_set(data["outcome_verbs"]),
         outcome_hedges=word_set(data["outcome_hedges"]),
-        effect_adjectives=word_set(data["effect_adjectives"]),
-        adjective_links=word_set(data["effect_adjective_links"]),
-        anti=word_set(data["anti_words"]),
+        effect_adjectives=word_set([*data["effect_adjectives"], *data["round9_effect_adjectives"]]),
+        adjective_links=word_set(
+            [*data["effect_adjective_links"], *data["round9_adjective_links"]]
+        ),
+        anti=word_set([*data["anti_words"], *data["round9_anti_words"]]),
         anti_context=word_set(data["anti_context"]),
         anti_products=word_set(data["anti_products"]),
         anti_appearance=word_set(data["anti_appearance"]),
@@ -1265,8 +1269,13 @@ class StructureFinder:
         start = research_use(words, i, self.framing)
         if start is None:
             return None
-        clause = words[_clause_start(words, i) : i]
-        products = self._work_nouns.isdisjoint(clause) and not self._brand_subject(words, i)
+        first = _clause_start(words, i)
+        # "GLP-3R has been widely explored for ...": the brand before the auxiliaries.
+        verb = i
+        while verb > first and words[verb - 1] in _AUXILIARY_RUN:
+            verb -= 1
+        brand = verb < i and self._brand_subject(words, verb)
+        products = self._work_nouns.isdisjoint(words[first:i]) and not brand
         term = self._object(words, start, term_at)
         if term is not None:
             return Found(i, term.end, _noun_kind(term.category), i, products)
@@ -1769,6 +1778,11 @@ _SUFFERING = frozenset(
 _NOT_BEFORE_VERBS = frozenset({"-", "the", "a", "an", "local", "global", "national", "ongoing"})
 _TOLD_TERMS = frozenset({"condition", "agent", "symptom", "marker", "treatment"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
+# Auxiliaries and adverbs between a subject and its participle ("has been widely studied").
+_AUXILIARY_RUN = frozenset(
+    {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being", "widely"}
+    | {"extensively", "also", "commonly", "often", "recently"}
+)
 _PERSONAL_REACH = 20  # words before a claim where the writer's "I" makes it personal
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
 _CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
