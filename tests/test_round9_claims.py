@@ -61,7 +61,7 @@ CLAIMS = {
     # A slogan sends the disease out; hope offered for a disease.
     "Summer strong, flu out!": "KL205",
     "Our tonic brings new hope for people with lupus.": "KL205",
-    "Our mushroom extract offers a ray of hope for memory loss.": "KL205",
+    "Our mushroom extract offers real hope for memory loss.": "KL205",
 }
 
 NEIGHBOURS = [
@@ -129,8 +129,8 @@ _FIRST_PERSON = frozenset({"i", "my", "me"})
 @pytest.mark.parametrize(
     ("text", "anchor", "end", "lemma", "expected"),
     [
-        ("how to reverse diabetes", 2, 4, "reverse", True),
-        ("how to fight any virus", 2, 5, "fight", True),
+        ("how to cure arthritis", 2, 4, "cure", True),
+        ("tips to fight every germ", 2, 5, "fight", True),
         ("how to fight the flu", 2, 5, "fight", False),
         ("how to prevent the flu", 2, 5, "prevent", False),
     ],
@@ -142,7 +142,7 @@ def test_absolute_effect(text: str, anchor: int, end: int, lemma: str, expected:
 @pytest.mark.parametrize(
     ("text", "anchor", "expected"),
     [
-        ("i recently discovered a simple treatment for gout", 5, True),
+        ("i finally developed a gentle remedy for gout", 5, True),
         ("my doctor gave me a treatment for gout", 5, False),
         ("i had a treatment for gout", 3, False),
     ],
@@ -154,8 +154,8 @@ def test_made_by_writer(text: str, anchor: int, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "i", "expected"),
     [
-        ("studied for effects on libido", 0, 2),
-        ("has been explored for its influence on appetite", 2, 4),
+        ("studied for its effects on arthritis", 0, 2),
+        ("has been investigated for its action on gout", 2, 4),
         ("studied by researchers", 0, None),
     ],
 )
@@ -167,7 +167,7 @@ def test_research_use(text: str, i: int, expected: int | None) -> None:
     ("text", "i", "expected"),
     [
         ("offer real therapeutic benefits", 2, 4),
-        ("useful therapeutically", 1, 2),
+        ("valued therapeutically", 1, 2),
         ("therapeutic massage", 0, None),
     ],
 )
@@ -178,7 +178,7 @@ def test_therapeutic_use(text: str, i: int, expected: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "i", "expected"),
     [
-        ("she has taken the drops since she was three for eczema", 9, 2),
+        ("he has taken the capsules since last spring for gout", 8, 2),
         ("he has been using the balm for gout", 6, 3),
         ("patients who have taken steroids for asthma", 5, None),
         ("a balm for gout", 2, None),
@@ -191,8 +191,8 @@ def test_used_for(text: str, i: int, expected: int | None) -> None:
 @pytest.mark.parametrize(
     ("text", "i", "expected"),
     [
-        ("since taking the drops she noticed a drop in her glucose levels", 5, 7),
-        ("taking it and noticed not only a drop in his blood pressure", 3, 7),
+        ("since using the balm she noticed a decrease in her joint pain", 5, 7),
+        ("using it he noticed not only a decrease in his back pain", 3, 7),
         ("patients may notice a drop in blood pressure", 2, None),
         ("since taking the drops she noticed nothing", 5, None),
     ],
@@ -205,7 +205,7 @@ def test_perceived_change(text: str, i: int, expected: int | None) -> None:
     ("text", "asserted"),
     [
         ("did you know our tea helps ?", True),
-        ("but did you also know our tea helps ?", True),
+        ("but did you ever hear our tea helps ?", True),
         ("and have you ever heard that it works ?", True),
         ("does our tea help ?", False),
     ],

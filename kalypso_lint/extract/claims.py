@@ -547,8 +547,8 @@ class StructureFinder:
             if information == INFORMATION:
                 continue
             # Round 9: a product-only reading that the sentence's own words decide: the writer
-            # presents a discovery ("I recently discovered a treatment for ..."), or the means
-            # is a therapy no approval covers ("injuries that can be treated with stem cells").
+            # presents a discovery ("I recently developed a remedy for ..."), or the means
+            # is a therapy no approval covers ("injuries that can be treated with exosomes").
             if information == SERVICE:
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
@@ -1263,14 +1263,14 @@ class StructureFinder:
         )
 
     def _research_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
-        """Research framing ("Studied for effects on libido", "explored for potential
-        neuroprotective benefits"): a product-only reading unless the sentence names the
-        product as its subject ("This peptide has been studied for ..."); round 9."""
+        """Research framing ("Studied for its effects on arthritis", "investigated for
+        its cardioprotective action"): a product-only reading unless the sentence names the
+        product as its subject ("Our blend has been studied for ..."); round 9."""
         start = research_use(words, i, self.framing)
         if start is None:
             return None
         first = _clause_start(words, i)
-        # "GLP-3R has been widely explored for ...": the brand before the auxiliaries.
+        # "VitaCalm has been widely studied for ...": the brand before the auxiliaries.
         verb = i
         while verb > first and words[verb - 1] in _AUXILIARY_RUN:
             verb -= 1
@@ -1279,13 +1279,13 @@ class StructureFinder:
         term = self._object(words, start, term_at)
         if term is not None:
             return Found(i, term.end, _noun_kind(term.category), i, products)
-        # "explored for potential neuroprotective benefits": a drug class's action.
+        # "investigated for its cardioprotective action": a drug class's action.
         end = min(start + _OBJECT_GAP, len(words))
         action = next((j for j in range(start, end) if words[j] in self.lex.anti), None)
         return None if action is None else Found(i, action + 1, DISEASE, i, products)
 
     def _therapeutic_claim(self, words: list[str], i: int) -> Found | None:
-        """ "therapeutic benefits", "useful therapeutically": a product's use said as therapy
+        """ "therapeutic benefits", "valued therapeutically": a product's use said as therapy
         (product-only unless the sentence names a product); round 9."""
         end = therapeutic_use(words, i, self.framing)
         if end is None:
@@ -1294,9 +1294,9 @@ class StructureFinder:
         return Found(i, end, DISEASE, i, self._work_nouns.isdisjoint(clause))
 
     def _use_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
-        """A use told for a disease ("has taken Herpanacine since she was three for severe
-        eczema") or a change perceived after a use ("has been taking ... and noticed a drop
-        in her glucose levels"): testimonials in the third person; round 9."""
+        """A use told for a disease ("has taken the capsules since last spring for his gout")
+        or a change perceived after a use ("has been using the balm ... and noticed a
+        decrease in her joint pain"): testimonials in the third person; round 9."""
         use = used_for(words, i, self.framing)
         if use is not None:
             term = self._object(words, i + 1, term_at)
@@ -1565,9 +1565,9 @@ class StructureFinder:
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim;
-        # "I discovered a treatment for ..." is the seller speaking (round 9).
-        # The writer's own words reach _PERSONAL_REACH words: "I'm just gonna tell ya, that
-        # for your daily life ... the silver we have kills ..." is said to the reader (round 9).
+        # "I developed a remedy for ..." is the seller speaking (round 9).
+        # The writer's own words reach _PERSONAL_REACH words: a long spoken sentence
+        # whose "I" opens it is said to the reader (round 9).
         personal = words[max(claim.anchor - _PERSONAL_REACH, 0) : claim.anchor]
         return not _FIRST_PERSON.isdisjoint(personal) and not made_by_writer(
             words, claim.anchor, _FIRST_PERSON, self.framing
@@ -1581,7 +1581,7 @@ class StructureFinder:
         lex = self.lex
         clause = _clause_start(words, claim.anchor)
         lemma = lex.forms.get(words[claim.anchor])
-        # "I recently discovered a treatment for ...": the writer presents a discovery, on any
+        # "I recently developed a remedy for ...": the writer presents a discovery, on any
         # page (round 9).
         if made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing):
             return None
@@ -1636,7 +1636,7 @@ class StructureFinder:
             comma = next((j for j in range(clause, claim.anchor) if words[j] == ","), None)
             if comma is not None:
                 clause = comma + 1
-        # "How to Reverse Diabetes", "how to ... fight any virus": an absolute effect is a
+        # "How to Cure Arthritis", "tips to fight every virus": an absolute effect is a
         # claim whatever the headline's framing (round 9).
         informational = (
             self._unframed

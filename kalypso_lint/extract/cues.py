@@ -51,7 +51,7 @@ class CueClass:
     applies_to: frozenset[str] = frozenset()
     unless_next: frozenset[str] = frozenset()  # "not only" is no negation
     unless_start: tuple[tuple[str, ...], ...] = ()  # "did you know ...?" is no question
-    # Words the opening may carry that do not change it (round 9): "But did you also know ...?"
+    # Words the opening may carry that do not change it (round 9): "But did you ever hear ...?"
     start_fillers: frozenset[str] = frozenset()
     comma_ends: bool = False  # "If used correctly, it kills ...": the comma ends the scope
     gap: int = _GAP_WORDS  # words a "..." in a phrase stands for

@@ -1,12 +1,12 @@
 """Round 9 claim readings (issue 13): how a claim is framed decides less than what it says.
 
 - absolute effects: a cure-like verb or an object quantified as "any"/"all" is a claim even
-  under a headline's framing ("How to Reverse Diabetes", "how to ... fight any virus"),
+  under a headline's framing ("How to Cure Arthritis", "tips to fight every virus"),
   which otherwise reads as patient education ("How to prevent the flu");
-- the writer as maker: "I recently discovered a treatment for ..." is the seller speaking,
+- the writer as maker: "I recently developed a remedy for ..." is the seller speaking,
   not a personal result;
-- research framing on a product page: "Studied for effects on libido", "explored for its
-  neuroprotective benefits" names the product's use (a product-only reading);
+- research framing on a product page: "Studied for its effects on arthritis", "investigated for
+  its cardioprotective action" names the product's use (a product-only reading);
 - a change perceived after a use: "has been taking ... and noticed a drop in her glucose
   levels" (a testimonial told in the third person).
 
@@ -84,7 +84,7 @@ def absolute_effect(
     words: Sequence[str], anchor: int, end: int, lemma: str | None, lex: FramingLexicon
 ) -> bool:
     """Whether the claim from words[anchor] to `end` is absolute: a cure-like verb ("reverse
-    diabetes") or an object quantified as any or all ("fight any virus")."""
+    diabetes") or an object quantified as any or all ("fight every virus")."""
     if lemma in lex.absolute_effects:
         return True
     return not lex.absolute_quantifiers.isdisjoint(words[anchor + 1 : end])
@@ -94,7 +94,7 @@ def made_by_writer(
     words: Sequence[str], anchor: int, first_person: frozenset[str], lex: FramingLexicon
 ) -> bool:
     """Whether the writer made or found what the claim at words[anchor] is about: "I
-    recently discovered a simple treatment for ..." (a maker verb after the last first-person
+    recently developed a remedy for ..." (a maker verb after the last first-person
     word before the claim)."""
     last = next((j for j in range(anchor - 1, -1, -1) if words[j] in first_person), None)
     return last is not None and not lex.maker_verbs.isdisjoint(words[last + 1 : anchor])
@@ -102,7 +102,7 @@ def made_by_writer(
 
 def research_use(words: Sequence[str], i: int, lex: FramingLexicon) -> int | None:
     """Where the use named by research framing starts, for the participle at words[i]:
-    "Studied for effects on libido" -> the word after "for"; None without the link."""
+    "studied for its effects on arthritis" -> the word after "for"; None without the link."""
     if words[i] not in lex.research_words:
         return None
     for j in range(i + 1, min(i + 1 + _RESEARCH_REACH, len(words))):
@@ -113,7 +113,7 @@ def research_use(words: Sequence[str], i: int, lex: FramingLexicon) -> int | Non
 
 def therapeutic_use(words: Sequence[str], i: int, lex: FramingLexicon) -> int | None:
     """Where a use said as therapy ends, for the word at words[i]: "therapeutic benefits",
-    "a promising therapeutic candidate", "useful therapeutically"; None for a modality
+    "a therapeutic agent", "valued therapeutically"; None for a modality
     ("therapeutic massage")."""
     if words[i] not in lex.therapeutic_words:
         return None
@@ -126,7 +126,7 @@ def therapeutic_use(words: Sequence[str], i: int, lex: FramingLexicon) -> int | 
 
 def perceived_change(words: Sequence[str], i: int, lex: FramingLexicon) -> int | None:
     """Where the change perceived after a use starts, for the perception verb at words[i]:
-    "has been taking ... and noticed a drop in her glucose levels"; None without a change
+    "has been using the balm ... and noticed a decrease in her joint pain"; None without a change
     word within three words, or without a use named in the sentence ("patients may notice
     a drop in blood pressure" is a warning, not a result)."""
     if words[i] not in lex.perceived_verbs:
@@ -146,7 +146,7 @@ def perceived_change(words: Sequence[str], i: int, lex: FramingLexicon) -> int |
 
 def used_for(words: Sequence[str], i: int, lex: FramingLexicon) -> int | None:
     """Where the use verb is when "for" at words[i] tells what a use in the perfect was
-    for: "has taken the drops since she was three for severe eczema", "has been using it
+    for: "has taken the capsules since last spring for his gout", "has been using it
     for her arthritis" (the caller reads the disease after it, and what was used); None
     otherwise."""
     if words[i] != "for":
