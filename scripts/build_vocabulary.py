@@ -160,7 +160,20 @@ def drug_terms() -> tuple[dict[str, set[str]], str]:
 def lay_terms() -> tuple[dict[str, set[str]], set[str]]:
     data = yaml.safe_load(LAY.read_text(encoding="utf-8"))
     exclude = {str(t).lower() for t in data.pop("exclude", [])}
+    data.pop("condition_bodies", None)
+    data.pop("condition_heads", None)
     return {k: {str(t).lower() for t in v} for k, v in data.items()}, exclude
+
+
+def paired_conditions() -> dict[str, set[str]]:
+    """Round 9: a body part or system and a word for trouble name a condition ("skin
+    conditions", "gastrointestinal problems", "digestive issues"): every pair of the lay
+    layer's two lists, merged last so a source that names the pair otherwise keeps its
+    category ("sleep problems" stays a symptom)."""
+    data = yaml.safe_load(LAY.read_text(encoding="utf-8"))
+    bodies = [str(t).lower() for t in data.get("condition_bodies", [])]
+    heads = [str(t).lower() for t in data.get("condition_heads", [])]
+    return {"condition": {f"{b} {h}" for b in bodies for h in heads}}
 
 
 def tokenizer() -> Callable[[str], list[str]]:
@@ -241,7 +254,7 @@ def build() -> str:
     drugs, drug_version = drug_terms()
     # The lay layer first: its categories win over the coded sources' (it knows that "blood
     # sugar" is a marker, not a symptom).
-    terms = merge([lay, icd, hpo, drugs], exclude, tokenizer())
+    terms = merge([lay, icd, hpo, drugs, paired_conditions()], exclude, tokenizer())
     return render(terms, [icd_version, hpo_version, drug_version])
 
 

@@ -77,7 +77,7 @@ def boast_lexicon() -> BoastLexicon:
         list_nouns=word_set(data["boast_list_nouns"]),
         property_effects=word_set(data["property_effects"]),
         property_nouns=word_set(data["property_nouns"]),
-        study_results=word_set(data["study_results"]),
+        study_results=word_set([*data["study_results"], *data["round9_study_results"]]),
         study_verbs=word_set(data["study_verbs"]),
         study_people=word_set(data["study_people"]),
         safety_heads=phrase_tuples(data["safety_heads"]),

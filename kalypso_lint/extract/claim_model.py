@@ -37,7 +37,7 @@ LEXICON_FILES = ("claim_structure.yaml", "medical.yaml", "claim_cues.yaml")
 # gates.
 _NOT_PHRASES = frozenset(
     {"patterns", "irregular", "scope", "window", "unless-next", "breaks", "outcomes"}
-    | {"applies-to-claims", "neighbours", "title-openers", "answered-by"}
+    | {"applies-to-claims", "neighbours", "title-openers", "answered-by", "start-fillers"}
 )
 # Lists that name an effect (a verb, noun or frame of a claim): a sentence without any is
 # never flagged. Matched as substrings of the list's name.

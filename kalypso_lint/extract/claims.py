@@ -43,6 +43,16 @@ from kalypso_lint.extract.boasts import (
 )
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
+from kalypso_lint.extract.framing import (
+    FramingLexicon,
+    absolute_effect,
+    framing_lexicon,
+    made_by_writer,
+    perceived_change,
+    research_use,
+    therapeutic_use,
+    used_for,
+)
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.patterns import lower_words
@@ -221,7 +231,9 @@ def structure_lexicon() -> StructureLexicon:
         name_fillers=word_set(data["name_fillers"]),
         reference_markers=phrase_tuples(data["reference_markers"]),
         nouns_always=word_set(nouns["always"]),
-        nouns_qualified=word_set([*nouns["qualified"], *data["more_nouns_qualified"]]),
+        nouns_qualified=word_set(
+            [*nouns["qualified"], *data["more_nouns_qualified"], *data["round9_nouns_qualified"]]
+        ),
         nouns_fragment=word_set(nouns.get("fragment", [])),
         nouns_products=word_set(data["product_only_nouns"]),
         association_words=word_set(data["association_words"]),
@@ -243,15 +255,17 @@ def structure_lexicon() -> StructureLexicon:
         substitute_phrases=phrase_tuples(data["substitute_phrases"]),
         riddance_before=phrase_tuples(data["riddance_before"]),
         versus=word_set(data["versus"]),
-        riddance_after=phrase_tuples(data["riddance_after"]),
-        lifestyle=word_set(data["lifestyle_subjects"]),
+        riddance_after=phrase_tuples([*data["riddance_after"], *data["round9_riddance_after"]]),
+        lifestyle=word_set([*data["lifestyle_subjects"], *data["round9_lifestyle_subjects"]]),
         comparisons=phrase_tuples(data["comparisons"]),
         purpose_nouns=word_set([*data["purpose_nouns"], *data["natural_products"]]),
         outcome_verbs=word_set(data["outcome_verbs"]),
         outcome_hedges=word_set(data["outcome_hedges"]),
-        effect_adjectives=word_set(data["effect_adjectives"]),
-        adjective_links=word_set(data["effect_adjective_links"]),
-        anti=word_set(data["anti_words"]),
+        effect_adjectives=word_set([*data["effect_adjectives"], *data["round9_effect_adjectives"]]),
+        adjective_links=word_set(
+            [*data["effect_adjective_links"], *data["round9_adjective_links"]]
+        ),
+        anti=word_set([*data["anti_words"], *data["round9_anti_words"]]),
         anti_context=word_set(data["anti_context"]),
         anti_products=word_set(data["anti_products"]),
         anti_appearance=word_set(data["anti_appearance"]),
@@ -349,6 +363,7 @@ class StructureFinder:
         self.lex = structure_lexicon()
         self.promises: PromiseLexicon = promise_lexicon()
         self.boasts: BoastLexicon = boast_lexicon()
+        self.framing: FramingLexicon = framing_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
@@ -395,6 +410,8 @@ class StructureFinder:
                 *(_anchor_word(p) for p in self.promises.onset_phrases),
                 # Round 8: rates, superlatives and study results (extract/boasts.py).
                 *self.boasts.anchors,
+                # Round 9: research framing and changes perceived (extract/framing.py).
+                *self.framing.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -412,6 +429,8 @@ class StructureFinder:
         self._rate_context = self.boasts.rate_context | (lex.product_words - _PRONOUNS)
         self._work_nouns = lex.product_words - _SPEAKERS
         self._onset_doses = self.promises.onset_doses | lex.product_words
+        # Informational wording less a headline's framing, for absolute effects (round 9).
+        self._unframed = tuple(p for p in lex.informational if p not in self.framing.framing)
         strings = nlp.vocab.strings
         self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
@@ -527,8 +546,16 @@ class StructureFinder:
             information = self._information(words, claim)
             if information == INFORMATION:
                 continue
+            # Round 9: a product-only reading that the sentence's own words decide: the writer
+            # presents a discovery ("I recently developed a remedy for ..."), or the means
+            # is a therapy no approval covers ("injuries that can be treated with exosomes").
             if information == SERVICE:
                 claim = replace(claim, products_only=True)
+            if claim.products_only and (
+                made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing)
+                or self._unapproved_means(words)
+            ):
+                claim = replace(claim, products_only=False)
             found.append(claim)
         return _coordinated(found)
 
@@ -585,6 +612,10 @@ class StructureFinder:
         yield self._onset_claim(words, i, term_at)
         yield self._label_claim(words, i, term_at)
         yield self._boast_claim(words, i, term_at)
+        # Round 9 (extract/framing.py).
+        yield self._research_claim(words, i, term_at)
+        yield self._therapeutic_claim(words, i)
+        yield self._use_claim(words, i, term_at)
 
     # -- effect forms -------------------------------------------------------------------
 
@@ -1062,7 +1093,8 @@ class StructureFinder:
                 start = i + 1 + len(filler)
                 break
         term = self._object(words, start + 1, term_at)
-        if term is None or term.start > start + 4:
+        # "Regular exercise is protective against heart disease": health advice (round 9).
+        if term is None or term.start > start + 4 or self._lifestyle(words, i):
             return None
         symptom = term.category == "symptom" and self._product_subject(words, i, False)
         if term.category not in _DISEASE_TERMS and not symptom:
@@ -1218,6 +1250,71 @@ class StructureFinder:
         term = self._object(words, i + 1, term_at)
         end = term.end if term is not None and term.start <= i + 4 else i + 1
         return Found(start, end, EFFICACY, i)
+
+    def _unapproved_means(self, words: list[str]) -> bool:
+        """Whether the sentence names a therapy no approval covers (data/claim_structure.yaml,
+        `unapproved_therapies`): stem cells, exosomes, ozone, chelation, ..."""
+        if self.framing.unapproved_words.isdisjoint(words):
+            return False
+        # "Bone marrow transplants use stem cells to treat leukemia": an approved use.
+        approved = self.framing.approved_uses
+        return _contains(words, self.framing.unapproved, 0, len(words)) and not _contains(
+            words, approved, 0, len(words)
+        )
+
+    def _research_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """Research framing ("Studied for its effects on arthritis", "investigated for
+        its cardioprotective action"): a product-only reading unless the sentence names the
+        product as its subject ("Our blend has been studied for ..."); round 9."""
+        start = research_use(words, i, self.framing)
+        if start is None:
+            return None
+        first = _clause_start(words, i)
+        # "VitaCalm has been widely studied for ...": the brand before the auxiliaries.
+        verb = i
+        while verb > first and words[verb - 1] in _AUXILIARY_RUN:
+            verb -= 1
+        brand = verb < i and self._brand_subject(words, verb)
+        products = self._work_nouns.isdisjoint(words[first:i]) and not brand
+        term = self._object(words, start, term_at)
+        if term is not None:
+            return Found(i, term.end, _noun_kind(term.category), i, products)
+        # "investigated for its cardioprotective action": a drug class's action.
+        end = min(start + _OBJECT_GAP, len(words))
+        action = next((j for j in range(start, end) if words[j] in self.lex.anti), None)
+        return None if action is None else Found(i, action + 1, DISEASE, i, products)
+
+    def _therapeutic_claim(self, words: list[str], i: int) -> Found | None:
+        """ "therapeutic benefits", "valued therapeutically": a product's use said as therapy
+        (product-only unless the sentence names a product); round 9."""
+        end = therapeutic_use(words, i, self.framing)
+        if end is None:
+            return None
+        clause = words[_clause_start(words, i) : i]
+        return Found(i, end, DISEASE, i, self._work_nouns.isdisjoint(clause))
+
+    def _use_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """A use told for a disease ("has taken the capsules since last spring for his gout")
+        or a change perceived after a use ("has been using the balm ... and noticed a
+        decrease in her joint pain"): testimonials in the third person; round 9."""
+        use = used_for(words, i, self.framing)
+        if use is not None:
+            term = self._object(words, i + 1, term_at)
+            if term is None or term.start > i + 3 or term.category not in _DISEASE_TERMS:
+                return None
+            # "He has taken prednisone for his asthma": a drug's use is a case history.
+            used = words[use + 1 : i]
+            drug = any(t.category == "treatment" for t in self.vocabulary.find(used))
+            if drug or _contains(used, self.lex.drug_words, 0, len(used)):
+                return None
+            return Found(i, term.end, DISEASE, i)
+        change = perceived_change(words, i, self.framing)
+        if change is None:
+            return None
+        term = self._object(words, change + 1, term_at)
+        if term is None or term.category not in _CLAIMABLE:
+            return None
+        return Found(i, term.end, _noun_kind(term.category), i)
 
     def _label_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """ "Indications: cough, cold and flu symptoms", "Helps with: anxiety, stress": a
@@ -1467,8 +1564,14 @@ class StructureFinder:
     def _not_a_claim(self, words: list[str], claim: Found, last: str) -> bool:
         if self.cues.reason(words, claim.anchor, last) is not None:
             return True
-        # "I lost the weight": a personal result is a testimonial (KL304), not this claim.
-        return not _FIRST_PERSON.isdisjoint(words[: claim.anchor])
+        # "I lost the weight": a personal result is a testimonial (KL304), not this claim;
+        # "I developed a remedy for ..." is the seller speaking (round 9).
+        # The writer's own words reach _PERSONAL_REACH words: a long spoken sentence
+        # whose "I" opens it is said to the reader (round 9).
+        personal = words[max(claim.anchor - _PERSONAL_REACH, 0) : claim.anchor]
+        return not _FIRST_PERSON.isdisjoint(personal) and not made_by_writer(
+            words, claim.anchor, _FIRST_PERSON, self.framing
+        )
 
     def _information(self, words: list[str], claim: Found) -> str | None:
         """SERVICE for a provider's service or drug information ("Our physicians treat
@@ -1478,6 +1581,10 @@ class StructureFinder:
         lex = self.lex
         clause = _clause_start(words, claim.anchor)
         lemma = lex.forms.get(words[claim.anchor])
+        # "I recently developed a remedy for ...": the writer presents a discovery, on any
+        # page (round 9).
+        if made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing):
+            return None
         # "Did you know our clinic treats ...": a provider's service offered as a promotion.
         promoted = tuple(words[:3]) == ("did", "you", "know")
         # "Our services help prevent, diagnose, and treat gum disease" (data/claim_cues.yaml).
@@ -1529,7 +1636,14 @@ class StructureFinder:
             comma = next((j for j in range(clause, claim.anchor) if words[j] == ","), None)
             if comma is not None:
                 clause = comma + 1
-        if _contains(words, lex.informational, clause, claim.end):
+        # "How to Cure Arthritis", "tips to fight every virus": an absolute effect is a
+        # claim whatever the headline's framing (round 9).
+        informational = (
+            self._unframed
+            if absolute_effect(words, claim.anchor, claim.end, lemma, self.framing)
+            else lex.informational
+        )
+        if _contains(words, informational, clause, claim.end):
             return INFORMATION
         if not _contains(words, lex.service_wording, clause, claim.end):
             return None
@@ -1664,6 +1778,12 @@ _SUFFERING = frozenset(
 _NOT_BEFORE_VERBS = frozenset({"-", "the", "a", "an", "local", "global", "national", "ongoing"})
 _TOLD_TERMS = frozenset({"condition", "agent", "symptom", "marker", "treatment"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
+# Auxiliaries and adverbs between a subject and its participle ("has been widely studied").
+_AUXILIARY_RUN = frozenset(
+    {"has", "have", "had", "been", "is", "are", "was", "were", "be", "being", "widely"}
+    | {"extensively", "also", "commonly", "often", "recently"}
+)
+_PERSONAL_REACH = 20  # words before a claim where the writer's "I" makes it personal
 _FIRST_PERSON = frozenset({"i", "my", "me", "i'm", "i've", "mine", "myself"})
 _CLAIMABLE = frozenset({"condition", "agent", "symptom", "marker", "appearance"})
 _PRODUCT_WORDS = frozenset(

@@ -27,6 +27,7 @@ _ELLIPSES = frozenset({"…", "...", ". . ."})
 # are no".
 GAP = "..."
 _GAP_WORDS = 3
+_OPENING_WORDS = 8  # the words of a sentence's opening that `unless-start` reads
 _ASKING = frozenset(
     {"can", "could", "does", "do", "is", "are", "will", "would", "what", "how", "why", "should"}
 )
@@ -50,6 +51,8 @@ class CueClass:
     applies_to: frozenset[str] = frozenset()
     unless_next: frozenset[str] = frozenset()  # "not only" is no negation
     unless_start: tuple[tuple[str, ...], ...] = ()  # "did you know ...?" is no question
+    # Words the opening may carry that do not change it (round 9): "But did you ever hear ...?"
+    start_fillers: frozenset[str] = frozenset()
     comma_ends: bool = False  # "If used correctly, it kills ...": the comma ends the scope
     gap: int = _GAP_WORDS  # words a "..." in a phrase stands for
     # `near` scope only: past `window`, the cue still reaches the claim within `reach` words
@@ -166,7 +169,7 @@ class CueClass:
         return content[1:2] != [] and content[1] in _AUXILIARIES | _ASKED_VERBS
 
     def starts_sentence(self, words: Sequence[str]) -> bool:
-        content = [w for w in words if w.strip()]
+        content = [w for w in words[:_OPENING_WORDS] if w.strip() and w not in self.start_fillers]
         return any(tuple(content[: len(p)]) == p for p in self.unless_start)
 
 
@@ -472,6 +475,7 @@ def claim_cues() -> Cues:
                 applies_to=frozenset(spec.get("applies-to", ())),
                 unless_next=frozenset(spec.get("unless-next", ())),
                 unless_start=_phrases(spec.get("unless-start", [])),
+                start_fillers=frozenset(str(w) for w in spec.get("start-fillers", ())),
                 comma_ends=bool(spec.get("comma-ends", False)),
                 gap=int(spec.get("gap", _GAP_WORDS)),
                 reach=int(spec.get("reach", 0)),
