@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
@@ -47,12 +47,12 @@ class FramingLexicon:
     therapeutic_words: frozenset[str]
     therapeutic_heads: frozenset[str]
 
-    @property
+    @cached_property
     def unapproved_words(self) -> frozenset[str]:
         """The first words of the unapproved therapies, to test a sentence cheaply."""
         return frozenset(p[0] for p in self.unapproved)
 
-    @property
+    @cached_property
     def anchors(self) -> frozenset[str]:
         """The words the research and perception readings hang on."""
         return self.research_words | self.perceived_verbs | self.therapeutic_words
