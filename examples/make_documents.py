@@ -23,7 +23,7 @@ BROCHURE = [
         "If migraine runs your calendar, you are in large company: almost 49 million "
         "people in the US have it, and women are almost 3x more likely than men to be among them.",
     ),
-    ("item", "A first visit takes about an hour, including a 45-minute infusion."),
+    ("item", "Most patients feel relief within 45 minutes of starting an infusion."),
     ("item", "An untreated attack can last 2-72 hours."),
     ("paragraph", "Ketamine infusions are FDA-approved for migraine and have no side effects."),
 ]

@@ -32,7 +32,12 @@ from kalypso_lint.registry.model import normalise_term
 
 # Figures of these classes are checked only when their rule is on (issue 12,
 # docs/figure-classes.md); a claim-class figure's rule is KL101.
-FIGURE_CLASS_CODES = {"offer": "KL107", "instruction": "KL108", "identifier": "KL109"}
+FIGURE_CLASS_CODES = {
+    "offer": "KL107",
+    "instruction": "KL108",
+    "identifier": "KL109",
+    "fact": "KL110",
+}
 
 _QUALIFIER_FAILURE = {
     "over": "which is not above {figure}",
@@ -107,7 +112,7 @@ class RulePolicy:
 
     def checks_figure(self, figure_class: str, path: str) -> bool:
         """Whether a figure of this class is verified and listed: claims always, the other
-        classes when their rule (KL107, KL108, KL109) is on for the file."""
+        classes when their rule (KL107, KL108, KL109, KL110) is on for the file."""
         code = FIGURE_CLASS_CODES.get(figure_class)
         return code is None or (self.severity(code) is not None and self.applies(code, path))
 

@@ -139,9 +139,9 @@ def _paragraph_under(write: Callable[..., Path], heading: str, paragraph: str) -
 @pytest.mark.parametrize(
     ("heading", "paragraph", "figure_class"),
     [
-        ("## Pricing", "Most clients come back after 2 weeks.", "offer"),
-        ("## About Dr. Reyes", "She has cared for families here for 15 years.", "identifier"),
-        ("## How to use", "Give it time: it can take 3 days to settle in.", "instruction"),
+        ("## Pricing", "Most clients feel better after 2 weeks.", "offer"),
+        ("## About Dr. Reyes", "She has helped patients recover for 15 years.", "identifier"),
+        ("## How to use", "Give it time: it can take 3 days to work.", "instruction"),
     ],
 )
 def test_a_section_heading_sets_its_figures_aside(

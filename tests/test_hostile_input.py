@@ -198,7 +198,7 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
         for i in range(3000)
     )
     write("claims/many.yaml", "claims:\n" + entries, dedent=False)
-    write("content/page.md", "At term2999 we logged 2,999 visits.\n" + CLAIM)
+    write("content/page.md", "At term2999 we logged 2,999 visits, and symptoms improved.\n" + CLAIM)
     _code, report = check_json(run_cli, project, "content")
     assert (report["claims"][0]["registry_id"], report["claims"][0]["verdict"]) == (
         "entry-2999",

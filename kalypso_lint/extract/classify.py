@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.evidence import evidence_model, health_evidence
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
 
@@ -195,6 +196,7 @@ class FigureClassifier:
         self.spans_key = spans_key
         self.model = class_model()
         self.fitted = fitted_model()
+        self.weights = {cue.name: cue.weight for cue in self.model.cues}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(self.spans_key, [])
@@ -241,6 +243,19 @@ class FigureClassifier:
             best = max(FIGURE_CLASSES[1:], key=lambda name: (scores[name], name == "identifier"))
         cues = fired[best]
         top = self.fitted.strongest(features, claim, cues)
+        if claim and not sure:
+            # Round 10: a claim needs positive evidence of health (evidence.py); without it
+            # a figure takes the cues' other class, or is a fact.
+            figures = span.doc.spans.get(self.spans_key, [])
+            found, why = health_evidence(span, reading, figures)
+            strong = [n for n in fired["claim"] if self.weights[n] >= evidence_model().cue_weight]
+            if found == "fact" and strong:
+                found, why = "claim", f"evidence:cue:{strong[0]}"  # a strong claim cue
+            if found != "claim":
+                other = hand if hand != "claim" and found == "fact" else found
+                kept = fired.get(other, [])
+                return FigureClass(other, (*kept, why, *top), features, round(score, 3), decided)
+            cues = [*cues, why]
         return FigureClass(best, (*cues, *top), features, round(score, 3), decided)
 
 

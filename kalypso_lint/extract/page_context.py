@@ -232,7 +232,8 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
     results = result_columns()
     for figure in figures:
         claim = claims[figure.index]
-        if claim.figure_class != "claim":
+        # A `fact` (no health evidence, round 10) may still be named more exactly by the page.
+        if claim.figure_class not in ("claim", "fact"):
             if _result_column(figure, results):
                 claims[figure.index] = replace(
                     claim, figure_class="claim", class_cues=("result-column",)
@@ -241,6 +242,13 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
         found = _page_class(figure, names, known)
         if found is None and products and _product_fact(figure):
             found = ("offer", "product-page")
+        if found is None and claim.figure_class == "fact":
+            # The page can be the health evidence a fact lacked (round 10): a result column,
+            # or a section about a study or its results.
+            if _result_column(figure, results):
+                found = ("claim", "result-column")
+            elif figure.sections and evidence_sections().search(figure.sections[-1].lower()):
+                found = ("claim", "section-evidence")
         if found is not None:
             figure_class, cue = found
             claims[figure.index] = replace(

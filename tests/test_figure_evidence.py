@@ -1,0 +1,97 @@
+"""Round 10 of issue 12: a figure is reported as a claim only with health evidence
+(kalypso_lint/extract/evidence.py, data/figure_evidence.yaml). Every sentence here was
+written for these tests, after the patterns of real health-business pages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import assert_figure_class, figures_of, only_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "cue"),
+    [
+        ("About 62% of our clients slept better within a month.\n", "About 62%", "statistic"),
+        ("Nearly 1 in 4 adults will have a kidney stone.\n", "Nearly 1 in 4", "statistic"),
+        ("Our blend has 3x the magnesium of a standard tablet.\n", "3x", "comparison"),
+        ("Some 14 million adults live with tinnitus.\n", "Some 14 million", "population"),
+        ("Back pain costs employers $40 billion a year.\n", "$40 billion", "cost"),
+        ("Tenderness usually fades within 3 days.\n", "3 days", "outcome:tenderness"),
+        ("Most guests feel calmer after 20 minutes.\n", "20 minutes", "outcome:feel"),
+        ("Allergy drops can take 6 weeks to work.\n", "6 weeks", "outcome:to-work"),
+        ("In our audit, 88% of fillings were intact after 7 years.\n", "7 years", "with-statistic"),
+        ("Did you know that 40% of adults grind their teeth?\n", "40%", "statistic"),
+    ],
+)
+def test_figures_with_health_evidence_stay_claims(
+    write: Callable[..., Path], text: str, figure: str, cue: str
+) -> None:
+    assert_figure_class(figures_of(write, text), figure, "claim", f"evidence:{cue}")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Our team has more than 30 years of combined experience.\n", "more than 30 years"),
+        ("Since opening, our nurses have placed over 20,000 IV lines.\n", "over 20,000"),
+        ("Our new wing, opening next spring, will add 16 treatment rooms.\n", "16"),
+        ("The acupuncture needles stay in for 25 minutes while you relax.\n", "25 minutes"),
+        ("We have shipped over 9,000 bottles since 2012.\n", "over 9,000"),
+        ("The practice raised $3 million to open two more clinics.\n", "$3 million"),
+        ("How will you feel in 6 months?\n", "6 months"),
+        ("Seniors over 75 get a free balance check.\n", "over 75"),
+    ],
+)
+def test_figures_without_health_evidence_are_facts(
+    write: Callable[..., Path], text: str, figure: str
+) -> None:
+    assert_figure_class(figures_of(write, text), figure, "fact", "no-health-evidence")
+
+
+def test_a_product_word_after_a_share_makes_it_an_offer(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "Our collagen powder is 100% grass-fed and 98% pure.\n")
+    assert only_claim(claims, "98%").figure_class == "offer"
+
+
+def test_an_aside_in_parentheses_is_not_the_sentences_outcome(write: Callable[..., Path]) -> None:
+    text = "One drip (usually 45 minutes in the chair) can ease a migraine within 2 hours.\n"
+    claims = figures_of(write, text)
+    assert only_claim(claims, "45 minutes").figure_class == "fact"
+    assert only_claim(claims, "2 hours").figure_class == "claim"
+
+
+def test_each_item_of_a_list_run_into_a_sentence_has_its_own_evidence(
+    write: Callable[..., Path],
+) -> None:
+    text = "The kit includes: • a 14-day meal plan • recipes that ease bloating\n"
+    claims = figures_of(write, text)
+    assert only_claim(claims, "14-day").figure_class == "fact"
+
+
+def test_a_results_section_is_evidence_for_a_fact(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "## Results\n\nMost clients come back after 3 weeks.\n")
+    assert_figure_class(claims, "3 weeks", "claim", "section-evidence")
+
+
+def test_facts_are_reported_only_when_kl110_is_on(
+    run_cli: Any, project: Path, write: Callable[..., Path]
+) -> None:
+    write("content/about.md", "Our team has more than 30 years of combined experience.\n")
+    off = run_cli("check", "content", "-f", "json", cwd=project)
+    assert [f["code"] for f in json_findings(off.output)] == []
+    write(
+        "rules.yaml",
+        "registry: [claims]\ninclude: ['**/*.md']\nrules: {KL110: warning}\n",
+    )
+    on = run_cli("check", "content", "-f", "json", cwd=project)
+    assert [f["code"] for f in json_findings(on.output)] == ["KL110"]
+
+
+def json_findings(output: str) -> list[dict[str, Any]]:
+    findings: list[dict[str, Any]] = json.loads(output)["findings"]
+    return findings
