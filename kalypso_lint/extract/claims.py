@@ -53,6 +53,12 @@ from kalypso_lint.extract.framing import (
     therapeutic_use,
     used_for,
 )
+from kalypso_lint.extract.implied import (
+    ImpliedLexicon,
+    implied_lexicon,
+    implied_use,
+    subject_use,
+)
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.lexicon import medical_lexicon
 from kalypso_lint.extract.patterns import lower_words
@@ -364,6 +370,7 @@ class StructureFinder:
         self.promises: PromiseLexicon = promise_lexicon()
         self.boasts: BoastLexicon = boast_lexicon()
         self.framing: FramingLexicon = framing_lexicon()
+        self.implied: ImpliedLexicon = implied_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
@@ -412,6 +419,8 @@ class StructureFinder:
                 *self.boasts.anchors,
                 # Round 9: research framing and changes perceived (extract/framing.py).
                 *self.framing.anchors,
+                # Round 10: implied disease claims by use (extract/implied.py).
+                *self.implied.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -557,7 +566,29 @@ class StructureFinder:
             ):
                 claim = replace(claim, products_only=False)
             found.append(claim)
+        if not found:
+            implied = self._implied_subject(words, terms, last)
+            if implied is not None:
+                found.append(implied)
         return _coordinated(found)
+
+    def _implied_subject(self, words: list[str], terms: list[Term], last: str) -> Found | None:
+        """The thing sold as the subject of a clause that names a disease, through any verb
+        ("Our tincture calms flare-ups of eczema"): a product-only reading, the last one
+        tried (round 10, extract/implied.py)."""
+        ingredients = [t for t in terms if t.category == "treatment"]
+        span = subject_use(words, terms, self._work_nouns, ingredients, self.implied)
+        if span is None:
+            return None
+        start, end, anchor = span
+        before = words[start:anchor]
+        lex = self.lex
+        if not lex.providers.isdisjoint(before) or not lex.lifestyle.isdisjoint(before):
+            return None
+        claim = Found(start, end, DISEASE, anchor, True)
+        if self._not_a_claim(words, claim, last) or self._information(words, claim) == INFORMATION:
+            return None
+        return claim
 
     def _first_reading(
         self,
@@ -616,6 +647,8 @@ class StructureFinder:
         yield self._research_claim(words, i, term_at)
         yield self._therapeutic_claim(words, i)
         yield self._use_claim(words, i, term_at)
+        # Round 10 (extract/implied.py): the most general reading, tried last.
+        yield self._implied_claim(words, i, term_at)
 
     # -- effect forms -------------------------------------------------------------------
 
@@ -1315,6 +1348,25 @@ class StructureFinder:
         if term is None or term.category not in _CLAIMABLE:
             return None
         return Found(i, term.end, _noun_kind(term.category), i)
+
+    def _implied_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """What a product page ties to a disease by a word of use ("Nettle tea against hay
+        fever", "People with gout take it daily") states the product's intended use (21 CFR
+        201.128); round 10. A product-only reading: on a clinic's page a link names a service
+        ("Ketamine Infusions for Migraine") or a drug's indication ("a nasal spray for
+        treatment-resistant depression"), product word or not. People who have a disease
+        and use a product the sentence names ("People with gout take our capsules daily")
+        are a claim on any page. Not after a provider or a lifestyle subject."""
+        span = implied_use(words, i, term_at, self.implied)
+        if span is None:
+            return None
+        start, end = span
+        before = words[_clause_start(words, start) : start]
+        if not self.lex.providers.isdisjoint(before) or self._lifestyle(words, start):
+            return None
+        people = self.implied.people_form(words, i)
+        named = people and not self._work_nouns.isdisjoint(words)
+        return Found(start, end, DISEASE, i, not named)
 
     def _label_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """ "Indications: cough, cold and flu symptoms", "Helps with: anxiety, stress": a
