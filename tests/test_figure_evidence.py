@@ -95,3 +95,41 @@ def test_facts_are_reported_only_when_kl110_is_on(
 def json_findings(output: str) -> list[dict[str, Any]]:
     findings: list[dict[str, Any]] = json.loads(output)["findings"]
     return findings
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("My 6-year-old finally sleeps through the night.\n", "6-year-old"),
+        ("When she was 12 years old, she had her first migraine.\n", "12 years old"),
+    ],
+)
+def test_the_age_in_a_story_is_no_claim(write: Callable[..., Path], text: str, figure: str) -> None:
+    # Round 11: an age after a possessive or "was" is the age of a story (the documented
+    # model: docs/figure-classes.md), whatever outcome the sentence tells.
+    assert only_claim(figures_of(write, text), figure).figure_class != "claim"
+
+
+def test_an_age_with_how_common_it_is_stays_a_claim(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "Most first episodes occur between 20-30 years of age.\n")
+    assert only_claim(claims, "between 20-30 years").figure_class == "claim"
+
+
+def test_millions_of_a_measure_are_no_population(write: Callable[..., Path]) -> None:
+    claims = figures_of(
+        write, "Sound is slow next to light, which covers 670 million miles an hour.\n"
+    )
+    assert all(c.figure_class != "claim" for c in claims)
+
+
+def test_a_short_line_under_a_result_goes_on_with_it(write: Callable[..., Path]) -> None:
+    html = "<div><div>Lost 30 lbs</div><div>in 5 months</div></div>\n"
+    claims = figures_of(write, html, "stories.html")
+    assert_figure_class(claims, "5 months", "claim", "continues-result")
+
+
+def test_results_under_a_test_heading_are_a_turnaround(write: Callable[..., Path]) -> None:
+    text = "## Thyroid Panel\n\nResults in 2-4 days\n\n## Our patients\n\nResults in 2 weeks\n"
+    claims = figures_of(write, text)
+    assert_figure_class(claims, "2-4 days", "offer", "test-turnaround")
+    assert only_claim(claims, "2 weeks").figure_class == "claim"

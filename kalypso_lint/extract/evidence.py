@@ -39,6 +39,10 @@ class EvidenceModel:
     comparison: frozenset[str]
     population_units: frozenset[str]
     population_at_least: float
+    population_not_before: frozenset[str]
+    story_owners: frozenset[str]
+    age_words: frozenset[str]
+    test_sections: frozenset[str]
     money_at_least: float
     money_cost_words: frozenset[str]
     money_business_words: frozenset[str]
@@ -77,6 +81,10 @@ def evidence_model() -> EvidenceModel:
         comparison=_words(raw, "comparison"),
         population_units=_words(raw, "population_units"),
         population_at_least=float(raw["population_at_least"]),
+        population_not_before=_words(raw, "population_not_before"),
+        story_owners=_words(raw, "story_owners"),
+        age_words=_words(raw, "age_words"),
+        test_sections=_words(raw, "test_sections"),
         money_at_least=float(raw["money_at_least"]),
         money_cost_words=_words(raw, "money_cost_words"),
         money_business_words=_words(raw, "money_business_words"),
@@ -92,6 +100,7 @@ def evidence_model() -> EvidenceModel:
         cue_weight=float(raw["claim_cue_weight"]),
         to_work=re.compile(
             rf"\b{units}\s+(?:\w+\s+)?to\s+(?:{'|'.join(map(re.escape, raw['to_work']))})\b"
+            r"(?!\s+out)"
         ),
     )
 
@@ -121,6 +130,8 @@ def health_evidence(
     if reading.unit in model.population_units:
         return _claim("population")
     if reading.kind == "count" and value is not None and value >= model.population_at_least:
+        if after[:1] and after[0] in model.population_not_before:
+            return _FACT  # "671 million miles": a measurement, not people
         return _claim("population")
     sentence_words = {t.lower_ for t in sent}
     if reading.kind == "money":
@@ -141,6 +152,12 @@ def health_evidence(
     text = sent.text.strip().lower()
     if text.endswith("?") and not text.startswith(model.stating_questions):
         return _FACT  # a question asks; it states no outcome
+    if reading.kind == "age" or after[:2] == ["of", "age"] or after[:1] == ["old"]:
+        before = [t.lower_ for t in doc[max(sent.start, span.start - 2) : span.start]]
+        if set(before) & model.story_owners or before[-1:] in (["was"], ["were"]):
+            return _FACT  # "my 8-year-old", "when he was 8 years old": the age in a story
+        if {t.lower_ for t in sent} & model.age_words:
+            return _claim("age-statistic")  # "most happen between 35 and 50 years of age"
     found = _outcome(span, model)
     return _claim(found) if found else _FACT
 
@@ -160,6 +177,7 @@ def _beside_statistic(span: Span, figures: Iterable[Span], model: EvidenceModel)
         other_reading: NumericReading | None = other._.kl_reading
         if other_reading is not None and (
             other_reading.kind in model.statistic_kinds
+            or other_reading.kind == "multiplier"
             or other_reading.unit in model.statistic_units
         ):
             return True

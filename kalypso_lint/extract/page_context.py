@@ -34,6 +34,7 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
+from kalypso_lint.extract.evidence import evidence_model
 from kalypso_lint.models import Claim
 
 # Cues of a figure's own sentence that a section never overrules: the sentence states a
@@ -161,6 +162,8 @@ class PageFigure:
     names: bool  # this occurrence alone shows a name (mid-sentence capitalised word)
     bare_cell: bool  # alone in a table cell, no word of its own
     column: str | None = None  # the heading of its table column, in a table cell
+    block: int = -1  # the index of its block on the page
+    short: bool = False  # its block is a short fragment ("in 8 months" under "Lost 45 lbs")
 
 
 def page_figure(
@@ -171,10 +174,18 @@ def page_figure(
     block_kind: str,
     sections: tuple[str, ...],
     column: str | None = None,
+    block: int = -1,
 ) -> PageFigure:
     name, names = _name_before(span, kind)
     bare = _bare_cell(span, block_kind)
-    return PageFigure(index, figure, kind, block_kind, sections, name, names, bare, column)
+    short = sum(1 for t in span.doc if t.is_alpha) <= _SHORT_BLOCK_WORDS
+    return PageFigure(
+        index, figure, kind, block_kind, sections, name, names, bare, column, block, short
+    )
+
+
+# A block of at most this many words that follows a block with a claim goes on with it.
+_SHORT_BLOCK_WORDS = 3
 
 
 def _bare_digits(span: Span) -> bool:
@@ -230,6 +241,7 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
     names = {f.name for f in figures if f.name is not None and f.names and _may_name(f)}
     known = section_words()
     results = result_columns()
+    claim_blocks = {f.block for f in figures if claims[f.index].figure_class == "claim"}
     for figure in figures:
         claim = claims[figure.index]
         # A `fact` (no health evidence, round 10) may still be named more exactly by the page.
@@ -242,6 +254,8 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
         found = _page_class(figure, names, known)
         if found is None and products and _product_fact(figure):
             found = ("offer", "product-page")
+        if found is None and _test_turnaround(claim, figure):
+            found = ("offer", "test-turnaround")
         if found is None and claim.figure_class == "fact":
             # The page can be the health evidence a fact lacked (round 10): a result column,
             # or a section about a study or its results.
@@ -249,11 +263,30 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
                 found = ("claim", "result-column")
             elif figure.sections and evidence_sections().search(figure.sections[-1].lower()):
                 found = ("claim", "section-evidence")
+            elif figure.short and figure.block - 1 in claim_blocks:
+                found = ("claim", "continues-result")
         if found is not None:
             figure_class, cue = found
             claims[figure.index] = replace(
                 claim, figure_class=figure_class, class_cues=(cue, *claim.class_cues)
             )
+
+
+def _test_turnaround(claim: Claim, figure: PageFigure) -> bool:
+    """ "Results in 3-5 days" under "Basic Wellness Panel": how soon a lab test's results come
+    back, not a treatment's (round 11): a length whose only evidence is the word "results",
+    under a heading about a test."""
+    if claim.figure_class != "claim" or claim.kind != "duration" or not figure.sections:
+        return False
+    if "evidence:outcome:results" not in claim.class_cues:
+        return False
+    return any(test_sections().search(heading.lower()) for heading in figure.sections)
+
+
+@cache
+def test_sections() -> re.Pattern[str]:
+    words = evidence_model().test_sections
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
 
 
 def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tuple[str, str] | None:

@@ -198,7 +198,9 @@ def page_from_docs(
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         at = {id(claim): len(claims) + n for n, claim in enumerate(block_claims)}
         figures.extend(
-            page_figure(at[id(claim)], span, figure, claim.kind, block.kind, sections.open, column)
+            page_figure(
+                at[id(claim)], span, figure, claim.kind, block.kind, sections.open, column, index
+            )
             for claim, span, figure in numeric
         )
         claims.extend(block_claims)
