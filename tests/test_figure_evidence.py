@@ -133,3 +133,17 @@ def test_results_under_a_test_heading_are_a_turnaround(write: Callable[..., Path
     claims = figures_of(write, text)
     assert_figure_class(claims, "2-4 days", "offer", "test-turnaround")
     assert only_claim(claims, "2 weeks").figure_class == "claim"
+
+
+def test_an_amount_in_parentheses_after_a_name_is_that_things_amount(
+    write: Callable[..., Path],
+) -> None:
+    # Round 12: "Name (amount)" says what a blend holds; the outcome the sentence goes on to
+    # promise belongs to the ingredient, not to its amount.
+    claims = figures_of(write, "Ginger Root (250mg) eases nausea on long drives.\n")
+    assert only_claim(claims, "250mg").figure_class != "claim"
+
+
+def test_a_recommended_length_of_use_is_a_direction(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "We recommend 8-12 weeks of daily use for the best results.\n")
+    assert only_claim(claims, "8-12 weeks").figure_class == "instruction"

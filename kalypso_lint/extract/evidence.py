@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.guards import NumericReading
 
 DATA_FILE = "figure_evidence.yaml"
 _WORD = re.compile(r"[a-z][a-z'-]*")
+_AMOUNT_WORDS = frozenset(
+    {"mg", "mcg", "g", "kg", "lb", "lbs", "iu", "ml", "oz", "micrograms", "milligrams", "grams"}
+)
 _CLAUSE_WORDS = frozenset({"if", "when", "unless", "is", "are", "was", "were"})
 _ITEM_BREAKS = frozenset({"•", "|", "·", "▪", "◦"})
 
@@ -208,6 +211,10 @@ def _starts_with_any(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> 
     return any(tuple(words[: len(phrase)]) == phrase for phrase in phrases)
 
 
+def _is_amount(token: Token) -> bool:
+    return token.like_num or token.lower_ in _AMOUNT_WORDS
+
+
 def _scope(span: Span) -> tuple[int, int]:
     """The tokens whose words can be evidence: the figure's parenthesis when it stands in
     one ("(typically 40 minutes)" says nothing of the outcome outside it), else its
@@ -241,7 +248,10 @@ def _scope(span: Span) -> tuple[int, int]:
                 # over 35)") or only the figure ("15 micrograms (600 IU)") goes on with the
                 # sentence; an aside ("(about 40 minutes)") not.
                 alone = span.start == opened + 1 and span.end == index
-                if alone or inside & _CLAUSE_WORDS:
+                # Alone after a number it restates it ("15 micrograms (600 IU)"); alone after
+                # a name it is that thing's amount ("Saw Palmetto (150mg) helps ...").
+                converts = alone and opened > sent.start and _is_amount(doc[opened - 1])
+                if converts or inside & _CLAUSE_WORDS:
                     return start, end
                 return opened + 1, index
     return start, end
