@@ -119,7 +119,7 @@ def test_a_practice_named_with_a_number_is_an_identifier_everywhere_on_the_page(
 def test_a_number_that_counts_after_a_capitalised_word_stays_a_claim(
     write: Callable[..., Path],
 ) -> None:
-    claims = figures_of(write, "We enrolled Omega 3 patients, then Group 12 patients.\n")
+    claims = figures_of(write, "Omega 3 patients improved, and so did Group 12 patients.\n")
     assert all(c.figure_class == "claim" for c in claims if c.text in ("3", "12"))
 
 
@@ -189,9 +189,12 @@ def test_a_result_in_a_biography_section_stays_a_claim(write: Callable[..., Path
     ],
 )
 def test_a_title_case_count_of_people_is_no_name(write: Callable[..., Path], text: str) -> None:
-    # The capitalised noun after the number is what it counts: a headline in title case.
+    # The capitalised noun after the number is what it counts: a headline in title case. It
+    # is no name (identifier); whether it is a claim is the health evidence's to say (round
+    # 12: the business counting its own patients is a fact).
     claims = figures_of(write, text)
-    assert all(c.figure_class == "claim" for c in claims if c.unit == "people"), _classes(claims)
+    people = [c for c in claims if c.unit == "people"]
+    assert all(c.figure_class != "identifier" for c in people), _classes(claims)
     assert any(c.unit == "people" for c in claims), _classes(claims)
 
 

@@ -197,6 +197,7 @@ class FigureClassifier:
         self.model = class_model()
         self.fitted = fitted_model()
         self.weights = {cue.name: cue.weight for cue in self.model.cues}
+        self.cue_weight = evidence_model().cue_weight
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.spans.get(self.spans_key, [])
@@ -248,13 +249,17 @@ class FigureClassifier:
             # a figure takes the cues' other class, or is a fact.
             figures = span.doc.spans.get(self.spans_key, [])
             found, why = health_evidence(span, reading, figures)
-            strong = [n for n in fired["claim"] if self.weights[n] >= evidence_model().cue_weight]
-            if found == "fact" and strong:
-                found, why = "claim", f"evidence:cue:{strong[0]}"  # a strong claim cue
+            if found == "fact":
+                strong = [n for n in fired["claim"] if self.weights[n] >= self.cue_weight]
+                if strong:
+                    found, why = "claim", f"evidence:cue:{strong[0]}"  # a strong claim cue
             if found != "claim":
                 other = hand if hand != "claim" and found == "fact" else found
                 kept = fired.get(other, [])
-                return FigureClass(other, (*kept, why, *top), features, round(score, 3), decided)
+                # The features that pushed toward setting the figure aside, as for any
+                # figure the model set aside.
+                aside = self.fitted.strongest(features, False, kept)
+                return FigureClass(other, (*kept, why, *aside), features, round(score, 3), decided)
             cues = [*cues, why]
         return FigureClass(best, (*cues, *top), features, round(score, 3), decided)
 

@@ -28,6 +28,31 @@ _WORD = re.compile(r"[a-z][a-z'-]*")
 _AMOUNT_WORDS = frozenset(
     {"mg", "mcg", "g", "kg", "lb", "lbs", "iu", "ml", "oz", "micrograms", "milligrams", "grams"}
 )
+_EFFECT_SUFFIXES = frozenset({"free", "relieving", "reducing", "related", "induced", "prone"})
+_WHEN_WORDS = frozenset({"within", "after", "in", "by"})
+_APPROXIMATELY = frozenset(
+    {
+        "about",
+        "up",
+        "to",
+        "approximately",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "only",
+        "just",
+        "over",
+        "under",
+        "less",
+        "more",
+        "than",
+        "as",
+        "little",
+        "few",
+        "a",
+    }
+)
 _CLAUSE_WORDS = frozenset({"if", "when", "unless", "is", "are", "was", "were"})
 _ITEM_BREAKS = frozenset({"•", "|", "·", "▪", "◦"})
 
@@ -45,7 +70,8 @@ class EvidenceModel:
     population_not_before: frozenset[str]
     story_owners: frozenset[str]
     age_words: frozenset[str]
-    test_sections: frozenset[str]
+    evidence_headings: re.Pattern[str]
+    turnaround_headings: re.Pattern[str]
     money_at_least: float
     money_cost_words: frozenset[str]
     money_business_words: frozenset[str]
@@ -55,6 +81,8 @@ class EvidenceModel:
     not_outcome: re.Pattern[str]
     business_after: tuple[tuple[str, ...], ...]
     not_before_last: frozenset[str]
+    not_after_last: frozenset[str]
+    business_subjects: frozenset[str]
     to_work: re.Pattern[str]
     comparison_of: frozenset[str]
     stating_questions: tuple[str, ...]
@@ -63,7 +91,18 @@ class EvidenceModel:
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(word).lower() for word in raw.get(key, []))
+    return frozenset(str(word).lower() for word in _required(raw, key))
+
+
+def _required(raw: dict[str, Any], key: str) -> Any:
+    """A key of the shipped data file; a missing one is a packaging error, said plainly."""
+    if key not in raw:
+        raise ValueError(f"kalypso_lint/data/{DATA_FILE} has no `{key}`")
+    return raw[key]
+
+
+def _alternatives(phrases: list[str]) -> str:
+    return "|".join(map(re.escape, phrases))
 
 
 def _any_phrase(phrases: list[str]) -> re.Pattern[str]:
@@ -79,30 +118,35 @@ def evidence_model() -> EvidenceModel:
         statistic_kinds=_words(raw, "statistic_kinds"),
         statistic_units=_words(raw, "statistic_units"),
         product_after=_words(raw, "product_after"),
-        product_after_skip=int(raw["product_after_skip"]),
-        comparison_window=int(raw["comparison_window"]),
+        product_after_skip=int(_required(raw, "product_after_skip")),
+        comparison_window=int(_required(raw, "comparison_window")),
         comparison=_words(raw, "comparison"),
         population_units=_words(raw, "population_units"),
-        population_at_least=float(raw["population_at_least"]),
+        population_at_least=float(_required(raw, "population_at_least")),
         population_not_before=_words(raw, "population_not_before"),
         story_owners=_words(raw, "story_owners"),
         age_words=_words(raw, "age_words"),
-        test_sections=_words(raw, "test_sections"),
-        money_at_least=float(raw["money_at_least"]),
+        evidence_headings=_any_phrase(_required(raw, "evidence_headings")),
+        turnaround_headings=_any_phrase(_required(raw, "turnaround_headings")),
+        money_at_least=float(_required(raw, "money_at_least")),
         money_cost_words=_words(raw, "money_cost_words"),
         money_business_words=_words(raw, "money_business_words"),
         money_average_words=_words(raw, "money_average_words"),
         outcome_words=_words(raw, "outcome_words"),
-        outcome_prefixes=tuple(str(p).lower() for p in raw["outcome_prefixes"]),
-        not_outcome=_any_phrase(raw["not_outcome"]),
-        business_after=tuple(tuple(str(p).lower().split()) for p in raw["business_after"]),
+        outcome_prefixes=tuple(str(p).lower() for p in _required(raw, "outcome_prefixes")),
+        not_outcome=_any_phrase(_required(raw, "not_outcome")),
+        business_after=tuple(
+            tuple(str(p).lower().split()) for p in _required(raw, "business_after")
+        ),
         not_before_last=_words(raw, "not_before_last"),
+        not_after_last=_words(raw, "not_after_last"),
+        business_subjects=_words(raw, "business_subjects"),
         comparison_of=_words(raw, "comparison_of"),
-        stating_questions=tuple(str(p).lower() for p in raw["stating_questions"]),
+        stating_questions=tuple(str(p).lower() for p in _required(raw, "stating_questions")),
         with_statistic_kinds=_words(raw, "with_statistic_kinds"),
-        cue_weight=float(raw["claim_cue_weight"]),
+        cue_weight=float(_required(raw, "claim_cue_weight")),
         to_work=re.compile(
-            rf"\b{units}\s+(?:\w+\s+)?to\s+(?:{'|'.join(map(re.escape, raw['to_work']))})\b"
+            rf"\b{units}\s+(?:\w+\s+)?to\s+(?:{_alternatives(_required(raw, 'to_work'))})\b"
             r"(?!\s+out)"
         ),
     )
@@ -112,64 +156,131 @@ def health_evidence(
     span: Span, reading: NumericReading, figures: Iterable[Span]
 ) -> tuple[str, str]:
     """The figure's class by its evidence and the cue that says why: (`claim`,
-    `evidence:statistic` | `comparison` | `population` | `cost` | `with-statistic` |
-    `outcome:WORD` | `condition`), (`offer`, `product-word`) or (`fact`,
-    `no-health-evidence`). `figures` are the block's figures (a duration beside a statistic
-    is part of it)."""
+    `evidence:NAME`), (`offer`, `product-word` | `price`) or (`fact`, the reason: see
+    `FACT_CUES`). `figures` are the block's figures (a length beside a statistic is part of
+    it)."""
     model = evidence_model()
-    sent = span.sent
-    doc = span.doc
-    after = [t.lower_ for t in doc[span.end : min(sent.end, span.end + 8)]]
-    value = reading.high if reading.high is not None else reading.value
-    if reading.kind in model.statistic_kinds or reading.unit in model.statistic_units:
-        if any(word in model.product_after for word in after[: model.product_after_skip + 1]):
-            return "offer", "product-word"
-        return _claim("statistic")
-    if reading.kind == "multiplier":
-        start = max(sent.start, span.start - model.comparison_window)
-        window = {t.lower_ for t in doc[start : min(sent.end, span.end + model.comparison_window)]}
-        compared = after[:1] == ["the"] and bool(set(after[2:6]) & model.comparison_of)
-        return _claim("comparison") if window & model.comparison or compared else _FACT
-    if reading.unit in model.population_units:
-        return _claim("population")
-    if reading.kind == "count" and value is not None and value >= model.population_at_least:
-        if after[:1] and after[0] in model.population_not_before:
-            return _FACT  # "671 million miles": a measurement, not people
-        return _claim("population")
-    sentence_words = {t.lower_ for t in sent}
-    if reading.kind == "money":
-        # Money is a claim only as a cost to society; a price is an offer whatever the
-        # sentence promises ("our $99 facial gives visible results").
-        large = value is not None and value >= model.money_at_least
-        if sentence_words & model.money_business_words:
-            return _FACT
-        if large and sentence_words & model.money_cost_words:
-            return _claim("cost")
-        if sentence_words & model.money_average_words:
-            return _claim("cost")  # "hospital stays for migraine average $7,500"
-        return _FACT
-    if reading.unit == "years" and _starts_with_any(after, model.business_after):
-        return _FACT
+    context = _Figure(span, reading, model)
+    for reading_of in (_statistic, _multiplier, _population, _money, _age):
+        decided = reading_of(context, figures)
+        if decided is not None:
+            return decided
+    if reading.unit == "years" and _starts_with_any(context.after, model.business_after):
+        return "fact", "business-history"
     if reading.kind in model.with_statistic_kinds and _beside_statistic(span, figures, model):
         return _claim("with-statistic")
-    text = sent.text.strip().lower()
+    text = span.sent.text.strip().lower()
     if text.endswith("?") and not text.startswith(model.stating_questions):
-        return _FACT  # a question asks; it states no outcome
-    if reading.kind == "age" or after[:2] == ["of", "age"] or after[:1] == ["old"]:
-        before = [t.lower_ for t in doc[max(sent.start, span.start - 2) : span.start]]
-        if set(before) & model.story_owners or before[-1:] in (["was"], ["were"]):
-            return _FACT  # "my 8-year-old", "when he was 8 years old": the age in a story
-        if {t.lower_ for t in sent} & model.age_words:
-            return _claim("age-statistic")  # "most happen between 35 and 50 years of age"
-    found = _outcome(span, model)
-    return _claim(found) if found else _FACT
+        return "fact", "question"  # a question asks; it states no outcome
+    outcome = _outcome(span, model)
+    return _claim(outcome) if outcome else ("fact", NO_EVIDENCE)
 
 
-_FACT = ("fact", "no-health-evidence")
+NO_EVIDENCE = "no-health-evidence"
+# The cues of a `fact` that a rule decided on purpose; the page (a results section, a line
+# that goes on with a result) may overturn only NO_EVIDENCE.
+FACT_CUES = frozenset(
+    {
+        NO_EVIDENCE,
+        "business-history",
+        "business-count",
+        "funding",
+        "measure",
+        "story-age",
+        "question",
+    }
+)
 
 
 def _claim(evidence: str) -> tuple[str, str]:
     return "claim", f"evidence:{evidence}"
+
+
+class _Figure:
+    """What the readings look at around one figure."""
+
+    def __init__(self, span: Span, reading: NumericReading, model: EvidenceModel) -> None:
+        self.span = span
+        self.reading = reading
+        self.model = model
+        sent = span.sent
+        self.after = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 8)]]
+        self.words = {t.lower_ for t in sent}
+        self.value = reading.high if reading.high is not None else reading.value
+
+    def product_word_after(self) -> bool:
+        """ "99.9% pure", "100% AIP compliant": a product word among the few words right
+        after the figure, before any "of" or article ("100% of patients made ...")."""
+        for word in self.after[: self.model.product_after_skip + 1]:
+            if word in _PHRASE_STOPS:
+                return False
+            if word in self.model.product_after:
+                return True
+        return False
+
+
+_Reading = tuple[str, str] | None
+_PHRASE_STOPS = frozenset({"of", "the", "a", "an", "in", "for", "to", "with"})
+
+
+def _statistic(figure: _Figure, figures: Iterable[Span]) -> _Reading:
+    model = figure.model
+    if figure.reading.kind in model.statistic_kinds or figure.reading.unit in model.statistic_units:
+        return ("offer", "product-word") if figure.product_word_after() else _claim("statistic")
+    return None
+
+
+def _multiplier(figure: _Figure, figures: Iterable[Span]) -> _Reading:
+    if figure.reading.kind != "multiplier":
+        return None
+    model, span = figure.model, figure.span
+    start = max(span.sent.start, span.start - model.comparison_window)
+    end = min(span.sent.end, span.end + model.comparison_window)
+    window = {t.lower_ for t in span.doc[start:end]}
+    after = figure.after
+    compared = after[:1] == ["the"] and bool(set(after[2:6]) & model.comparison_of)
+    return _claim("comparison") if window & model.comparison or compared else ("fact", NO_EVIDENCE)
+
+
+def _population(figure: _Figure, figures: Iterable[Span]) -> _Reading:
+    model, reading, value = figure.model, figure.reading, figure.value
+    if reading.kind == "count" and value is not None and value >= model.population_at_least:
+        if figure.after[:1] and figure.after[0] in model.population_not_before:
+            return "fact", "measure"  # "671 million miles": a measurement, not people
+        return _claim("population")
+    if reading.unit not in model.population_units:
+        return None
+    if figure.words & model.business_subjects and not _outcome(figure.span, model):
+        return "fact", "business-count"  # "our team of 12 nurses", "we have helped 5,000"
+    return _claim("population")
+
+
+def _money(figure: _Figure, figures: Iterable[Span]) -> _Reading:
+    """Money is a claim only as a cost to society or an average; a price is an offer
+    whatever the sentence promises ("our $99 facial gives visible results")."""
+    if figure.reading.kind != "money":
+        return None
+    model, words, value = figure.model, figure.words, figure.value
+    large = value is not None and value >= model.money_at_least
+    if large and words & model.money_cost_words and not words & model.money_business_words:
+        return _claim("cost")
+    if words & model.money_business_words:
+        return "fact", "funding"
+    if words & model.money_average_words:
+        return _claim("cost")  # "hospital stays for migraine average $7,500"
+    return "offer", "price"
+
+
+def _age(figure: _Figure, figures: Iterable[Span]) -> _Reading:
+    span, after = figure.span, figure.after
+    if not (figure.reading.kind == "age" or after[:2] == ["of", "age"] or after[:1] == ["old"]):
+        return None
+    before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 2) : span.start]]
+    if set(before) & figure.model.story_owners or before[-1:] in (["was"], ["were"]):
+        return "fact", "story-age"  # "my 8-year-old", "when he was 8 years old"
+    if figure.words & figure.model.age_words:
+        return _claim("age-statistic")  # "most happen between 35 and 50 years of age"
+    return None
 
 
 def _beside_statistic(span: Span, figures: Iterable[Span], model: EvidenceModel) -> bool:
@@ -178,11 +289,14 @@ def _beside_statistic(span: Span, figures: Iterable[Span], model: EvidenceModel)
         if other.start == span.start or not (sent.start <= other.start < sent.end):
             continue
         other_reading: NumericReading | None = other._.kl_reading
-        if other_reading is not None and (
+        if other_reading is None:
+            continue
+        statistic = (
             other_reading.kind in model.statistic_kinds
             or other_reading.kind == "multiplier"
             or other_reading.unit in model.statistic_units
-        ):
+        )
+        if statistic and not _Figure(other, other_reading, model).product_word_after():
             return True
     return False
 
@@ -193,18 +307,30 @@ def _outcome(span: Span, model: EvidenceModel) -> str | None:
     text = model.not_outcome.sub(" ", doc[start:end].text.lower())
     if model.to_work.search(text):
         return "outcome:to-work"
-    previous = ""
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word == "last" and previous in model.not_before_last:
-            previous = word
+    matches = list(_WORD.finditer(text))
+    words = [match.group() for match in matches]
+    for index, word in enumerate(words):
+        numbers_next = text[matches[index].end() :].lstrip()[:1].isdigit()
+        if word == "last" and not _last_is_a_verb(words, index, model, numbers_next):
             continue
-        if word in model.outcome_words or word.startswith(model.outcome_prefixes):
-            return f"outcome:{word}"
-        previous = word
+        # "symptom-free", "pain-relieving": the first part of such a word counts too.
+        parts = word.split("-")
+        for part in (word, parts[0]) if parts[-1] in _EFFECT_SUFFIXES else (word,):
+            if part in model.outcome_words or part.startswith(model.outcome_prefixes):
+                return f"outcome:{part}"
     if any(e.label_ == "CONDITION" and start <= e.start and e.end <= end for e in doc.ents):
         return "condition"
     return None
+
+
+def _last_is_a_verb(words: list[str], index: int, model: EvidenceModel, numbers_next: bool) -> bool:
+    """Whether "last" says how long something lasts ("results last 6 months"), not which
+    time it was ("last year", "within the last 6 months")."""
+    previous = words[index - 1] if index else ""
+    if previous in model.not_before_last:
+        return False
+    following = words[index + 1] if index + 1 < len(words) else ""
+    return numbers_next or following not in model.not_after_last
 
 
 def _starts_with_any(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -247,11 +373,17 @@ def _scope(span: Span) -> tuple[int, int]:
                 # A parenthesis that is a clause of its own ("(6 months if the woman is
                 # over 35)") or only the figure ("15 micrograms (600 IU)") goes on with the
                 # sentence; an aside ("(about 40 minutes)") not.
-                alone = span.start == opened + 1 and span.end == index
+                rest = {t.lower_ for t in doc[opened + 1 : span.start]} | {
+                    t.lower_ for t in doc[span.end : index]
+                }
                 # Alone after a number it restates it ("15 micrograms (600 IU)"); alone after
-                # a name it is that thing's amount ("Saw Palmetto (150mg) helps ...").
+                # a name it is that thing's amount ("Saw Palmetto (150mg) helps ..."); after
+                # "within" or "after" it is when the sentence's outcome comes ("visible
+                # improvement (within 2 weeks)").
+                alone = not rest
                 converts = alone and opened > sent.start and _is_amount(doc[opened - 1])
-                if converts or inside & _CLAUSE_WORDS:
+                timing = bool(rest & _WHEN_WORDS) and not rest - _WHEN_WORDS - _APPROXIMATELY
+                if converts or timing or inside & _CLAUSE_WORDS:
                     return start, end
                 return opened + 1, index
     return start, end

@@ -34,7 +34,7 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
-from kalypso_lint.extract.evidence import evidence_model
+from kalypso_lint.extract.evidence import NO_EVIDENCE, evidence_model
 from kalypso_lint.models import Claim
 
 # Cues of a figure's own sentence that a section never overrules: the sentence states a
@@ -178,7 +178,9 @@ def page_figure(
 ) -> PageFigure:
     name, names = _name_before(span, kind)
     bare = _bare_cell(span, block_kind)
-    short = sum(1 for t in span.doc if t.is_alpha) <= _SHORT_BLOCK_WORDS
+    words = [t.lower_ for t in span.doc if t.is_alpha]
+    # "in 5 months" under "Lost 30 lbs": a short line that says when, and no price.
+    short = len(words) <= _SHORT_BLOCK_WORDS and kind == "duration" and words[:1] in _WHEN_LEADS
     return PageFigure(
         index, figure, kind, block_kind, sections, name, names, bare, column, block, short
     )
@@ -186,6 +188,7 @@ def page_figure(
 
 # A block of at most this many words that follows a block with a claim goes on with it.
 _SHORT_BLOCK_WORDS = 3
+_WHEN_LEADS = (["in"], ["within"], ["after"], ["over"], ["by"])
 
 
 def _bare_digits(span: Span) -> bool:
@@ -256,19 +259,22 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
             found = ("offer", "product-page")
         if found is None and _test_turnaround(claim, figure):
             found = ("offer", "test-turnaround")
-        if found is None and claim.figure_class == "fact":
+        if found is None and claim.figure_class == "fact" and NO_EVIDENCE in claim.class_cues:
             # The page can be the health evidence a fact lacked (round 10): a result column,
             # or a section about a study or its results.
             if _result_column(figure, results):
                 found = ("claim", "result-column")
-            elif figure.sections and evidence_sections().search(figure.sections[-1].lower()):
+            elif figure.sections and evidence_model().evidence_headings.search(
+                figure.sections[-1].lower()
+            ):
                 found = ("claim", "section-evidence")
             elif figure.short and figure.block - 1 in claim_blocks:
                 found = ("claim", "continues-result")
         if found is not None:
             figure_class, cue = found
+            kept = tuple(c for c in claim.class_cues if c != NO_EVIDENCE)
             claims[figure.index] = replace(
-                claim, figure_class=figure_class, class_cues=(cue, *claim.class_cues)
+                claim, figure_class=figure_class, class_cues=(cue, *kept)
             )
 
 
@@ -280,13 +286,8 @@ def _test_turnaround(claim: Claim, figure: PageFigure) -> bool:
         return False
     if "evidence:outcome:results" not in claim.class_cues:
         return False
-    return any(test_sections().search(heading.lower()) for heading in figure.sections)
-
-
-@cache
-def test_sections() -> re.Pattern[str]:
-    words = evidence_model().test_sections
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+    headings = evidence_model().turnaround_headings
+    return any(headings.search(heading.lower()) for heading in figure.sections)
 
 
 def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tuple[str, str] | None:
