@@ -172,6 +172,9 @@ def test_supplement_disclaimer_never_fires(lint: Any) -> None:
         "Our tinctures have not been approved by the FDA to treat anxiety or arthritis.",
         "This balm is not FDA-approved to cure eczema.",
         "The drops are not intended to cure any illness.",
+        # Session 9: the statement's enumeration after an interrupted "not intended ... as".
+        "Reviews here are not meant, and must not be taken, as claims that our tea can be "
+        "used to diagnose, treat, cure, mitigate or prevent any disease.",
     ],
 )
 def test_disclaimer_said_as_approval_never_fires(lint: Any, sentence: str) -> None:
