@@ -183,3 +183,30 @@ def test_a_business_fact_stays_a_fact_under_a_research_heading(
     text = "## Our research\n\nOur team brings more than 20 years of combined experience.\n"
     claims = figures_of(write, text)
     assert_figure_class(claims, "more than 20 years", "fact", "business-history")
+
+
+def test_a_stat_card_figure_is_not_glued_to_its_label(write: Callable[..., Path]) -> None:
+    # Round 13: "<em>72%</em></span><span>of clients ..." is a figure over its label.
+    html = (
+        '<div class="stat"><span class="num"><em>72%</em></span>'
+        '<span class="label">of clients walk without a cane after rehab</span></div>\n'
+    )
+    claims = figures_of(write, html, "stats.html")
+    assert_figure_class(claims, "72%", "claim", "evidence:statistic")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "cue"),
+    [
+        ("Most people are back to work within 3 days.\n", "3 days", "back-to-work"),
+        ("Back to normal in 24-48 hrs\n", "24-48 hrs", "back-to-normal"),
+        ("Many users need 2-3 weeks to adjust to new lenses.\n", "2-3 weeks", "adjust-to"),
+        ("Down 12 lbs in 5 weeks\n", "5 weeks", "body-change"),
+    ],
+)
+def test_recovery_and_change_phrases_are_evidence(
+    write: Callable[..., Path], text: str, figure: str, cue: str
+) -> None:
+    claim = only_claim(figures_of(write, text), figure)
+    assert claim.figure_class == "claim"
+    assert any(c.startswith("evidence:outcome:") and cue in c for c in claim.class_cues)

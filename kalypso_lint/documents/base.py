@@ -70,6 +70,10 @@ class BlockBuilder:
     def __bool__(self) -> bool:
         return self._length > 0
 
+    def last_char(self) -> str:
+        """The last character added so far ("" for none)."""
+        return self._parts[-1][-1:] if self._parts else ""
+
     def add(self, text: str, source_offset: int) -> None:
         """Add text copied contiguously from `source_offset`, collapsing runs of whitespace.
 

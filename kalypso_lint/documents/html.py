@@ -112,6 +112,9 @@ class _ProseParser(HTMLParser):
         self._open: list[str] = []  # open block elements, outermost first
         self.blocks: list[TextBlock] = []
         self.comments: list[tuple[str, int, int]] = []  # (text, source start, source end)
+        # An inline element just closed: "<em>87%</em></span><span>of patients" is laid out
+        # as a figure over its label (a stat card), not as one word "87%of".
+        self._closed_inline = False
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -167,10 +170,17 @@ class _ProseParser(HTMLParser):
                 while self._open.pop() != tag:
                     pass
             self._flush()
+        else:
+            self._closed_inline = True
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._block.add_raw(data, self._offset(), self._to_source)
+        if self._skip:
+            return
+        glued = self._block.last_char()
+        if self._closed_inline and data[:1].isalpha() and (glued.isdigit() or glued == "%"):
+            self._block.add_separator(self._to_source(self._offset()))
+        self._closed_inline = False
+        self._block.add_raw(data, self._offset(), self._to_source)
 
     def _add_reference(self, written: str) -> None:
         if self._skip:

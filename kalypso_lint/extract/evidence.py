@@ -84,6 +84,8 @@ class EvidenceModel:
     not_after_last: frozenset[str]
     business_subjects: frozenset[str]
     to_work: re.Pattern[str]
+    outcome_phrases: re.Pattern[str]
+    change_before_number: re.Pattern[str]
     comparison_of: frozenset[str]
     stating_questions: tuple[str, ...]
     with_statistic_kinds: frozenset[str]
@@ -145,6 +147,12 @@ def evidence_model() -> EvidenceModel:
         stating_questions=tuple(str(p).lower() for p in _required(raw, "stating_questions")),
         with_statistic_kinds=_words(raw, "with_statistic_kinds"),
         cue_weight=float(_required(raw, "claim_cue_weight")),
+        outcome_phrases=re.compile(
+            r"\b(?:" + _alternatives(_required(raw, "outcome_phrases")) + r")"
+        ),
+        change_before_number=re.compile(
+            r"\b(?:" + _alternatives(_required(raw, "change_before_number")) + r")\s+\d"
+        ),
         to_work=re.compile(
             rf"\b{units}\s+(?:\w+\s+)?to\s+(?:{_alternatives(_required(raw, 'to_work'))})\b"
             r"(?!\s+out)"
@@ -307,6 +315,11 @@ def _outcome(span: Span, model: EvidenceModel) -> str | None:
     text = model.not_outcome.sub(" ", doc[start:end].text.lower())
     if model.to_work.search(text):
         return "outcome:to-work"
+    phrase = model.outcome_phrases.search(text)
+    if phrase:
+        return "outcome:" + phrase.group().replace(" ", "-")
+    if model.change_before_number.search(text):
+        return "outcome:body-change"
     matches = list(_WORD.finditer(text))
     words = [match.group() for match in matches]
     for index, word in enumerate(words):
