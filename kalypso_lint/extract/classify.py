@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.evidence import evidence_model, health_evidence
+from kalypso_lint.extract.evidence import confidence_level, evidence_model, health_evidence
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
 
@@ -244,6 +244,9 @@ class FigureClassifier:
             best = max(FIGURE_CLASSES[1:], key=lambda name: (scores[name], name == "identifier"))
         cues = fired[best]
         top = self.fitted.strongest(features, claim, cues)
+        if claim and confidence_level(span, reading):
+            # "95% CI" reads as a result to every cue; it is how sure a study is.
+            return FigureClass("fact", ("confidence-level",), features, round(score, 3), decided)
         if claim and not sure:
             # Round 10: a claim needs positive evidence of health (evidence.py); without it
             # a figure takes the cues' other class, or is a fact.

@@ -29,6 +29,7 @@ _AMOUNT_WORDS = frozenset(
     {"mg", "mcg", "g", "kg", "lb", "lbs", "iu", "ml", "oz", "micrograms", "milligrams", "grams"}
 )
 _EFFECT_SUFFIXES = frozenset({"free", "relieving", "reducing", "related", "induced", "prone"})
+_LEAD_WORDS = 3
 _WHEN_WORDS = frozenset({"within", "after", "in", "by"})
 _APPROXIMATELY = frozenset(
     {
@@ -87,6 +88,9 @@ class EvidenceModel:
     outcome_phrases: re.Pattern[str]
     change_before_number: re.Pattern[str]
     comparison_of: frozenset[str]
+    comparison_that: frozenset[str]
+    confidence_after: frozenset[str]
+    admin_after: tuple[tuple[str, ...], ...]
     stating_questions: tuple[str, ...]
     with_statistic_kinds: frozenset[str]
     cue_weight: float
@@ -144,6 +148,9 @@ def evidence_model() -> EvidenceModel:
         not_after_last=_words(raw, "not_after_last"),
         business_subjects=_words(raw, "business_subjects"),
         comparison_of=_words(raw, "comparison_of"),
+        comparison_that=_words(raw, "comparison_that"),
+        confidence_after=_words(raw, "confidence_after"),
+        admin_after=tuple(tuple(str(p).lower().split()) for p in _required(raw, "admin_after")),
         stating_questions=tuple(str(p).lower() for p in _required(raw, "stating_questions")),
         with_statistic_kinds=_words(raw, "with_statistic_kinds"),
         cue_weight=float(_required(raw, "claim_cue_weight")),
@@ -175,6 +182,8 @@ def health_evidence(
             return decided
     if reading.unit == "years" and _starts_with_any(context.after, model.business_after):
         return "fact", "business-history"
+    if _starts_with_any(context.after, model.admin_after) or _ends_with_any(span, model):
+        return "fact", "admin-time"  # "5-7 business days"
     if reading.kind in model.with_statistic_kinds and _beside_statistic(span, figures, model):
         return _claim("with-statistic")
     text = span.sent.text.strip().lower()
@@ -189,6 +198,8 @@ NO_EVIDENCE = "no-health-evidence"
 # that goes on with a result) may overturn only NO_EVIDENCE.
 FACT_CUES = frozenset(
     {
+        "confidence-level",
+        "admin-time",
         NO_EVIDENCE,
         "business-history",
         "business-count",
@@ -198,6 +209,15 @@ FACT_CUES = frozenset(
         "question",
     }
 )
+
+
+def confidence_level(span: Span, reading: NumericReading) -> bool:
+    """ "95% CI", "95% confidence interval": how sure a study is, never a claim."""
+    model = evidence_model()
+    if reading.kind not in model.statistic_kinds and reading.unit not in model.statistic_units:
+        return False
+    end = min(span.sent.end, span.end + 1)
+    return any(t.lower_ in model.confidence_after for t in span.doc[span.end : end])
 
 
 def _claim(evidence: str) -> tuple[str, str]:
@@ -246,7 +266,9 @@ def _multiplier(figure: _Figure, figures: Iterable[Span]) -> _Reading:
     end = min(span.sent.end, span.end + model.comparison_window)
     window = {t.lower_ for t in span.doc[start:end]}
     after = figure.after
-    compared = after[:1] == ["the"] and bool(set(after[2:6]) & model.comparison_of)
+    compared = (after[:1] == ["the"] and bool(set(after[2:6]) & model.comparison_of)) or (
+        bool(after[:1]) and after[0] in model.comparison_that and after[1:2] == ["of"]
+    )
     return _claim("comparison") if window & model.comparison or compared else ("fact", NO_EVIDENCE)
 
 
@@ -346,6 +368,12 @@ def _last_is_a_verb(words: list[str], index: int, model: EvidenceModel, numbers_
     return numbers_next or following not in model.not_after_last
 
 
+def _ends_with_any(span: Span, model: EvidenceModel) -> bool:
+    """The figure's own last words are an office's days ("within 7 business days")."""
+    words = tuple(t.lower_ for t in span[-2:])
+    return any(words[-len(phrase) :] == phrase for phrase in model.admin_after)
+
+
 def _starts_with_any(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return any(tuple(words[: len(phrase)]) == phrase for phrase in phrases)
 
@@ -398,5 +426,7 @@ def _scope(span: Span) -> tuple[int, int]:
                 timing = bool(rest & _WHEN_WORDS) and not rest - _WHEN_WORDS - _APPROXIMATELY
                 if converts or timing or inside & _CLAUSE_WORDS:
                     return start, end
-                return opened + 1, index
+                # The words just before the parenthesis are what it elaborates
+                # ("long-lasting effects (6-18 months)").
+                return max(start, opened - _LEAD_WORDS), index
     return start, end
