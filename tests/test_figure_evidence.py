@@ -227,3 +227,22 @@ def test_round_14_cases(
     write: Callable[..., Path], text: str, figure: str, figure_class: str
 ) -> None:
     assert only_claim(figures_of(write, text), figure).figure_class == figure_class
+
+
+def test_a_percentage_alone_over_an_outcome_label_is_a_stat_card(
+    write: Callable[..., Path],
+) -> None:
+    # Round 15: the figure and its label stand in two blocks of a page's stat card.
+    html = (
+        '<div class="card"><div class="num">92%</div><div class="label">Success rate</div></div>'
+        '<div class="card"><div class="num">40%</div><div class="label">Off your first visit'
+        "</div></div>\n"
+    )
+    claims = figures_of(write, html, "cards.html")
+    assert_figure_class(claims, "92%", "claim", "stat-card")
+    assert only_claim(claims, "40%").figure_class != "claim"
+
+
+def test_a_count_of_miles_is_a_measure(write: Callable[..., Path]) -> None:
+    claims = figures_of(write, "Patients drive 35 miles to see our team.\n")
+    assert_figure_class(claims, "35", "fact", "measure")

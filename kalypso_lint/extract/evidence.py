@@ -211,6 +211,17 @@ FACT_CUES = frozenset(
 )
 
 
+@cache
+def health_words() -> re.Pattern[str]:
+    """Any outcome word or beginning of data/figure_evidence.yaml, and the words of a stat
+    card's label (`stat_card_words`)."""
+    model = evidence_model()
+    raw: dict[str, Any] = shared_data_file(DATA_FILE)
+    words = sorted(model.outcome_words | _words(raw, "stat_card_words"))
+    starts = "|".join(map(re.escape, model.outcome_prefixes))
+    return re.compile(rf"\b(?:{_alternatives(words)}|(?:{starts})\w*)\b")
+
+
 def confidence_level(span: Span, reading: NumericReading) -> bool:
     """ "95% CI", "95% confidence interval": how sure a study is, never a claim."""
     model = evidence_model()
@@ -274,9 +285,13 @@ def _multiplier(figure: _Figure, figures: Iterable[Span]) -> _Reading:
 
 def _population(figure: _Figure, figures: Iterable[Span]) -> _Reading:
     model, reading, value = figure.model, figure.reading, figure.value
+    if (
+        reading.kind == "count"
+        and figure.after[:1]
+        and figure.after[0] in model.population_not_before
+    ):
+        return "fact", "measure"  # "671 million miles", "40 miles": a measurement, not people
     if reading.kind == "count" and value is not None and value >= model.population_at_least:
-        if figure.after[:1] and figure.after[0] in model.population_not_before:
-            return "fact", "measure"  # "671 million miles": a measurement, not people
         return _claim("population")
     if reading.unit not in model.population_units:
         return None

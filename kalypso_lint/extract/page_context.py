@@ -26,7 +26,7 @@ done, and it only ever sets a figure aside, never makes one a claim:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -34,7 +34,7 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
-from kalypso_lint.extract.evidence import NO_EVIDENCE, evidence_model
+from kalypso_lint.extract.evidence import NO_EVIDENCE, evidence_model, health_words
 from kalypso_lint.models import Claim
 
 # Cues of a figure's own sentence that a section never overrules: the sentence states a
@@ -164,6 +164,7 @@ class PageFigure:
     column: str | None = None  # the heading of its table column, in a table cell
     block: int = -1  # the index of its block on the page
     short: bool = False  # its block is a short fragment ("in 8 months" under "Lost 45 lbs")
+    alone: bool = False  # its block holds no word of its own ("95%" on a stat card)
 
 
 def page_figure(
@@ -181,13 +182,15 @@ def page_figure(
     words = [t.lower_ for t in span.doc if t.is_alpha]
     # "in 5 months" under "Lost 30 lbs": a short line that says when, and no price.
     short = len(words) <= _SHORT_BLOCK_WORDS and kind == "duration" and words[:1] in _WHEN_LEADS
+    alone = len(words) <= _ALONE_WORDS
     return PageFigure(
-        index, figure, kind, block_kind, sections, name, names, bare, column, block, short
+        index, figure, kind, block_kind, sections, name, names, bare, column, block, short, alone
     )
 
 
 # A block of at most this many words that follows a block with a claim goes on with it.
 _SHORT_BLOCK_WORDS = 3
+_ALONE_WORDS = 1  # "95%", "95%+", "Up to 60%"
 _WHEN_LEADS = (["in"], ["within"], ["after"], ["over"], ["by"])
 
 
@@ -237,7 +240,12 @@ def _bare_cell(span: Span, block_kind: str) -> bool:
     )
 
 
-def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = False) -> None:
+def revise(
+    claims: list[Claim],
+    figures: Iterable[PageFigure],
+    products: bool = False,
+    labels: Mapping[int, str] | None = None,
+) -> None:
     """Set aside, in place, the claims whose page context says they are no claim; `products`:
     the page sells a product (seller.py)."""
     figures = list(figures)
@@ -247,6 +255,11 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
     claim_blocks = {f.block for f in figures if claims[f.index].figure_class == "claim"}
     for figure in figures:
         claim = claims[figure.index]
+        if claim.figure_class != "claim" and _stat_card(
+            figure, (labels or {}).get(figure.block + 1)
+        ):
+            claims[figure.index] = replace(claim, figure_class="claim", class_cues=("stat-card",))
+            continue
         # A `fact` (no health evidence, round 10) may still be named more exactly by the page.
         if claim.figure_class not in ("claim", "fact"):
             if _result_column(figure, results):
@@ -276,6 +289,17 @@ def revise(claims: list[Claim], figures: Iterable[PageFigure], products: bool = 
             claims[figure.index] = replace(
                 claim, figure_class=figure_class, class_cues=(cue, *kept)
             )
+
+
+def _stat_card(figure: PageFigure, label: str | None) -> bool:
+    """A percentage alone in its block over a short label that names an outcome: "95%" over
+    "Effective protection", "60%" over "Reduction in symptoms" (a page's stat card, round 15)."""
+    if label is None or figure.kind not in _STAT_CARD_KINDS or not figure.alone:
+        return False
+    return health_words().search(label) is not None
+
+
+_STAT_CARD_KINDS = frozenset({"percent", "fraction"})
 
 
 def _test_turnaround(claim: Claim, figure: PageFigure) -> bool:

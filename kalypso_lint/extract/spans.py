@@ -41,6 +41,10 @@ def clip_sentence(text: str, start: int, end: int, limit: int = MAX_SENTENCE_CHA
     return ("…" if low else "") + text[low:high].strip() + ("…" if high < len(text) else "")
 
 
+# A block this short may be the label of a stat card's figure ("Success rate").
+_LABEL_CHARS = 80
+
+
 class _Locator:
     """Maps spans of one block's Doc back to the source file and makes claims of them."""
 
@@ -162,10 +166,13 @@ def page_from_docs(
     sections = Sections()  # the headings above, for page_context.py
     tables = Tables()  # and the column headings of table cells
     figures: list[PageFigure] = []
+    labels: dict[int, str] = {}  # short blocks' text: the label under a stat card's figure
     for index, doc in enumerate(docs):
         block = listed[index]
         assert block is not None  # let go only below
         count += 1
+        if len(block.text) <= _LABEL_CHARS:
+            labels[index] = block.text.lower()
         loc = _Locator(document, block, doc, index, cited_blocks[index], term_sets)
         sentence_ids = {s.start: n for n, s in enumerate(doc.sents)}
         if block.kind == "heading":
@@ -208,7 +215,7 @@ def page_from_docs(
         listed[index] = None
     if count != len(listed):
         raise ValueError(f"{len(listed)} blocks but {count} Docs")
-    revise(claims, figures, products)
+    revise(claims, figures, products, labels)
     return PageExtract(claims, hits, possible)
 
 
