@@ -60,6 +60,12 @@ PRODUCT_CLAIMS = [
     "Makes you less likely to get sick.",
 ]
 
+# Claims that stay claims beside the round-11 cues.
+STILL_CLAIMS = [
+    "Our promises of relief from joint pain are backed by science.",
+    "Our tea relieves arthritis pain and does not interact with medications.",
+]
+
 # Neighbours: information, advice, lifestyle, medicines, people, FAQs.
 NEIGHBOURS = [
     "Zinc oxide is a physical sunscreen that reflects UV light.",
@@ -100,12 +106,20 @@ NEVER = [
     "Our capsules do not delay the onset of dementia.",
     "If you are exposed to the virus, call your doctor.",
     "If you think you have the flu, ask a doctor before taking anything.",
+    "Claims that copper bracelets cure arthritis are not supported by evidence.",
+    "Statements about reversing diabetes should be viewed with caution.",
+    "Always follow your doctor's advice for managing high blood pressure.",
 ]
 
 
 def test_round_eleven_claims_on_any_page(lint_lines: Any) -> None:
     found = lint_lines(CLAIMS)
     assert {s: sorted(found[s]) for s in CLAIMS if not found[s]} == {}
+
+
+def test_round_eleven_cues_leave_claims_alone(lint_lines: Any) -> None:
+    found = lint_lines(STILL_CLAIMS)
+    assert {s: sorted(found[s]) for s in STILL_CLAIMS if not found[s]} == {}
 
 
 def test_round_eleven_product_claims(lint_lines: Any) -> None:
