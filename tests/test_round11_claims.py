@@ -30,7 +30,7 @@ CLAIMS = [
     "Garlic extract works as a natural blood thinner.",
     "Our capsules promote faster healing of cuts and scrapes.",
     "You may shorten the duration of your illness if you do get sick.",
-    "If you are exposed to the flu while taking our drops, you could have milder symptoms.",
+    "Should you come down with the flu while taking our drops, you could have milder symptoms.",
     "Take two drops daily and you may have fewer symptoms if you get sick.",
     "Our ginkgo tablets delay the onset of dementia.",
     "Our gummies offer relief if your child suffers from eczema.",
@@ -105,6 +105,9 @@ NEVER = [
     "Does this balm support healing?",
     "Our capsules do not delay the onset of dementia.",
     "If you are exposed to the virus, call your doctor.",
+    # An exposure supposed, then a medicine's information ("if you are" stays advice).
+    "If you are exposed to the flu, antiviral medication can help prevent infection.",
+    "If you are exposed to COVID-19, treatment with antivirals can reduce the risk of illness.",
     "If you think you have the flu, ask a doctor before taking anything.",
     "Claims that copper bracelets cure arthritis are not supported by evidence.",
     "Statements about reversing diabetes should be viewed with caution.",
