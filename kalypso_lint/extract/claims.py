@@ -61,6 +61,22 @@ from kalypso_lint.extract.implied import (
 )
 from kalypso_lint.extract.lemmas import agent_noun, form_table
 from kalypso_lint.extract.lexicon import medical_lexicon
+from kalypso_lint.extract.near_forms import (
+    NearLexicon,
+    agent_before,
+    comparative_fragment,
+    drug_class,
+    free_state,
+    healing_supported,
+    illness_avoided,
+    illness_promise,
+    last_question,
+    near_lexicon,
+    onset_delayed,
+    question_answered,
+    supposed_after,
+    weak_compound,
+)
 from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.promises import (
     PromiseLexicon,
@@ -241,7 +257,7 @@ def structure_lexicon() -> StructureLexicon:
             [*nouns["qualified"], *data["more_nouns_qualified"], *data["round9_nouns_qualified"]]
         ),
         nouns_fragment=word_set(nouns.get("fragment", [])),
-        nouns_products=word_set(data["product_only_nouns"]),
+        nouns_products=word_set([*data["product_only_nouns"], *near_lexicon().product_only_nouns]),
         association_words=word_set(data["association_words"]),
         # The curated treatments and supplements of data/medical.yaml ("zinc", "melatonin").
         ingredients=phrase_tuples(list(medical_lexicon().treatments)),
@@ -259,10 +275,22 @@ def structure_lexicon() -> StructureLexicon:
         ),
         substitute_safety=word_set(data["substitute_safety"]),
         substitute_phrases=phrase_tuples(data["substitute_phrases"]),
-        riddance_before=phrase_tuples(data["riddance_before"]),
+        riddance_before=phrase_tuples([*data["riddance_before"], *near_lexicon().riddance_before]),
         versus=word_set(data["versus"]),
-        riddance_after=phrase_tuples([*data["riddance_after"], *data["round9_riddance_after"]]),
-        lifestyle=word_set([*data["lifestyle_subjects"], *data["round9_lifestyle_subjects"]]),
+        riddance_after=phrase_tuples(
+            [
+                *data["riddance_after"],
+                *data["round9_riddance_after"],
+                *near_lexicon().riddance_after,
+            ]
+        ),
+        lifestyle=word_set(
+            [
+                *data["lifestyle_subjects"],
+                *data["round9_lifestyle_subjects"],
+                *near_lexicon().lifestyle_subjects,
+            ]
+        ),
         comparisons=phrase_tuples(data["comparisons"]),
         purpose_nouns=word_set([*data["purpose_nouns"], *data["natural_products"]]),
         outcome_verbs=word_set(data["outcome_verbs"]),
@@ -371,6 +399,7 @@ class StructureFinder:
         self.boasts: BoastLexicon = boast_lexicon()
         self.framing: FramingLexicon = framing_lexicon()
         self.implied: ImpliedLexicon = implied_lexicon()
+        self.near: NearLexicon = near_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
@@ -421,6 +450,8 @@ class StructureFinder:
                 *self.framing.anchors,
                 # Round 10: implied disease claims by use (extract/implied.py).
                 *self.implied.anchors,
+                # Round 11: near neighbours of earlier forms (extract/near_forms.py).
+                *self.near.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -647,6 +678,10 @@ class StructureFinder:
         yield self._research_claim(words, i, term_at)
         yield self._therapeutic_claim(words, i)
         yield self._use_claim(words, i, term_at)
+        # Round 11 (extract/near_forms.py).
+        yield self._near_claim(words, i, term_at)
+        yield self._answer_claim(words, i, before)
+        yield self._near_state_claim(words, spaces, i, terms)
         # Round 10 (extract/implied.py): the most general reading, tried last.
         yield self._implied_claim(words, i, term_at)
 
@@ -857,7 +892,7 @@ class StructureFinder:
             return Found(
                 term.start, i + 1, _noun_kind(term.category), i, products_only and not promised
             )
-        return None if products_only else self._supposed_object(words, i, terms)
+        return self._supposed_object(words, i, terms, products_only)
 
     def _brand_subject(self, words: list[str], i: int) -> bool:
         """A product's name opens the clause as the verb's subject ("GlucoBalance lowers
@@ -1015,11 +1050,18 @@ class StructureFinder:
             return None
         return Found(i, target.end, DISEASE, i, products_only=True)
 
-    def _supposed_object(self, words: list[str], i: int, terms: list[Term]) -> Found | None:
+    def _supposed_object(
+        self, words: list[str], i: int, terms: list[Term], products_only: bool = False
+    ) -> Found | None:
         """ "If your dog suffers from arthritis, our balm offers relief": the effect noun's
         object is the disease named by a fronted condition (the comma ends the supposition,
-        so the claim after it stands; data/claim_cues.yaml)."""
-        if words[:1] != ["if"] or "," not in words[:i]:
+        so the claim after it stands; data/claim_cues.yaml). Round 11: the same condition
+        after the noun ("gives the comfort you seek when your child suffers from colic";
+        extract/near_forms.py)."""
+        trailing = supposed_after(words, i, terms, _SUFFERING, self.near)
+        if trailing is not None:
+            return Found(i, trailing, DISEASE, i, products_only)
+        if products_only or words[:1] != ["if"] or "," not in words[:i]:
             return None
         comma = words.index(",")
         named = [t for t in terms if t.end <= comma and t.category in _DISEASE_TERMS | {"symptom"}]
@@ -1367,6 +1409,94 @@ class StructureFinder:
         people = self.implied.people_form(words, i)
         named = people and not self._work_nouns.isdisjoint(words)
         return Found(start, end, DISEASE, i, not named)
+
+    def _near_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """Round 11: the near neighbours of earlier forms (extract/near_forms.py): a drug class
+        said with praise, healing supported (product-only unless the clause names a product),
+        an agent noun before its object, a promise for an illness the sentence supposes, a
+        disease's onset delayed. Not after a provider or a lifestyle subject."""
+        near = self.near
+        clause = words[_clause_start(words, i) : i]
+        # A drug class, healing and an agent noun are a product's only when the clause says
+        # so; on a clinic's page they describe care or a medicine.
+        products_only = self._work_nouns.isdisjoint(clause)
+        kind = DISEASE
+        span = illness_promise(words, i, near)
+        if span is not None:
+            products_only = False
+        else:
+            span = drug_class(words, i, near) or healing_supported(words, i, near)
+            span = span or onset_delayed(words, i, term_at, near)
+        if span is None:
+            agent = agent_before(words, i, self.lex.agents, term_at, near)
+            if agent is None:
+                return None
+            span, kind = agent[:2], agent[2]
+        start, end = span
+        before = words[_clause_start(words, start) : start]
+        if not self.lex.providers.isdisjoint(before) or self._lifestyle(words, start):
+            return None
+        # "Ibuprofen is an effective painkiller", "Statins can delay ...": a medicine's
+        # information (a curated supplement such as zinc or elderberry still counts).
+        drugs = [t for t in self.vocabulary.find(clause) if t.category == "treatment"]
+        curated = self.lex.ingredients
+        if _contains(clause, self.lex.drug_words, 0, len(clause)) or any(
+            not _contains(clause[t.start : t.end], curated, 0, t.end - t.start) for t in drugs
+        ):
+            return None
+        return Found(start, end, kind, i, products_only)
+
+    def _near_state_claim(
+        self, words: list[str], spaces: list[str], i: int, terms: list[Term]
+    ) -> Found | None:
+        """Round 11: a weak effect compound before a product noun ("cholesterol-lowering
+        supplement"), a disease "-free" as the reader's state ("Stay flu-free all winter"), a
+        comparative benefit line ("Fewer colds and flu."), illness made less likely
+        (extract/near_forms.py). All but the compound are product-only unless the clause
+        names a product; not after a provider or a lifestyle subject."""
+        near = self.near
+        span = weak_compound(words, spaces, i, terms, self.lex.compound_products, near)
+        products_only = False
+        if span is None:
+            span = (
+                free_state(words, spaces, i, terms, near)
+                or comparative_fragment(words, i, terms, near)
+                or illness_avoided(words, i, near)
+            )
+            products_only = (self._work_nouns - _PRONOUNS).isdisjoint(
+                words[_clause_start(words, i) : i + 3]
+            )
+        if span is None:
+            return None
+        start = span[0]
+        before = words[_clause_start(words, start) : start]
+        if not self.lex.providers.isdisjoint(before) or self._lifestyle(words, start):
+            return None
+        return Found(start, span[1], DISEASE, i, products_only)
+
+    def _answer_claim(self, words: list[str], i: int, before: Sequence[str]) -> Found | None:
+        """Round 11: a question naming a disease, answered by the product in the next
+        sentence ("Tired of joint pain? Our balm soothes it."; extract/near_forms.py).
+        Product-only unless the answer names a product noun; not a provider's answer."""
+        lex = self.lex
+        word = words[i]
+        verbs = lex.disease if lex.forms.get(word) in lex.disease else frozenset()
+        if not (verbs or word in self.near.anchors):
+            return None
+        question = last_question(before)
+        if not question or not any(
+            t.category in _CLAIMABLE for t in self.vocabulary.find(list(question))
+        ):
+            return None
+        effect = frozenset({word}) if verbs else frozenset()
+        span = question_answered(words, i, effect, self._work_nouns, self.near)
+        if span is None:
+            return None
+        clause = words[_clause_start(words, i) : i]
+        if not lex.providers.isdisjoint(clause) or self._lifestyle(words, i):
+            return None
+        named = not (self._work_nouns - _PRONOUNS).isdisjoint(words)
+        return Found(span[0], span[1], DISEASE, i, not named)
 
     def _label_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """ "Indications: cough, cold and flu symptoms", "Helps with: anxiety, stress": a
