@@ -8,6 +8,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS
+from kalypso_lint.extract.business_names import names_a_business
 from kalypso_lint.extract.citations import blocks_cited
 from kalypso_lint.extract.classify import FigureClass
 from kalypso_lint.extract.doctext import block_text
@@ -136,7 +137,8 @@ def _medical_keys(products: bool) -> tuple[str, ...]:
 def _medical_claims(loc: _Locator, products: bool) -> Iterator[Claim]:
     for key in _medical_keys(products):
         for span in loc.doc.spans.get(key, []):
-            yield loc.claim(span, medical_claim_kind(span), category="medical")
+            if not names_a_business(span):
+                yield loc.claim(span, medical_claim_kind(span), category="medical")
 
 
 def page_from_docs(
