@@ -160,12 +160,18 @@ def test_a_recommended_length_of_use_is_a_direction(write: Callable[..., Path]) 
         ("Our team of 12 nurses is here for you.\n", "12", "fact"),
         ("Last year we opened 2 new clinics.\n", "2", "fact"),
         ("Our $99 facial gives visible results.\n", "$99", "offer"),
+        # Round 14.
+        ("Scores improved by 0.4 points (95% CI, 0.2-0.6).\n", "95%", "fact"),
+        ("Forms are processed within 5 business days.\n", "5", "fact"),
+        ("After a decade of vaccination, measles was eradicated in 8 years.\n", "8 years", "claim"),
+        ("Gout is four times that of the national rate here.\n", "four times", "claim"),
+        ("Expect long-lasting effects (9-12 months for most clients).\n", "9-12 months", "claim"),
     ],
 )
-def test_second_review_cases(
+def test_review_and_round_14_cases(
     write: Callable[..., Path], text: str, figure: str, figure_class: str
 ) -> None:
-    # Round 12: the cases a second review found (docs/figure-classes.md, "Round 12").
+    # Round 12: the cases a second review found; round 14's (docs/figure-classes.md).
     assert only_claim(figures_of(write, text), figure).figure_class == figure_class
 
 
@@ -210,23 +216,6 @@ def test_recovery_and_change_phrases_are_evidence(
     claim = only_claim(figures_of(write, text), figure)
     assert claim.figure_class == "claim"
     assert any(c.startswith("evidence:outcome:") and cue in c for c in claim.class_cues)
-
-
-@pytest.mark.parametrize(
-    ("text", "figure", "figure_class"),
-    [
-        # Round 14.
-        ("Scores improved by 0.4 points (95% CI, 0.2-0.6).\n", "95%", "fact"),
-        ("Forms are processed within 5 business days.\n", "5", "fact"),
-        ("After a decade of vaccination, measles was eradicated in 8 years.\n", "8 years", "claim"),
-        ("Gout is four times that of the national rate here.\n", "four times", "claim"),
-        ("Expect long-lasting effects (9-12 months for most clients).\n", "9-12 months", "claim"),
-    ],
-)
-def test_round_14_cases(
-    write: Callable[..., Path], text: str, figure: str, figure_class: str
-) -> None:
-    assert only_claim(figures_of(write, text), figure).figure_class == figure_class
 
 
 def test_a_percentage_alone_over_an_outcome_label_is_a_stat_card(
