@@ -38,3 +38,8 @@ def test_a_business_name_that_reads_as_a_claim_is_no_claim(lint: Any, text: str)
 
 def test_the_same_words_as_a_sentence_are_still_a_claim(lint: Any) -> None:
     assert lint("Our drops cure acne in a week.\n")
+
+
+@pytest.mark.parametrize("text", ["# Reverse Gout 2 Weeks\n", "Heals Eczema 100%\n"])
+def test_a_headline_with_its_figure_is_still_a_claim(lint: Any, text: str) -> None:
+    assert "KL205" in lint(text)

@@ -24,6 +24,12 @@ def practice_words() -> frozenset[str]:
     return frozenset(str(word).lower() for word in raw["practice_words"])
 
 
+@cache
+def figure_units() -> frozenset[str]:
+    raw = shared_data_file(DATA_FILE)
+    return frozenset(str(word).lower() for word in raw["figure_units"])
+
+
 def names_a_business(span: Span) -> bool:
     """Whether the claim's words are a name: all capitalised, then a bare number ("Hear
     Again 2") or a word for a practice ("Pain Free Chiropractic")."""
@@ -32,7 +38,11 @@ def names_a_business(span: Span) -> bool:
         return False
     if span.end >= len(span.doc):
         return False
-    following = span.doc[span.end]
-    if following.like_num and following.text.isdigit():
-        return True
+    doc = span.doc
+    following = doc[span.end]
+    if following.text.isdigit():
+        # "Hear Again 2 | ...", not "Reverse Diabetes 2 Weeks" or "Cures Arthritis 100%": a
+        # number that a unit follows is the claim's figure.
+        after = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
+        return after not in figure_units()
     return following.text[:1].isupper() and following.lower_ in practice_words()
