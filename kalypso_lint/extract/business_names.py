@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import shared_data_file
 
@@ -22,12 +22,6 @@ DATA_FILE = "business_names.yaml"
 def practice_words() -> frozenset[str]:
     raw = shared_data_file(DATA_FILE)
     return frozenset(str(word).lower() for word in raw["practice_words"])
-
-
-@cache
-def figure_units() -> frozenset[str]:
-    raw = shared_data_file(DATA_FILE)
-    return frozenset(str(word).lower() for word in raw["figure_units"])
 
 
 def names_a_business(span: Span) -> bool:
@@ -41,8 +35,25 @@ def names_a_business(span: Span) -> bool:
     doc = span.doc
     following = doc[span.end]
     if following.text.isdigit():
-        # "Hear Again 2 | ...", not "Reverse Diabetes 2 Weeks" or "Cures Arthritis 100%": a
-        # number that a unit follows is the claim's figure.
-        after = doc[span.end + 1].lower_ if span.end + 1 < len(doc) else ""
-        return after not in figure_units()
-    return following.text[:1].isupper() and following.lower_ in practice_words()
+        # "Hear Again 2 | ...", "Hear Again 2 in Springfield", not "Reverse Diabetes 2 Weeks"
+        # or "Cures Arthritis 100%": the number must end the name.
+        return _ends_name(doc, span.end + 1)
+    named = following.text[:1].isupper() and following.lower_ in practice_words()
+    return named and _ends_name(doc, span.end + 1)
+
+
+def _ends_name(doc: Doc, index: int) -> bool:
+    """Whether the name stops at doc[index]: the end of the block, a separator, or "in" or
+    "at" before a capitalised place."""
+    if index >= len(doc):
+        return True
+    token = doc[index]
+    if token.text in _SEPARATORS:
+        # "30-Day" is one word split by the tokenizer; a separator stands apart.
+        return token.text not in _DASHES or bool(doc[index - 1].whitespace_)
+    place = doc[index + 1] if index + 1 < len(doc) else None
+    return token.lower_ in ("in", "at", "on") and place is not None and place.text[:1].isupper()
+
+
+_SEPARATORS = frozenset({"|", "-", "–", "—", ":", "·", ",", "©", "."})
+_DASHES = frozenset({"-", "–", "—"})

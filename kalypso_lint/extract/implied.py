@@ -59,6 +59,8 @@ class ImpliedLexicon:
     not_after: frozenset[str]
     benign_before: frozenset[str]
     people_advice: frozenset[str]
+    use_objects: frozenset[str]
+    cosmetic_symptoms: frozenset[str]
     subject_pronouns: frozenset[str]
     subject_reach: int
     subject_not: frozenset[str]
@@ -100,6 +102,8 @@ def implied_lexicon() -> ImpliedLexicon:
         not_after=word_set(data["not_after"]),
         benign_before=word_set(data["benign_before"]),
         people_advice=word_set(data["people_advice"]),
+        use_objects=word_set(data["use_objects"]),
+        cosmetic_symptoms=frozenset(str(p).lower() for p in data["cosmetic_symptoms"]),
         subject_pronouns=word_set(data["subject_pronouns"]),
         subject_reach=int(data["subject_reach"]),
         subject_not=word_set(data["subject_not"]),
@@ -135,9 +139,11 @@ def _condition_after(
         near = j - i <= lex.symptom_reach
         if words[j - 1] in lex.benign_before:
             return None
-        if term.category in DISEASE_TERMS or (term.category == _SYMPTOM and near):
+        cosmetic = " ".join(words[term.start : term.end]) in lex.cosmetic_symptoms
+        if term.category in DISEASE_TERMS or (term.category == _SYMPTOM and near and not cosmetic):
             following = words[term.end] if term.end < len(words) else ""
-            return None if following in lex.not_after else term
+            # "for arthritis to flare": the condition as the subject of what follows.
+            return None if following in lex.not_after or following == "to" else term
         return None
     return None
 
@@ -153,12 +159,17 @@ def _used_by(words: Sequence[str], term: Term, lex: ImpliedLexicon) -> bool:
 
 
 def _used(words: Sequence[str], after: int, lex: ImpliedLexicon) -> bool:
-    """A use said of the people after words[after], before any advice or warning."""
-    for word in words[after:]:
-        if word in lex.people_advice or word in _BREAKS:
-            return False
+    """A use of the thing sold said of the people after words[after] ("take it daily"), with
+    no advice or warning anywhere in the clause ("... who take our capsules should ask their
+    doctor first")."""
+    end = next((k for k in range(after, len(words)) if words[k] in _BREAKS), len(words))
+    clause = words[after:end]
+    if not lex.people_advice.isdisjoint(clause):
+        return False
+    for k, word in enumerate(clause):
         if word in lex.uses:
-            return True
+            # The use's object is the product: "take it", "swear by this", "use our balm".
+            return not lex.use_objects.isdisjoint(clause[k + 1 : k + 3])
     return False
 
 
@@ -202,6 +213,21 @@ def implied_use(
     return None if term is None else (first, term.end)
 
 
+_DENIALS = frozenset({"not", "n't", "never", "cannot"})
+_DENIED_VERBS = frozenset({"delay", "postpone", "defer", "cure", "treat", "prevent"})
+# "It is common for arthritis to ...", "This is why arthritis hurts": the pronoun is no product.
+_GENERAL_AFTER_IS = frozenset({"common", "normal", "why", "how", "what", "rare", "usual", "true"})
+
+
+def _denied_or_general(before: Sequence[str]) -> bool:
+    """The clause denies the effect ("will not delay the onset of") or speaks of the
+    condition in general ("It is common for", "This is why")."""
+    for k, word in enumerate(before[:-1]):
+        if word in _DENIALS and before[k + 1] in _DENIED_VERBS:
+            return True
+    return before[1:2] in (["is"], ["'s"]) and before[2:3] != [] and before[2] in _GENERAL_AFTER_IS
+
+
 def subject_use(
     words: Sequence[str],
     terms: Sequence[Term],
@@ -225,6 +251,8 @@ def subject_use(
         if term.start > 0 and words[term.start - 1] in lex.benign_before:
             continue
         if term.end < len(words) and words[term.end] in lex.not_after:
+            continue
+        if _denied_or_general(before):
             continue
         named = any(start <= t.start and t.end <= term.start for t in ingredients)
         named = named or not lex.treatments.isdisjoint(before)

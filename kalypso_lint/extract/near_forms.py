@@ -288,11 +288,18 @@ def _supposed(words: Sequence[str], lex: NearLexicon) -> bool:
     return False
 
 
+_NEGATORS = frozenset({"not", "n't", "never", "cannot", "no"})
+
+
 def onset_delayed(
     words: Sequence[str], i: int, term_at: Mapping[int, Term], lex: NearLexicon
 ) -> tuple[int, int] | None:
     """ "delays the onset of dementia", "postpones the progression of macular degeneration"."""
     if words[i] not in lex.delay_verbs:
+        return None
+    # "will not delay", "won't delay": the negation's own exemption for "don't delay" must not
+    # let a denied effect through.
+    if not _NEGATORS.isdisjoint(words[max(0, i - 2) : i]):
         return None
     for phrase in lex.delay_objects:
         if _at(words, i + 1, phrase):
@@ -395,6 +402,8 @@ def free_state(
     term = next((t for t in terms if t.end == i - 1), None)
     if term is None or term.category not in _DISEASE_TERMS:
         return None
+    if _sentence_has(words, lex.illness_not):
+        return None  # "stay flu-free by getting your flu shot": the vaccine keeps it away
     after = words[i + 1] if i + 1 < len(words) else "."
     state = not lex.free_states.isdisjoint(words[max(0, term.start - 3) : term.start])
     opening = all(not w.isalnum() for w in words[: term.start])
