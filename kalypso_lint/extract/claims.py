@@ -1416,15 +1416,10 @@ class StructureFinder:
         an agent noun before its object, a promise for an illness the sentence supposes, a
         disease's onset delayed. Not after a provider or a lifestyle subject."""
         near = self.near
-        clause = words[_clause_start(words, i) : i]
-        # A drug class, healing and an agent noun are a product's only when the clause says
-        # so; on a clinic's page they describe care or a medicine.
-        products_only = self._work_nouns.isdisjoint(clause)
         kind = DISEASE
         span = illness_promise(words, i, near)
-        if span is not None:
-            products_only = False
-        else:
+        promise = span is not None
+        if span is None:
             span = drug_class(words, i, near) or healing_supported(words, i, near)
             span = span or onset_delayed(words, i, term_at, near)
         if span is None:
@@ -1432,6 +1427,11 @@ class StructureFinder:
             if agent is None:
                 return None
             span, kind = agent[:2], agent[2]
+        # Found only now (most words anchor nothing): the clause costs a walk back per word.
+        clause = words[_clause_start(words, i) : i]
+        # A drug class, healing and an agent noun are a product's only when the clause says
+        # so; on a clinic's page they describe care or a medicine.
+        products_only = not promise and self._work_nouns.isdisjoint(clause)
         start, end = span
         before = words[_clause_start(words, start) : start]
         if not self.lex.providers.isdisjoint(before) or self._lifestyle(words, start):
