@@ -105,23 +105,19 @@ class CueClass:
         pill is going to cure ...", "Nothing can ..."."""
         while start < end and not words[start].isalnum():
             start += 1
-        for phrase in self.phrases:
-            if GAP in phrase:
-                if _gapped(
-                    words,
-                    phrase,
-                    start,
-                    end,
-                    first_at=start,
-                    unless_next=self.unless_next,
-                    gap=self.gap,
-                ):
-                    return True
-            elif tuple(words[start : start + len(phrase)]) == phrase and _free_after(
-                words, start + len(phrase), self.unless_next
+        for phrase in self._gapped_phrases:
+            if _gapped(
+                words,
+                phrase,
+                start,
+                end,
+                first_at=start,
+                unless_next=self.unless_next,
+                gap=self.gap,
             ):
                 return True
-        return False
+        # A phrase without a gap opens at words[start] (as before, it may run past `end`).
+        return start < len(words) and self.phrase_at(words, start)
 
     def phrase_at(self, words: Sequence[str], i: int) -> bool:
         """Whether a phrase without gaps starts at words[i]."""

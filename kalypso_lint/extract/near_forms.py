@@ -82,6 +82,15 @@ class NearLexicon:
     fragment_length: int
 
     @cached_property
+    def drug_class_firsts(self) -> frozenset[str]:
+        """The first words of the drug classes (most anchor words open none)."""
+        return frozenset(p[0] for p in self.drug_classes)
+
+    @cached_property
+    def recovery_firsts(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.recovery)
+
+    @cached_property
     def anchors(self) -> frozenset[str]:
         """The words the readings hang on."""
         return frozenset(
@@ -180,6 +189,8 @@ def _sentence_has(words: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> b
 def drug_class(words: Sequence[str], i: int, lex: NearLexicon) -> tuple[int, int] | None:
     """ "is an excellent sunscreen", "as a natural blood thinner", "nature's painkiller": a
     drug class after a link and a word of praise (the span, or None)."""
+    if words[i] not in lex.drug_class_firsts:
+        return None
     for phrase in lex.drug_classes:
         if not _at(words, i, phrase):
             continue
@@ -270,6 +281,8 @@ def _result_end(words: Sequence[str], i: int, lex: NearLexicon) -> int | None:
         for j in range(i + 1, min(i + 4, len(words))):
             if words[j] in ("symptoms", "symptom"):
                 return j + 1
+        return None
+    if word not in lex.recovery_firsts:
         return None
     for phrase in lex.recovery:
         if _at(words, i, phrase):
