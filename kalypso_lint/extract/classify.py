@@ -24,6 +24,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.evidence import confidence_level, evidence_model, health_evidence
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
+from kalypso_lint.extract.health_fragment import names_health
 
 FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
 DATA_FILE = "figure_classes.yaml"
@@ -604,6 +605,10 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "scaled": lambda cue, ctx: _scaled(cue, ctx),
     "block": lambda cue, ctx: ctx.block in cue.values,
     "no-verb": lambda cue, ctx: not ctx.has_verb(ctx.sent.start, ctx.sent.end),
+    "health-fragment": lambda cue, ctx: (
+        not ctx.has_verb(ctx.sent.start, ctx.sent.end)
+        and names_health(ctx.sent, ctx.span, cue.values)
+    ),
     "label-value": _label_value,
     "label-names": _label_names,
     "label-bracket": _label_bracket,

@@ -349,7 +349,14 @@ def _beside_statistic(span: Span, figures: Iterable[Span], model: EvidenceModel)
 def _outcome(span: Span, model: EvidenceModel) -> str | None:
     doc = span.doc
     start, end = _scope(span)
-    text = model.not_outcome.sub(" ", doc[start:end].text.lower())
+    scope = doc[start:end].text
+    reading: NumericReading | None = span._.kl_reading
+    if reading is not None and reading.kind == "rank":
+        # A rank's own words ("the fourth leading") are no evidence of what it ranks; the
+        # noun of "the number one cause" is.
+        noun = span[-1].text if span[0].lower_ == "number" else ""
+        scope = f"{doc[start : span.start].text} {noun} {doc[span.end : end].text}"
+    text = model.not_outcome.sub(" ", scope.lower())
     if model.to_work.search(text):
         return "outcome:to-work"
     phrase = model.outcome_phrases.search(text)

@@ -49,6 +49,7 @@ _OWN_EVIDENCE = frozenset(
         "cue:population-scale",
         "cue:money-not-price",
         "cue:importance-of",
+        "cue:share-of",  # "50% of fertility issues involve ..." (round 16)
     }
 )
 # Capitalised words before a number that name no thing: sentence openers, months, titles.
@@ -104,16 +105,26 @@ class Tables:
         self._header_line = -1
         self._row_line = -1
         self._column = 0
+        self._row_label: str | None = None
+        # The label of the current cell's row (its first cell), None in the first cell.
+        self.row: str | None = None
 
-    def enter(self, kind: str, line: int, text: str) -> str | None:
-        """The column heading of a block of `kind` starting on `line`, None for none."""
+    def enter(self, kind: str, line: int, text: str, cell: int = -1) -> str | None:
+        """The column heading of a block of `kind` starting on `line`, None for none; `cell`
+        is its place in its row when the reader knows it (HTML). Sets `row`."""
+        self.row = None
         if kind not in _CELL_KINDS or line > max(self._row_line, self._header_line + 1) + 1:
             # Not a cell, or a cell after a gap of lines: a new table starts (or none).
             self._header, self._header_line, self._row_line = [], -1, -1
+            self._row_label = None
             if kind not in _CELL_KINDS:
                 return None
         if self._header_line < 0:
             self._header_line = line
+        if cell == 0 or (cell < 0 and line != self._row_line):
+            self._row_label = text  # a row's first cell labels the row (round 16)
+        elif cell > 0 or line == self._row_line:
+            self.row = self._row_label
         if line == self._header_line:
             self._header.append(text)
             return None
@@ -165,6 +176,7 @@ class PageFigure:
     block: int = -1  # the index of its block on the page
     short: bool = False  # its block is a short fragment ("in 8 months" under "Lost 45 lbs")
     alone: bool = False  # its block holds no word of its own ("95%" on a stat card)
+    row: str | None = None  # the label of its table row (the row's first cell), round 16
 
 
 def page_figure(
@@ -176,6 +188,7 @@ def page_figure(
     sections: tuple[str, ...],
     column: str | None = None,
     block: int = -1,
+    row: str | None = None,
 ) -> PageFigure:
     name, names = _name_before(span, kind)
     bare = _bare_cell(span, block_kind)
@@ -184,7 +197,19 @@ def page_figure(
     short = len(words) <= _SHORT_BLOCK_WORDS and kind == "duration" and words[:1] in _WHEN_LEADS
     alone = len(words) <= _ALONE_WORDS
     return PageFigure(
-        index, figure, kind, block_kind, sections, name, names, bare, column, block, short, alone
+        index,
+        figure,
+        kind,
+        block_kind,
+        sections,
+        name,
+        names,
+        bare,
+        column,
+        block,
+        short,
+        alone,
+        row,
     )
 
 
@@ -262,10 +287,9 @@ def revise(
             continue
         # A `fact` (no health evidence, round 10) may still be named more exactly by the page.
         if claim.figure_class not in ("claim", "fact"):
-            if _result_column(figure, results):
-                claims[figure.index] = replace(
-                    claim, figure_class="claim", class_cues=("result-column",)
-                )
+            result = _result_label(figure, results)
+            if result is not None:
+                claims[figure.index] = replace(claim, figure_class="claim", class_cues=(result,))
             continue
         found = _page_class(figure, names, known)
         if found is None and products and _product_fact(figure):
@@ -275,8 +299,9 @@ def revise(
         if found is None and claim.figure_class == "fact" and NO_EVIDENCE in claim.class_cues:
             # The page can be the health evidence a fact lacked (round 10): a result column,
             # or a section about a study or its results.
-            if _result_column(figure, results):
-                found = ("claim", "result-column")
+            result = _result_label(figure, results)
+            if result is not None:
+                found = ("claim", result)
             elif figure.sections and evidence_model().evidence_headings.search(
                 figure.sections[-1].lower()
             ):
@@ -322,8 +347,8 @@ def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tup
         # bare counts is already an offer (the `table-cell` cue) unless a claim cue holds.
         return "identifier", "bare-table-cell"
     found = known.class_of(figure.sections, figure.kind)
-    if found is None:
-        return None
+    if found is None or found[0] == "claim":
+        return None  # no section's purpose, or a section of results (round 16)
     features = figure.figure.features
     sure = _sure_claim(features)
     if found[0] == "instruction" and sure:
@@ -369,13 +394,20 @@ def evidence_sections() -> re.Pattern[str]:
     return _words_of("evidence_sections")
 
 
-def _result_column(figure: PageFigure, results: re.Pattern[str]) -> bool:
-    """A figure set aside only for standing in a table cell, under a column heading that
-    names a result: "30-35%" under "Bioavailability", "2-5 hours" under "Half-life"."""
-    if figure.column is None or figure.kind not in _RESULT_KINDS:
-        return False
+def _result_label(figure: PageFigure, results: re.Pattern[str]) -> str | None:
+    """`result-column` or `result-row` for a figure set aside only for standing in a table
+    cell, under a column heading or in a row whose label names a result: "30-35%" under
+    "Bioavailability", "2-5 hours" under "Half-life", "1-2 weeks" in the row "Recovery"
+    (round 16); None otherwise."""
+    if figure.kind not in _RESULT_KINDS:
+        return None
     held = {f.removeprefix("cue:") for f in figure.figure.features if f.startswith("cue:")}
-    return held - _claim_cues() <= _PLACE_CUES and bool(results.search(figure.column.lower()))
+    if not held - _claim_cues() <= _PLACE_CUES:
+        return None
+    for cue, label in (("result-column", figure.column), ("result-row", figure.row)):
+        if label is not None and results.search(label.lower()):
+            return cue
+    return None
 
 
 # On a product page, in a label line (a verbless line, a list item, a table cell, "Size:
