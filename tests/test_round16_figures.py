@@ -168,3 +168,36 @@ def test_off_is_a_product_word(write: Callable[..., Path]) -> None:
     """YAML reads a bare `off` as false: the word is quoted in figure_evidence.yaml."""
     claim = only_claim(figures_of(write, "Book now and get 20% off any massage.\n"), "20%")
     assert claim.figure_class == "offer", claim.class_cues
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "figure", "figure_class"),
+    [
+        # A length over a label that names a result is a stat card; over a service's label
+        # it is a fact.
+        ("page.html", "<div><p>5 Years</p><p>Protection duration</p></div>\n", "5 Years", "claim"),
+        ("page.html", "<div><p>50 Minutes</p><p>Treatment time</p></div>\n", "50 Minutes", "fact"),
+        # A length in years where the line speaks of age is an age.
+        ("page.md", "- Age: the common age group is 30-50 years\n", "30-50 years", "claim"),
+        ("page.md", "- Age: 21 years and older\n", "21 years", "offer"),
+        # Recurrence is an outcome.
+        (
+            "page.md",
+            "Recurrences are common, so a repeat laser is needed every 2-4 years.\n",
+            "2-4 years",
+            "claim",
+        ),
+        # A body's change on a product page is a result.
+        (
+            "page.md",
+            "<!-- kalypso-lint: sells=products -->\n\nDown 12 lbs in 5 weeks\n",
+            "12 lbs",
+            "claim",
+        ),
+    ],
+)
+def test_cards_ages_recurrences_and_body_changes(
+    write: Callable[..., Path], name: str, text: str, figure: str, figure_class: str
+) -> None:
+    claim = only_claim(figures_of(write, text, name), figure)
+    assert claim.figure_class == figure_class, claim.class_cues

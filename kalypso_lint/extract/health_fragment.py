@@ -12,21 +12,10 @@ natural"). The wider outcome words are not enough here: "Eye Drops 0.2%" is a la
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
-
 from spacy.tokens import Span
 
-from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.evidence import DATA_FILE, evidence_model
+from kalypso_lint.extract.evidence import evidence_model, stat_card_words
 from kalypso_lint.extract.vocabulary import medical_vocabulary
-
-
-@cache
-def _result_words() -> frozenset[str]:
-    raw: dict[str, Any] = shared_data_file(DATA_FILE)
-    return frozenset(str(word).lower() for word in raw["stat_card_words"])
-
 
 # Vocabulary categories that name something a body has, not a product or a treatment.
 _HEALTH_CATEGORIES = frozenset({"condition", "symptom"})
@@ -44,7 +33,7 @@ def names_health(sentence: Span, figure: Span, people: frozenset[str]) -> bool:
     words = [
         t.lower_ for t in sentence if not (figure.start <= t.i < figure.end) and not t.is_space
     ]
-    if people.intersection(words) or _result_words().intersection(words):
+    if people.intersection(words) or stat_card_words().intersection(words):
         return True
     vocabulary = medical_vocabulary()
     return any(term.category in _HEALTH_CATEGORIES for term in vocabulary.find(words))

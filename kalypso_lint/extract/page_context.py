@@ -34,7 +34,12 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
-from kalypso_lint.extract.evidence import NO_EVIDENCE, evidence_model, health_words
+from kalypso_lint.extract.evidence import (
+    NO_EVIDENCE,
+    evidence_model,
+    health_words,
+    stat_card_words,
+)
 from kalypso_lint.models import Claim
 
 # Cues of a figure's own sentence that a section never overrules: the sentence states a
@@ -292,7 +297,7 @@ def revise(
                 claims[figure.index] = replace(claim, figure_class="claim", class_cues=(result,))
             continue
         found = _page_class(figure, names, known)
-        if found is None and products and _product_fact(figure):
+        if found is None and products and _product_fact(figure) and not _body_change(claim):
             found = ("offer", "product-page")
         if found is None and _test_turnaround(claim, figure):
             found = ("offer", "test-turnaround")
@@ -318,13 +323,25 @@ def revise(
 
 def _stat_card(figure: PageFigure, label: str | None) -> bool:
     """A percentage alone in its block over a short label that names an outcome: "95%" over
-    "Effective protection", "60%" over "Reduction in symptoms" (a page's stat card, round 15)."""
-    if label is None or figure.kind not in _STAT_CARD_KINDS or not figure.alone:
+    "Effective protection", "60%" over "Reduction in symptoms" (a page's stat card, round 15);
+    a length over a label that names a result ("2 Years" over "Protection duration", round
+    16: only the words of `stat_card_words`, as "45 min" over "Treatment time" is a fact)."""
+    if label is None or not figure.alone:
         return False
-    return health_words().search(label) is not None
+    if figure.kind in _STAT_CARD_KINDS:
+        return health_words().search(label) is not None
+    if figure.kind == "duration" and figure.block_kind not in _CELL_BLOCKS:
+        return not stat_card_words().isdisjoint(_WORD.findall(label))
+    return False
 
 
 _STAT_CARD_KINDS = frozenset({"percent", "fraction"})
+
+
+def _body_change(claim: Claim) -> bool:
+    """ "Down 18 lbs in 6 weeks" on a product page: a body's change is a result, not what a
+    pack holds (round 16)."""
+    return "evidence:outcome:body-change" in claim.class_cues
 
 
 def _test_turnaround(claim: Claim, figure: PageFigure) -> bool:
