@@ -68,6 +68,9 @@ NOT_CLAIMS = [
     ("- Hyaluronic Eye Drops 0.3%\n", "0.3%", "offer"),
     ("- Cotton 100%\n", "100%", "offer"),
     ("- Calcium 10%\n", "10%", "offer"),
+    # A percentage before a drug is its strength, whatever condition the line names.
+    ("- Acne Spot Gel 2% Salicylic Acid\n", "2%", "offer"),
+    ("- Hair Regrowth Foam 5% Minoxidil\n", "5%", "offer"),
     # A stage of a timeline names it.
     ("Night 1-3: Deeper Sleep\n", "1-3", "identifier"),
     ("Days 4-7: Less Bloating\n", "4-7", "identifier"),

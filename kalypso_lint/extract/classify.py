@@ -24,7 +24,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.evidence import confidence_level, evidence_model, health_evidence
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
-from kalypso_lint.extract.health_fragment import names_health
+from kalypso_lint.extract.health_fragment import concentration, names_health
 
 FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
 DATA_FILE = "figure_classes.yaml"
@@ -540,6 +540,8 @@ def _condition_near(cue: Cue, ctx: _Context) -> bool:
     """A condition (data/medical.yaml) ends within `before` tokens of the figure or starts
     within `after` tokens after it, in its sentence: "Diarrhea (5%)", "5% had nausea"."""
     span, sent = ctx.span, ctx.sent
+    if concentration(span):
+        return False  # "Acne Spot Gel 2% Salicylic Acid": a strength (round 16)
     low = max(sent.start, span.start - (cue.before or 0))
     high = min(sent.end, span.end + (cue.after or 0))
     return any(

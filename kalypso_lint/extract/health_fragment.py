@@ -23,12 +23,28 @@ _HEALTH_CATEGORIES = frozenset({"condition", "symptom"})
 _PRODUCT_SKIP = 2
 
 
+def concentration(figure: Span) -> bool:
+    """ "2% salicylic acid", "5% Minoxidil": a percentage right before a drug or an active
+    ingredient of the medical vocabulary is how strong a product is, not how common a
+    condition is, whatever condition the line names."""
+    doc = figure.doc
+    words = [t.lower_ for t in doc[figure.end : min(len(doc), figure.end + _DRUG_WORDS)]]
+    found = medical_vocabulary().find(words)
+    return any(term.start == 0 and term.category == "treatment" for term in found)
+
+
+# The longest drug name read after a percentage, in tokens.
+_DRUG_WORDS = 3
+
+
 def names_health(sentence: Span, figure: Span, people: frozenset[str]) -> bool:
     """Whether the words of `sentence` other than `figure` name a condition, a symptom, an
     outcome or one of `people`, with no product word right after the figure."""
     model = evidence_model()
     after = [t.lower_ for t in figure.doc[figure.end : min(sentence.end, figure.end + 3)]]
     if any(word in model.product_after for word in after[: _PRODUCT_SKIP + 1]):
+        return False
+    if concentration(figure):
         return False
     words = [
         t.lower_ for t in sentence if not (figure.start <= t.i < figure.end) and not t.is_space
