@@ -21,6 +21,11 @@ CLAIMS = [
     ),
     ("I tried everything, and after 3 sessions I was fine again.\n", "3", "results-after-sessions"),
     ("Most cases of this vertigo resolve in 1-2 sessions.\n", "1-2", "results-after-sessions"),
+    (
+        "The dizziness often clears up, resolving in just one to three sessions.\n",
+        "one to three",
+        "results-after-sessions",
+    ),
     # A verbless line whose words name a condition, a result or a group of people.
     ("- Chronic migraine 12%\n", "12%", "health-fragment"),
     ("- 88% treatment response\n", "88%", "health-fragment"),
@@ -64,6 +69,7 @@ NOT_CLAIMS = [
     # The size of a plan, and a review after it.
     ("Your plan has a review after 6 sessions.\n", "6", "offer"),
     ("After 6 sessions, we review the plan together.\n", "6", "offer"),
+    ("Plans run one to three sessions a week.\n", "one to three", "offer"),
     # Product labels stay product facts.
     ("- Hyaluronic Eye Drops 0.3%\n", "0.3%", "offer"),
     ("- Cotton 100%\n", "100%", "offer"),

@@ -216,7 +216,9 @@ class QuantityReaders(ContextGuards):
         if any(is_year_like(n) for n in nums) or self._preceded_by_identifier_cue(doc, span.start):
             return NOT_A_CLAIM  # "2019-2021", "Steps 3-5"
         if nums[0].words and nums[0].value < 2 and not nums[0].scaled:
-            return None
+            following = doc[span.end].lower_ if span.end < len(doc) else ""
+            if following not in _SESSION_NOUNS:
+                return None  # "one to another"; "one to three sessions" is a range (round 16)
         # Ranges of anything countable share one unit: "8-12 participants", "20-30 sessions".
         return NumericReading("range", low=nums[0].value, high=nums[1].value, unit="count")
 
@@ -297,6 +299,7 @@ class QuantityReaders(ContextGuards):
 
 
 _VERSUS = frozenset({"versus", "vs", "vs."})
+_SESSION_NOUNS = frozenset({"sessions", "treatments", "visits", "appointments", "injections"})
 _CONFIDENCE = frozenset({"ci", "confidence"})
 _PER_TIME = frozenset({"hour", "day", "night", "week", "month", "year", "minute"})
 
