@@ -26,6 +26,12 @@ CLAIMS = [
         "one to three",
         "results-after-sessions",
     ),
+    # A person's state in a testimonial is an outcome.
+    (
+        "It has been three weeks since my first visit and she is doing great!\n",
+        "three weeks",
+        "evidence:outcome:is-doing-great",
+    ),
     # A verbless line whose words name a condition, a result or a group of people.
     ("- Chronic migraine 12%\n", "12%", "health-fragment"),
     ("- 88% treatment response\n", "88%", "health-fragment"),
@@ -86,6 +92,8 @@ NOT_CLAIMS = [
         "10 days",
         "instruction",
     ),
+    # A business doing well is no outcome.
+    ("We have been doing well as a practice for 15 years.\n", "15 years", "fact"),
     # A rank of a business is no statistic.
     ("Our spa is the fourth largest in the county.\n", "fourth largest", "fact"),
     ("We are the third leading provider of facials in town.\n", "third leading", "fact"),
