@@ -46,6 +46,10 @@ class TextBlock:
     # A heading's level, 1-6, read from the source when the page is read (documents.headings);
     # 0 for every other block. Extraction runs after the decoded source is let go.
     level: int = 0
+    # A table cell's place in its row, 0 for the row's first cell (round 16: a row's first
+    # cell labels it, "Success Rate | 95% | 70%"); -1 when the reader does not say (Markdown
+    # rows are one source line, which says it).
+    cell: int = -1
 
     def source_offset(self, index: int) -> int:
         pos = max(bisect_right(self.run_starts, index) - 1, 0)
@@ -71,6 +75,7 @@ class TextBlock:
             self.has_link,
             self.links,
             self.level,
+            self.cell,
         )
 
 

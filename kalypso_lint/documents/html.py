@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from kalypso_lint.documents.base import BlockBuilder, build_document, note_link
@@ -100,6 +101,7 @@ _STRUCTURAL_KINDS = {
     "blockquote": "quote",
 }
 _VOID_BLOCKS = frozenset({"hr"})
+_CELL_TAGS = frozenset({"td", "th"})
 
 
 class _ProseParser(HTMLParser):
@@ -115,6 +117,7 @@ class _ProseParser(HTMLParser):
         # An inline element just closed: "<em>87%</em></span><span>of patients" is laid out
         # as a figure over its label (a stat card), not as one word "87%of".
         self._closed_inline = False
+        self._cell = -1  # the open table cell's place in its row
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -131,6 +134,8 @@ class _ProseParser(HTMLParser):
     def _flush(self) -> None:
         block = self._block.build()
         if block is not None:
+            if block.kind == "table_cell" and self._cell >= 0:
+                block = replace(block, cell=self._cell)
             self.blocks.append(block)
         self._block = BlockBuilder(self._kind())
 
@@ -146,6 +151,10 @@ class _ProseParser(HTMLParser):
             if tag not in _VOID_BLOCKS:
                 self._open.append(tag)
             self._flush()
+            if tag == "tr":
+                self._cell = -1
+            elif tag in _CELL_TAGS:
+                self._cell += 1
         elif tag in LINE_BREAK_TAGS:
             self._block.add_separator(self._to_source(self._offset()))
         elif tag == "a":

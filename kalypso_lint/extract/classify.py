@@ -24,6 +24,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.evidence import confidence_level, evidence_model, health_evidence
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
+from kalypso_lint.extract.health_fragment import concentration, names_health
 
 FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
 DATA_FILE = "figure_classes.yaml"
@@ -539,6 +540,8 @@ def _condition_near(cue: Cue, ctx: _Context) -> bool:
     """A condition (data/medical.yaml) ends within `before` tokens of the figure or starts
     within `after` tokens after it, in its sentence: "Diarrhea (5%)", "5% had nausea"."""
     span, sent = ctx.span, ctx.sent
+    if concentration(span):
+        return False  # "Acne Spot Gel 2% Salicylic Acid": a strength (round 16)
     low = max(sent.start, span.start - (cue.before or 0))
     high = min(sent.end, span.end + (cue.after or 0))
     return any(
@@ -604,6 +607,10 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "scaled": lambda cue, ctx: _scaled(cue, ctx),
     "block": lambda cue, ctx: ctx.block in cue.values,
     "no-verb": lambda cue, ctx: not ctx.has_verb(ctx.sent.start, ctx.sent.end),
+    "health-fragment": lambda cue, ctx: (
+        not ctx.has_verb(ctx.sent.start, ctx.sent.end)
+        and names_health(ctx.sent, ctx.span, cue.values)
+    ),
     "label-value": _label_value,
     "label-names": _label_names,
     "label-bracket": _label_bracket,

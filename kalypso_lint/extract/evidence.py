@@ -212,12 +212,18 @@ FACT_CUES = frozenset(
 
 
 @cache
+def stat_card_words() -> frozenset[str]:
+    """The words of a stat card's label that name a result (`stat_card_words`)."""
+    raw: dict[str, Any] = shared_data_file(DATA_FILE)
+    return _words(raw, "stat_card_words")
+
+
+@cache
 def health_words() -> re.Pattern[str]:
     """Any outcome word or beginning of data/figure_evidence.yaml, and the words of a stat
     card's label (`stat_card_words`)."""
     model = evidence_model()
-    raw: dict[str, Any] = shared_data_file(DATA_FILE)
-    words = sorted(model.outcome_words | _words(raw, "stat_card_words"))
+    words = sorted(model.outcome_words | stat_card_words())
     starts = "|".join(map(re.escape, model.outcome_prefixes))
     return re.compile(rf"\b(?:{_alternatives(words)}|(?:{starts})\w*)\b")
 
@@ -317,8 +323,11 @@ def _money(figure: _Figure, figures: Iterable[Span]) -> _Reading:
 
 
 def _age(figure: _Figure, figures: Iterable[Span]) -> _Reading:
-    span, after = figure.span, figure.after
-    if not (figure.reading.kind == "age" or after[:2] == ["of", "age"] or after[:1] == ["old"]):
+    span, after, reading = figure.span, figure.after, figure.reading
+    # "Age: most common between 40-70 years": a length in years where the line speaks of
+    # age is an age (round 16).
+    of_age = reading.kind == "duration" and reading.unit == "years" and "age" in figure.words
+    if not (reading.kind == "age" or after[:2] == ["of", "age"] or after[:1] == ["old"] or of_age):
         return None
     before = [t.lower_ for t in span.doc[max(span.sent.start, span.start - 2) : span.start]]
     if set(before) & figure.model.story_owners or before[-1:] in (["was"], ["were"]):
@@ -349,7 +358,14 @@ def _beside_statistic(span: Span, figures: Iterable[Span], model: EvidenceModel)
 def _outcome(span: Span, model: EvidenceModel) -> str | None:
     doc = span.doc
     start, end = _scope(span)
-    text = model.not_outcome.sub(" ", doc[start:end].text.lower())
+    scope = doc[start:end].text
+    reading: NumericReading | None = span._.kl_reading
+    if reading is not None and reading.kind == "rank":
+        # A rank's own words ("the fourth leading") are no evidence of what it ranks; the
+        # noun of "the number one cause" is.
+        noun = span[-1].text if span[0].lower_ == "number" else ""
+        scope = f"{doc[start : span.start].text} {noun} {doc[span.end : end].text}"
+    text = model.not_outcome.sub(" ", scope.lower())
     if model.to_work.search(text):
         return "outcome:to-work"
     phrase = model.outcome_phrases.search(text)

@@ -175,6 +175,8 @@ class ContextGuards:
         "must be at least 18 to enrol", "Are you over 40?", "the woman is over 35"."""
         if reading.kind != "count" or reading.unit != "count" or lead == 0:
             return reading
+        if reading.value is not None and not float(reading.value).is_integer():
+            return reading  # "scores were 0.23 (95% CI ...)": no one is 0.23 years old
         next_index = span.end + 1 if span.end < len(doc) and doc[span.end].text == "+" else span.end
         following = doc[next_index] if next_index < len(doc) else None
         after = following.lower_ if following is not None else ""

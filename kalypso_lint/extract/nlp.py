@@ -29,9 +29,12 @@ _EXTRA_SUFFIXES = [
     r"(?<=[0-9])\+",
     r"(?<=[0-9][kKmMbBxX])\+",
     r"(?<=[0-9])%",
+    r"(?<=[0-9]%)\+",  # "95%+" (round 16)
     r"(?<=[0-9])×",
     # Dose units glued to the figure that spaCy's own unit list lacks: "150mcg", "800IU".
     r"(?<=[0-9])(?:mcg|MCG|µg|μg|IU|iu|CFU|cfu|psi|PSI|lbs|°)",
+    # Sound levels glued to the figure: "85dBA", "3dB" (round 16).
+    r"(?<=[0-9])(?:dBA|dB|dBa)",
 ]
 _EXTRA_INFIXES = [
     # Ranges written with an en or em dash, or between percents and currencies:

@@ -36,7 +36,12 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
-from kalypso_lint.extract.evidence import NO_EVIDENCE, evidence_model, health_words
+from kalypso_lint.extract.evidence import (
+    NO_EVIDENCE,
+    evidence_model,
+    health_words,
+    stat_card_words,
+)
 from kalypso_lint.models import Claim
 
 # Cues of a figure's own sentence that a section never overrules: the sentence states a
@@ -51,6 +56,7 @@ _OWN_EVIDENCE = frozenset(
         "cue:population-scale",
         "cue:money-not-price",
         "cue:importance-of",
+        "cue:share-of",  # "50% of fertility issues involve ..." (round 16)
     }
 )
 # Capitalised words before a number that name no thing: sentence openers, months, titles.
@@ -106,16 +112,26 @@ class Tables:
         self._header_line = -1
         self._row_line = -1
         self._column = 0
+        self._row_label: str | None = None
+        # The label of the current cell's row (its first cell), None in the first cell.
+        self.row: str | None = None
 
-    def enter(self, kind: str, line: int, text: str) -> str | None:
-        """The column heading of a block of `kind` starting on `line`, None for none."""
+    def enter(self, kind: str, line: int, text: str, cell: int = -1) -> str | None:
+        """The column heading of a block of `kind` starting on `line`, None for none; `cell`
+        is its place in its row when the reader knows it (HTML). Sets `row`."""
+        self.row = None
         if kind not in _CELL_KINDS or line > max(self._row_line, self._header_line + 1) + 1:
             # Not a cell, or a cell after a gap of lines: a new table starts (or none).
             self._header, self._header_line, self._row_line = [], -1, -1
+            self._row_label = None
             if kind not in _CELL_KINDS:
                 return None
         if self._header_line < 0:
             self._header_line = line
+        if cell == 0 or (cell < 0 and line != self._row_line):
+            self._row_label = text  # a row's first cell labels the row (round 16)
+        elif cell > 0 or line == self._row_line:
+            self.row = self._row_label
         if line == self._header_line:
             self._header.append(text)
             return None
@@ -167,6 +183,7 @@ class PageFigure:
     block: int = -1  # the index of its block on the page
     short: bool = False  # its block is a short fragment ("in 8 months" under "Lost 45 lbs")
     alone: bool = False  # its block holds no word of its own ("95%" on a stat card)
+    row: str | None = None  # the label of its table row (the row's first cell), round 16
 
 
 def page_figure(
@@ -178,6 +195,7 @@ def page_figure(
     sections: tuple[str, ...],
     column: str | None = None,
     block: int = -1,
+    row: str | None = None,
 ) -> PageFigure:
     name, names = _name_before(span, kind)
     bare = _bare_cell(span, block_kind)
@@ -189,7 +207,19 @@ def page_figure(
     short = words <= _SHORT_BLOCK_WORDS and kind == "duration" and first in _WHEN_LEADS
     alone = words <= _ALONE_WORDS
     return PageFigure(
-        index, figure, kind, block_kind, sections, name, names, bare, column, block, short, alone
+        index,
+        figure,
+        kind,
+        block_kind,
+        sections,
+        name,
+        names,
+        bare,
+        column,
+        block,
+        short,
+        alone,
+        row,
     )
 
 
@@ -267,21 +297,21 @@ def revise(
             continue
         # A `fact` (no health evidence, round 10) may still be named more exactly by the page.
         if claim.figure_class not in ("claim", "fact"):
-            if _result_column(figure, results):
-                claims[figure.index] = replace(
-                    claim, figure_class="claim", class_cues=("result-column",)
-                )
+            result = _result_label(figure, results)
+            if result is not None:
+                claims[figure.index] = replace(claim, figure_class="claim", class_cues=(result,))
             continue
         found = _page_class(figure, names, known)
-        if found is None and products and _product_fact(figure):
+        if found is None and products and _product_fact(figure) and not _body_change(claim):
             found = ("offer", "product-page")
         if found is None and _test_turnaround(claim, figure):
             found = ("offer", "test-turnaround")
         if found is None and claim.figure_class == "fact" and NO_EVIDENCE in claim.class_cues:
             # The page can be the health evidence a fact lacked (round 10): a result column,
             # or a section about a study or its results.
-            if _result_column(figure, results):
-                found = ("claim", "result-column")
+            result = _result_label(figure, results)
+            if result is not None:
+                found = ("claim", result)
             elif figure.sections and evidence_model().evidence_headings.search(
                 figure.sections[-1].lower()
             ):
@@ -298,13 +328,25 @@ def revise(
 
 def _stat_card(figure: PageFigure, label: str | None) -> bool:
     """A percentage alone in its block over a short label that names an outcome: "95%" over
-    "Effective protection", "60%" over "Reduction in symptoms" (a page's stat card, round 15)."""
-    if label is None or figure.kind not in _STAT_CARD_KINDS or not figure.alone:
+    "Effective protection", "60%" over "Reduction in symptoms" (a page's stat card, round 15);
+    a length over a label that names a result ("2 Years" over "Protection duration", round
+    16: only the words of `stat_card_words`, as "45 min" over "Treatment time" is a fact)."""
+    if label is None or not figure.alone:
         return False
-    return health_words().search(label) is not None
+    if figure.kind in _STAT_CARD_KINDS:
+        return health_words().search(label) is not None
+    if figure.kind == "duration" and figure.block_kind not in _CELL_BLOCKS:
+        return not stat_card_words().isdisjoint(_WORD.findall(label))
+    return False
 
 
 _STAT_CARD_KINDS = frozenset({"percent", "fraction"})
+
+
+def _body_change(claim: Claim) -> bool:
+    """ "Down 18 lbs in 6 weeks" on a product page: a body's change is a result, not what a
+    pack holds (round 16)."""
+    return "evidence:outcome:body-change" in claim.class_cues
 
 
 def _test_turnaround(claim: Claim, figure: PageFigure) -> bool:
@@ -327,8 +369,8 @@ def _page_class(figure: PageFigure, names: set[str], known: SectionWords) -> tup
         # bare counts is already an offer (the `table-cell` cue) unless a claim cue holds.
         return "identifier", "bare-table-cell"
     found = known.class_of(figure.sections, figure.kind)
-    if found is None:
-        return None
+    if found is None or found[0] == "claim":
+        return None  # no section's purpose, or a section of results (round 16)
     features = figure.figure.features
     sure = _sure_claim(features)
     if found[0] == "instruction" and sure:
@@ -374,13 +416,20 @@ def evidence_sections() -> re.Pattern[str]:
     return _words_of("evidence_sections")
 
 
-def _result_column(figure: PageFigure, results: re.Pattern[str]) -> bool:
-    """A figure set aside only for standing in a table cell, under a column heading that
-    names a result: "30-35%" under "Bioavailability", "2-5 hours" under "Half-life"."""
-    if figure.column is None or figure.kind not in _RESULT_KINDS:
-        return False
+def _result_label(figure: PageFigure, results: re.Pattern[str]) -> str | None:
+    """`result-column` or `result-row` for a figure set aside only for standing in a table
+    cell, under a column heading or in a row whose label names a result: "30-35%" under
+    "Bioavailability", "2-5 hours" under "Half-life", "1-2 weeks" in the row "Recovery"
+    (round 16); None otherwise."""
+    if figure.kind not in _RESULT_KINDS:
+        return None
     held = {f.removeprefix("cue:") for f in figure.figure.features if f.startswith("cue:")}
-    return held - _claim_cues() <= _PLACE_CUES and bool(results.search(figure.column.lower()))
+    if not held - _claim_cues() <= _PLACE_CUES:
+        return None
+    for cue, label in (("result-column", figure.column), ("result-row", figure.row)):
+        if label is not None and results.search(label.lower()):
+            return cue
+    return None
 
 
 # On a product page, in a label line (a verbless line, a list item, a table cell, "Size:

@@ -216,9 +216,21 @@ class QuantityReaders(ContextGuards):
         if any(is_year_like(n) for n in nums) or self._preceded_by_identifier_cue(doc, span.start):
             return NOT_A_CLAIM  # "2019-2021", "Steps 3-5"
         if nums[0].words and nums[0].value < 2 and not nums[0].scaled:
-            return None
+            following = doc[span.end].lower_ if span.end < len(doc) else ""
+            if following not in _SESSION_NOUNS:
+                return None  # "one to another"; "one to three sessions" is a range (round 16)
         # Ranges of anything countable share one unit: "8-12 participants", "20-30 sessions".
         return NumericReading("range", low=nums[0].value, high=nums[1].value, unit="count")
+
+    def _read_rank(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
+        """A place in a ranking: "the fifth most common reason", "the number one cause"."""
+        if nums:
+            number = nums[0]
+            if number.fraction or number.times or number.decimal or number.value > 10:
+                return None
+            return NumericReading("rank", value=number.value, unit="rank")
+        value = self.lex.denominators.get(span[0].lower_)
+        return None if value is None else NumericReading("rank", value=float(value), unit="rank")
 
     def _read_count(self, doc: Doc, span: Span, nums: list[ParsedNumber]) -> NumericReading | None:
         if len(nums) != 1:
@@ -227,7 +239,7 @@ class QuantityReaders(ContextGuards):
         one = number.words and number.value < 2 and not number.scaled
         if one and not self._one_session(doc, span):
             return None  # "one of our nurses", "no one"; "after one session" is a figure
-        if number.decimal and not number.scaled:
+        if number.decimal and not number.scaled and not _study_decimal(doc, span):
             return None  # "MindNest 2.0", "Bluetooth 5.0": counts are whole numbers
         if self._preceded_by_identifier_cue(doc, span.start) or self._is_list_marker(doc, span):
             return None
@@ -284,3 +296,22 @@ class QuantityReaders(ContextGuards):
             )
             and span[0].text.isdigit()
         )
+
+
+_VERSUS = frozenset({"versus", "vs", "vs."})
+_SESSION_NOUNS = frozenset({"sessions", "treatments", "visits", "appointments", "injections"})
+_CONFIDENCE = frozenset({"ci", "confidence"})
+_PER_TIME = frozenset({"hour", "day", "night", "week", "month", "year", "minute"})
+
+
+def _study_decimal(doc: Doc, span: Span) -> bool:
+    """A decimal that a study reports (round 16): a point estimate before its confidence
+    interval ("0.23 (95% CI, 0.13-0.33)"), one side of a comparison ("25.3 versus 5.3"), or
+    a rate of events in time ("21.9 events per hour")."""
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = [t.lower_ for t in doc[span.end : span.end + 6]]
+    if before in _VERSUS or (bool(after) and after[0] in _VERSUS):
+        return True
+    if after[:1] == ["("] and _CONFIDENCE.intersection(after[1:]):
+        return True
+    return len(after) >= 3 and after[1] == "per" and after[2] in _PER_TIME

@@ -180,7 +180,8 @@ def page_from_docs(
         if block.kind == "heading":
             sections.enter(block.level or 1, block.text)
         first = block.source_offset(0)
-        column = tables.enter(block.kind, document.span(first, first).line, block.text)
+        column = tables.enter(block.kind, document.span(first, first).line, block.text, block.cell)
+        row = tables.row
         numeric = list(_numeric_claims(loc))
         block_claims = [claim for claim, _, _ in numeric]
         block_claims.extend(_medical_claims(loc, products))
@@ -208,7 +209,15 @@ def page_from_docs(
         at = {id(claim): len(claims) + n for n, claim in enumerate(block_claims)}
         figures.extend(
             page_figure(
-                at[id(claim)], span, figure, claim.kind, block.kind, sections.open, column, index
+                at[id(claim)],
+                span,
+                figure,
+                claim.kind,
+                block.kind,
+                sections.open,
+                column,
+                index,
+                row,
             )
             for claim, span, figure in numeric
         )
