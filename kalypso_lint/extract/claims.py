@@ -90,6 +90,13 @@ from kalypso_lint.extract.promises import (
     promise_lexicon,
     sense_result,
 )
+from kalypso_lint.extract.service_names import (
+    in_noun_compound,
+    names_a_service,
+    names_a_topic,
+    procedure_comfort,
+    service_names,
+)
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
@@ -310,7 +317,10 @@ def structure_lexicon() -> StructureLexicon:
         informational=phrase_tuples(
             [p for p in data["informational"] if p not in data["service_informational"]]
         ),
-        service_wording=phrase_tuples(data["service_informational"]),
+        service_wording=(
+            *phrase_tuples(data["service_informational"]),
+            *service_names().service_wording,
+        ),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_quoted=data["testimonial_patterns_round8"],
         testimonial_results=word_set(
@@ -577,7 +587,9 @@ class StructureFinder:
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
-        for i in [i for i, word in enumerate(words) if word in self.anchors]:
+        anchors = [i for i, word in enumerate(words) if word in self.anchors]
+        # "Hearing Aids", "lower back pain": an effect word inside a noun is no verb.
+        for i in [i for i in anchors if not in_noun_compound(words, i)]:
             claim = self._first_reading(words, spaces, i, terms, term_at, before)
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -589,7 +601,13 @@ class StructureFinder:
             # Round 9: a product-only reading that the sentence's own words decide: the writer
             # presents a discovery ("I recently developed a remedy for ..."), or the means
             # is a therapy no approval covers ("injuries that can be treated with exosomes").
-            if information == SERVICE:
+            # "Managing Glaucoma" over a clinic's section names its topic
+            # (extract/service_names.py).
+            if (
+                information == SERVICE
+                or names_a_topic(words, claim.start, claim.end, last)
+                or procedure_comfort(words, claim.anchor, claim.end)
+            ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
                 made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing)
@@ -1082,7 +1100,9 @@ class StructureFinder:
         if term is None or (end < i and term.end == i):
             return None
         if term.category in _DISEASE_TERMS:
-            return Found(term.start, i + 1, DISEASE, i)
+            # "Allergy Shots", "Flu Shot": a form a clinic administers names its service.
+            administered = words[i] in service_names().administered_names
+            return Found(term.start, i + 1, DISEASE, i, administered)
         return None
 
     def _people_between(self, words: list[str], start: int) -> bool:
@@ -1108,7 +1128,12 @@ class StructureFinder:
         if term is None:
             return None
         if word in lex.protective and term.category in _DISEASE_TERMS:
-            return Found(term.start, i + 1, DISEASE, i)
+            # "Malaria Prevention", "Stroke Recovery": a service's name on a clinic's page, as
+            # "Migraine Treatment" is, unless time is promised ("Flu protection in 24 hours").
+            service = names_a_service(words, i) and not _contains(
+                words, lex.promise_times, i + 1, min(i + 5, len(words))
+            )
+            return Found(term.start, i + 1, DISEASE, i, service)
         if agent == DISEASE and term.category in _CLAIMABLE - {"appearance"}:
             return Found(term.start, i + 1, DISEASE, i)
         if agent == FUNCTION and term.category in ("function", "marker"):
