@@ -91,6 +91,8 @@ from kalypso_lint.extract.promises import (
     sense_result,
 )
 from kalypso_lint.extract.service_names import (
+    advised_avoidance,
+    health_advice,
     in_noun_compound,
     names_a_service,
     names_a_topic,
@@ -607,6 +609,7 @@ class StructureFinder:
                 information == SERVICE
                 or names_a_topic(words, claim.start, claim.end, last)
                 or procedure_comfort(words, claim.anchor, claim.end)
+                or self._advice(words, claim)
             ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
@@ -620,6 +623,20 @@ class StructureFinder:
             if implied is not None:
                 found.append(implied)
         return _coordinated(found)
+
+    def _advice(self, words: list[str], claim: Found) -> bool:
+        """Health advice with a weak or support verb ("Warm baths increase blood flow to sore
+        joints"; extract/service_names.py): a claim only where the product is sold."""
+        lemma = self.lex.forms.get(words[claim.anchor])
+        if lemma is None or not (lemma in self.lex.weak or lemma in self.lex.support):
+            return False
+        clause = _clause_start(words, claim.anchor)
+        # "a diet rich in omega-3 fatty acids can slow ...": an ingredient is the means.
+        if any(
+            t.category == "treatment" for t in self.vocabulary.find(words[clause : claim.anchor])
+        ):
+            return False
+        return health_advice(words, clause, claim.anchor, self.lex.purpose_nouns)
 
     def _implied_subject(self, words: list[str], terms: list[Term], last: str) -> Found | None:
         """The thing sold as the subject of a clause that names a disease, through any verb
@@ -1100,8 +1117,11 @@ class StructureFinder:
         if term is None or (end < i and term.end == i):
             return None
         if term.category in _DISEASE_TERMS:
-            # "Allergy Shots", "Flu Shot": a form a clinic administers names its service.
-            administered = words[i] in service_names().administered_names
+            # "Allergy Shots", "Flu Shot": a form a clinic administers names its service,
+            # unless praised for its effect ("Allergy shots are highly effective for ...").
+            administered = words[i] in service_names().administered_names and (
+                lex.effect_adjectives.isdisjoint(words[i + 1 : i + 8])
+            )
             return Found(term.start, i + 1, DISEASE, i, administered)
         return None
 
@@ -1218,7 +1238,11 @@ class StructureFinder:
         if not (noun or verb or compared):
             return None
         end = self._drug_target(words, i + 1, i + 10)
-        return Found(i, end, DISEASE, i) if end is not None else None
+        if end is None:
+            return None
+        # "Avoid blood thinners before the procedure": advice (extract/service_names.py).
+        advice = advised_avoidance(words, i, _clause_start(words, i))
+        return Found(i, end, DISEASE, i, advice)
 
     def _drug_target(self, words: list[str], start: int, stop: int) -> int | None:
         """Where a drug or procedure named within words[start:stop] ends: a drug word, a drug
