@@ -90,6 +90,15 @@ from kalypso_lint.extract.promises import (
     promise_lexicon,
     sense_result,
 )
+from kalypso_lint.extract.service_names import (
+    advised_avoidance,
+    health_advice,
+    in_noun_compound,
+    names_a_service,
+    names_a_topic,
+    procedure_comfort,
+    service_names,
+)
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
@@ -310,7 +319,10 @@ def structure_lexicon() -> StructureLexicon:
         informational=phrase_tuples(
             [p for p in data["informational"] if p not in data["service_informational"]]
         ),
-        service_wording=phrase_tuples(data["service_informational"]),
+        service_wording=(
+            *phrase_tuples(data["service_informational"]),
+            *service_names().service_wording,
+        ),
         testimonial_patterns=data["testimonial_patterns"],
         testimonial_quoted=data["testimonial_patterns_round8"],
         testimonial_results=word_set(
@@ -577,7 +589,9 @@ class StructureFinder:
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
-        for i in [i for i, word in enumerate(words) if word in self.anchors]:
+        anchors = [i for i, word in enumerate(words) if word in self.anchors]
+        # "Hearing Aids", "lower back pain": an effect word inside a noun is no verb.
+        for i in [i for i in anchors if not in_noun_compound(words, i)]:
             claim = self._first_reading(words, spaces, i, terms, term_at, before)
             if claim is None or self._not_a_claim(words, claim, last):
                 continue
@@ -589,7 +603,14 @@ class StructureFinder:
             # Round 9: a product-only reading that the sentence's own words decide: the writer
             # presents a discovery ("I recently developed a remedy for ..."), or the means
             # is a therapy no approval covers ("injuries that can be treated with exosomes").
-            if information == SERVICE:
+            # "Managing Glaucoma" over a clinic's section names its topic
+            # (extract/service_names.py).
+            if (
+                information == SERVICE
+                or names_a_topic(words, claim.start, claim.end, last)
+                or procedure_comfort(words, claim.anchor, claim.end)
+                or self._advice(words, claim)
+            ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
                 made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing)
@@ -602,6 +623,20 @@ class StructureFinder:
             if implied is not None:
                 found.append(implied)
         return _coordinated(found)
+
+    def _advice(self, words: list[str], claim: Found) -> bool:
+        """Health advice with a weak or support verb ("Warm baths increase blood flow to sore
+        joints"; extract/service_names.py): a claim only where the product is sold."""
+        lemma = self.lex.forms.get(words[claim.anchor])
+        if lemma is None or not (lemma in self.lex.weak or lemma in self.lex.support):
+            return False
+        clause = _clause_start(words, claim.anchor)
+        # "a diet rich in omega-3 fatty acids can slow ...": an ingredient is the means.
+        if any(
+            t.category == "treatment" for t in self.vocabulary.find(words[clause : claim.anchor])
+        ):
+            return False
+        return health_advice(words, clause, claim.anchor, self.lex.purpose_nouns)
 
     def _implied_subject(self, words: list[str], terms: list[Term], last: str) -> Found | None:
         """The thing sold as the subject of a clause that names a disease, through any verb
@@ -1082,7 +1117,12 @@ class StructureFinder:
         if term is None or (end < i and term.end == i):
             return None
         if term.category in _DISEASE_TERMS:
-            return Found(term.start, i + 1, DISEASE, i)
+            # "Allergy Shots", "Flu Shot": a form a clinic administers names its service,
+            # unless praised for its effect ("Allergy shots are highly effective for ...").
+            administered = words[i] in service_names().administered_names and (
+                lex.effect_adjectives.isdisjoint(words[i + 1 : i + 8])
+            )
+            return Found(term.start, i + 1, DISEASE, i, administered)
         return None
 
     def _people_between(self, words: list[str], start: int) -> bool:
@@ -1108,7 +1148,12 @@ class StructureFinder:
         if term is None:
             return None
         if word in lex.protective and term.category in _DISEASE_TERMS:
-            return Found(term.start, i + 1, DISEASE, i)
+            # "Malaria Prevention", "Stroke Recovery": a service's name on a clinic's page, as
+            # "Migraine Treatment" is, unless time is promised ("Flu protection in 24 hours").
+            service = names_a_service(words, i) and not _contains(
+                words, lex.promise_times, i + 1, min(i + 5, len(words))
+            )
+            return Found(term.start, i + 1, DISEASE, i, service)
         if agent == DISEASE and term.category in _CLAIMABLE - {"appearance"}:
             return Found(term.start, i + 1, DISEASE, i)
         if agent == FUNCTION and term.category in ("function", "marker"):
@@ -1193,7 +1238,11 @@ class StructureFinder:
         if not (noun or verb or compared):
             return None
         end = self._drug_target(words, i + 1, i + 10)
-        return Found(i, end, DISEASE, i) if end is not None else None
+        if end is None:
+            return None
+        # "Avoid blood thinners before the procedure": advice (extract/service_names.py).
+        advice = advised_avoidance(words, i, _clause_start(words, i))
+        return Found(i, end, DISEASE, i, advice)
 
     def _drug_target(self, words: list[str], start: int, stop: int) -> int | None:
         """Where a drug or procedure named within words[start:stop] ends: a drug word, a drug

@@ -27,6 +27,7 @@ from kalypso_lint.extract.claims import PRODUCTS_ONLY, StructureFinder, inside_q
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
+from kalypso_lint.extract.service_names import names_research
 
 MEDICAL_SPANS_KEY = "kl_medical"
 # Claims read only on a product page (kalypso_lint/seller.py): kept apart, so a block's Doc is
@@ -136,6 +137,8 @@ class MedicalClaimFinder:
             found.append(span)
         for match_id, start, end in self.phrases(doc):
             found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
+        # "What the Research Shows About ...": research named, no result told.
+        found = [s for s in found if s.label_ != "study" or not names_research(s)]
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]

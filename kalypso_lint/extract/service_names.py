@@ -1,0 +1,232 @@
+"""What names a service, a topic or a device on a clinic's page (issue 13, real-page precision).
+
+Real clinic pages read as claims in their headings, links and menus: "Malaria Prevention"
+on a pharmacy's travel page, "Allergy Shots" in an ENT's menu, "Managing Glaucoma" over an
+eye clinic's section, "Hearing Aids" before a menu's next item. Each is a service or a topic
+named, which a page that sells a product would say as a claim: the readings here are
+product-only (a claim on a product page, seller.py), never dropped. The words are data
+(data/service_names.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span
+
+from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+
+DATA_FILE = "service_names.yaml"
+# A title is short: a heading, a link, a menu entry, an eyebrow line over a section, in
+# whatever element the page puts it.
+_TITLE_WORDS = 8
+# Advice's subject is a short phrase: "Putting an ice pack on your heel for twenty minutes a
+# few times a day helps ..." is a treatment described, which the labelled pages counted.
+_SUBJECT_WORDS = 10
+_SUBJECT_BREAKS = frozenset({",", "–", "—", "-"})
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+@dataclass(frozen=True)
+class ServiceNames:
+    noun_compounds: tuple[tuple[str, ...], ...]
+    service_nouns: frozenset[str]
+    means_words: frozenset[str]
+    general_diseases: frozenset[str]
+    administered_names: frozenset[str]
+    topic_gerunds: frozenset[str]
+    call_verbs: frozenset[str]
+    avoid_verbs: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    subject_verbs: frozenset[str]
+    topic_separators: frozenset[str]
+    subject_openers: frozenset[str]
+    people_words: frozenset[str]
+    service_wording: tuple[tuple[str, ...], ...]
+    procedure_symptoms: frozenset[str]
+    procedure_words: tuple[tuple[str, ...], ...]
+    procedure_fillers: frozenset[str]
+    advice_subjects: frozenset[str]
+    advice_imperatives: frozenset[str]
+    study_words: frozenset[str]
+    research_topic_words: frozenset[str]
+    test_study_words: frozenset[str]
+
+
+@cache
+def service_names() -> ServiceNames:
+    raw = shared_data_file(DATA_FILE)
+    return ServiceNames(
+        noun_compounds=phrase_tuples(raw["noun_compounds"]),
+        service_nouns=word_set(raw["service_nouns"]),
+        means_words=word_set(raw["means_words"]),
+        general_diseases=word_set(raw["general_diseases"]),
+        administered_names=word_set(raw["administered_names"]),
+        topic_gerunds=word_set(raw["topic_gerunds"]),
+        call_verbs=word_set(raw["call_verbs"]),
+        avoid_verbs=word_set(raw["avoid_verbs"]),
+        passive_auxiliaries=word_set(raw["passive_auxiliaries"]),
+        subject_verbs=word_set(raw["subject_verbs"]),
+        topic_separators=frozenset(str(s) for s in raw["topic_separators"]),
+        subject_openers=word_set(raw["subject_openers"]),
+        people_words=word_set(raw["people_words"]),
+        service_wording=phrase_tuples(raw["service_wording"]),
+        procedure_symptoms=word_set(raw["procedure_symptoms"]),
+        procedure_words=phrase_tuples(raw["procedure_words"]),
+        procedure_fillers=word_set(raw["procedure_fillers"]),
+        advice_subjects=word_set(raw["advice_subjects"]),
+        advice_imperatives=word_set(raw["advice_imperatives"]),
+        study_words=word_set(raw["study_words"]),
+        research_topic_words=word_set(raw["research_topic_words"]),
+        test_study_words=word_set(raw["test_study_words"]),
+    )
+
+
+def in_noun_compound(words: list[str], i: int) -> bool:
+    """Whether words[i] is part of a noun such as "hearing aids" or "lower back"."""
+    for compound in service_names().noun_compounds:
+        for offset, word in enumerate(compound):
+            if word != words[i]:
+                continue
+            start = i - offset
+            if start >= 0 and tuple(words[start : start + len(compound)]) == compound:
+                return True
+    return False
+
+
+def names_a_service(words: list[str], i: int) -> bool:
+    """Whether the protective noun at words[i], after a disease, names a service ("Malaria
+    Prevention for travellers"), not what a named means does ("Flu Prevention with Vitamin C
+    Drips")."""
+    names = service_names()
+    if words[i] not in names.service_nouns or i == 0 or words[i - 1] in names.general_diseases:
+        return False
+    return not (i + 1 < len(words) and words[i + 1] in names.means_words)
+
+
+def names_a_topic(words: list[str], start: int, end: int, last: str) -> bool:
+    """Whether a claim in words[start:end] opened by a gerund ("Managing Glaucoma") names a
+    topic: a short title (a heading, a link, an eyebrow line, after a breadcrumb's
+    separator), or the subject of a verb ("Preventing gum disease is a matter of habits").
+    `last` is the sentence's last character."""
+    names = service_names()
+    before = [w for w in words[:start] if w.strip()]
+    if words[start] in names.call_verbs:
+        return _call_to_action(words, start, before, last)
+    if words[start] not in names.topic_gerunds:
+        return False
+    # "support for individuals dealing with PTSD": the participle describes the people.
+    if before and before[-1] in names.people_words:
+        return True
+    after = [w for w in words[end:] if w.strip()]
+    # "Treating acne naturally requires patience", "Whether your pain is new or old,
+    # treating it with pills alone is no answer", "The first step when treating acne is
+    # ...": the gerund is the subject of a verb, or the time of one.
+    opens = not before or before[-1] in names.topic_separators
+    if (opens or before[-1] in names.subject_openers) and any(
+        w in names.subject_verbs for w in _until_break(after)[:3]
+    ):
+        return True
+    if not opens:
+        return False
+    # A title ends with the topic, or at a separator ("Managing Rosacea | Riverton Skin");
+    # "Dealing with eczema, the gentle way" goes on to promise a manner.
+    if after and after[0] not in names.topic_separators:
+        return False
+    length = sum(1 for w in words if w.isalpha())
+    return last not in (".", "!", "?") and length <= _TITLE_WORDS
+
+
+def procedure_comfort(words: list[str], anchor: int, end: int) -> bool:
+    """Whether the claim at words[anchor:end] is comfort in a procedure's instructions: "to"
+    and the verb, only symptoms of a procedure after it ("to minimize any pain"), and the
+    procedure or its care named in the sentence ("numbing cream is applied beforehand")."""
+    names = service_names()
+    if anchor == 0 or words[anchor - 1] != "to":
+        return False
+    objects = [w for w in words[anchor + 1 : end] if w.isalpha() or "-" in w]
+    if not objects or not all(
+        w in names.procedure_symptoms or w in names.procedure_fillers for w in objects
+    ):
+        return False
+    return any(
+        tuple(words[j : j + len(p)]) == p
+        for p in names.procedure_words
+        for j in range(len(words) - len(p) + 1)
+    )
+
+
+def health_advice(words: list[str], clause: int, anchor: int, products: frozenset[str]) -> bool:
+    """Whether the claim at words[anchor] is advice: a habit or home measure opens its clause
+    as the subject ("Regular stretching can ease stiffness"), or an imperative of one with
+    its purpose ("Wear sunglasses to reduce eye strain"). `products` are the product nouns,
+    which make it a claim. A service a clinic sells ("Weekly massage improves circulation")
+    is no habit: the words are this file's own, not the lifestyle subjects of the others."""
+    names = service_names()
+    # After a comma the subject starts anew: "Similar to exercise, chiropractic care helps".
+    start = max([clause, *(j + 1 for j in range(clause, anchor) if words[j] in _SUBJECT_BREAKS)])
+    subject = [w for w in words[start:anchor] if w.isalpha()]
+    if (
+        not subject
+        or len(subject) > _SUBJECT_WORDS
+        or "our" in subject
+        or not products.isdisjoint(subject)
+        # "Foods that promote restful sleep": things described by what they do.
+        or not _RELATIVES.isdisjoint(subject)
+        or not names.study_words.isdisjoint(words[:anchor])
+    ):
+        return False
+    if not names.advice_subjects.isdisjoint(subject[:3]):
+        return True
+    return subject[0] in names.advice_imperatives and "to" in subject
+
+
+def _call_to_action(words: list[str], start: int, before: list[str], last: str) -> bool:
+    """ "Protect Your Vision Today" as a short title: the imperative opens it, "your" follows,
+    and no means is named."""
+    names = service_names()
+    if before and before[-1] not in names.topic_separators:
+        return False
+    if words[start + 1 : start + 2] != ["your"] or not names.means_words.isdisjoint(words):
+        return False
+    length = sum(1 for w in words if w.isalpha())
+    return last not in (".", "!", "?") and length <= _TITLE_WORDS
+
+
+def advised_avoidance(words: list[str], i: int, clause: int) -> bool:
+    """Whether "avoid" at words[i] advises ("Avoid blood thinners before the procedure",
+    "must be avoided after surgery") rather than offering a substitute for a drug."""
+    names = service_names()
+    if words[i] not in names.avoid_verbs or not names.means_words.isdisjoint(words[i + 1 :]):
+        return False
+    opening = all(not w.isalnum() for w in words[clause:i])
+    passive = i > 0 and words[i - 1] in names.passive_auxiliaries
+    return opening or passive
+
+
+def names_research(span: Span) -> bool:
+    """Whether a study phrase names research rather than telling a result: an article's topic
+    ("What the Research Shows About ..."), a kind of care ("Evidence-based support"), or a
+    test ("a sleep study confirms ...")."""
+    names = service_names()
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.sent.start, span.start - 3) : span.start]]
+    # A title or a question only: "Here is what studies show: ..." goes on to tell results.
+    titled = span.sent.text.rstrip()[-1:] not in (".", "!", ":") and not any(
+        t.text == ":" for t in doc[span.end : span.sent.end]
+    )
+    if titled and not names.research_topic_words.isdisjoint(before):
+        return True
+    if before and before[-1] in names.test_study_words:
+        return True
+    return len(span) > 2 and span[1].text in ("-", "‐") and span[2].lower_ == "based"
+
+
+def _until_break(words: list[str]) -> list[str]:
+    """The words before the first comma, dash or semicolon."""
+    for j, word in enumerate(words):
+        if word in (",", ";", "—", "–", "(", ":"):
+            return words[:j]
+    return words
