@@ -86,6 +86,9 @@ NEIGHBOURS = [
     "Nettle leaf tea against hay fever.",
     "Our clinic offers laser therapy for back pain.",
     "Patients with kidney stones should drink plenty of water.",
+    # A symptom's clinical name in the plural is no term; a medicine's make-up is no product's.
+    "Assisted births using forceps or vacuum extractions carry some risk.",
+    "Wegovy contains semaglutide, which is also approved for type 2 diabetes.",
 ]
 
 # Must never fire: negations, advice, questions, warnings and the disclaimer, in the forms

@@ -1480,7 +1480,13 @@ class StructureFinder:
         ("Contains peptides that support healing"), or a link of use follows a product's
         noun in its clause ("this roller goes to work for soothing pain")."""
         if _contains(words, self.standalone.composition_words, 0, len(words)):
-            return True
+            # "Mounjaro contains the same active ingredient as ...": a medicine's make-up.
+            drugs = [t for t in self.vocabulary.find(words) if t.category == "treatment"]
+            curated = self.lex.ingredients
+            medicine = _contains(words, self.lex.drug_words, 0, len(words)) or any(
+                not _contains(words[t.start : t.end], curated, 0, t.end - t.start) for t in drugs
+            )
+            return not medicine
         if words[claim.anchor] not in self.implied.anchors:
             return False
         clause = words[_clause_start(words, claim.anchor) : claim.anchor]

@@ -50,6 +50,10 @@ class Vocabulary:
                 category = index.get(key)
                 if category is None and size > 1:
                     category = index.get(_singular(key))
+                    # Symptoms are the phenotype ontology's clinical names, plural or not
+                    # ("vacuum extractions" is a delivery, not a sign); conditions, germs,
+                    # markers and functions are named in the singular.
+                    category = None if category == "symptom" else category
                 if category is not None:
                     found.append(Term(i, i + size, category))
                     i += size
@@ -62,7 +66,8 @@ class Vocabulary:
 def _singular(key: str) -> str:
     """A term of several words with its last word in the plural ("premature ejaculations",
     "kidney stones"): the coded sources name most terms in the singular (issue 13, round
-    12). Only a plain "-s" is dropped ("-ss", "-us", "-is" are no plurals)."""
+    12). Only a plain "-s" is dropped ("-ss", "-us", "-is" are no plurals), and not for a
+    symptom."""
     if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
         return key[:-1]
     return key
