@@ -22,6 +22,7 @@ CLAIMS = [
     # A product for people who have a disease, or support through its treatment.
     "Made for people living with rheumatoid arthritis.",
     "Carefully designed to support patients recovering from a stroke.",
+    "Specially formulated to support people battling lupus, psoriasis and other conditions.",
     "CREATED FOR LEUKEMIA PATIENTS",
     "This drink is formulated especially for oncology patients.",
     "Nourish your body through chemotherapy.",
@@ -81,6 +82,10 @@ NEIGHBOURS = [
     "Anticancer drugs are given in cycles of three weeks.",
     "Antiviral medications are prescribed within two days of symptoms.",
     "Place your baby on their back to sleep, the safest position.",
+    "Never use sleep positioners; babies sleep safest on their backs.",
+    "Erectile dysfunction is trouble getting or keeping a firm erection.",
+    "Our program supports patients with cancer through every step.",
+    "Stay free of cavities with regular cleanings and checkups.",
     "Use a firm mattress so your baby sleeps safely.",
     "Exercise has been shown to have an effect on blood sugar.",
     "Nettle leaf tea against hay fever.",

@@ -1519,8 +1519,13 @@ class StructureFinder:
             # "a powder for diabetics": the product's noun right before the link.
             if words[i] == "for" and (not named or words[i - 1] not in self._sold_nouns):
                 return None
-            # ("Specifically designed for ...": an adverb opens the fragment.)
-            fragment = all(not w.isalnum() or w.endswith("ly") for w in before)
+            # ("Specifically designed for ...": an adverb opens the fragment; "Designed for
+            # people with diabetes, our cooking class ..." fronts a phrase before its subject.)
+            fronted = any(
+                words[k] == "," and words[k + 1] in _SUBJECT_OPENERS
+                for k in range(found.end, len(words) - 1)
+            )
+            fragment = all(not w.isalnum() or w.endswith("ly") for w in before) and not fronted
             products_only = not (fragment or named)
         elif found.form == FREE:
             term = next((t for t in term_at.values() if t.end == found.end), None)
@@ -2013,6 +2018,10 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+# A subject after a fronted phrase: "Designed for ..., our class teaches ..." (round 12).
+_SUBJECT_OPENERS = frozenset(
+    {"our", "the", "this", "these", "we", "it", "they", "your", "its", "their", "my", "i"}
+)
 # Round 12: the product words that name a thing sold (not a programme, a plan or a pronoun),
 # for a reading that holds on any page when the clause names one.
 _NOT_SOLD = frozenset(

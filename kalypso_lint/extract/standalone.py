@@ -32,6 +32,7 @@ from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 _BREAKS = frozenset({".", "!", "?", ";", ":", "but", "while", "because", "although"})
 _DISEASES = frozenset({"condition", "agent"})
 _SYMPTOM = "symptom"
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
 
 # What a reading found: its span, and the kind of anchor that decides where it counts.
 PEOPLE = "people"  # a product for people with a disease: product-only unless named or a fragment
@@ -70,6 +71,7 @@ class StandaloneLexicon:
     performance_nouns: tuple[tuple[str, ...], ...]
     performance_words: frozenset[str]
     performance_reach: int
+    performance_not: tuple[tuple[str, ...], ...]
     death_verbs: frozenset[str]
     death_nouns: tuple[tuple[str, ...], ...]
     death_reach: int
@@ -118,6 +120,7 @@ def standalone_lexicon() -> StandaloneLexicon:
         performance_nouns=phrase_tuples(data["performance_nouns"]),
         performance_words=word_set(data["performance_words"]),
         performance_reach=int(data["performance_reach"]),
+        performance_not=phrase_tuples(data["performance_not"]),
         death_verbs=word_set(data["death_verbs"]),
         death_nouns=phrase_tuples(data["death_nouns"]),
         death_reach=int(data["death_reach"]),
@@ -191,6 +194,8 @@ def _people_group(
                 size = _at(words, k, lex.people_links)
                 if size:
                     term = _disease_after(words, k + size, lex.people_link_reach, term_at)
+                    # ("patients with chronic pain": a symptom names a clinic's patients.)
+                    term = term if term is None or term.category in _DISEASES else None
                     therapy = _at(words, k + size, lex.therapies)
                     if term is not None:
                         return term.end
@@ -270,6 +275,8 @@ def _performance_claim(words: Sequence[str], i: int, lex: StandaloneLexicon) -> 
     window = words[max(0, start - lex.performance_reach - 2) : start]
     if lex.performance_words.isdisjoint(window):
         return None
+    if any(_at(words, k, lex.performance_not) for k in range(len(words))):
+        return None
     return Standalone(max(0, start - len(window)), i + 1, PERFORMANCE)
 
 
@@ -298,7 +305,12 @@ def _infant_claim(
     near = words[max(0, start - lex.infant_reach) : i + 1 + lex.infant_reach]
     if lex.infant_safety.isdisjoint(near):
         return None
-    if not branded and not any(_at(words, k, lex.sleep_products) for k in range(len(words))):
+    # The product in the infant's clause: "Never use sleep positioners; babies sleep safest
+    # on their backs" is advice, then a fact.
+    first = next((k + 1 for k in range(start - 1, -1, -1) if words[k] in _CLAUSE_ENDS), 0)
+    last = next((k for k in range(i, len(words)) if words[k] in _CLAUSE_ENDS), len(words))
+    sold = any(_at(words, k, lex.sleep_products) for k in range(first, last))
+    if not branded and not sold:
         return None
     return Standalone(start, i + 1, INFANT)
 
