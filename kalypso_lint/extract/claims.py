@@ -29,7 +29,7 @@ from spacy.matcher import Matcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.data import shared_data_file
+from kalypso_lint.data import load_data_file, shared_data_file
 from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
@@ -99,6 +99,17 @@ from kalypso_lint.extract.service_names import (
     procedure_comfort,
     service_names,
 )
+from kalypso_lint.extract.standalone import (
+    DEATH,
+    DURING,
+    FREE,
+    INFANT,
+    PEOPLE,
+    PERFORMANCE,
+    StandaloneLexicon,
+    standalone_claim,
+    standalone_lexicon,
+)
 from kalypso_lint.extract.vocabulary import Term, Vocabulary, medical_vocabulary
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
@@ -110,6 +121,7 @@ _OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of 
 _LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
 _ASSOCIATION_REACH = 14  # words after "associated with" searched for the disease
 _SENTENCE_ENDS = frozenset({".", "!", "?", ";"})
+_LIST_DETERMINERS = frozenset({"the", "your", "a", "an", "all", "many", "most", "some"})
 _STOPS = CLAUSE_BREAKS | {".", "!", "?", "but", "while", "although", "whereas", "because"}
 # Before a riddance phrase: "... is history", "... are no match for ...".
 _RIDDANCE_LEADS = frozenset(
@@ -341,7 +353,7 @@ def structure_lexicon() -> StructureLexicon:
         purpose_participles=word_set(data["purpose_participles"]),
         purpose_adjectives=word_set(data["purpose_adjectives"]),
         purpose_people=word_set(data["purpose_people"]),
-        likeness=phrase_tuples(data["likeness"]),
+        likeness=phrase_tuples([*data["likeness"], *load_data_file("standalone.yaml")["likeness"]]),
         likeness_window=int(data["likeness_window"]),
         likeness_drug_nouns=word_set(data["likeness_drug_nouns"]),
         likeness_safety=word_set(data["likeness_safety"]),
@@ -412,6 +424,7 @@ class StructureFinder:
         self.framing: FramingLexicon = framing_lexicon()
         self.implied: ImpliedLexicon = implied_lexicon()
         self.near: NearLexicon = near_lexicon()
+        self.standalone: StandaloneLexicon = standalone_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self.cues: Cues = claim_cues()
@@ -464,6 +477,8 @@ class StructureFinder:
                 *self.implied.anchors,
                 # Round 11: near neighbours of earlier forms (extract/near_forms.py).
                 *self.near.anchors,
+                # Round 12: claims that stand alone (extract/standalone.py).
+                *self.standalone.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -480,6 +495,7 @@ class StructureFinder:
         # The word sets the round 7 and 8 readings test, joined once here, not per anchor.
         self._rate_context = self.boasts.rate_context | (lex.product_words - _PRONOUNS)
         self._work_nouns = lex.product_words - _SPEAKERS
+        self._sold_nouns = (lex.product_words | self.standalone.sold_nouns) - _NOT_SOLD
         self._onset_doses = self.promises.onset_doses | lex.product_words
         # Informational wording less a headline's framing, for absolute effects (round 9).
         self._unframed = tuple(p for p in lex.informational if p not in self.framing.framing)
@@ -615,6 +631,7 @@ class StructureFinder:
             if claim.products_only and (
                 made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing)
                 or self._unapproved_means(words)
+                or self._sold_here(words, claim)
             ):
                 claim = replace(claim, products_only=False)
             found.append(claim)
@@ -717,6 +734,8 @@ class StructureFinder:
         yield self._near_claim(words, i, term_at)
         yield self._answer_claim(words, i, before)
         yield self._near_state_claim(words, spaces, i, terms)
+        # Round 12 (extract/standalone.py).
+        yield self._standalone_claim(words, i, term_at)
         # Round 10 (extract/implied.py): the most general reading, tried last.
         yield self._implied_claim(words, i, term_at)
 
@@ -725,7 +744,10 @@ class StructureFinder:
     def _objects(self, words: list[str], start: int, term_at: dict[int, Term]) -> list[Term]:
         """The vocabulary terms from words[start] on, within the clause and the gap."""
         found = []
-        for j in range(start, min(start + _OBJECT_GAP + 1, len(words))):
+        # A list of one-word modifiers: the object is its head ("breast, colon and lung
+        # cancer" is cancer, not the breast).
+        listed = _list_extra(words, start)
+        for j in range(start, min(start + _OBJECT_GAP + 1 + listed, len(words))):
             if words[j] in _STOPS:
                 break
             # "supports reproductive wellness, not a fertility treatment": what follows "not"
@@ -738,6 +760,10 @@ class StructureFinder:
                 term.end < len(words) and words[term.end] in _PRODUCT_NOUNS
             ):
                 found.append(term)
+        # Inside the list a body part is a modifier when the list ends in its head: "breast,
+        # colon and lung cancer" ("bones, joints and muscles" keeps its body parts).
+        if listed and any(t.start >= start + listed for t in found):
+            found = [t for t in found if t.start >= start + listed or t.category in _CLAIMABLE]
         return found
 
     def _object(self, words: list[str], start: int, term_at: dict[int, Term]) -> Term | None:
@@ -915,6 +941,7 @@ class StructureFinder:
             # "a real solution for the millions who suffer from cold sores": people between.
             # ("complete relief from chronic and severe knee pain": adjectives between.)
             reach = link + (8 if self._people_between(words, link + 2) else 6)
+            reach += _list_extra(words, link + 2)
             if term is not None and term.start <= reach and term.category in _CLAIMABLE:
                 return Found(i, term.end, _noun_kind(term.category), i, products_only)
         before_terms = [
@@ -1214,7 +1241,9 @@ class StructureFinder:
                 break
         term = self._object(words, start + 1, term_at)
         # "Regular exercise is protective against heart disease": health advice (round 9).
-        if term is None or term.start > start + 4 or self._lifestyle(words, i):
+        # ("effective against breast, colon, skin and lung cancers": a list before the term.)
+        reach = start + 4 + _list_extra(words, start + 1)
+        if term is None or term.start > reach or self._lifestyle(words, i):
             return None
         symptom = term.category == "symptom" and self._product_subject(words, i, False)
         if term.category not in _DISEASE_TERMS and not symptom:
@@ -1495,6 +1524,76 @@ class StructureFinder:
             return None
         return Found(start, end, kind, i, products_only)
 
+    def _sold_here(self, words: list[str], claim: Found) -> bool:
+        """Round 12: the sentence says a product is sold here: it tells a product's make-up
+        ("Contains peptides that support healing"), or a link of use follows a product's
+        noun in its clause ("this roller goes to work for soothing pain")."""
+        if _contains(words, self.standalone.composition_words, 0, len(words)):
+            # "Mounjaro contains the same active ingredient as ...": a medicine's make-up.
+            drugs = [t for t in self.vocabulary.find(words) if t.category == "treatment"]
+            curated = self.lex.ingredients
+            medicine = _contains(words, self.lex.drug_words, 0, len(words)) or any(
+                not _contains(words[t.start : t.end], curated, 0, t.end - t.start) for t in drugs
+            )
+            return not medicine
+        if words[claim.anchor] not in self.implied.anchors:
+            return False
+        clause = words[_clause_start(words, claim.anchor) : claim.anchor]
+        return not self.standalone.sold_nouns.isdisjoint(clause)
+
+    def _standalone_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """Round 12: a sentence that makes a disease claim by its own words (extract/
+        standalone.py): a product for people with a disease or supporting them through its
+        treatment (product-only unless a fragment or the clause names a product; "for" only
+        after a product's noun), a disease gone as the reader's state (a symptom:
+        product-only unless the clause names a product), an erection said stronger, a
+        disease's cells made to die (not by a medicine), an infant kept safe by a sleep
+        product. Not after a provider or a lifestyle subject."""
+        # A brand written in capitals ("the DREAMPOD"), not a sentence in capitals.
+        capitals = [t for t in self._texts if t.isalpha() and len(t) > 2 and t.isupper()]
+        branded = 0 < len(capitals) <= 2
+        found = standalone_claim(words, i, term_at, self.standalone, branded)
+        if found is None:
+            return None
+        clause = _clause_start(words, found.start)
+        before = words[clause : found.start]
+        if not self.lex.providers.isdisjoint(before):
+            return None
+        # ("The sleep sack keeps babies safely ...": sleep names the product, no lifestyle.)
+        if found.form != INFANT and self._lifestyle(words, found.start):
+            return None
+        named = not self._sold_nouns.isdisjoint(words[clause : found.end])
+        kind, products_only = DISEASE, False
+        if found.form in (PEOPLE, DURING):
+            # "a powder for diabetics": the product's noun right before the link.
+            if words[i] == "for" and (not named or words[i - 1] not in self._sold_nouns):
+                return None
+            # ("Specifically designed for ...": an adverb opens the fragment; "Designed for
+            # people with diabetes, our cooking class ..." fronts a phrase before its subject.)
+            fronted = any(
+                words[k] == "," and words[k + 1] in _SUBJECT_OPENERS
+                for k in range(found.end, len(words) - 1)
+            )
+            fragment = all(not w.isalnum() or w.endswith("ly") for w in before) and not fronted
+            products_only = not (fragment or named)
+        elif found.form == FREE:
+            term = next((t for t in term_at.values() if t.end == found.end), None)
+            products_only = term is not None and term.category == "symptom" and not named
+        elif found.form == DEATH:
+            clause_words = words[clause : found.start]
+            drugs = [t for t in self.vocabulary.find(clause_words) if t.category == "treatment"]
+            curated = self.lex.ingredients
+            if _contains(clause_words, self.lex.drug_words, 0, len(clause_words)) or any(
+                not _contains(clause_words[t.start : t.end], curated, 0, t.end - t.start)
+                for t in drugs
+            ):
+                return None
+        elif found.form == INFANT:
+            kind = EFFICACY
+        elif found.form != PERFORMANCE:
+            return None
+        return Found(found.start, found.end, kind, i, products_only)
+
     def _near_state_claim(
         self, words: list[str], spaces: list[str], i: int, terms: list[Term]
     ) -> Found | None:
@@ -1635,9 +1734,22 @@ class StructureFinder:
             named = self.vocabulary.find(words[i + 2 : i + 2 + self.vocabulary.longest])
             if named and named[0].start == 0 and named[0].category in _DISEASE_TERMS:
                 disease, end = True, i + 2 + named[0].end
+        # "anticancer", "antitumor": "anti" glued to a disease or a germ (round 12).
+        if word.startswith("anti") and len(word) > 6 and word not in lex.anti:
+            named_term = self.vocabulary.category(word[4:])
+            disease = disease or named_term in _DISEASE_TERMS
         if word not in lex.anti and not disease:
             return None
-        nearby = [*words[max(0, i - 2) : i], *words[end : end + 2]]
+        # "anti-inflammatory, antimicrobial and regenerative properties": the context word
+        # may follow a list of adjectives (round 12).
+        if words[end : end + 1] and words[end] in self.standalone.anti_not_before:
+            return None
+        end_of_list = _adjective_list_end(words, end)
+        nearby = [
+            *words[max(0, i - 2) : i],
+            *words[end : end + 2],
+            *words[end_of_list : end_of_list + 2],
+        ]
         if not any(w in lex.anti_context or w in lex.anti_products for w in nearby):
             return None
         return Found(i, end, EFFICACY if word in lex.anti_appearance else DISEASE, i)
@@ -1800,9 +1912,13 @@ class StructureFinder:
         # The writer's own words reach _PERSONAL_REACH words: a long spoken sentence
         # whose "I" opens it is said to the reader (round 9).
         personal = words[max(claim.anchor - _PERSONAL_REACH, 0) : claim.anchor]
-        return not _FIRST_PERSON.isdisjoint(personal) and not made_by_writer(
-            words, claim.anchor, _FIRST_PERSON, self.framing
-        )
+        if _FIRST_PERSON.isdisjoint(personal):
+            return False
+        # "I have reason to believe our drops prevent the flu": the writer asserts (round 12).
+        writer = max(j for j, w in enumerate(personal) if w in _FIRST_PERSON)
+        if not self.standalone.belief_words.isdisjoint(personal[writer:]):
+            return False
+        return not made_by_writer(words, claim.anchor, _FIRST_PERSON, self.framing)
 
     def _information(self, words: list[str], claim: Found) -> str | None:
         """SERVICE for a provider's service or drug information ("Our physicians treat
@@ -1951,6 +2067,17 @@ class StructureFinder:
 
 
 _PRONOUNS = frozenset({"it", "them"})
+# A subject after a fronted phrase: "Designed for ..., our class teaches ..." (round 12).
+_SUBJECT_OPENERS = frozenset(
+    {"our", "the", "this", "these", "we", "it", "they", "your", "its", "their", "my", "i"}
+)
+# Round 12: the product words that name a thing sold (not a programme, a plan or a pronoun),
+# for a reading that holds on any page when the clause names one.
+_NOT_SOLD = frozenset(
+    {"it", "this", "our", "program", "programme", "protocol", "plan", "support", "aid", "aids"}
+    | {"kit", "product", "products"}
+)
+
 # Not a product noun: the speaker or a pronoun ("Our team works quickly").
 _SPEAKERS = frozenset({"it", "them", "this", "that", "our", "we", "us", "these", "its"})
 _NOT_MODAL = ("helps", "help", "to", "and")
@@ -2118,6 +2245,56 @@ def _coordinated(found: list[Found]) -> list[Found]:
 
 _LIST_JOINS = frozenset({"and", "or", ",", "/"})
 _LIST_GAP = 4  # words between coordinated nouns: "prevention and early at-home treatment"
+
+
+_LIST_ITEMS_MIN = 3  # one-word items of a list of modifiers ("breast, colon, skin and ...")
+_LIST_ITEMS_MAX = 10
+
+
+def _list_extra(words: Sequence[str], start: int) -> int:
+    """The words a list of one-word modifiers adds before the object it ends in (issue 13,
+    round 12): "effective against breast, colon, skin and lung cancers", "relieves stiff,
+    swollen, aching joints". Each item is one word, the items are joined by commas and a
+    last "and" or "or"; 0 when words[start:] opens no such list."""
+    j = start
+    if j < len(words) and words[j] in _LIST_DETERMINERS:
+        j += 1
+    items = 0
+    while j + 1 < len(words) and items < _LIST_ITEMS_MAX and words[j].isalpha():
+        items += 1
+        joint = words[j + 1]
+        if joint == "," and j + 2 < len(words) and words[j + 2] in ("and", "or"):
+            j += 3
+        elif joint in (",", "and", "or"):
+            j += 2
+        else:
+            break
+        if joint in ("and", "or") or words[j - 1] in ("and", "or"):
+            items += 1
+            break
+    return j - start if items >= _LIST_ITEMS_MIN else 0
+
+
+_ADJECTIVE_ENDINGS = ("al", "ive", "ic", "ory", "ant", "ent", "anti")
+_ADJECTIVE_JOINS = frozenset({",", "-", "and", "or", "[", "]", "…", "...", "(", ")"})
+
+
+def _adjective_list_end(words: Sequence[str], start: int) -> int:
+    """Where a list of adjectives that words[start] continues ends ("anti-inflammatory,
+    antimicrobial and regenerative properties" -> "properties"); `start` when none."""
+    j = start
+    seen = False
+    while j < len(words) and j < start + 14:
+        word = words[j]
+        if word in _ADJECTIVE_JOINS:
+            j += 1
+            continue
+        if word.isalpha() and word.endswith(_ADJECTIVE_ENDINGS):
+            seen = True
+            j += 1
+            continue
+        break
+    return j if seen else start
 
 
 def _list_start(words: list[str], i: int, members: frozenset[str]) -> int:

@@ -46,7 +46,14 @@ class Vocabulary:
                 i += 1
                 continue
             for size in range(min(self.longest, count - i), 0, -1):
-                category = index.get(" ".join(words[i : i + size]))
+                key = " ".join(words[i : i + size])
+                category = index.get(key)
+                if category is None and size > 1:
+                    category = index.get(_singular(key))
+                    # Symptoms are the phenotype ontology's clinical names, plural or not
+                    # ("vacuum extractions" is a delivery, not a sign); conditions, germs,
+                    # markers and functions are named in the singular.
+                    category = None if category == "symptom" else category
                 if category is not None:
                     found.append(Term(i, i + size, category))
                     i += size
@@ -54,6 +61,16 @@ class Vocabulary:
             else:
                 i += 1
         return found
+
+
+def _singular(key: str) -> str:
+    """A term of several words with its last word in the plural ("premature ejaculations",
+    "kidney stones"): the coded sources name most terms in the singular (issue 13, round
+    12). Only a plain "-s" is dropped ("-ss", "-us", "-is" are no plurals), and not for a
+    symptom."""
+    if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+        return key[:-1]
+    return key
 
 
 def parse(text: str) -> Vocabulary:

@@ -1,0 +1,335 @@
+"""Round 12 claim readings (issue 13): sentences that make a disease claim by their own words.
+
+The default reading of a page (no `sells` setting) missed claims the seller's setting caught,
+because their forms were read as product-only or not at all. These forms say what a product
+is for whatever the page sells, over the word lists of data/standalone.yaml
+(docs/medical-claims.md "Round 12"):
+
+- a product made for, or supporting, people who have a disease: "Made for cancer patients",
+  "designed to support people living with arthritis", "a powder for diabetics"
+  (101.93(g)(2)(vi));
+- support during a disease's treatment: "supports your body during chemotherapy";
+- a disease gone as the reader's state: "Be free from eczema", "No more migraines";
+- an erection said stronger (erectile dysfunction): "Harder, longer-lasting erections";
+- a disease's cells made to die: "induces cell death in breast cancer cells";
+- an infant kept safe by a sleep product: "Our sleep sacks keep babies safely on their backs".
+
+extract/claims.py calls `standalone_claim` with a sentence's lower-case words; cues
+(negation, advice, questions ...), providers, lifestyle subjects, medicines and whether the
+clause names a product are decided there as for every reading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.vocabulary import Term
+from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+
+_BREAKS = frozenset({".", "!", "?", ";", ":", "but", "while", "because", "although"})
+_DISEASES = frozenset({"condition", "agent"})
+_SYMPTOM = "symptom"
+_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
+
+# What a reading found: its span, and the kind of anchor that decides where it counts.
+PEOPLE = "people"  # a product for people with a disease: product-only unless named or a fragment
+DURING = "during"
+FREE = "free"
+PERFORMANCE = "performance"
+DEATH = "death"
+INFANT = "infant"
+
+
+@dataclass(frozen=True)
+class Standalone:
+    start: int
+    end: int
+    form: str
+
+
+@dataclass(frozen=True)
+class StandaloneLexicon:
+    made_words: frozenset[str]
+    support_words: frozenset[str]
+    people_fillers: frozenset[str]
+    people_reach: int
+    people_nouns: frozenset[str]
+    people_links: tuple[tuple[str, ...], ...]
+    people_link_reach: int
+    disease_modifiers: frozenset[str]
+    condition_people: frozenset[str]
+    during_links: tuple[tuple[str, ...], ...]
+    therapies: tuple[tuple[str, ...], ...]
+    during_reach: int
+    free_links: frozenset[str]
+    free_leads: frozenset[str]
+    free_reach: int
+    no_length: int
+    performance_nouns: tuple[tuple[str, ...], ...]
+    performance_words: frozenset[str]
+    performance_reach: int
+    performance_not: tuple[tuple[str, ...], ...]
+    death_verbs: frozenset[str]
+    death_nouns: tuple[tuple[str, ...], ...]
+    death_reach: int
+    infant_words: tuple[tuple[str, ...], ...]
+    infant_safety: frozenset[str]
+    infant_reach: int
+    sleep_products: tuple[tuple[str, ...], ...]
+    belief_words: frozenset[str]
+    anti_not_before: frozenset[str]
+    composition_words: tuple[tuple[str, ...], ...]
+    sold_nouns: frozenset[str]
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The words the readings hang on."""
+        return frozenset(
+            self.made_words
+            | self.support_words
+            | {"for", "free", "no"}
+            | {p[-1] for p in self.performance_nouns}
+            | {p[-1] for p in self.death_nouns}
+            | {p[-1] for p in self.infant_words}
+        )
+
+
+@cache
+def standalone_lexicon() -> StandaloneLexicon:
+    data = load_data_file("standalone.yaml")
+    return StandaloneLexicon(
+        made_words=word_set(data["made_words"]),
+        support_words=word_set(data["support_words"]),
+        people_fillers=word_set(data["people_fillers"]),
+        people_reach=int(data["people_reach"]),
+        people_nouns=word_set(data["people_nouns"]),
+        people_links=phrase_tuples(data["people_links"]),
+        people_link_reach=int(data["people_link_reach"]),
+        disease_modifiers=word_set(data["disease_modifiers"]),
+        condition_people=word_set(data["condition_people"]),
+        during_links=phrase_tuples(data["during_links"]),
+        therapies=phrase_tuples(data["therapies"]),
+        during_reach=int(data["during_reach"]),
+        free_links=word_set(data["free_links"]),
+        free_leads=word_set(data["free_leads"]),
+        free_reach=int(data["free_reach"]),
+        no_length=int(data["no_length"]),
+        performance_nouns=phrase_tuples(data["performance_nouns"]),
+        performance_words=word_set(data["performance_words"]),
+        performance_reach=int(data["performance_reach"]),
+        performance_not=phrase_tuples(data["performance_not"]),
+        death_verbs=word_set(data["death_verbs"]),
+        death_nouns=phrase_tuples(data["death_nouns"]),
+        death_reach=int(data["death_reach"]),
+        infant_words=phrase_tuples(data["infant_words"]),
+        infant_safety=word_set(data["infant_safety"]),
+        infant_reach=int(data["infant_reach"]),
+        sleep_products=phrase_tuples(data["sleep_products"]),
+        belief_words=word_set(data["belief_words"]),
+        anti_not_before=word_set(data["anti_not_before"]),
+        composition_words=phrase_tuples(data["composition_words"]),
+        sold_nouns=word_set(data["sold_nouns"]),
+    )
+
+
+def _at(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """The length of the longest phrase of `phrases` starting at words[i], or 0."""
+    best = 0
+    for phrase in phrases:
+        if len(phrase) > best and tuple(words[i : i + len(phrase)]) == phrase:
+            best = len(phrase)
+    return best
+
+
+def _ending(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
+    """The start of the longest phrase of `phrases` ending at words[i], or -1."""
+    best = -1
+    for phrase in phrases:
+        start = i + 1 - len(phrase)
+        if start >= 0 and tuple(words[start : i + 1]) == phrase and (best < 0 or start < best):
+            best = start
+    return best
+
+
+def _clause_end(words: Sequence[str], start: int, reach: int) -> int:
+    end = min(start + reach, len(words))
+    return next((k for k in range(start, end) if words[k] in _BREAKS), end)
+
+
+def _disease_after(
+    words: Sequence[str], start: int, reach: int, term_at: Mapping[int, Term]
+) -> Term | None:
+    """A condition or a germ (a symptom right away) within `reach` words from words[start]."""
+    for j in range(start, _clause_end(words, start, reach + 1)):
+        term = term_at.get(j)
+        if term is not None:
+            near = term.category == _SYMPTOM and j == start
+            return term if term.category in _DISEASES or near else None
+    return None
+
+
+def _people_group(
+    words: Sequence[str], start: int, term_at: Mapping[int, Term], lex: StandaloneLexicon
+) -> int | None:
+    """Where a group of people who have a disease that starts within reach of words[start]
+    ends: "patients suffering from prostate cancer", "cancer patients", "oncology patients",
+    "diabetics"; None when there is none."""
+    end = _clause_end(words, start, lex.people_reach + 1)
+    for j in range(start, end):
+        word = words[j]
+        if word in lex.condition_people and (j + 1 >= len(words) or words[j + 1] != "-"):
+            return j + 1
+        if word in lex.people_nouns:
+            # "cancer patients": a disease right before the people.
+            before = next((t for t in term_at.values() if t.end == j), None)
+            if (before is not None and before.category in _DISEASES) or (
+                j > 0 and words[j - 1] in lex.disease_modifiers
+            ):
+                return j + 1
+            # "patients suffering from prostate cancer".
+            for k in range(j + 1, min(j + 2 + lex.people_link_reach, len(words))):
+                size = _at(words, k, lex.people_links)
+                if size:
+                    term = _disease_after(words, k + size, lex.people_link_reach, term_at)
+                    # ("patients with chronic pain": a symptom names a clinic's patients.)
+                    term = term if term is None or term.category in _DISEASES else None
+                    therapy = _at(words, k + size, lex.therapies)
+                    if term is not None:
+                        return term.end
+                    return k + size + therapy if therapy else None
+            return None
+        filler = word in lex.people_fillers or word in lex.disease_modifiers
+        if not filler and term_at.get(j) is None:
+            return None
+    return None
+
+
+def _people_claim(
+    words: Sequence[str], i: int, term_at: Mapping[int, Term], lex: StandaloneLexicon
+) -> Standalone | None:
+    word = words[i]
+    made = word in lex.made_words
+    support = word in lex.support_words
+    # "a powder for diabetics": "for" after a word of the product (claims.py checks which).
+    if not (made or support or word == "for"):
+        return None
+    if made and words[i + 1 : i + 2] not in (["for"], ["to"], ["specifically"], ["especially"]):
+        return None
+    end = _people_group(words, i + 1, term_at, lex)
+    if end is not None:
+        return Standalone(i, end, PEOPLE)
+    if not support:
+        return None
+    # "supports your body's resilience during oncology care".
+    stop = _clause_end(words, i + 1, lex.during_reach)
+    for k in range(i + 1, stop):
+        size = _at(words, k, lex.during_links)
+        if size:
+            therapy = _at(words, k + size, lex.therapies)
+            skip = 1 if words[k + size : k + size + 1] in (["your"], ["the"], ["their"]) else 0
+            therapy = therapy or _at(words, k + size + skip, lex.therapies)
+            if therapy:
+                return Standalone(i, k + size + skip + therapy, DURING)
+            return None
+    return None
+
+
+def _free_claim(
+    words: Sequence[str], i: int, term_at: Mapping[int, Term], lex: StandaloneLexicon
+) -> Standalone | None:
+    """ "Be free from eczema", "NO premature ejaculation"."""
+    if words[i] == "no":
+        content = [w for w in words if w.isalnum()]
+        if len(content) > lex.no_length or any(w.isalnum() for w in words[:i]):
+            return None
+        term = term_at.get(i + 1) or (
+            term_at.get(i + 2) if words[i + 1 : i + 2] == ["more"] else None
+        )
+        if term is None or term.category not in _DISEASES or term.end < len(words) - 1:
+            return None
+        return Standalone(i, term.end, FREE)
+    if words[i] != "free" or words[i + 1 : i + 2] == [] or words[i + 1] not in lex.free_links:
+        return None
+    if i > 0 and words[i - 1] == "-":
+        return None
+    opening = all(not w.isalnum() for w in words[:i])
+    if not (opening or words[i - 1] in lex.free_leads):
+        return None
+    j = i + 2
+    while j < len(words) and j < i + 2 + lex.free_reach and j not in term_at:
+        j += 1
+    term = term_at.get(j)
+    if term is None or term.category not in _DISEASES | {_SYMPTOM}:
+        return None
+    return Standalone(i, term.end, FREE)
+
+
+def _performance_claim(words: Sequence[str], i: int, lex: StandaloneLexicon) -> Standalone | None:
+    """ "Harder, longer-lasting erections", "ROCK hard erections"."""
+    start = _ending(words, i, lex.performance_nouns)
+    if start < 0:
+        return None
+    window = words[max(0, start - lex.performance_reach - 2) : start]
+    if lex.performance_words.isdisjoint(window):
+        return None
+    if any(_at(words, k, lex.performance_not) for k in range(len(words))):
+        return None
+    return Standalone(max(0, start - len(window)), i + 1, PERFORMANCE)
+
+
+def _death_claim(
+    words: Sequence[str], i: int, term_at: Mapping[int, Term], lex: StandaloneLexicon
+) -> Standalone | None:
+    """ "induces cell death in breast cancer cells"."""
+    start = _ending(words, i, lex.death_nouns)
+    if start < 0 or lex.death_verbs.isdisjoint(words[max(0, start - 4) : start]):
+        return None
+    for j in range(i + 1, _clause_end(words, i + 1, lex.death_reach)):
+        term = term_at.get(j)
+        if term is not None and term.category in _DISEASES:
+            return Standalone(start, term.end, DEATH)
+    return None
+
+
+def _infant_claim(
+    words: Sequence[str], i: int, lex: StandaloneLexicon, branded: bool
+) -> Standalone | None:
+    """ "These sleep sacks keep babies safely on their backs"; `branded`: the sentence names
+    a brand ("Babies sleep safer in the DREAMPOD")."""
+    start = _ending(words, i, lex.infant_words)
+    if start < 0:
+        return None
+    near = words[max(0, start - lex.infant_reach) : i + 1 + lex.infant_reach]
+    if lex.infant_safety.isdisjoint(near):
+        return None
+    # The product in the infant's clause: "Never use sleep positioners; babies sleep safest
+    # on their backs" is advice, then a fact.
+    first = next((k + 1 for k in range(start - 1, -1, -1) if words[k] in _CLAUSE_ENDS), 0)
+    last = next((k for k in range(i, len(words)) if words[k] in _CLAUSE_ENDS), len(words))
+    sold = any(_at(words, k, lex.sleep_products) for k in range(first, last))
+    if not branded and not sold:
+        return None
+    return Standalone(start, i + 1, INFANT)
+
+
+def standalone_claim(
+    words: Sequence[str],
+    i: int,
+    term_at: Mapping[int, Term],
+    lex: StandaloneLexicon,
+    branded: bool = False,
+) -> Standalone | None:
+    """The round-12 reading anchored at words[i], or None; `branded`: the sentence names a
+    brand."""
+    if words[i] not in lex.anchors:
+        return None
+    return (
+        _people_claim(words, i, term_at, lex)
+        or _free_claim(words, i, term_at, lex)
+        or _performance_claim(words, i, lex)
+        or _death_claim(words, i, term_at, lex)
+        or _infant_claim(words, i, lex, branded)
+    )
