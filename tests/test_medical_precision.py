@@ -67,12 +67,6 @@ SERVICE_NAMES = [
     "Avoid blood thinners for two days before the procedure.",
     "- Avoid recreational drugs",
     "Contact sports must be avoided for a month after surgery.",
-    # Health advice: a habit or a home measure as the subject, or an imperative with its aim.
-    "Daily stretching can ease stiffness and improve your mood.",
-    "A hot bath loosens tight muscles and can increase blood flow to stiff knees.",
-    "Flossing helps to clear plaque from between the teeth.",
-    "Screen breaks: short, frequent breaks can reduce eye strain.",
-    "Wear a hat outdoors to reduce sun damage.",
 ]
 
 
@@ -126,7 +120,11 @@ def test_the_same_words_are_a_claim_on_a_page_that_sells_the_product(lint: Lint,
         "This tea aids digestion.",
         # Pain relief outside a procedure's care.
         "Our balm is rubbed on sore knees to reduce pain and swelling.",
-        # A product, an ingredient, a study or another subject after a comma is no advice.
+        # A habit's effect on a symptom stays a claim on a clinic's page (two fresh page
+        # groups' labellers read it so; the advice guard that set it aside was dropped).
+        "Daily stretching can ease stiffness and improve your mood.",
+        "Gentle swimming can loosen stiff joints and reduce back pain.",
+        # A product, an ingredient, a study or another subject after a comma.
         "Daily stretching with our balm can ease stiffness.",
         "Like stretching, our capsules relieve joint pain.",
         "One trial found that a diet rich in fish oil can slow disease progression.",

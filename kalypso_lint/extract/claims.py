@@ -92,7 +92,6 @@ from kalypso_lint.extract.promises import (
 )
 from kalypso_lint.extract.service_names import (
     advised_avoidance,
-    health_advice,
     in_noun_compound,
     names_a_service,
     names_a_topic,
@@ -625,7 +624,6 @@ class StructureFinder:
                 information == SERVICE
                 or names_a_topic(words, claim.start, claim.end, last)
                 or procedure_comfort(words, claim.anchor, claim.end)
-                or self._advice(words, claim)
             ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
@@ -640,20 +638,6 @@ class StructureFinder:
             if implied is not None:
                 found.append(implied)
         return _coordinated(found)
-
-    def _advice(self, words: list[str], claim: Found) -> bool:
-        """Health advice with a weak or support verb ("Warm baths increase blood flow to sore
-        joints"; extract/service_names.py): a claim only where the product is sold."""
-        lemma = self.lex.forms.get(words[claim.anchor])
-        if lemma is None or not (lemma in self.lex.weak or lemma in self.lex.support):
-            return False
-        clause = _clause_start(words, claim.anchor)
-        # "a diet rich in omega-3 fatty acids can slow ...": an ingredient is the means.
-        if any(
-            t.category == "treatment" for t in self.vocabulary.find(words[clause : claim.anchor])
-        ):
-            return False
-        return health_advice(words, clause, claim.anchor, self.lex.purpose_nouns)
 
     def _implied_subject(self, words: list[str], terms: list[Term], last: str) -> Found | None:
         """The thing sold as the subject of a clause that names a disease, through any verb

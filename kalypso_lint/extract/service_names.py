@@ -22,11 +22,6 @@ DATA_FILE = "service_names.yaml"
 # A title is short: a heading, a link, a menu entry, an eyebrow line over a section, in
 # whatever element the page puts it.
 _TITLE_WORDS = 8
-# Advice's subject is a short phrase: "Putting an ice pack on your heel for twenty minutes a
-# few times a day helps ..." is a treatment described, which the labelled pages counted.
-_SUBJECT_WORDS = 10
-_SUBJECT_BREAKS = frozenset({",", "–", "—", "-"})
-_RELATIVES = frozenset({"that", "which", "who"})
 
 
 @dataclass(frozen=True)
@@ -48,9 +43,6 @@ class ServiceNames:
     procedure_symptoms: frozenset[str]
     procedure_words: tuple[tuple[str, ...], ...]
     procedure_fillers: frozenset[str]
-    advice_subjects: frozenset[str]
-    advice_imperatives: frozenset[str]
-    study_words: frozenset[str]
     research_topic_words: frozenset[str]
     test_study_words: frozenset[str]
 
@@ -76,9 +68,6 @@ def service_names() -> ServiceNames:
         procedure_symptoms=word_set(raw["procedure_symptoms"]),
         procedure_words=phrase_tuples(raw["procedure_words"]),
         procedure_fillers=word_set(raw["procedure_fillers"]),
-        advice_subjects=word_set(raw["advice_subjects"]),
-        advice_imperatives=word_set(raw["advice_imperatives"]),
-        study_words=word_set(raw["study_words"]),
         research_topic_words=word_set(raw["research_topic_words"]),
         test_study_words=word_set(raw["test_study_words"]),
     )
@@ -156,31 +145,6 @@ def procedure_comfort(words: list[str], anchor: int, end: int) -> bool:
         for p in names.procedure_words
         for j in range(len(words) - len(p) + 1)
     )
-
-
-def health_advice(words: list[str], clause: int, anchor: int, products: frozenset[str]) -> bool:
-    """Whether the claim at words[anchor] is advice: a habit or home measure opens its clause
-    as the subject ("Regular stretching can ease stiffness"), or an imperative of one with
-    its purpose ("Wear sunglasses to reduce eye strain"). `products` are the product nouns,
-    which make it a claim. A service a clinic sells ("Weekly massage improves circulation")
-    is no habit: the words are this file's own, not the lifestyle subjects of the others."""
-    names = service_names()
-    # After a comma the subject starts anew: "Similar to exercise, chiropractic care helps".
-    start = max([clause, *(j + 1 for j in range(clause, anchor) if words[j] in _SUBJECT_BREAKS)])
-    subject = [w for w in words[start:anchor] if w.isalpha()]
-    if (
-        not subject
-        or len(subject) > _SUBJECT_WORDS
-        or "our" in subject
-        or not products.isdisjoint(subject)
-        # "Foods that promote restful sleep": things described by what they do.
-        or not _RELATIVES.isdisjoint(subject)
-        or not names.study_words.isdisjoint(words[:anchor])
-    ):
-        return False
-    if not names.advice_subjects.isdisjoint(subject[:3]):
-        return True
-    return subject[0] in names.advice_imperatives and "to" in subject
 
 
 def _call_to_action(words: list[str], start: int, before: list[str], last: str) -> bool:
