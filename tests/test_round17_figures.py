@@ -63,6 +63,10 @@ FACTS = [
         "about ten days",
         "procedure-timing",
     ),
+    # A rating and a chart's scale.
+    ("## 5-Star Reviews From Our Patients\n", "5", "rating-or-scale"),
+    ("Our 5 star rated clinic helps you recover from back pain.\n", "5", "rating-or-scale"),
+    ("0 10 20 30 40 50\n", "20", "rating-or-scale"),
     # A list's heading.
     ("Here are 7 simple ways to relieve heel pain at home:\n", "7", "list-heading"),
     ("## 6 Best Stretches to Reduce Hip Pain\n", "6", "list-heading"),
@@ -108,6 +112,8 @@ CLAIMS = [
     ("Gum disease affects nearly half of adults over 30.\n", "over 30"),
     # What a treatment does after a procedure is a claim.
     ("Swelling usually settles about ten days after the procedure.\n", "about ten days"),
+    # Numbers in a sentence are no scale.
+    ("Most patients slept 2 hours longer after 6 weeks of therapy.\n", "2 hours"),
     # A count of cases of a condition is a claim.
     ("Every year, more than 200,000 people are diagnosed with the disease.\n", "more than 200,000"),
 ]

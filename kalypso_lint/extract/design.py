@@ -30,6 +30,7 @@ DATA_FILE = "figure_evidence.yaml"
 # "3-month", "five-year": a length written as an adjective.
 _HYPHEN_LENGTH = re.compile(r"-(?:minute|hour|day|week|month|year)s?$")
 _FRONT_WORDS = 8
+_SCALE_AT_LEAST = 4  # numbers in a line of nothing else: a chart's scale
 # The `fact` reasons of this module.
 FRAMING_CUES = frozenset(
     {
@@ -57,6 +58,7 @@ class DesignWords:
     front_openers: frozenset[str]
     qualified_nouns: frozenset[str]
     checks: frozenset[str]
+    ratings: frozenset[str]
 
 
 def _phrases(values: list[Any]) -> re.Pattern[str]:
@@ -84,6 +86,7 @@ def design_words() -> DesignWords:
         front_openers=words("front_openers"),
         qualified_nouns=words("qualified_nouns"),
         checks=words("checks"),
+        ratings=words("ratings"),
     )
 
 
@@ -93,6 +96,8 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
     words = design_words()
     sent = span.sent
     text = sent.text.lower()
+    if _rating(span, words) or _number_row(span):
+        return "rating-or-scale"
     if beside_statistic:
         return "qualifies-statistic" if _qualifies(span, words) else None
     if words.design_phrases.search(text) or _counts_parts(span, words):
@@ -108,6 +113,20 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
     if small and _before_noun(span, words.list_nouns, 2):
         return "list-heading"
     return None
+
+
+def _rating(span: Span, words: DesignWords) -> bool:
+    """ "5-Star Patient Reviews", "a 5 star rating": how a service is rated, no result."""
+    after = [t.lower_ for t in span.doc[span.end : min(span.sent.end, span.end + 2)]]
+    if after[:1] == ["-"]:
+        after = after[1:]
+    return bool(after) and after[0] in words.ratings
+
+
+def _number_row(span: Span) -> bool:
+    """ "0 5 10 15 20 25": a line of numbers and nothing else is a chart's scale."""
+    tokens = [t for t in span.sent if not t.is_punct and not t.is_space]
+    return len(tokens) >= _SCALE_AT_LEAST and all(t.like_num for t in tokens)
 
 
 def _counts_parts(span: Span, words: DesignWords) -> bool:
