@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import figures_of, only_claim
 
-# (page text, figure, the `fact` reason among its class_cues)
+# (page text, figure, the `fact` reason among its class_cues, or "" for any)
 FACTS = [
     # A study's design: who took part, how they were split, how long the protocol ran.
     (
@@ -67,6 +67,8 @@ FACTS = [
     ("## 5-Star Reviews From Our Patients\n", "5", "rating-or-scale"),
     ("Our 5 star rated clinic helps you recover from back pain.\n", "5", "rating-or-scale"),
     ("0 10 20 30 40 50\n", "20", "rating-or-scale"),
+    # How soon a business answers is no response to a treatment.
+    ("We promise an under 2 hr provider response to every message.\n", "under 2 hr", ""),
     # A list's heading.
     ("Here are 7 simple ways to relieve heel pain at home:\n", "7", "list-heading"),
     ("## 6 Best Stretches to Reduce Hip Pain\n", "6", "list-heading"),
@@ -110,6 +112,8 @@ CLAIMS = [
     ("Most patients lose 10-20% of their body weight over 12-18 months.\n", "12-18 months"),
     # An age band beside a statistic stays as the labelled corpora count it.
     ("Gum disease affects nearly half of adults over 30.\n", "over 30"),
+    # A response to a treatment is a claim.
+    ("Most patients show a response within 2 weeks of starting the drops.\n", "2 weeks"),
     # What a treatment does after a procedure is a claim.
     ("Swelling usually settles about ten days after the procedure.\n", "about ten days"),
     # Numbers in a sentence are no scale.
@@ -125,7 +129,7 @@ def test_round_17_framing_figures_are_facts(
 ) -> None:
     claim = only_claim(figures_of(write, text), figure)
     assert claim.figure_class == "fact", claim.class_cues
-    assert cue in claim.class_cues, claim.class_cues
+    assert not cue or cue in claim.class_cues, claim.class_cues
 
 
 @pytest.mark.parametrize(("text", "figure"), CLAIMS)
