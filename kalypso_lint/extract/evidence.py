@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.design import FRAMING_CUES, framing
 from kalypso_lint.extract.guards import NumericReading
 
 DATA_FILE = "figure_evidence.yaml"
@@ -176,6 +177,9 @@ def health_evidence(
     it)."""
     model = evidence_model()
     context = _Figure(span, reading, model)
+    framed = _framing(context, figures)
+    if framed is not None:
+        return "fact", framed
     for reading_of in (_statistic, _multiplier, _population, _money, _age):
         decided = reading_of(context, figures)
         if decided is not None:
@@ -207,6 +211,7 @@ FACT_CUES = frozenset(
         "measure",
         "story-age",
         "question",
+        *FRAMING_CUES,
     }
 )
 
@@ -235,6 +240,18 @@ def confidence_level(span: Span, reading: NumericReading) -> bool:
         return False
     end = min(span.sent.end, span.end + 1)
     return any(t.lower_ in model.confidence_after for t in span.doc[span.end : end])
+
+
+def _framing(figure: _Figure, figures: Iterable[Span]) -> str | None:
+    """Round 17 (design.py): a count, length or age that frames a result (a study's design,
+    a definition, a stage's length, a list's heading, a statistic's follow-up window or age
+    band) is a fact; statistics and multipliers are read as before."""
+    reading, model = figure.reading, figure.model
+    if reading.kind in model.statistic_kinds or reading.unit in model.statistic_units:
+        return None
+    if reading.kind in ("multiplier", "money", "rank"):
+        return None
+    return framing(figure.span, _beside_statistic(figure.span, figures, model))
 
 
 def _claim(evidence: str) -> tuple[str, str]:

@@ -1,0 +1,210 @@
+"""Figures that frame a result rather than state one (issue 12, round 17).
+
+A research write-up is full of numbers besides its result: how many people took part, how
+many studies or centres, how many arms, how long the protocol ran ("64 adults were
+randomly assigned to two groups", "two sessions per week for six weeks"). A definition
+bounds a term ("defined as poor sleep for three months"), a stage of a process has a
+length ("the luteal stage lasts about 13 days"), a check has its time ("a blood test ten
+days after the retrieval"), and a list has a heading ("7 simple ways to ..."). Beside a
+statistic, a follow-up window opening its clause ("After four months, 41% ...") or a time
+point ("at the 6-month mark") qualifies that statistic; the statistic is the claim. An
+age band ("women under 35") is left alone: the labelled corpora count it as one of the
+claim's figures. These readings give such a figure its `fact` reason; the statistic of
+the same sentence stays a claim, and so does a result said of a sample ("a trial of 310
+patients found ..."): only the design's own verbs and nouns count. The words are data
+(`design` in data/figure_evidence.yaml); docs/figure-classes.md ("Round 17") explains them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span
+
+from kalypso_lint.data import shared_data_file
+
+DATA_FILE = "figure_evidence.yaml"
+# "3-month", "five-year": a length written as an adjective.
+_HYPHEN_LENGTH = re.compile(r"-(?:minute|hour|day|week|month|year)s?$")
+_FRONT_WORDS = 8
+_SCALE_AT_LEAST = 4  # numbers in a line of nothing else: a chart's scale
+# The `fact` reasons of this module.
+FRAMING_CUES = frozenset(
+    {
+        "study-design",
+        "definition",
+        "process-length",
+        "list-heading",
+        "qualifies-statistic",
+        "procedure-timing",
+    }
+)  # how far into its sentence an opening phrase of time may run
+
+
+@dataclass(frozen=True)
+class DesignWords:
+    design_phrases: re.Pattern[str]
+    design_nouns: frozenset[str]
+    list_nouns: frozenset[str]
+    list_at_most: float
+    definition_phrases: re.Pattern[str]
+    process_subjects: frozenset[str]
+    lasting: frozenset[str]
+    not_process: frozenset[str]
+    classes_of_duration: frozenset[str]
+    front_openers: frozenset[str]
+    qualified_nouns: frozenset[str]
+    checks: frozenset[str]
+    ratings: frozenset[str]
+
+
+def _phrases(values: list[Any]) -> re.Pattern[str]:
+    words = sorted((re.escape(str(v).lower()) for v in values), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])")
+
+
+@cache
+def design_words() -> DesignWords:
+    raw: dict[str, Any] = shared_data_file(DATA_FILE)["design"]
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in raw[key])
+
+    return DesignWords(
+        design_phrases=_phrases(raw["design_phrases"]),
+        design_nouns=words("design_nouns"),
+        list_nouns=words("list_nouns"),
+        list_at_most=float(raw["list_at_most"]),
+        definition_phrases=_phrases(raw["definition_phrases"]),
+        process_subjects=words("process_subjects"),
+        lasting=words("lasting"),
+        not_process=words("not_process"),
+        classes_of_duration=words("classes_of_duration"),
+        front_openers=words("front_openers"),
+        qualified_nouns=words("qualified_nouns"),
+        checks=words("checks"),
+        ratings=words("ratings"),
+    )
+
+
+def framing(span: Span, beside_statistic: bool) -> str | None:
+    """The `fact` reason of a figure that frames a result (see the module), or None.
+    `beside_statistic`: a percentage, fraction, rate or multiplier stands in the sentence."""
+    words = design_words()
+    sent = span.sent
+    text = sent.text.lower()
+    if _rating(span, words) or _number_row(span):
+        return "rating-or-scale"
+    if beside_statistic:
+        return "qualifies-statistic" if _qualifies(span, words) else None
+    if words.design_phrases.search(text) or _counts_parts(span, words):
+        return "study-design"
+    if words.definition_phrases.search(text) or _classifies(span, words):
+        return "definition"
+    if _process_length(span, words):
+        return "process-length"
+    if _timed_check(span, words):
+        return "procedure-timing"
+    value = span._.kl_reading.value
+    small = value is not None and value <= words.list_at_most
+    if small and _before_noun(span, words.list_nouns, 2):
+        return "list-heading"
+    return None
+
+
+def _rating(span: Span, words: DesignWords) -> bool:
+    """ "5-Star Patient Reviews", "a 5 star rating": how a service is rated, no result."""
+    after = [t.lower_ for t in span.doc[span.end : min(span.sent.end, span.end + 2)]]
+    if after[:1] == ["-"]:
+        after = after[1:]
+    return bool(after) and after[0] in words.ratings
+
+
+def _number_row(span: Span) -> bool:
+    """ "0 5 10 15 20 25": a line of numbers and nothing else is a chart's scale."""
+    tokens = [t for t in span.sent if not t.is_punct and not t.is_space]
+    return len(tokens) >= _SCALE_AT_LEAST and all(t.like_num for t in tokens)
+
+
+def _counts_parts(span: Span, words: DesignWords) -> bool:
+    """ "an analysis of 8 studies", "one of three treatment groups": a plain count of a
+    study's parts after "of"; "Over 40 clinical studies show ...", "this guide draws on 14
+    studies" and a stat card's "10 Studies Reviewed" state how much evidence there is."""
+    if span._.kl_reading.qualifier or span.start == span.sent.start:
+        return False
+    if span.doc[span.start - 1].lower_ != "of":
+        return False
+    return _before_noun(span, words.design_nouns, 3)
+
+
+def _before_noun(span: Span, nouns: frozenset[str], window: int) -> bool:
+    """One of `nouns` within `window` words after the figure ("9 acupuncture studies", "7
+    simple ways"), before any "of" ("two of the groups")."""
+    for token in span.doc[span.end : min(span.sent.end, span.end + window)]:
+        if token.lower_ in nouns:
+            return True
+        if token.lower_ == "of" or not token.is_alpha:
+            return False
+    return False
+
+
+def _qualifies(span: Span, words: DesignWords) -> bool:
+    """A length that opens its clause before a comma ("After four months, 41% ...", "In the
+    first trial, after eight weeks of treatment, the response rate was 71%"), an age the
+    statistic is reached by ("half of adults have it by age 80"), or a length written as
+    an adjective of a time point ("the 6-month mark", "a 5-year survival rate")."""
+    doc, sent = span.doc, span.sent
+    if _HYPHEN_LENGTH.search(span.text.lower()):
+        after = doc[span.end] if span.end < sent.end else None
+        return after is not None and after.lower_ in words.qualified_nouns
+    reading = span._.kl_reading
+    before = doc[span.start - 1].lower_ if span.start > sent.start else ""
+    if reading.kind == "age" and before in words.front_openers | {"before", "until"}:
+        return True
+    start = sent.start
+    for index in range(span.start - 1, sent.start - 1, -1):
+        if doc[index].text == ",":
+            start = index + 1
+            break
+    opening = [t.lower_ for t in doc[start : span.start]]
+    if not opening or opening[0] not in words.front_openers or len(opening) > 4:
+        return False
+    rest = doc[span.end : min(sent.end, span.end + _FRONT_WORDS)]
+    return any(t.text == "," for t in rest[:4])
+
+
+def _classifies(span: Span, words: DesignWords) -> bool:
+    """ "chronic (lasting more than 12 weeks)": a length right after "lasting" in a sentence
+    that sorts a condition by how long it lasts (`classes_of_duration`). "An attack can
+    last 4-72 hours" states a fact of the condition: a claim."""
+    doc, sent = span.doc, span.sent
+    before = [t.lower_ for t in doc[max(sent.start, span.start - 2) : span.start]]
+    if "lasting" not in before:
+        return False
+    return bool({t.lower_ for t in sent} & words.classes_of_duration)
+
+
+def _timed_check(span: Span, words: DesignWords) -> bool:
+    """ "A pregnancy test is done about two weeks after the transfer": a length right before
+    "after" or "before" in a sentence about a test or a visit says when the check comes,
+    not what a treatment does ("swelling settles ten days after the procedure" has no test)."""
+    doc, sent = span.doc, span.sent
+    if span._.kl_reading.kind != "duration" or span.end >= sent.end:
+        return False
+    if doc[span.end].lower_ not in ("after", "before"):
+        return False
+    return bool({t.lower_ for t in sent} & words.checks)
+
+
+def _process_length(span: Span, words: DesignWords) -> bool:
+    """ "This phase lasts about 14 days", "Sessions typically last 45 minutes": the length
+    of a stage of a process, said with "last", whose subject names the stage."""
+    doc, sent = span.doc, span.sent
+    clause = [t.lower_ for t in doc[sent.start : span.start]]
+    verbs = [i for i, w in enumerate(clause) if w in words.lasting or w in ("last", "lasts")]
+    if not verbs or len(clause) - verbs[-1] > 4 or set(clause) & words.not_process:
+        return False
+    return bool(set(clause[: verbs[-1]]) & words.process_subjects)
