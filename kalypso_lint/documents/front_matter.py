@@ -38,6 +38,10 @@ DEFAULT_FIELDS = (
     "answer",
 )
 _HEADING_FIELDS = frozenset({"title"})
+# Round 18: a page's search description under a longer name ("page_description",
+# "meta_description", "metaDescription" under `search_engine_optimization:`) is shown in
+# search results and link previews, so it is copy like `description`.
+_SUFFIX_FIELDS = ("description",)
 # A value without a space that holds one of these is a path, an address or a template
 # setting, not copy ("content: pages/about.md", "text: https://...").
 _SETTING_MARKS = ("/", "://", "{{", "{%", "_")
@@ -85,7 +89,7 @@ def _fields(
     if isinstance(node, yaml.MappingNode):
         heading = heading or _node_type(node) == "heading"
         for key, value in node.value:
-            name = str(key.value).lower() if isinstance(key, yaml.ScalarNode) else ""
+            name = _field_name(key, wanted)
             if name in wanted and isinstance(value, yaml.ScalarNode):
                 yield name, value, heading
             elif name in wanted and isinstance(value, yaml.SequenceNode):
@@ -99,6 +103,15 @@ def _fields(
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from _fields(item, wanted, depth + 1, heading)
+
+
+def _field_name(key: yaml.Node, wanted: set[str]) -> str:
+    """The key's name, lower case; a longer name of a wanted suffix field is that field."""
+    name = str(key.value).lower() if isinstance(key, yaml.ScalarNode) else ""
+    for field in _SUFFIX_FIELDS:
+        if field in wanted and name.endswith(field) and name != field:
+            return field
+    return name
 
 
 def _node_type(node: yaml.MappingNode) -> str:

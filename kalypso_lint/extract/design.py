@@ -31,6 +31,7 @@ DATA_FILE = "figure_evidence.yaml"
 _HYPHEN_LENGTH = re.compile(r"-(?:minute|hour|day|week|month|year)s?$")
 _FRONT_WORDS = 8
 _SCALE_AT_LEAST = 4  # numbers in a line of nothing else: a chart's scale
+_LIST_COUNT_WINDOW = 4  # words from a list heading's count to its noun
 # The `fact` reasons of this module.
 FRAMING_CUES = frozenset(
     {
@@ -40,6 +41,10 @@ FRAMING_CUES = frozenset(
         "list-heading",
         "qualifies-statistic",
         "procedure-timing",
+        "credential",
+        "worked-example",
+        "compound-count",
+        "refers-back",
     }
 )  # how far into its sentence an opening phrase of time may run
 
@@ -59,6 +64,11 @@ class DesignWords:
     qualified_nouns: frozenset[str]
     checks: frozenset[str]
     ratings: frozenset[str]
+    credential_phrases: re.Pattern[str]
+    compound_not: frozenset[str]
+    compound_at_most: float
+    back_pointers: frozenset[str]
+    example_openers: re.Pattern[str]
 
 
 def _phrases(values: list[Any]) -> re.Pattern[str]:
@@ -87,6 +97,13 @@ def design_words() -> DesignWords:
         qualified_nouns=words("qualified_nouns"),
         checks=words("checks"),
         ratings=words("ratings"),
+        credential_phrases=_phrases(raw["credential_phrases"]),
+        compound_not=words("compound_not"),
+        compound_at_most=float(raw["compound_at_most"]),
+        back_pointers=words("back_pointers"),
+        example_openers=re.compile(
+            rf"^\W*(?:{'|'.join(re.escape(str(w).lower()) for w in raw['example_openers'])})\b"
+        ),
     )
 
 
@@ -100,17 +117,28 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
         return "rating-or-scale"
     if beside_statistic:
         return "qualifies-statistic" if _qualifies(span, words) else None
+    if words.example_openers.search(text.replace("\u2019", "'")):
+        return "worked-example"  # round 18: "For example, ...", "Let's assume ..."
     if words.design_phrases.search(text) or _counts_parts(span, words):
         return "study-design"
     if words.definition_phrases.search(text) or _classifies(span, words):
         return "definition"
+    if span._.kl_reading.kind == "duration" and words.credential_phrases.search(text):
+        return "credential"  # round 18: "a three-year residency", "his studies ... degree"
+    if _compound_count(span, words):
+        return "compound-count"  # round 18: "eleven-core chips", "a 3-step routine"
+    if _refers_back(span, words):
+        return "refers-back"  # round 18: "these two techniques"
     if _process_length(span, words):
         return "process-length"
     if _timed_check(span, words):
         return "procedure-timing"
     value = span._.kl_reading.value
     small = value is not None and value <= words.list_at_most
-    if small and _before_noun(span, words.list_nouns, 2):
+    # Round 18: a plain count may have three words before its noun ("5 simple yet effective
+    # exercises"); a length keeps two ("2 weeks of these exercises" is no heading).
+    window = _LIST_COUNT_WINDOW if span._.kl_reading.kind == "count" else 2
+    if small and _before_noun(span, words.list_nouns, window):
         return "list-heading"
     return None
 
@@ -208,3 +236,24 @@ def _process_length(span: Span, words: DesignWords) -> bool:
     if not verbs or len(clause) - verbs[-1] > 4 or set(clause) & words.not_process:
         return False
     return bool(set(clause[: verbs[-1]]) & words.process_subjects)
+
+
+def _compound_count(span: Span, words: DesignWords) -> bool:
+    """ "an eleven-core chip", "a 3-step routine": a count joined by a hyphen to a noun
+    names a part or a specification; "a 10-point drop" (`compound_not`) measures a result."""
+    doc, sent, reading = span.doc, span.sent, span._.kl_reading
+    if reading.kind != "count" or span.end + 1 >= sent.end:
+        return False
+    if reading.value is None or reading.value > words.compound_at_most:
+        return False
+    hyphen, noun = doc[span.end], doc[span.end + 1]
+    joined = hyphen.text == "-" and not span[-1].whitespace_ and not hyphen.whitespace_
+    return joined and noun.is_alpha and noun.lower_ not in words.compound_not
+
+
+def _refers_back(span: Span, words: DesignWords) -> bool:
+    """ "When these two techniques work together": a count after "these" or "those" points
+    back to things already named."""
+    if span._.kl_reading.kind != "count" or span.start == span.sent.start:
+        return False
+    return span.doc[span.start - 1].lower_ in words.back_pointers

@@ -70,6 +70,8 @@ class EvidenceModel:
     population_units: frozenset[str]
     population_at_least: float
     population_not_before: frozenset[str]
+    fraction_measures: frozenset[str]
+    fraction_prices: frozenset[str]
     story_owners: frozenset[str]
     age_words: frozenset[str]
     evidence_headings: re.Pattern[str]
@@ -131,6 +133,8 @@ def evidence_model() -> EvidenceModel:
         population_units=_words(raw, "population_units"),
         population_at_least=float(_required(raw, "population_at_least")),
         population_not_before=_words(raw, "population_not_before"),
+        fraction_measures=_words(raw, "fraction_measures"),
+        fraction_prices=_words(raw, "fraction_prices"),
         story_owners=_words(raw, "story_owners"),
         age_words=_words(raw, "age_words"),
         evidence_headings=_any_phrase(_required(raw, "evidence_headings")),
@@ -280,6 +284,23 @@ class _Figure:
                 return True
         return False
 
+    def measure_after(self) -> bool:
+        """ "half an inch", "a third of a cup" read as "a", "an" or "of a" and a unit."""
+        after = [w for w in self.after[:3] if w not in ("of", "a", "an")]
+        skipped = len(self.after[:3]) - len(after)
+        return skipped > 0 and bool(after) and after[0] in self.model.fraction_measures
+
+    def price_after(self) -> bool:
+        """ "half the price", "a third the cost of": "the" (in the figure or right after it),
+        then a word of price within four words ("half the brand-name price")."""
+        if self.span.text.lower().endswith(" the"):
+            words = self.after[:4]
+        elif self.after[:1] == ["the"]:
+            words = self.after[1:5]
+        else:
+            return False
+        return bool(set(words) & self.model.fraction_prices)
+
 
 _Reading = tuple[str, str] | None
 _PHRASE_STOPS = frozenset({"of", "the", "a", "an", "in", "for", "to", "with"})
@@ -288,6 +309,10 @@ _PHRASE_STOPS = frozenset({"of", "the", "a", "an", "in", "for", "to", "with"})
 def _statistic(figure: _Figure, figures: Iterable[Span]) -> _Reading:
     model = figure.model
     if figure.reading.kind in model.statistic_kinds or figure.reading.unit in model.statistic_units:
+        if figure.reading.kind == "fraction" and figure.measure_after():
+            return "fact", "measure"  # round 18: "about half an inch inside the canal"
+        if figure.reading.kind == "fraction" and figure.price_after():
+            return "offer", "price"  # round 18: "at half the brand-name price"
         return ("offer", "product-word") if figure.product_word_after() else _claim("statistic")
     return None
 
