@@ -109,6 +109,10 @@ CLAIMS = [
     ("Two servings of fish a week lower the risk of hearing loss by 40%.\n", "40%"),
     ("The detox phase lasts up to 10 days.\n", "up to 10 days"),
     ("Over 60 studies show that acupuncture eases chronic pain.\n", "Over 60"),
+    # A verb of how much reaches or passes makes a list item a sentence, not a fragment.
+    ("- **Glare**: Fresh snow reflects up to 85% of UV light.\n", "up to 85%"),
+    ("- **Water**: A lake reflects up to 20%, so wear sunglasses.\n", "up to 20%"),
+    ("In younger women the chance of a live birth often exceeds 45%.\n", "exceeds 45%"),
 ]
 
 
