@@ -48,6 +48,7 @@ TALK = [
     # A provider the participle describes; a call to the reader as a title.
     "Riverton Dental is a family practice dealing with gum disease and missing teeth.",
     "## Protecting Your Child's Eyesight",
+    "## Protecting Your Eyes from Sun Damage: What Every Parent Should Know",
     # A risk: what a cause harms, or a risk raised.
     "Heavy drinking weakens the body's ability to heal and fight infections.",
     # A cause named.
@@ -55,6 +56,7 @@ TALK = [
     # Helping to find out: a diagnostic service.
     "A hearing evaluation helps identify the cause of your tinnitus.",
     "These balance tests assist physicians in evaluating vertigo and dizziness.",
+    "Regular eye exams help detect and treat glaucoma early.",
     # A booking button in the reader's voice.
     "[Ease My Back Pain Now]",
     'Book a "Calm My Tinnitus" consultation',
@@ -73,8 +75,12 @@ STILL_CLAIMS = [
     "## Managing Hip Pain Effectively: Exercises That Really Work",
     "## Dealing with Eczema Flare-Ups, the Gentle Way",
     "## Treating Knee Pain With Our Laser",
+    "## Protect Your Vision with Our Eye Vitamins",
+    "## Protecting Cells from Damage",
     "A hearing evaluation helps us treat the cause of your tinnitus.",
     "Our goal is to ease chronic hip pain in a single visit.",
+    "They play a big role in the cellular process of generating energy.",
+    "Ginger tea is recommended for people with poor appetite or slow digestion.",
 ]
 
 # A sells-products page: the same readings are claims of the product.

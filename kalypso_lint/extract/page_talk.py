@@ -33,6 +33,7 @@ class PageTalk:
     contrast_reach: int
     aim_phrases: tuple[tuple[str, ...], ...]
     aim_reach: int
+    role_phrases: tuple[tuple[str, ...], ...]
     harm_verbs: frozenset[str]
     ability_nouns: frozenset[str]
     raise_verbs: frozenset[str]
@@ -54,6 +55,7 @@ def page_talk() -> PageTalk:
         contrast_reach=int(raw["contrast_reach"]),
         aim_phrases=phrase_tuples(raw["aim_phrases"]),
         aim_reach=int(raw["aim_reach"]),
+        role_phrases=phrase_tuples(raw["role_phrases"]),
         harm_verbs=word_set(raw["harm_verbs"]),
         ability_nouns=word_set(raw["ability_nouns"]),
         raise_verbs=word_set(raw["raise_verbs"]),
@@ -96,13 +98,18 @@ def _set_aside(words: list[str], anchor: int) -> bool:
 
 def _aim(words: list[str], anchor: int) -> bool:
     """ "Future research will focus on reducing ...", "plays a key role in preventing ...":
-    an aim or a role stands within `aim_reach` words before the effect word, with no clause
-    break between."""
+    an aim stands within `aim_reach` words before the effect word, with no clause break
+    between, or a role right before it (or before the first of a pair)."""
     talk = page_talk()
+    coordinated = anchor > 0 and words[anchor - 1] in ("and", "or")
     for end in range(anchor, max(0, anchor - talk.aim_reach) - 1, -1):
         if end < anchor and words[end] in _CLAUSE_BREAKS:
             return False
         if _ends_at(words, end, talk.aim_phrases):
+            return True
+        # A role right before the effect word, or before the first of a pair of gerunds.
+        role = end == anchor or (coordinated and words[end].endswith("ing"))
+        if role and _ends_at(words, end, talk.role_phrases):
             return True
     return False
 
@@ -133,6 +140,13 @@ def _diagnosis(words: list[str], anchor: int) -> bool:
     """ "helps identify fertility problems", "assist physicians in evaluating dizziness": a
     help word whose aim is to find out, not to change."""
     talk = page_talk()
+    # "helps identify and address vision problems": the care goes with the finding out.
+    if (
+        anchor > 1
+        and words[anchor - 1] in ("and", "or")
+        and words[anchor - 2] in (talk.diagnostic_verbs)
+    ):
+        return True
     if words[anchor] not in talk.help_words:
         return False
     for word in words[anchor + 1 : anchor + 1 + talk.diagnostic_reach]:

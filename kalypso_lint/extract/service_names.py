@@ -170,9 +170,15 @@ def _call_to_action(words: list[str], start: int, before: list[str], last: str) 
     names = service_names()
     if before and before[-1] not in names.topic_separators:
         return False
-    if words[start + 1 : start + 2] != ["your"] or not names.means_words.isdisjoint(words):
+    if words[start + 1 : start + 2] != ["your"]:
         return False
-    length = sum(1 for w in words if w.isalpha())
+    # The title's own words, before a subtitle ("Protecting Your Eyes: What to Know"), which
+    # may not praise (round 2).
+    title = words[: start + 1] + _until_separator(words[start + 1 :])
+    subtitle = words[len(title) :]
+    if not names.means_words.isdisjoint(title) or not names.promise_words.isdisjoint(subtitle):
+        return False
+    length = sum(1 for w in title if w.isalpha())
     return last not in (".", "!", "?") and length <= _TITLE_WORDS
 
 
