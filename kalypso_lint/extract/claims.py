@@ -77,6 +77,7 @@ from kalypso_lint.extract.near_forms import (
     supposed_after,
     weak_compound,
 )
+from kalypso_lint.extract.page_talk import talks_about
 from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.promises import (
     PromiseLexicon,
@@ -624,6 +625,9 @@ class StructureFinder:
                 information == SERVICE
                 or names_a_topic(words, claim.start, claim.end, last)
                 or procedure_comfort(words, claim.anchor, claim.end)
+                # "It's not just about easing pain; ...", "weakens the ability to fight
+                # infections", "[Ease My Pain Now]" (extract/page_talk.py, round 2).
+                or talks_about(words, claim.anchor, last)
             ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (

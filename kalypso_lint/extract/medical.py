@@ -25,7 +25,9 @@ from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.claims import PRODUCTS_ONLY, StructureFinder, inside_quotes
 from kalypso_lint.extract.cues import Cues, claim_cues
+from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
+from kalypso_lint.extract.page_talk import quotes_mention
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
 from kalypso_lint.extract.service_names import names_research
 
@@ -139,6 +141,11 @@ class MedicalClaimFinder:
             found.append(Span(doc, start, end, label=doc.vocab.strings[match_id]))
         # "What the Research Shows About ...": research named, no result told.
         found = [s for s in found if s.label_ != "study" or not names_research(s)]
+        # A reference list entry ("Riverton Health News (2019, March 4) Study finds ...")
+        # names a study or an article; its title claims nothing, as the structural finder
+        # reads it too (round 2, data/claim_cues.yaml `reference-entries`).
+        if found and self.cues.reference_entry(block_text(doc)):
+            found = []
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
@@ -179,7 +186,10 @@ class MedicalClaimFinder:
             )
             if not (personal and words & self.lex.outcome_words):
                 continue
-            if quoted_block or _QUOTES.search(sentence.text):
+            # A word or a question put in quotes is no one telling a result (round 2).
+            if quoted_block or (
+                _QUOTES.search(sentence.text) and not quotes_mention(sentence.text)
+            ):
                 start, end = inside_quotes(doc, sentence.start, sentence.end)
                 found.append(Span(doc, start, end, label="testimonial"))
         return found

@@ -32,6 +32,9 @@ class ServiceNames:
     general_diseases: frozenset[str]
     administered_names: frozenset[str]
     topic_gerunds: frozenset[str]
+    topic_prefixes: tuple[tuple[str, ...], ...]
+    topic_tail: int
+    promise_words: frozenset[str]
     call_verbs: frozenset[str]
     avoid_verbs: frozenset[str]
     passive_auxiliaries: frozenset[str]
@@ -57,6 +60,9 @@ def service_names() -> ServiceNames:
         general_diseases=word_set(raw["general_diseases"]),
         administered_names=word_set(raw["administered_names"]),
         topic_gerunds=word_set(raw["topic_gerunds"]),
+        topic_prefixes=phrase_tuples(raw["topic_prefixes"]),
+        topic_tail=int(raw["topic_tail"]),
+        promise_words=word_set(raw["promise_words"]),
         call_verbs=word_set(raw["call_verbs"]),
         avoid_verbs=word_set(raw["avoid_verbs"]),
         passive_auxiliaries=word_set(raw["passive_auxiliaries"]),
@@ -102,6 +108,10 @@ def names_a_topic(words: list[str], start: int, end: int, last: str) -> bool:
     `last` is the sentence's last character."""
     names = service_names()
     before = [w for w in words[:start] if w.strip()]
+    # "Understanding and Managing Dry Eye" opens with the topic's own pair (round 2).
+    prefix = next((p for p in names.topic_prefixes if tuple(before[-len(p) :]) == p), ())
+    if prefix:
+        before = before[: -len(prefix)]
     if words[start] in names.call_verbs:
         return _call_to_action(words, start, before, last)
     if words[start] not in names.topic_gerunds:
@@ -120,11 +130,18 @@ def names_a_topic(words: list[str], start: int, end: int, last: str) -> bool:
         return True
     if not opens:
         return False
-    # A title ends with the topic, or at a separator ("Managing Rosacea | Riverton Skin");
-    # "Dealing with eczema, the gentle way" goes on to promise a manner.
-    if after and after[0] not in names.topic_separators:
+    # A title ends with the topic, or at a separator ("Managing Rosacea | Riverton Skin"),
+    # after a few more words of it ("Treating Blepharitis or Dry Eye", "Managing Back Pain
+    # Effectively: Five Tips"; round 2); "Dealing with eczema, the gentle way" goes on to
+    # promise a manner, "Treating acne with our gel" names a means.
+    tail = _until_separator(after)
+    if len(tail) > names.topic_tail or "," in tail or not names.means_words.isdisjoint(tail):
         return False
-    length = sum(1 for w in words if w.isalpha())
+    # A subtitle after the separator is a title of its own ("...: Tips You Can Try"),
+    # unless it praises what the title names ("...: Techniques That Really Work").
+    if not names.promise_words.isdisjoint(after[len(tail) :]):
+        return False
+    length = sum(1 for w in words[:end] if w.isalpha()) + sum(1 for w in tail if w.isalpha())
     return last not in (".", "!", "?") and length <= _TITLE_WORDS
 
 
@@ -153,9 +170,15 @@ def _call_to_action(words: list[str], start: int, before: list[str], last: str) 
     names = service_names()
     if before and before[-1] not in names.topic_separators:
         return False
-    if words[start + 1 : start + 2] != ["your"] or not names.means_words.isdisjoint(words):
+    if words[start + 1 : start + 2] != ["your"]:
         return False
-    length = sum(1 for w in words if w.isalpha())
+    # The title's own words, before a subtitle ("Protecting Your Eyes: What to Know"), which
+    # may not praise (round 2).
+    title = words[: start + 1] + _until_separator(words[start + 1 :])
+    subtitle = words[len(title) :]
+    if not names.means_words.isdisjoint(title) or not names.promise_words.isdisjoint(subtitle):
+        return False
+    length = sum(1 for w in title if w.isalpha())
     return last not in (".", "!", "?") and length <= _TITLE_WORDS
 
 
@@ -186,6 +209,16 @@ def names_research(span: Span) -> bool:
     if before and before[-1] in names.test_study_words:
         return True
     return len(span) > 2 and span[1].text in ("-", "‐") and span[2].lower_ == "based"
+
+
+def _until_separator(words: list[str]) -> list[str]:
+    """The words before the first separator of a title or a stop; a hyphen is read as part
+    of a word ("Flare-Ups")."""
+    stops = (service_names().topic_separators - {"-"}) | {".", "!", "?"}
+    for j, word in enumerate(words):
+        if word in stops:
+            return words[:j]
+    return words
 
 
 def _until_break(words: list[str]) -> list[str]:
