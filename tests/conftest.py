@@ -120,6 +120,26 @@ def project(write: Callable[..., Path], tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def codes_on_page(
+    run_cli: Callable[..., Result], project: Path, write: Callable[..., Path]
+) -> Callable[[str, str, tuple[str, ...]], list[str]]:
+    """The codes of a one-page check under `sells: <sells>`, kept to `codes` (the real-page
+    precision tests of issue 13)."""
+
+    def _codes(text: str, sells: str, codes: tuple[str, ...]) -> list[str]:
+        write(
+            "rules.yaml",
+            f"registry: [claims]\ninclude: ['**/*.md', '**/*.html']\nsells: {sells}\n",
+        )
+        write("content/page.md", text)
+        result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
+        assert result.exit_code in (0, 1), result.output
+        return [f["code"] for f in json.loads(result.output)["findings"] if f["code"] in codes]
+
+    return _codes
+
+
+@pytest.fixture
 def git_repo(
     project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> GitRepo:

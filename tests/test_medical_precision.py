@@ -16,17 +16,9 @@ Lint = Callable[[str, str], list[str]]
 
 
 @pytest.fixture
-def lint(run_cli: Any, project: Path, write: Callable[..., Path]) -> Lint:
+def lint(codes_on_page: Callable[[str, str, tuple[str, ...]], list[str]]) -> Lint:
     def _lint(text: str, sells: str = "services") -> list[str]:
-        write(
-            "rules.yaml",
-            f"registry: [claims]\ninclude: ['**/*.md', '**/*.html']\nsells: {sells}\n",
-        )
-        write("content/page.md", text)
-        result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
-        assert result.exit_code in (0, 1), result.output
-        findings = json.loads(result.output)["findings"]
-        return [f["code"] for f in findings if f["code"] in ("KL201", "KL205", "KL206")]
+        return codes_on_page(text, sells, ("KL201", "KL205", "KL206"))
 
     return _lint
 

@@ -7,10 +7,7 @@ labelled page groups' wrong findings."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,17 +18,9 @@ _CODES = ("KL201", "KL205", "KL206", "KL304")
 
 
 @pytest.fixture
-def lint(run_cli: Any, project: Path, write: Callable[..., Path]) -> Lint:
+def lint(codes_on_page: Callable[[str, str, tuple[str, ...]], list[str]]) -> Lint:
     def _lint(text: str, sells: str = "services") -> list[str]:
-        write(
-            "rules.yaml",
-            f"registry: [claims]\ninclude: ['**/*.md', '**/*.html']\nsells: {sells}\n",
-        )
-        write("content/page.md", text)
-        result = run_cli("check", "content", "-f", "json", "--today", "2026-12-01", cwd=project)
-        assert result.exit_code in (0, 1), result.output
-        findings = json.loads(result.output)["findings"]
-        return [f["code"] for f in findings if f["code"] in _CODES]
+        return codes_on_page(text, sells, _CODES)
 
     return _lint
 
