@@ -109,7 +109,7 @@ def _field_name(key: yaml.Node, wanted: set[str]) -> str:
     """The key's name, lower case; a longer name of a wanted suffix field is that field."""
     name = str(key.value).lower() if isinstance(key, yaml.ScalarNode) else ""
     for field in _SUFFIX_FIELDS:
-        if field in wanted and name.endswith(field) and name != field:
+        if field in wanted and name.endswith(field):
             return field
     return name
 

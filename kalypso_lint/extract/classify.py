@@ -540,15 +540,15 @@ def _condition_near(cue: Cue, ctx: _Context) -> bool:
     """A condition (data/medical.yaml) ends within `before` tokens of the figure or starts
     within `after` tokens after it, in its sentence: "Diarrhea (5%)", "5% had nausea"."""
     span, sent = ctx.span, ctx.sent
-    if concentration(span):
-        return False  # "Acne Spot Gel 2% Salicylic Acid": a strength (round 16)
     low = max(sent.start, span.start - (cue.before or 0))
     high = min(sent.end, span.end + (cue.after or 0))
-    return any(
+    near = any(
         entity.label_ == "CONDITION"
         and (low <= entity.end - 1 < span.start or span.end <= entity.start < high)
         for entity in ctx.doc.ents
     )
+    # "Acne Spot Gel 2% Salicylic Acid": a strength (round 16); looked up only when needed.
+    return near and not concentration(span)
 
 
 # What may stand between a menu item's name and its length: "Peel (face only) 20 minutes".

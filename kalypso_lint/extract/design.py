@@ -25,11 +25,14 @@ from typing import Any
 from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.wordlists import word_set
 
 DATA_FILE = "figure_evidence.yaml"
 # "3-month", "five-year": a length written as an adjective.
 _HYPHEN_LENGTH = re.compile(r"-(?:minute|hour|day|week|month|year)s?$")
-_FRONT_WORDS = 8
+# How far past a figure an opening phrase of time may close with a comma.
+_FRONT_WORDS = 4
+_AGE_BOUNDS = frozenset({"before", "until"})  # "before 35" bounds an age band too
 _SCALE_AT_LEAST = 4  # numbers in a line of nothing else: a chart's scale
 _LIST_COUNT_WINDOW = 4  # words from a list heading's count to its noun
 # The `fact` reasons of this module.
@@ -45,8 +48,9 @@ FRAMING_CUES = frozenset(
         "worked-example",
         "compound-count",
         "refers-back",
+        "rating-or-scale",
     }
-)  # how far into its sentence an opening phrase of time may run
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def design_words() -> DesignWords:
     raw: dict[str, Any] = shared_data_file(DATA_FILE)["design"]
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower() for w in raw[key])
+        return word_set(raw[key])
 
     return DesignWords(
         design_phrases=_phrases(raw["design_phrases"]),
@@ -190,7 +194,7 @@ def _qualifies(span: Span, words: DesignWords) -> bool:
         return after is not None and after.lower_ in words.qualified_nouns
     reading = span._.kl_reading
     before = doc[span.start - 1].lower_ if span.start > sent.start else ""
-    if reading.kind == "age" and before in words.front_openers | {"before", "until"}:
+    if reading.kind == "age" and (before in words.front_openers or before in _AGE_BOUNDS):
         return True
     start = sent.start
     for index in range(span.start - 1, sent.start - 1, -1):
@@ -201,7 +205,7 @@ def _qualifies(span: Span, words: DesignWords) -> bool:
     if not opening or opening[0] not in words.front_openers or len(opening) > 4:
         return False
     rest = doc[span.end : min(sent.end, span.end + _FRONT_WORDS)]
-    return any(t.text == "," for t in rest[:4])
+    return any(t.text == "," for t in rest)
 
 
 def _classifies(span: Span, words: DesignWords) -> bool:
@@ -232,7 +236,7 @@ def _process_length(span: Span, words: DesignWords) -> bool:
     of a stage of a process, said with "last", whose subject names the stage."""
     doc, sent = span.doc, span.sent
     clause = [t.lower_ for t in doc[sent.start : span.start]]
-    verbs = [i for i, w in enumerate(clause) if w in words.lasting or w in ("last", "lasts")]
+    verbs = [i for i, w in enumerate(clause) if w in words.lasting]
     if not verbs or len(clause) - verbs[-1] > 4 or set(clause) & words.not_process:
         return False
     return bool(set(clause[: verbs[-1]]) & words.process_subjects)

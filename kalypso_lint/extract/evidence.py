@@ -181,9 +181,13 @@ def health_evidence(
     it)."""
     model = evidence_model()
     context = _Figure(span, reading, model)
-    framed = _framing(context, figures)
-    if framed is not None:
-        return "fact", framed
+    # Whether a statistic stands beside it: read once, for the framing and the evidence.
+    beside: bool | None = None
+    if _may_frame(reading, model):
+        beside = _beside_statistic(span, figures, model)
+        framed = framing(span, beside)
+        if framed is not None:
+            return "fact", framed
     for reading_of in (_statistic, _multiplier, _population, _money, _age):
         decided = reading_of(context, figures)
         if decided is not None:
@@ -192,7 +196,9 @@ def health_evidence(
         return "fact", "business-history"
     if _starts_with_any(context.after, model.admin_after) or _ends_with_any(span, model):
         return "fact", "admin-time"  # "5-7 business days"
-    if reading.kind in model.with_statistic_kinds and _beside_statistic(span, figures, model):
+    if reading.kind in model.with_statistic_kinds and (
+        beside if beside is not None else _beside_statistic(span, figures, model)
+    ):
         return _claim("with-statistic")
     text = span.sent.text.strip().lower()
     if text.endswith("?") and not text.startswith(model.stating_questions):
@@ -246,16 +252,13 @@ def confidence_level(span: Span, reading: NumericReading) -> bool:
     return any(t.lower_ in model.confidence_after for t in span.doc[span.end : end])
 
 
-def _framing(figure: _Figure, figures: Iterable[Span]) -> str | None:
-    """Round 17 (design.py): a count, length or age that frames a result (a study's design,
-    a definition, a stage's length, a list's heading, a statistic's follow-up window or age
-    band) is a fact; statistics and multipliers are read as before."""
-    reading, model = figure.reading, figure.model
+def _may_frame(reading: NumericReading, model: EvidenceModel) -> bool:
+    """Round 17 (design.py): a count, length or age may frame a result (a study's design, a
+    definition, a stage's length, a list's heading, a statistic's follow-up window or age
+    band) and be a fact; statistics, multipliers, money and ranks are read as before."""
     if reading.kind in model.statistic_kinds or reading.unit in model.statistic_units:
-        return None
-    if reading.kind in ("multiplier", "money", "rank"):
-        return None
-    return framing(figure.span, _beside_statistic(figure.span, figures, model))
+        return False
+    return reading.kind not in ("multiplier", "money", "rank")
 
 
 def _claim(evidence: str) -> tuple[str, str]:

@@ -19,8 +19,8 @@ from kalypso_lint.extract.vocabulary import medical_vocabulary
 
 # Vocabulary categories that name something a body has, not a product or a treatment.
 _HEALTH_CATEGORIES = frozenset({"condition", "symptom"})
-# Between the figure and a product word ("100% AIP compliant").
-_PRODUCT_SKIP = 2
+# The longest drug name read after a percentage, in tokens.
+_DRUG_WORDS = 3
 
 
 def concentration(figure: Span) -> bool:
@@ -33,16 +33,15 @@ def concentration(figure: Span) -> bool:
     return any(term.start == 0 and term.category == "treatment" for term in found)
 
 
-# The longest drug name read after a percentage, in tokens.
-_DRUG_WORDS = 3
-
-
 def names_health(sentence: Span, figure: Span, people: frozenset[str]) -> bool:
     """Whether the words of `sentence` other than `figure` name a condition, a symptom, an
     outcome or one of `people`, with no product word right after the figure."""
     model = evidence_model()
-    after = [t.lower_ for t in figure.doc[figure.end : min(sentence.end, figure.end + 3)]]
-    if any(word in model.product_after for word in after[: _PRODUCT_SKIP + 1]):
+    # A product word right after the figure or past `product_after_skip` words ("100% AIP
+    # compliant").
+    reach = figure.end + model.product_after_skip + 1
+    after = [t.lower_ for t in figure.doc[figure.end : min(sentence.end, reach)]]
+    if any(word in model.product_after for word in after):
         return False
     if concentration(figure):
         return False

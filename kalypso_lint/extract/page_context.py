@@ -32,7 +32,7 @@ from functools import cache
 
 import numpy
 from spacy.attrs import IS_ALPHA
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.classify import DATA_FILE, FigureClass, class_model
@@ -186,6 +186,13 @@ class PageFigure:
     row: str | None = None  # the label of its table row (the row's first cell), round 16
 
 
+def block_words(doc: Doc) -> tuple[int, list[str]]:
+    """How many words a block has and its first word (lower case, in a list), read in bulk
+    once per block (a Token per word cost more than the rest of page_figure)."""
+    alpha = numpy.flatnonzero(doc.to_array(IS_ALPHA))
+    return len(alpha), [doc[int(alpha[0])].lower_] if len(alpha) else []
+
+
 def page_figure(
     index: int,
     span: Span,
@@ -193,16 +200,15 @@ def page_figure(
     kind: str,
     block_kind: str,
     sections: tuple[str, ...],
+    shape: tuple[int, list[str]],
     column: str | None = None,
     block: int = -1,
     row: str | None = None,
 ) -> PageFigure:
+    """The figure as the page reads it; `shape` is its block's `block_words`."""
     name, names = _name_before(span, kind)
     bare = _bare_cell(span, block_kind)
-    # The block's words, read in bulk (a Token per word cost more than the rest of this).
-    alpha = numpy.flatnonzero(span.doc.to_array(IS_ALPHA))
-    words = len(alpha)
-    first = [span.doc[int(alpha[0])].lower_] if words else []
+    words, first = shape
     # "in 5 months" under "Lost 30 lbs": a short line that says when, and no price.
     short = words <= _SHORT_BLOCK_WORDS and kind == "duration" and first in _WHEN_LEADS
     alone = words <= _ALONE_WORDS

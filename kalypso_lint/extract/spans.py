@@ -16,7 +16,14 @@ from kalypso_lint.extract.function_scope import medical_claim_kind
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
-from kalypso_lint.extract.page_context import PageFigure, Sections, Tables, page_figure, revise
+from kalypso_lint.extract.page_context import (
+    PageFigure,
+    Sections,
+    Tables,
+    block_words,
+    page_figure,
+    revise,
+)
 from kalypso_lint.extract.phrases import PHRASES_SPANS_KEY
 from kalypso_lint.extract.terms import TERMS_SPANS_KEY
 from kalypso_lint.models import Claim, Document, PageExtract, PhraseHit, PossibleClaim, TextBlock
@@ -207,20 +214,23 @@ def page_from_docs(
             possible.extend(_possible_claims(loc, products))
         block_claims.sort(key=lambda c: (c.span.line, c.span.column, c.category))
         at = {id(claim): len(claims) + n for n, claim in enumerate(block_claims)}
-        figures.extend(
-            page_figure(
-                at[id(claim)],
-                span,
-                figure,
-                claim.kind,
-                block.kind,
-                sections.open,
-                column,
-                index,
-                row,
+        if numeric:
+            shape = block_words(doc)
+            figures.extend(
+                page_figure(
+                    at[id(claim)],
+                    span,
+                    figure,
+                    claim.kind,
+                    block.kind,
+                    sections.open,
+                    shape,
+                    column,
+                    index,
+                    row,
+                )
+                for claim, span, figure in numeric
             )
-            for claim, span, figure in numeric
-        )
         claims.extend(block_claims)
         sentence_base += len(sentence_ids)
         listed[index] = None
