@@ -29,7 +29,7 @@ from spacy.matcher import Matcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.data import load_data_file, shared_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
@@ -353,7 +353,9 @@ def structure_lexicon() -> StructureLexicon:
         purpose_participles=word_set(data["purpose_participles"]),
         purpose_adjectives=word_set(data["purpose_adjectives"]),
         purpose_people=word_set(data["purpose_people"]),
-        likeness=phrase_tuples([*data["likeness"], *load_data_file("standalone.yaml")["likeness"]]),
+        likeness=phrase_tuples(
+            [*data["likeness"], *shared_data_file("standalone.yaml")["likeness"]]
+        ),
         likeness_window=int(data["likeness_window"]),
         likeness_drug_nouns=word_set(data["likeness_drug_nouns"]),
         likeness_safety=word_set(data["likeness_safety"]),
@@ -1503,14 +1505,22 @@ class StructureFinder:
         if not self.lex.providers.isdisjoint(before) or self._lifestyle(words, start):
             return None
         # "Ibuprofen is an effective painkiller", "Statins can delay ...": a medicine's
-        # information (a curated supplement such as zinc or elderberry still counts).
-        drugs = [t for t in self.vocabulary.find(clause) if t.category == "treatment"]
-        curated = self.lex.ingredients
-        if _contains(clause, self.lex.drug_words, 0, len(clause)) or any(
-            not _contains(clause[t.start : t.end], curated, 0, t.end - t.start) for t in drugs
-        ):
+        # information.
+        if self._names_medicine(clause):
             return None
         return Found(start, end, kind, i, products_only)
+
+    def _names_medicine(self, ws: list[str]) -> bool:
+        """Whether `ws` name a medicine: a drug word, or a treatment term that is no curated
+        supplement (zinc or elderberry do not count)."""
+        if _contains(ws, self.lex.drug_words, 0, len(ws)):
+            return True
+        curated = self.lex.ingredients
+        return any(
+            t.category == "treatment"
+            and not _contains(ws[t.start : t.end], curated, 0, t.end - t.start)
+            for t in self.vocabulary.find(ws)
+        )
 
     def _sold_here(self, words: list[str], claim: Found) -> bool:
         """Round 12: the sentence says a product is sold here: it tells a product's make-up
@@ -1518,12 +1528,7 @@ class StructureFinder:
         noun in its clause ("this roller goes to work for soothing pain")."""
         if _contains(words, self.standalone.composition_words, 0, len(words)):
             # "Mounjaro contains the same active ingredient as ...": a medicine's make-up.
-            drugs = [t for t in self.vocabulary.find(words) if t.category == "treatment"]
-            curated = self.lex.ingredients
-            medicine = _contains(words, self.lex.drug_words, 0, len(words)) or any(
-                not _contains(words[t.start : t.end], curated, 0, t.end - t.start) for t in drugs
-            )
-            return not medicine
+            return not self._names_medicine(words)
         if words[claim.anchor] not in self.implied.anchors:
             return False
         clause = words[_clause_start(words, claim.anchor) : claim.anchor]
@@ -1537,6 +1542,8 @@ class StructureFinder:
         product-only unless the clause names a product), an erection said stronger, a
         disease's cells made to die (not by a medicine), an infant kept safe by a sleep
         product. Not after a provider or a lifestyle subject."""
+        if words[i] not in self.standalone.anchors:
+            return None  # (what standalone_claim would say, before the capitals are counted)
         # A brand written in capitals ("the DREAMPOD"), not a sentence in capitals.
         capitals = [t for t in self._texts if t.isalpha() and len(t) > 2 and t.isupper()]
         branded = 0 < len(capitals) <= 2
@@ -1568,13 +1575,7 @@ class StructureFinder:
             term = next((t for t in term_at.values() if t.end == found.end), None)
             products_only = term is not None and term.category == "symptom" and not named
         elif found.form == DEATH:
-            clause_words = words[clause : found.start]
-            drugs = [t for t in self.vocabulary.find(clause_words) if t.category == "treatment"]
-            curated = self.lex.ingredients
-            if _contains(clause_words, self.lex.drug_words, 0, len(clause_words)) or any(
-                not _contains(clause_words[t.start : t.end], curated, 0, t.end - t.start)
-                for t in drugs
-            ):
+            if self._names_medicine(words[clause : found.start]):
                 return None
         elif found.form == INFANT:
             kind = EFFICACY

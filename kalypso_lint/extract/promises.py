@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from kalypso_lint.data import load_data_file, shared_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.lemmas import form_table
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
@@ -56,7 +56,10 @@ def promise_lexicon() -> PromiseLexicon:
     return PromiseLexicon(
         outcomes=frozenset(" ".join(p) for p in phrase_tuples(data["appearance_outcomes"])),
         qualifiers=word_set(
-            [*data["outcome_qualifiers"], *load_data_file("standalone.yaml")["outcome_qualifiers"]]
+            [
+                *data["outcome_qualifiers"],
+                *shared_data_file("standalone.yaml")["outcome_qualifiers"],
+            ]
         ),
         bringers=frozenset(form_table([str(w) for w in data["outcome_verbs_before"]], {})),
         risks=word_set(data["outcome_risks"]),

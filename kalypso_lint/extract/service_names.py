@@ -79,15 +79,23 @@ def service_names() -> ServiceNames:
     )
 
 
-def in_noun_compound(words: list[str], i: int) -> bool:
-    """Whether words[i] is part of a noun such as "hearing aids" or "lower back"."""
+@cache
+def _compounds_by_word() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """Each word of a noun compound: the compounds that hold it, with its place in each (a
+    word in none, most anchor words, is passed over at once)."""
+    table: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
     for compound in service_names().noun_compounds:
         for offset, word in enumerate(compound):
-            if word != words[i]:
-                continue
-            start = i - offset
-            if start >= 0 and tuple(words[start : start + len(compound)]) == compound:
-                return True
+            table.setdefault(word, []).append((offset, compound))
+    return {word: tuple(places) for word, places in table.items()}
+
+
+def in_noun_compound(words: list[str], i: int) -> bool:
+    """Whether words[i] is part of a noun such as "hearing aids" or "lower back"."""
+    for offset, compound in _compounds_by_word().get(words[i], ()):
+        start = i - offset
+        if start >= 0 and tuple(words[start : start + len(compound)]) == compound:
+            return True
     return False
 
 

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from kalypso_lint.data import load_data_file
+from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
@@ -99,7 +99,7 @@ class StandaloneLexicon:
 
 @cache
 def standalone_lexicon() -> StandaloneLexicon:
-    data = load_data_file("standalone.yaml")
+    data = shared_data_file("standalone.yaml")
     return StandaloneLexicon(
         made_words=word_set(data["made_words"]),
         support_words=word_set(data["support_words"]),
