@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.tokens import Span
@@ -111,71 +111,90 @@ def design_words() -> DesignWords:
     )
 
 
+class _Figure:
+    """A figure with what every reading asks of it, looked up once: `Span.sent` walks the
+    document each time it is read, and several readings want the sentence's words."""
+
+    def __init__(self, span: Span) -> None:
+        self.span = span
+        self.doc = span.doc
+        self.sent = span.sent
+        self.reading = span._.kl_reading
+
+    @cached_property
+    def sentence_words(self) -> frozenset[str]:
+        return frozenset(t.lower_ for t in self.sent)
+
+    def before(self) -> str:
+        """The word right before the figure in its sentence, or ""."""
+        return self.doc[self.span.start - 1].lower_ if self.span.start > self.sent.start else ""
+
+
 def framing(span: Span, beside_statistic: bool) -> str | None:
     """The `fact` reason of a figure that frames a result (see the module), or None.
     `beside_statistic`: a percentage, fraction, rate or multiplier stands in the sentence."""
     words = design_words()
-    sent = span.sent
-    text = sent.text.lower()
-    if _rating(span, words) or _number_row(span):
+    fig = _Figure(span)
+    text = fig.sent.text.lower()
+    if _rating(fig, words) or _number_row(fig):
         return "rating-or-scale"
     if beside_statistic:
-        return "qualifies-statistic" if _qualifies(span, words) else None
+        return "qualifies-statistic" if _qualifies(fig, words) else None
     if words.example_openers.search(text.replace("\u2019", "'")):
         return "worked-example"  # round 18: "For example, ...", "Let's assume ..."
-    if words.design_phrases.search(text) or _counts_parts(span, words):
+    if words.design_phrases.search(text) or _counts_parts(fig, words):
         return "study-design"
-    if words.definition_phrases.search(text) or _classifies(span, words):
+    if words.definition_phrases.search(text) or _classifies(fig, words):
         return "definition"
-    if span._.kl_reading.kind == "duration" and words.credential_phrases.search(text):
+    if fig.reading.kind == "duration" and words.credential_phrases.search(text):
         return "credential"  # round 18: "a three-year residency", "his studies ... degree"
-    if _compound_count(span, words):
+    if _compound_count(fig, words):
         return "compound-count"  # round 18: "eleven-core chips", "a 3-step routine"
-    if _refers_back(span, words):
+    if _refers_back(fig, words):
         return "refers-back"  # round 18: "these two techniques"
-    if _process_length(span, words):
+    if _process_length(fig, words):
         return "process-length"
-    if _timed_check(span, words):
+    if _timed_check(fig, words):
         return "procedure-timing"
-    value = span._.kl_reading.value
+    value = fig.reading.value
     small = value is not None and value <= words.list_at_most
     # Round 18: a plain count may have three words before its noun ("5 simple yet effective
     # exercises"); a length keeps two ("2 weeks of these exercises" is no heading).
-    window = _LIST_COUNT_WINDOW if span._.kl_reading.kind == "count" else 2
-    if small and _before_noun(span, words.list_nouns, window):
+    window = _LIST_COUNT_WINDOW if fig.reading.kind == "count" else 2
+    if small and _before_noun(fig, words.list_nouns, window):
         return "list-heading"
     return None
 
 
-def _rating(span: Span, words: DesignWords) -> bool:
+def _rating(fig: _Figure, words: DesignWords) -> bool:
     """ "5-Star Patient Reviews", "a 5 star rating": how a service is rated, no result."""
-    after = [t.lower_ for t in span.doc[span.end : min(span.sent.end, span.end + 2)]]
+    end = fig.span.end
+    after = [t.lower_ for t in fig.doc[end : min(fig.sent.end, end + 2)]]
     if after[:1] == ["-"]:
         after = after[1:]
     return bool(after) and after[0] in words.ratings
 
 
-def _number_row(span: Span) -> bool:
+def _number_row(fig: _Figure) -> bool:
     """ "0 5 10 15 20 25": a line of numbers and nothing else is a chart's scale."""
-    tokens = [t for t in span.sent if not t.is_punct and not t.is_space]
+    tokens = [t for t in fig.sent if not t.is_punct and not t.is_space]
     return len(tokens) >= _SCALE_AT_LEAST and all(t.like_num for t in tokens)
 
 
-def _counts_parts(span: Span, words: DesignWords) -> bool:
+def _counts_parts(fig: _Figure, words: DesignWords) -> bool:
     """ "an analysis of 8 studies", "one of three treatment groups": a plain count of a
     study's parts after "of"; "Over 40 clinical studies show ...", "this guide draws on 14
     studies" and a stat card's "10 Studies Reviewed" state how much evidence there is."""
-    if span._.kl_reading.qualifier or span.start == span.sent.start:
+    if fig.reading.qualifier or fig.before() != "of":
         return False
-    if span.doc[span.start - 1].lower_ != "of":
-        return False
-    return _before_noun(span, words.design_nouns, 3)
+    return _before_noun(fig, words.design_nouns, 3)
 
 
-def _before_noun(span: Span, nouns: frozenset[str], window: int) -> bool:
+def _before_noun(fig: _Figure, nouns: frozenset[str], window: int) -> bool:
     """One of `nouns` within `window` words after the figure ("9 acupuncture studies", "7
     simple ways"), before any "of" ("two of the groups")."""
-    for token in span.doc[span.end : min(span.sent.end, span.end + window)]:
+    end = fig.span.end
+    for token in fig.doc[end : min(fig.sent.end, end + window)]:
         if token.lower_ in nouns:
             return True
         if token.lower_ == "of" or not token.is_alpha:
@@ -183,18 +202,17 @@ def _before_noun(span: Span, nouns: frozenset[str], window: int) -> bool:
     return False
 
 
-def _qualifies(span: Span, words: DesignWords) -> bool:
+def _qualifies(fig: _Figure, words: DesignWords) -> bool:
     """A length that opens its clause before a comma ("After four months, 41% ...", "In the
     first trial, after eight weeks of treatment, the response rate was 71%"), an age the
     statistic is reached by ("half of adults have it by age 80"), or a length written as
     an adjective of a time point ("the 6-month mark", "a 5-year survival rate")."""
-    doc, sent = span.doc, span.sent
+    span, doc, sent = fig.span, fig.doc, fig.sent
     if _HYPHEN_LENGTH.search(span.text.lower()):
         after = doc[span.end] if span.end < sent.end else None
         return after is not None and after.lower_ in words.qualified_nouns
-    reading = span._.kl_reading
-    before = doc[span.start - 1].lower_ if span.start > sent.start else ""
-    if reading.kind == "age" and (before in words.front_openers or before in _AGE_BOUNDS):
+    before = fig.before()
+    if fig.reading.kind == "age" and (before in words.front_openers or before in _AGE_BOUNDS):
         return True
     start = sent.start
     for index in range(span.start - 1, sent.start - 1, -1):
@@ -208,45 +226,44 @@ def _qualifies(span: Span, words: DesignWords) -> bool:
     return any(t.text == "," for t in rest)
 
 
-def _classifies(span: Span, words: DesignWords) -> bool:
+def _classifies(fig: _Figure, words: DesignWords) -> bool:
     """ "chronic (lasting more than 12 weeks)": a length right after "lasting" in a sentence
     that sorts a condition by how long it lasts (`classes_of_duration`). "An attack can
     last 4-72 hours" states a fact of the condition: a claim."""
-    doc, sent = span.doc, span.sent
-    before = [t.lower_ for t in doc[max(sent.start, span.start - 2) : span.start]]
+    start = fig.span.start
+    before = [t.lower_ for t in fig.doc[max(fig.sent.start, start - 2) : start]]
     if "lasting" not in before:
         return False
-    return bool({t.lower_ for t in sent} & words.classes_of_duration)
+    return bool(fig.sentence_words & words.classes_of_duration)
 
 
-def _timed_check(span: Span, words: DesignWords) -> bool:
+def _timed_check(fig: _Figure, words: DesignWords) -> bool:
     """ "A pregnancy test is done about two weeks after the transfer": a length right before
     "after" or "before" in a sentence about a test or a visit says when the check comes,
     not what a treatment does ("swelling settles ten days after the procedure" has no test)."""
-    doc, sent = span.doc, span.sent
-    if span._.kl_reading.kind != "duration" or span.end >= sent.end:
+    end = fig.span.end
+    if fig.reading.kind != "duration" or end >= fig.sent.end:
         return False
-    if doc[span.end].lower_ not in ("after", "before"):
+    if fig.doc[end].lower_ not in ("after", "before"):
         return False
-    return bool({t.lower_ for t in sent} & words.checks)
+    return bool(fig.sentence_words & words.checks)
 
 
-def _process_length(span: Span, words: DesignWords) -> bool:
+def _process_length(fig: _Figure, words: DesignWords) -> bool:
     """ "This phase lasts about 14 days", "Sessions typically last 45 minutes": the length
     of a stage of a process, said with "last", whose subject names the stage."""
-    doc, sent = span.doc, span.sent
-    clause = [t.lower_ for t in doc[sent.start : span.start]]
+    clause = [t.lower_ for t in fig.doc[fig.sent.start : fig.span.start]]
     verbs = [i for i, w in enumerate(clause) if w in words.lasting]
     if not verbs or len(clause) - verbs[-1] > 4 or set(clause) & words.not_process:
         return False
     return bool(set(clause[: verbs[-1]]) & words.process_subjects)
 
 
-def _compound_count(span: Span, words: DesignWords) -> bool:
+def _compound_count(fig: _Figure, words: DesignWords) -> bool:
     """ "an eleven-core chip", "a 3-step routine": a count joined by a hyphen to a noun
     names a part or a specification; "a 10-point drop" (`compound_not`) measures a result."""
-    doc, sent, reading = span.doc, span.sent, span._.kl_reading
-    if reading.kind != "count" or span.end + 1 >= sent.end:
+    span, doc, reading = fig.span, fig.doc, fig.reading
+    if reading.kind != "count" or span.end + 1 >= fig.sent.end:
         return False
     if reading.value is None or reading.value > words.compound_at_most:
         return False
@@ -255,9 +272,7 @@ def _compound_count(span: Span, words: DesignWords) -> bool:
     return joined and noun.is_alpha and noun.lower_ not in words.compound_not
 
 
-def _refers_back(span: Span, words: DesignWords) -> bool:
+def _refers_back(fig: _Figure, words: DesignWords) -> bool:
     """ "When these two techniques work together": a count after "these" or "those" points
     back to things already named."""
-    if span._.kl_reading.kind != "count" or span.start == span.sent.start:
-        return False
-    return span.doc[span.start - 1].lower_ in words.back_pointers
+    return fig.reading.kind == "count" and fig.before() in words.back_pointers
