@@ -14,7 +14,13 @@ from typing import Any
 
 import pytest
 
-from kalypso_lint.extract.claim_model import claim_model, gated, read_sentence, sentence_features
+from kalypso_lint.extract.claim_model import (
+    ClaimModel,
+    claim_model,
+    gated,
+    read_sentence,
+    sentence_features,
+)
 
 # Disease-claim-like sentences the structural rules leave alone, which the model flags.
 MISSED_CLAIMS = (
@@ -29,6 +35,23 @@ NEVER = (
     "Can a herbal tincture really heal gout?",
     "We offer free shipping on every order over fifty dollars.",
 )
+
+# Claims worded after those the regulator sets collected since the first fit showed (sets kA,
+# kB, kC and l: a study "for" a sexual-health effect, a product favoured by patients of a
+# disease, regeneration of a body part, a disease named as a heading), which the refit flags
+# and the model of sets A-D (scripts/claim_model_a_d.json, its prior) left alone.
+REFIT_CLAIMS = (
+    "Studied for its effects on libido and sexual stamina.",
+    "Mushroom extract has become a favourite of many cancer and HIV patients.",
+    "This tonic powerfully stimulates the regeneration of tired joints.",
+    "For Erectile Dysfunction",
+)
+# Product and clinic sentences with no claim, which neither model flags.
+QUIET = (
+    "Our new moisturizer comes in a recyclable glass jar.",
+    "Our clinic is open on Saturdays from nine to one.",
+)
+PRIOR_FILE = Path(__file__).parent.parent / "scripts" / "claim_model_a_d.json"
 
 
 def _page(write: Callable[..., Path], *sentences: str, rules: str = "") -> Path:
@@ -65,6 +88,32 @@ def test_model_flags_a_written_disease_claim(text: str) -> None:
     assert reading is not None
     assert reading.score > claim_model().threshold
     assert reading.reasons
+
+
+@pytest.mark.parametrize("text", REFIT_CLAIMS)
+def test_refit_flags_claims_the_first_model_left_alone(text: str) -> None:
+    words = _words(text)
+    assert read_sentence(words) is not None
+    raw = json.loads(PRIOR_FILE.read_text(encoding="utf-8"))
+    prior = ClaimModel(float(raw["bias"]), float(raw["threshold"]), raw["weights"])
+    assert prior.score(sentence_features(words)) <= prior.threshold
+
+
+@pytest.mark.parametrize("text", QUIET)
+def test_refit_leaves_plain_product_and_clinic_sentences_alone(text: str) -> None:
+    assert read_sentence(_words(text)) is None
+
+
+def test_provenance_gives_each_fold_of_the_refit_and_of_the_prior_alone() -> None:
+    raw = json.loads(
+        (Path(__file__).parent.parent / "kalypso_lint/data/claim_model.json").read_text()
+    )
+    provenance = "\n".join(raw["provenance"])
+    assert "claim_model_a_d.json" in provenance
+    for held in ("kA", "kB", "kC", "l"):
+        assert f"set {held}: claims caught" in provenance
+    assert provenance.count("(prior alone: claims caught") == 4
+    assert raw["threshold"] == claim_model().threshold
 
 
 @pytest.mark.parametrize("text", NEVER)
