@@ -60,6 +60,9 @@ CLAIMS = [
 PRODUCT_ONLY = [
     "If you suffer from eczema, our balm will help.",
     "If you have gout, these capsules can help.",
+    # Research framing in a research setting.
+    "Evaluated in animal models of arthritis.",
+    "It has been investigated in preclinical models of Alzheimer's disease.",
 ]
 
 # Neighbours: information, advice, care, lifestyle, medicines, people, products without a
@@ -76,6 +79,7 @@ NEIGHBOURS = [
     "Most patients are completely free of back pain after treatment.",
     "We do not recommend any alternate schedule for vaccination.",
     "Now the team walks you through every step.",
+    "Used in studies of healthy adults.",
 ]
 
 # Must never fire: negations, advice, questions, warnings and the disclaimer, in the forms

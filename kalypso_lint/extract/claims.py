@@ -50,6 +50,7 @@ from kalypso_lint.extract.common_forms import (
     free_for_good,
     if_help_claim,
     offered_supposition,
+    research_setting,
     result_claim,
     works_better_claim,
 )
@@ -1456,6 +1457,9 @@ class StructureFinder:
         its cardioprotective action"): a product-only reading unless the sentence names the
         product as its subject ("Our blend has been studied for ..."); round 9."""
         start = research_use(words, i, self.framing)
+        # "Investigated in preclinical models of ..." (round 13, extract/common_forms.py).
+        if start is None:
+            start = research_setting(words, i, self.common)
         if start is None:
             return None
         first = _clause_start(words, i)

@@ -13,7 +13,9 @@ data/common_forms.yaml (docs/medical-claims.md "Round 13"):
   "The conditions that respond best are psoriasis and eczema";
 - a body system said to work better: "your immune system works better" (structure/function);
 - a disease gone for good: "now completely free of the disease";
-- a conventional treatment disparaged is no advice to avoid it: "Avoid painful surgery".
+- a conventional treatment disparaged is no advice to avoid it: "Avoid painful surgery";
+- research framing in a research setting: "Investigated in preclinical models of ..."
+  (product-only unless the product is the subject, as round 9's "studied for ...").
 
 The recoveries told by the person (KL304) are Matcher patterns read by extract/claims.py's
 story reader. extract/claims.py calls these with a sentence's lower-case words; cues,
@@ -68,6 +70,10 @@ class CommonLexicon:
     told_plain_gate: frozenset[str]
     disparaging_words: frozenset[str]
     drug_words: tuple[str, ...]
+    setting_verbs: frozenset[str]
+    setting_nouns: frozenset[str]
+    setting_links: frozenset[str]
+    setting_reach: int
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -78,6 +84,7 @@ class CommonLexicon:
             | self.result_nouns
             | self.response_words
             | self.work_verbs
+            | self.setting_verbs
             | {"free"}
         )
 
@@ -116,6 +123,10 @@ def common_lexicon() -> CommonLexicon:
         told_plain_gate=word_set(data["told_plain_gate"]),
         disparaging_words=word_set(data["disparaging_words"]),
         drug_words=tuple(str(w) for w in data["drug_words"]),
+        setting_verbs=word_set(data["setting_verbs"]),
+        setting_nouns=word_set(data["setting_nouns"]),
+        setting_links=word_set(data["setting_links"]),
+        setting_reach=int(data["setting_reach"]),
     )
 
 
@@ -292,3 +303,19 @@ def disparaged(words: Sequence[str], start: int, end: int, lex: CommonLexicon) -
     """Whether words[start:end], the treatment avoided, are disparaged or called conventional
     ("painful surgery", "harsh drugs", "conventional treatments")."""
     return not lex.disparaging_words.isdisjoint(words[start:end])
+
+
+def research_setting(words: Sequence[str], i: int, lex: CommonLexicon) -> int | None:
+    """Where the disease of research framing in a setting may start, for the participle at
+    words[i]: "investigated in preclinical models of Parkinson's disease" -> the word after
+    "of"; None without "in", a setting noun and a link."""
+    if words[i] not in lex.setting_verbs or words[i + 1 : i + 2] != ["in"]:
+        return None
+    noun = next(
+        (k for k in range(i + 2, min(i + 5, len(words))) if words[k] in lex.setting_nouns), None
+    )
+    if noun is None:
+        return None
+    stop = min(noun + 1 + lex.setting_reach, len(words))
+    link = next((k for k in range(noun + 1, stop) if words[k] in lex.setting_links), None)
+    return None if link is None else link + 1
