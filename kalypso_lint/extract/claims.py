@@ -41,6 +41,19 @@ from kalypso_lint.extract.boasts import (
     superlative_boast,
     work_promise,
 )
+from kalypso_lint.extract.common_forms import (
+    CommonLexicon,
+    answers_supposition,
+    common_lexicon,
+    comparative_substitute,
+    disparaged,
+    free_for_good,
+    if_help_claim,
+    offered_supposition,
+    research_setting,
+    result_claim,
+    works_better_claim,
+)
 from kalypso_lint.extract.cues import CLAUSE_BREAKS, Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.framing import (
@@ -254,10 +267,13 @@ def structure_lexicon() -> StructureLexicon:
     lemmas = {str(w) for key in ("disease", "restore", "support", "appearance") for w in verbs[key]}
     lemmas.update(str(w) for key in ("disease", "restore", "support", "agent") for w in more[key])
     lemmas.update(str(w) for w in data["substitute_verbs"])
+    # Round 13 (data/common_forms.yaml): more verbs of the disease class.
+    common = common_lexicon()
+    lemmas.update(common.disease_verbs)
     nouns = data["nouns"]
     return StructureLexicon(
         forms=form_table(sorted(lemmas), irregular),
-        disease=word_set([*verbs["disease"], *more["disease"]]),
+        disease=word_set([*verbs["disease"], *more["disease"], *common.disease_verbs]),
         restore=word_set([*verbs["restore"], *more["restore"]]),
         support=word_set([*verbs["support"], *more["support"]]),
         appearance=word_set(verbs["appearance"]),
@@ -275,9 +291,14 @@ def structure_lexicon() -> StructureLexicon:
         reference_markers=phrase_tuples(data["reference_markers"]),
         nouns_always=word_set(nouns["always"]),
         nouns_qualified=word_set(
-            [*nouns["qualified"], *data["more_nouns_qualified"], *data["round9_nouns_qualified"]]
+            [
+                *nouns["qualified"],
+                *data["more_nouns_qualified"],
+                *data["round9_nouns_qualified"],
+                *common.fragment_nouns,
+            ]
         ),
-        nouns_fragment=word_set(nouns.get("fragment", [])),
+        nouns_fragment=word_set([*nouns.get("fragment", []), *common.fragment_nouns]),
         nouns_products=word_set([*data["product_only_nouns"], *near_lexicon().product_only_nouns]),
         association_words=word_set(data["association_words"]),
         # The curated treatments and supplements of data/medical.yaml ("zinc", "melatonin").
@@ -292,7 +313,12 @@ def structure_lexicon() -> StructureLexicon:
         substitute_nouns=word_set(data["substitute_nouns"]),
         substitute_verbs=word_set(data["substitute_verbs"]),
         drug_words=phrase_tuples(
-            [*data["nicotine_replacement"], *data["drug_words"], *data["round8_drug_words"]]
+            [
+                *data["nicotine_replacement"],
+                *data["drug_words"],
+                *data["round8_drug_words"],
+                *common.drug_words,
+            ]
         ),
         substitute_safety=word_set(data["substitute_safety"]),
         substitute_phrases=phrase_tuples(data["substitute_phrases"]),
@@ -427,8 +453,10 @@ class StructureFinder:
         self.implied: ImpliedLexicon = implied_lexicon()
         self.near: NearLexicon = near_lexicon()
         self.standalone: StandaloneLexicon = standalone_lexicon()
+        self.common: CommonLexicon = common_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
+        self._words: Sequence[str] = ()
         self.cues: Cues = claim_cues()
         self._vocabulary: Vocabulary | None = None
         lex = self.lex
@@ -481,6 +509,8 @@ class StructureFinder:
                 *self.near.anchors,
                 # Round 12: claims that stand alone (extract/standalone.py).
                 *self.standalone.anchors,
+                # Round 13: forms shared across the regulator sets (extract/common_forms.py).
+                *self.common.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -518,12 +548,18 @@ class StructureFinder:
         self.testimonial_starts = _first_words(
             [*lex.testimonial_patterns, *lex.testimonial_quoted], strings
         )
-        self.told_ids = frozenset(strings.add(w) for w in lex.testimonial_told_words)
+        common = self.common
+        self.told_ids = frozenset(
+            strings.add(w)
+            for w in (*lex.testimonial_told_words, *common.told_gate, *common.told_plain_gate)
+        )
         self._dot = strings.add(".")
         self.told = Matcher(nlp.vocab)
         self.told.add("told", [*lex.testimonial_told, *lex.testimonial_used])
         # Stories that are results in themselves, with or without a term (round 6).
-        self.told.add(_TOLD_PLAIN, lex.testimonial_told_plain)
+        self.told.add(_TOLD_PLAIN, [*lex.testimonial_told_plain, *common.told_plain_patterns])
+        # Round 13: recoveries told by the person; a body function counts as the term.
+        self.told.add(_TOLD_RECOVERY, common.told_patterns)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -604,6 +640,7 @@ class StructureFinder:
         texts: Sequence[str] = (),
     ) -> list[Found]:
         self._texts = texts
+        self._words = words
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
@@ -726,6 +763,8 @@ class StructureFinder:
         yield self._near_state_claim(words, spaces, i, terms)
         # Round 12 (extract/standalone.py).
         yield self._standalone_claim(words, i, term_at)
+        # Round 13 (extract/common_forms.py).
+        yield self._common_claim(words, i, term_at)
         # Round 10 (extract/implied.py): the most general reading, tried last.
         yield self._implied_claim(words, i, term_at)
 
@@ -1245,8 +1284,13 @@ class StructureFinder:
         lex = self.lex
         linked = i + 1 < len(words) and words[i + 1] in ("to", "for", "of")
         noun = words[i] in lex.substitute_nouns and linked
-        if noun and i > 0 and words[i - 1] in lex.substitute_safety:
+        # "a safer alternative to aspirin": a comparative sets the drug beside the product
+        # as the riskier choice, a substitute claim (round 13); "a safe alternative to
+        # opioids" is left to the safety patterns.
+        compared_to_drug = comparative_substitute(words, i, self.common)
+        if noun and i > 0 and words[i - 1] in lex.substitute_safety and not compared_to_drug:
             return None
+        noun = noun or compared_to_drug
         verb = lex.forms.get(words[i], words[i]) in lex.substitute_verbs
         compared = any(True for _ in _phrases_at(words, i, self.compared))
         # "a flu shot alternative": the drug named right before the noun.
@@ -1261,6 +1305,9 @@ class StructureFinder:
             return None
         # "Avoid blood thinners before the procedure": advice (extract/service_names.py).
         advice = advised_avoidance(words, i, _clause_start(words, i))
+        # "Avoid painful surgery, radiotherapy or chemotherapy" offers a way around the
+        # treatment (round 13).
+        advice = advice and not disparaged(words, i + 1, end, self.common)
         return Found(i, end, DISEASE, i, advice)
 
     def _drug_target(self, words: list[str], start: int, stop: int) -> int | None:
@@ -1410,6 +1457,9 @@ class StructureFinder:
         its cardioprotective action"): a product-only reading unless the sentence names the
         product as its subject ("Our blend has been studied for ..."); round 9."""
         start = research_use(words, i, self.framing)
+        # "Investigated in preclinical models of ..." (round 13, extract/common_forms.py).
+        if start is None:
+            start = research_setting(words, i, self.common)
         if start is None:
             return None
         first = _clause_start(words, i)
@@ -1533,6 +1583,52 @@ class StructureFinder:
             return False
         clause = words[_clause_start(words, claim.anchor) : claim.anchor]
         return not self.standalone.sold_nouns.isdisjoint(clause)
+
+    def _names_sold(self, start: int, end: int) -> bool:
+        """Whether words[start:end] of the current sentence name the thing sold: a product's
+        noun, "our", a demonstrative, a name in capitals or a redacted name ("[product]")."""
+        words = self._words
+        if not self._sold_nouns.isdisjoint(words[start:end]):
+            return True
+        if not {"our", "this", "these", "it", "them", "["}.isdisjoint(words[start:end]):
+            return True
+        texts = self._texts[start + 1 : end]
+        return any(t[:1].isupper() and t.isalnum() for t in texts)
+
+    def _common_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """Round 13 (extract/common_forms.py): a disease named as what the product answers
+        ("If you suffer from arthritis, our capsules will help"; product-only), benefits or
+        responses reported for a disease, a body system said to work better (structure/
+        function), a disease gone for good. Not after a provider or a lifestyle subject."""
+        common = self.common
+        if words[i] not in common.anchors:
+            return None
+        kind, products_only = DISEASE, False
+        # A result reported for a disease is a claim whoever reports it ("our providers are
+        # seeing benefits for: arthritis, ...").
+        span = result_claim(words, i, term_at, common)
+        if span is not None:
+            return Found(span[0], span[1], kind, i, products_only)
+        span = if_help_claim(words, i, term_at, common)
+        if span is not None:
+            # "If you have the flu, antivirals can help": a medicine's information.
+            if self._names_medicine(words[span[0] : i]):
+                return None
+            products_only = True
+        else:
+            span = free_for_good(words, i, term_at, common)
+        if span is None:
+            span = works_better_claim(words, i, term_at, common)
+            kind = FUNCTION
+            if span is not None and not self.lex.lifestyle.isdisjoint(words):
+                return None
+        if span is None:
+            return None
+        clause = _clause_start(words, i)
+        before = words[clause:i]
+        if not self.lex.providers.isdisjoint(before) or self._lifestyle(words, i):
+            return None
+        return Found(span[0], span[1], kind, i, products_only)
 
     def _standalone_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """Round 12: a sentence that makes a disease claim by its own words (extract/
@@ -1894,7 +1990,16 @@ class StructureFinder:
     # -- what is not a claim ------------------------------------------------------------
 
     def _not_a_claim(self, words: list[str], claim: Found, last: str) -> bool:
-        if self.cues.reason(words, claim.anchor, last) is not None:
+        reason = self.cues.reason(words, claim.anchor, last)
+        # "If you need to lower your blood sugar, try our tea": a supposition that ends in
+        # an offer of the product is the claim, not a hypothetical or advice ("if you're")
+        # (round 13, extract/common_forms.py).
+        if reason in _SUPPOSED and (
+            offered_supposition(words, claim.anchor, self._names_sold)
+            or answers_supposition(words, claim.start, claim.anchor)
+        ):
+            reason = None
+        if reason is not None:
             return True
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim;
         # "I developed a remedy for ..." is the seller speaking (round 9).
@@ -2001,17 +2106,19 @@ class StructureFinder:
         spans: list[Span] = []
         done: set[int] = set()
         plain = doc.vocab.strings[_TOLD_PLAIN]
+        recovery = doc.vocab.strings[_TOLD_RECOVERY]
         for match_id, start, _end in self.told(doc):
             sentence = doc[start].sent
             if sentence.start in done:
                 continue
             before = doc[sentence.start - 1].sent if sentence.start > 0 else None
             named = match_id == plain
+            told_terms = _TOLD_TERMS | {"function"} if match_id == recovery else _TOLD_TERMS
             for part in (sentence, before):
                 if part is not None and not named:
                     words = plain_apostrophes([t.lower_ for t in part])
                     named = any(
-                        t.category in _TOLD_TERMS for t in self.vocabulary.find(words)
+                        t.category in told_terms for t in self.vocabulary.find(words)
                     ) or any((w,) in self.lex.drug_words for w in words)
             if named:
                 done.add(sentence.start)
@@ -2078,6 +2185,9 @@ _HELP = frozenset({"help", "helps", "helping", "helped"})
 _MEANS = frozenset({"by", "with", "using", "through"})
 _NEGATIONS = frozenset({"not", "n't", "never", "no", "cannot", "nor"})
 _TOLD_PLAIN = "told-plain"
+_TOLD_RECOVERY = "told-recovery"
+# The cue classes a supposition that ends in an offer overrides (round 13).
+_SUPPOSED = frozenset({"hypothetical", "advice"})
 _QUOTED = "testimonial-quoted"
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
