@@ -98,17 +98,17 @@ def test_windows_find_every_match_of_the_whole_block(nlp: Language) -> None:
 
 def test_testimonials_by_sentence_match_the_whole_block(nlp: Language) -> None:
     structure = nlp.get_pipe("kl_medical").structure
-    assert structure.testimonials_by_sentence and structure.testimonial_starts
+    assert structure.stories.testimonials_by_sentence and structure.stories.testimonial_starts
     found = 0
     for text in _texts():
         doc = _before(nlp, text, "kl_medical")
         lower = [t.lower for t in doc]
-        by_sentence = structure._testimonials(doc, lower)
-        structure.testimonials_by_sentence = False
+        by_sentence = structure.stories._testimonials(doc, lower)
+        structure.stories.testimonials_by_sentence = False
         try:
-            whole = structure._testimonials(doc, lower)
+            whole = structure.stories._testimonials(doc, lower)
         finally:
-            structure.testimonials_by_sentence = True
+            structure.stories.testimonials_by_sentence = True
         assert [(s.start, s.end) for s in by_sentence] == [(s.start, s.end) for s in whole], text
         found += len(whole)
     assert found >= 3  # the tricky sentences hold testimonials

@@ -17,7 +17,7 @@ data/common_forms.yaml (docs/medical-claims.md "Round 13"):
 - research framing in a research setting: "Investigated in preclinical models of ..."
   (product-only unless the product is the subject, as round 9's "studied for ...").
 
-The recoveries told by the person (KL304) are Matcher patterns read by extract/claims.py's
+The recoveries told by the person (KL304) are Matcher patterns read by extract/testimonials.py's
 story reader. extract/claims.py calls these with a sentence's lower-case words; cues,
 providers, lifestyle subjects and pages are decided there as for every reading.
 """

@@ -12,7 +12,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from kalypso_lint.data import load_data_file
-from kalypso_lint.extract.claims import EFFICACY, FUNCTION
+from kalypso_lint.extract.claim_kinds import EFFICACY, FUNCTION
 
 
 @cache

@@ -23,13 +23,15 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.extract.claims import PRODUCTS_ONLY, StructureFinder, inside_quotes
+from kalypso_lint.extract.claim_kinds import PRODUCTS_ONLY
+from kalypso_lint.extract.claims import StructureFinder
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.page_talk import quotes_mention
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
 from kalypso_lint.extract.service_names import names_research
+from kalypso_lint.extract.testimonials import inside_quotes
 
 MEDICAL_SPANS_KEY = "kl_medical"
 # Claims read only on a product page (kalypso_lint/seller.py): kept apart, so a block's Doc is

@@ -1,0 +1,28 @@
+"""The kinds a structural claim reading has, and the reading itself (issue 13).
+
+Shared by the structure finder (extract/claims.py) and its reading modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
+# What informational wording makes of a claim (StructureFinder._information).
+SERVICE, INFORMATION = "service", "information"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int  # token indices in the sentence
+    end: int
+    kind: str
+    anchor: int  # the effect word, where cue scopes are measured from
+    # A reading right on a product page only (seller.py): service or drug-information
+    # wording on a clinic's page, a claim on a supplement's.
+    products_only: bool = False
+
+
+# Product-only spans carry this after their kind ("disease|products"); kl_medical keeps them
+# apart from the rest (extract/medical.py).
+PRODUCTS_ONLY = "|products"
