@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.time_frames import time_frame
 from kalypso_lint.extract.wordlists import word_set
 
 DATA_FILE = "figure_evidence.yaml"
@@ -49,6 +50,8 @@ FRAMING_CUES = frozenset(
         "compound-count",
         "refers-back",
         "rating-or-scale",
+        "range-end",
+        "symptom-threshold",
     }
 )
 
@@ -138,6 +141,9 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
     text = fig.sent.text.lower()
     if _rating(fig, words) or _number_row(fig):
         return "rating-or-scale"
+    timed = time_frame(span, beside_statistic)  # round 19b
+    if timed is not None:
+        return timed
     if beside_statistic:
         return "qualifies-statistic" if _qualifies(fig, words) else None
     if words.example_openers.search(text.replace("\u2019", "'")):
