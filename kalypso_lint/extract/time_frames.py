@@ -87,17 +87,20 @@ def time_frame_words() -> TimeFrameWords:
     )
 
 
-def time_frame(span: Span, beside_statistic: bool) -> str | None:
-    """The `fact` reason of a length that belongs to another figure or to advice, or None.
+def belongs_to_figure(span: Span, beside_statistic: bool) -> str | None:
+    """The `fact` reason of a length that belongs to another figure of its sentence, or None.
     `beside_statistic`: a percentage, fraction, rate or multiplier stands in the sentence."""
     words = time_frame_words()
     if _range_end(span, words):
         return "range-end"
     if beside_statistic and _closing_window(span, words):
         return "qualifies-statistic"
-    if _threshold(span, words):
-        return "symptom-threshold"
     return None
+
+
+def symptom_threshold(span: Span) -> bool:
+    """Whether the length is a threshold for seeing a clinician (see `_threshold`)."""
+    return _threshold(span, time_frame_words())
 
 
 def _is_length(token: Token) -> bool:
