@@ -122,7 +122,7 @@ def _cue(raw: dict[str, Any]) -> Cue:
         weight=float(raw["weight"]),
         test=test,
         words=_phrases(values)
-        if test in ("words", "directive", "interval")
+        if test in ("words", "fragment-words", "directive", "interval")
         else _regex(raw)
         if test == "pattern"
         else None,
@@ -619,6 +619,10 @@ _TEST_FUNCTIONS: dict[str, Callable[[Cue, _Context], bool]] = {
     "interval": _interval,
     "one-of": _one_of,
     "words": _words,
+    # Round 19b: `words`, in a line without a verb ("60% fewer hospital stays").
+    "fragment-words": lambda cue, ctx: (
+        not ctx.has_verb(ctx.sent.start, ctx.sent.end) and _words(cue, ctx)
+    ),
     "name-after": _name_after,
     "caps-before": _caps_before,
     "hyphen-word": _hyphen_word,

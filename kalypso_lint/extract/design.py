@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.time_frames import belongs_to_figure, symptom_threshold
 from kalypso_lint.extract.wordlists import word_set
 
 DATA_FILE = "figure_evidence.yaml"
@@ -49,6 +50,8 @@ FRAMING_CUES = frozenset(
         "compound-count",
         "refers-back",
         "rating-or-scale",
+        "range-end",
+        "symptom-threshold",
     }
 )
 
@@ -138,6 +141,9 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
     text = fig.sent.text.lower()
     if _rating(fig, words) or _number_row(fig):
         return "rating-or-scale"
+    timed = belongs_to_figure(span, beside_statistic)  # round 19b
+    if timed is not None:
+        return timed
     if beside_statistic:
         return "qualifies-statistic" if _qualifies(fig, words) else None
     if words.example_openers.search(text.replace("\u2019", "'")):
@@ -146,6 +152,8 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
         return "study-design"
     if words.definition_phrases.search(text) or _classifies(fig, words):
         return "definition"
+    if symptom_threshold(span):
+        return "symptom-threshold"  # round 19b: "no improvement after 2 weeks"
     if fig.reading.kind == "duration" and words.credential_phrases.search(text):
         return "credential"  # round 18: "a three-year residency", "his studies ... degree"
     if _compound_count(fig, words):
