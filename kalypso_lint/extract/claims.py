@@ -30,6 +30,14 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.asked_forms import (
+    AskedLexicon,
+    asked_lexicon,
+    craving_claim,
+    promising_question,
+    survival_claim,
+    survival_denied,
+)
 from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
@@ -307,7 +315,8 @@ def structure_lexicon() -> StructureLexicon:
             [*nouns["qualifiers"], *data["more_qualifiers"], *data["round8_qualifiers"]]
         ),
         prepositions=word_set(nouns["prepositions"]),
-        protective=word_set(data["protective_nouns"]),
+        # Round 14 (data/asked_forms.yaml): "Wart Remover", "Acne Eraser".
+        protective=word_set([*data["protective_nouns"], *asked_lexicon().product_nouns]),
         agents=_agents(verbs, data),
         agent_fillers=word_set(data["agent_fillers"]),
         substitute_nouns=word_set(data["substitute_nouns"]),
@@ -454,6 +463,7 @@ class StructureFinder:
         self.near: NearLexicon = near_lexicon()
         self.standalone: StandaloneLexicon = standalone_lexicon()
         self.common: CommonLexicon = common_lexicon()
+        self.asked: AskedLexicon = asked_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self._words: Sequence[str] = ()
@@ -511,6 +521,8 @@ class StructureFinder:
                 *self.standalone.anchors,
                 # Round 13: forms shared across the regulator sets (extract/common_forms.py).
                 *self.common.anchors,
+                # Round 14: forms shared across five regulator sets (extract/asked_forms.py).
+                *self.asked.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -648,7 +660,12 @@ class StructureFinder:
         # "Hearing Aids", "lower back pain": an effect word inside a noun is no verb.
         for i in [i for i in anchors if not in_noun_compound(words, i)]:
             claim = self._first_reading(words, spaces, i, terms, term_at, before)
-            if claim is None or self._not_a_claim(words, claim, last):
+            # "Can our drops help with the flu?": a question that promises is a product's
+            # claim, whatever else the sentence says (round 14, extract/asked_forms.py).
+            asked = claim is not None and self._not_a_claim(words, claim, last)
+            if asked and claim is not None:
+                claim = self._promised_question(words, claim, last)
+            if claim is None:
                 continue
             if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
                 claim = replace(claim, kind=DISEASE)
@@ -675,6 +692,8 @@ class StructureFinder:
                 or self._sold_here(words, claim)
             ):
                 claim = replace(claim, products_only=False)
+            if asked:
+                claim = replace(claim, products_only=True)
             found.append(claim)
         if not found:
             implied = self._implied_subject(words, terms, last)
@@ -765,6 +784,8 @@ class StructureFinder:
         yield self._standalone_claim(words, i, term_at)
         # Round 13 (extract/common_forms.py).
         yield self._common_claim(words, i, term_at)
+        # Round 14 (extract/asked_forms.py).
+        yield self._promise_claim(words, i, term_at)
         # Round 10 (extract/implied.py): the most general reading, tried last.
         yield self._implied_claim(words, i, term_at)
 
@@ -1630,6 +1651,23 @@ class StructureFinder:
             return None
         return Found(span[0], span[1], kind, i, products_only)
 
+    def _promise_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """Round 14 (extract/asked_forms.py): a craving for nicotine said to be satisfied, a
+        germ said unable to survive the product; disease claims on any page."""
+        if words[i] not in self.asked.anchors:
+            return None
+        span = craving_claim(words, i, self.asked) or survival_claim(words, i, term_at, self.asked)
+        return None if span is None else Found(span[0], span[1], DISEASE, i)
+
+    def _promised_question(self, words: list[str], claim: Found, last: str) -> Found | None:
+        """The claim of a question that promises ("Can our drops help with the flu?"), a
+        product-only reading, when only the question's cue undid it; None otherwise."""
+        if last in (".", "!") or self._not_a_claim(words, claim, "."):
+            return None
+        if not promising_question(words, claim.start, self.asked):
+            return None
+        return replace(claim, products_only=True)
+
     def _standalone_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
         """Round 12: a sentence that makes a disease claim by its own words (extract/
         standalone.py): a product for people with a disease or supporting them through its
@@ -1999,6 +2037,11 @@ class StructureFinder:
             or answers_supposition(words, claim.start, claim.anchor)
         ):
             reason = None
+        # "Viruses cannot survive in the presence of our oil" (round 14).
+        if reason == "negation" and words[claim.anchor] in self.asked.survival_verbs:
+            term_at = {t.start: t for t in self.vocabulary.find(words)}
+            if survival_denied(words, claim.anchor, term_at, self.asked):
+                reason = None
         if reason is not None:
             return True
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim;
