@@ -72,6 +72,8 @@ NEIGHBOURS = [
 NEVER = [
     "Can I take these capsules if I have diabetes?",
     "Can you use this balm if you are pregnant?",
+    "Does this cream support healing?",
+    "Can a baby carrier keep infants safely upright?",
     "These statements have not been evaluated by the Food and Drug Administration.",
     "This product has not been approved by the Food and Drug Administration.",
     "Our products have not been clinically tested.",
@@ -126,5 +128,9 @@ def test_model_cue_gate_is_measured_from_the_effect_word() -> None:
     # A negation over the only effect word keeps the gate closed.
     assert not uncued_effect(_tokens("Our drops do not cure the flu ."))
     assert read_sentence(_tokens("Our drops do not cure the flu .")) is None
+    # A free effect word with no term after it in its clause keeps the gate closed.
+    assert not uncued_effect(
+        _tokens("This tea does not cure insomnia , but it may help you rest .")
+    )
     # Without an effect word, the gate stays closed whatever the cues.
     assert not uncued_effect(_tokens("Our products have not been clinically tested ."))

@@ -236,20 +236,40 @@ def _effect_positions(low: Sequence[str]) -> Iterator[int]:
 
 
 def uncued_effect(words: Sequence[str]) -> bool:
-    """Whether an effect word of the sentence lies outside every cue's scope (round 14).
+    """Whether an effect word of the sentence lies outside every cue's scope, in a clause that
+    names a vocabulary term after it (round 14).
 
     The cue gate closes on a cue anywhere in the sentence; the structural finder measures
     each cue's scope from the effect word (data/claim_cues.yaml). "Our drops fight the flu,
     so you never miss a day" holds a negation, but not over "fight": the sentence is read
     as the finder would read it. A sentence whose every effect word a cue covers stays
-    gated.
+    gated, and so does one whose free effect word has no term in its clause ("This tea won't
+    cure insomnia, but it may help you wind down": the term is the negated clause's).
     """
-    from kalypso_lint.extract.cues import claim_cues
+    from kalypso_lint.extract.cues import claim_cues, clause_end_of
+    from kalypso_lint.extract.vocabulary import medical_vocabulary
 
     low = [w.lower().replace("\u2019", "'") for w in words]
     last = next((w for w in reversed(low) if w.strip()), "")[-1:]
     cues = claim_cues()
-    return any(cues.reason(low, i, last) is None for i in _effect_positions(low))
+    terms = medical_vocabulary().find(low)
+    positions = list(_effect_positions(low))
+    cued = {i for i in positions if cues.reason(low, i, last) is not None}
+    for i in positions:
+        if i in cued:
+            continue
+        # The term after the effect word, as the finder reads "fight the flu", with no cued
+        # effect word between ("Massage therapy isn't a treatment for cancer": the claim is
+        # the negated "treatment", whatever "therapy" before it reads as).
+        end = min(clause_end_of(low, i + 1), _comma_after(low, i))
+        for term in terms:
+            if i < term.start and term.end <= end and not any(i < j < term.start for j in cued):
+                return True
+    return False
+
+
+def _comma_after(low: Sequence[str], i: int) -> int:
+    return next((k for k in range(i + 1, len(low)) if low[k] == ","), len(low))
 
 
 def _cue_gate_only(features: dict[str, str]) -> bool:

@@ -1662,7 +1662,9 @@ class StructureFinder:
     def _promised_question(self, words: list[str], claim: Found, last: str) -> Found | None:
         """The claim of a question that promises ("Can our drops help with the flu?"), a
         product-only reading, when only the question's cue undid it; None otherwise."""
-        if last in (".", "!") or self._not_a_claim(words, claim, "."):
+        if claim.kind not in (DISEASE, FUNCTION) or last in (".", "!"):
+            return None
+        if self._not_a_claim(words, claim, "."):
             return None
         if not promising_question(words, claim.start, self.asked):
             return None
