@@ -4,7 +4,12 @@ description."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from kalypso_lint.extract.asked_forms import promising_question, survival_denied
 from kalypso_lint.extract.claim_kinds import (
+    DISEASE,
+    FUNCTION,
     INFORMATION,
     SERVICE,
     Found,
@@ -80,6 +85,11 @@ class ClaimGuards(FinderBase):
             or answers_supposition(words, claim.start, claim.anchor)
         ):
             reason = None
+        # "Viruses cannot survive in the presence of our oil" (round 14).
+        if reason == "negation" and words[claim.anchor] in self.asked.survival_verbs:
+            term_at = {t.start: t for t in self.vocabulary.find(words)}
+            if survival_denied(words, claim.anchor, term_at, self.asked):
+                reason = None
         if reason is not None:
             return True
         # "I lost the weight": a personal result is a testimonial (KL304), not this claim;
@@ -180,3 +190,14 @@ class ClaimGuards(FinderBase):
         return any(t.category in DISEASE_TERMS for t in terms) or contains_phrase(
             words, self.lex.links, 0, len(words)
         )
+
+    def _promised_question(self, words: list[str], claim: Found, last: str) -> Found | None:
+        """The claim of a question that promises ("Can our drops help with the flu?"), a
+        product-only reading, when only the question's cue undid it; None otherwise."""
+        if claim.kind not in (DISEASE, FUNCTION) or last in (".", "!"):
+            return None
+        if self._not_a_claim(words, claim, "."):
+            return None
+        if not promising_question(words, claim.start, self.asked):
+            return None
+        return replace(claim, products_only=True)

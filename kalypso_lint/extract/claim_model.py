@@ -198,10 +198,89 @@ def claim_model() -> ClaimModel:
     return ClaimModel.read(MODEL_FILE)
 
 
+# The effect lists whose words a cue's scope is measured from (round 14): verbs, nouns and
+# adjectives of an effect, not the links, purposes, study or safety phrases that also open the
+# gate ("products" is a purpose noun; "no side effects" carries its own negation).
+ANCHOR_LISTS = (
+    "verbs.disease",
+    "verbs.restore",
+    "verbs.appearance",
+    "verbs.support",
+    "nouns.always",
+    "nouns.fragment",
+    "nouns.qualified",
+    "effect_adjectives",
+    "anti_words",
+    "compound_effects",
+    "protective_nouns",
+    "medical.effect_words",
+    "riddance_",
+    "outcome_verbs",
+    "restore_nouns",
+    "weak_disease_verbs",
+    "medical.mechanism.verbs",
+)
+
+
+def _effect_positions(low: Sequence[str]) -> Iterator[int]:
+    """Where the sentence's effect words (a phrase of an `ANCHOR_LISTS` list) start."""
+    table = lexicon()
+    for i in range(len(low)):
+        for size in range(1, LONGEST_PHRASE + 1):
+            if i + size > len(low):
+                break
+            paths = table.get(" ".join(low[i : i + size]), ())
+            if any(e in path for path in paths for e in ANCHOR_LISTS):
+                yield i
+                break
+
+
+def uncued_effect(words: Sequence[str]) -> bool:
+    """Whether an effect word of the sentence lies outside every cue's scope, in a clause that
+    names a vocabulary term after it (round 14).
+
+    The cue gate closes on a cue anywhere in the sentence; the structural finder measures
+    each cue's scope from the effect word (data/claim_cues.yaml). "Our drops fight the flu,
+    so you never miss a day" holds a negation, but not over "fight": the sentence is read
+    as the finder would read it. A sentence whose every effect word a cue covers stays
+    gated, and so does one whose free effect word has no term in its clause ("This tea won't
+    cure insomnia, but it may help you wind down": the term is the negated clause's).
+    """
+    from kalypso_lint.extract.cues import claim_cues, clause_end_of
+    from kalypso_lint.extract.vocabulary import medical_vocabulary
+
+    low = [w.lower().replace("\u2019", "'") for w in words]
+    last = next((w for w in reversed(low) if w.strip()), "")[-1:]
+    cues = claim_cues()
+    terms = medical_vocabulary().find(low)
+    positions = list(_effect_positions(low))
+    cued = {i for i in positions if cues.reason(low, i, last) is not None}
+    for i in positions:
+        if i in cued:
+            continue
+        # The term after the effect word, as the finder reads "fight the flu", with no cued
+        # effect word between ("Massage therapy isn't a treatment for cancer": the claim is
+        # the negated "treatment", whatever "therapy" before it reads as).
+        end = min(clause_end_of(low, i + 1), _comma_after(low, i))
+        for term in terms:
+            if i < term.start and term.end <= end and not any(i < j < term.start for j in cued):
+                return True
+    return False
+
+
+def _comma_after(low: Sequence[str], i: int) -> int:
+    return next((k for k in range(i + 1, len(low)) if low[k] == ","), len(low))
+
+
+def _cue_gate_only(features: dict[str, str]) -> bool:
+    """Whether the sentence is gated by a cue alone (it has an effect word)."""
+    return any(f.startswith("lx:") and any(e in f for e in EFFECT_LISTS) for f in features)
+
+
 def read_sentence(words: Sequence[str]) -> Reading | None:
     """The model's reading of a sentence when it flags it as a possible disease claim."""
     features = sentence_features(words)
-    if gated(features):
+    if gated(features) and not (_cue_gate_only(features) and uncued_effect(words)):
         return None
     model = claim_model()
     score = model.score(features)

@@ -24,6 +24,7 @@ from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.asked_forms import AskedLexicon, asked_lexicon
 from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
@@ -111,6 +112,7 @@ class StructureFinder(
         self.near: NearLexicon = near_lexicon()
         self.standalone: StandaloneLexicon = standalone_lexicon()
         self.common: CommonLexicon = common_lexicon()
+        self.asked: AskedLexicon = asked_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self._words: Sequence[str] = ()
@@ -168,6 +170,8 @@ class StructureFinder(
                 *self.standalone.anchors,
                 # Round 13: forms shared across the regulator sets (extract/common_forms.py).
                 *self.common.anchors,
+                # Round 14: forms shared across five regulator sets (extract/asked_forms.py).
+                *self.asked.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -270,7 +274,12 @@ class StructureFinder(
         # "Hearing Aids", "lower back pain": an effect word inside a noun is no verb.
         for i in [i for i in anchors if not in_noun_compound(words, i)]:
             claim = self._first_reading(words, spaces, i, terms, term_at, before)
-            if claim is None or self._not_a_claim(words, claim, last):
+            # "Can our drops help with the flu?": a question that promises is a product's
+            # claim, whatever else the sentence says (round 14, extract/asked_forms.py).
+            asked = claim is not None and self._not_a_claim(words, claim, last)
+            if asked and claim is not None:
+                claim = self._promised_question(words, claim, last)
+            if claim is None:
                 continue
             if claim.kind == FUNCTION and self._tied_to_disease(words, terms):
                 claim = replace(claim, kind=DISEASE)
@@ -297,6 +306,8 @@ class StructureFinder(
                 or self._sold_here(words, claim)
             ):
                 claim = replace(claim, products_only=False)
+            if asked:
+                claim = replace(claim, products_only=True)
             found.append(claim)
         if not found:
             implied = self._implied_subject(words, terms, last)
@@ -387,5 +398,7 @@ class StructureFinder(
         yield self._standalone_claim(words, i, term_at)
         # Round 13 (extract/common_forms.py).
         yield self._common_claim(words, i, term_at)
+        # Round 14 (extract/asked_forms.py).
+        yield self._promise_claim(words, i, term_at)
         # Round 10 (extract/implied.py): the most general reading, tried last.
         yield self._implied_claim(words, i, term_at)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kalypso_lint.extract.asked_forms import AskedLexicon
 from kalypso_lint.extract.boasts import BoastLexicon
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
@@ -52,6 +53,7 @@ class FinderBase:
     near: NearLexicon
     standalone: StandaloneLexicon
     common: CommonLexicon
+    asked: AskedLexicon
     cues: Cues
     _texts: Sequence[str]
     _words: Sequence[str]

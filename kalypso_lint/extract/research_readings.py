@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kalypso_lint.extract.asked_forms import craving_claim, survival_claim
 from kalypso_lint.extract.boasts import (
     hashtag_parts,
     property_claim,
@@ -332,3 +333,11 @@ class ResearchReadings(FinderBase):
             return None
         named = not (self._work_nouns - PRONOUNS).isdisjoint(words)
         return Found(span[0], span[1], DISEASE, i, not named)
+
+    def _promise_claim(self, words: list[str], i: int, term_at: dict[int, Term]) -> Found | None:
+        """Round 14 (extract/asked_forms.py): a craving for nicotine said to be satisfied, a
+        germ said unable to survive the product; disease claims on any page."""
+        if words[i] not in self.asked.anchors:
+            return None
+        span = craving_claim(words, i, self.asked) or survival_claim(words, i, term_at, self.asked)
+        return None if span is None else Found(span[0], span[1], DISEASE, i)

@@ -37,6 +37,7 @@ class ServiceNames:
     promise_words: frozenset[str]
     call_verbs: frozenset[str]
     avoid_verbs: frozenset[str]
+    avoid_openers: frozenset[str]
     passive_auxiliaries: frozenset[str]
     subject_verbs: frozenset[str]
     topic_separators: frozenset[str]
@@ -65,6 +66,7 @@ def service_names() -> ServiceNames:
         promise_words=word_set(raw["promise_words"]),
         call_verbs=word_set(raw["call_verbs"]),
         avoid_verbs=word_set(raw["avoid_verbs"]),
+        avoid_openers=word_set(raw["avoid_openers"]),
         passive_auxiliaries=word_set(raw["passive_auxiliaries"]),
         subject_verbs=word_set(raw["subject_verbs"]),
         topic_separators=frozenset(str(s) for s in raw["topic_separators"]),
@@ -196,7 +198,8 @@ def advised_avoidance(words: list[str], i: int, clause: int) -> bool:
     names = service_names()
     if words[i] not in names.avoid_verbs or not names.means_words.isdisjoint(words[i + 1 :]):
         return False
-    opening = all(not w.isalnum() for w in words[clause:i])
+    # "Please avoid aspirin ...": a word of politeness or order may open the imperative.
+    opening = all(not w.isalnum() or w in names.avoid_openers for w in words[clause:i])
     passive = i > 0 and words[i - 1] in names.passive_auxiliaries
     return opening or passive
 

@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.asked_forms import asked_lexicon
 from kalypso_lint.extract.claim_kinds import DISEASE, EFFICACY, FUNCTION
 from kalypso_lint.extract.common_forms import common_lexicon
 from kalypso_lint.extract.lemmas import agent_noun, form_table
@@ -222,7 +223,8 @@ def structure_lexicon() -> StructureLexicon:
             [*nouns["qualifiers"], *data["more_qualifiers"], *data["round8_qualifiers"]]
         ),
         prepositions=word_set(nouns["prepositions"]),
-        protective=word_set(data["protective_nouns"]),
+        # Round 14 (data/asked_forms.yaml): "Wart Remover", "Acne Eraser".
+        protective=word_set([*data["protective_nouns"], *asked_lexicon().product_nouns]),
         agents=_agents(verbs, data),
         agent_fillers=word_set(data["agent_fillers"]),
         substitute_nouns=word_set(data["substitute_nouns"]),
