@@ -78,6 +78,32 @@ def test_nested_front_matter_fields_are_read_and_other_keys_are_not(
     assert "120" not in texts and "2026" not in texts  # price and date are settings
 
 
+SUMMARY_LISTS = """\
+---
+title: Sleep and recovery
+keyTakeaways:
+  - Nearly 70% of runners in the survey slept better within a month.
+summary_points: ["Deep sleep rose by 25% on average."]
+metaSummary: About 1 in 3 adults sleep less than they should.
+highlights: true
+points: 3
+---
+
+Body text without figures.
+"""
+
+
+def test_front_matter_summary_lists_are_read_by_their_longer_names(
+    write: Callable[..., Path],
+) -> None:
+    path = write("page.md", SUMMARY_LISTS)
+    lines = {c.text: c.span.line for c in _claims(path) if c.category == "numeric"}
+    assert lines.get("Nearly 70%") == 4  # keyTakeaways, a list item
+    assert lines.get("25%") == 5  # summary_points, a flow list
+    assert lines.get("About 1 in 3") == 6  # metaSummary
+    assert "3" not in lines  # `points: 3` is a number, a setting
+
+
 def test_front_matter_fields_are_configurable(write: Callable[..., Path]) -> None:
     path = write("page.md", FRONT)
     texts = {c.text for c in _claims(path, ("excerpt",)) if c.category == "numeric"}

@@ -36,12 +36,17 @@ DEFAULT_FIELDS = (
     "body",
     "question",
     "answer",
+    "takeaways",
+    "highlights",
+    "points",
 )
 _HEADING_FIELDS = frozenset({"title"})
 # Round 18: a page's search description under a longer name ("page_description",
 # "meta_description", "metaDescription" under `search_engine_optimization:`) is shown in
 # search results and link previews, so it is copy like `description`.
-_SUFFIX_FIELDS = ("description",)
+# Session 11: an article's summary lists under a longer name ("keyTakeaways", "summaryPoints",
+# "key_highlights", "metaSummary") are rendered as a box at the top of the page.
+_SUFFIX_FIELDS = ("description", "summary", "takeaways", "highlights", "points")
 # A value without a space that holds one of these is a path, an address or a template
 # setting, not copy ("content: pages/about.md", "text: https://...").
 _SETTING_MARKS = ("/", "://", "{{", "{%", "_")
