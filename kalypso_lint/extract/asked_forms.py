@@ -12,8 +12,9 @@ claims.md "Round 14"):
   claim_structure.yaml's protective nouns when the rules load, so KL207's features stay those
   it was fitted with).
 
-extract/claims.py calls these with a sentence's lower-case words; cues, providers and pages
-are decided there as for every reading.
+The structural finder calls these with a sentence's lower-case words (claim_guards.py for the
+question forms, research_readings.py for the rest); cues, providers and pages are decided in
+claims.py and claim_guards.py as for every reading.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
-# What informational wording makes of a claim (StructureFinder._information).
+# What informational wording makes of a claim (ClaimGuards._information, claim_guards.py).
 SERVICE, INFORMATION = "service", "information"
 
 

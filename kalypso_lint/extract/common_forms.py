@@ -18,8 +18,10 @@ data/common_forms.yaml (docs/medical-claims.md "Round 13"):
   (product-only unless the product is the subject, as round 9's "studied for ...").
 
 The recoveries told by the person (KL304) are Matcher patterns read by extract/testimonials.py's
-story reader. extract/claims.py calls these with a sentence's lower-case words; cues,
-providers, lifestyle subjects and pages are decided there as for every reading.
+story reader. The structural finder's reading families (claim_guards.py, product_readings.py,
+research_readings.py) call the rest with a sentence's lower-case words; cues, providers,
+lifestyle subjects and pages are decided in claims.py and claim_guards.py as for every
+reading.
 """
 
 from __future__ import annotations

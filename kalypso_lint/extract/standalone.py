@@ -14,7 +14,8 @@ is for whatever the page sells, over the word lists of data/standalone.yaml
 - a disease's cells made to die: "induces cell death in breast cancer cells";
 - an infant kept safe by a sleep product: "Our sleep sacks keep babies safely on their backs".
 
-extract/claims.py calls `standalone_claim` with a sentence's lower-case words; cues
+The structural finder's product readings (product_readings.py) call `standalone_claim` with
+a sentence's lower-case words; cues
 (negation, advice, questions ...), providers, lifestyle subjects, medicines and whether the
 clause names a product are decided there as for every reading.
 """
@@ -213,7 +214,8 @@ def _people_claim(
     word = words[i]
     made = word in lex.made_words
     support = word in lex.support_words
-    # "a powder for diabetics": "for" after a word of the product (claims.py checks which).
+    # "a powder for diabetics": "for" after a word of the product (product_readings.py checks
+    # which).
     if not (made or support or word == "for"):
         return None
     if made and words[i + 1 : i + 2] not in (["for"], ["to"], ["specifically"], ["especially"]):
