@@ -32,11 +32,11 @@ from functools import cache, cached_property
 from typing import Any
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
+from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
-_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
-_DISEASES = frozenset({"condition", "agent"})
 _FUNCTION = "function"
 
 
@@ -151,7 +151,7 @@ def _supposition(words: Sequence[str], lex: CommonLexicon) -> int | None:
     # Suppositions in a row ("If you're serious about quitting, if you want to ..., here is
     # great news"): the main clause follows the last.
     for k in range(opening + 1, len(words)):
-        if words[k] in _CLAUSE_ENDS:
+        if words[k] in CLAUSE_ENDS:
             return None
         if words[k] == "," and words[k + 1 : k + 2] != ["if"]:
             return k + 1
@@ -168,7 +168,7 @@ def offered_supposition(
     main = _supposition(words, lex)
     if main is None or anchor >= main:
         return False
-    end = next((k for k in range(main, len(words)) if words[k] in _CLAUSE_ENDS), len(words))
+    end = next((k for k in range(main, len(words)) if words[k] in CLAUSE_ENDS), len(words))
     clause = words[main:end]
     if any(_phrase_at(clause, k, lex.offer_phrases) for k in range(len(clause))):
         return True
@@ -204,7 +204,7 @@ def if_help_claim(
         return None
     for j in range(suffered + 1, main):
         term = term_at.get(j)
-        if term is not None and term.category in (*_DISEASES, "symptom"):
+        if term is not None and term.category in (*DISEASE_TERMS, "symptom"):
             return term.start, i + 1
     return None
 
@@ -252,7 +252,7 @@ def _condition_after(
             return None
         j += 1
     term = term_at.get(j)
-    if term is None or term.category not in _DISEASES:
+    if term is None or term.category not in DISEASE_TERMS:
         return None
     return first, term.end
 

@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
-# Vocabulary categories that name a disease (a condition or a germ); symptoms count only
-# right after a link.
-DISEASE_TERMS = frozenset({"condition", "agent"})
+# Symptoms count only right after a link (a disease, DISEASE_TERMS, anywhere).
 _SYMPTOM = "symptom"
 _BREAKS = frozenset({".", "!", "?", ";", ":", ",", "but", "and", "or", "while", "because"})
 

@@ -3,6 +3,7 @@ lower case, and a phrase split as the tokenizer splits it ("the body's" is "the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 
@@ -12,3 +13,11 @@ def word_set(raw: Iterable[object]) -> frozenset[str]:
 
 def phrase_tuples(raw: Iterable[object]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(str(p).lower().replace("'s", " 's").split()) for p in raw)
+
+
+def phrase_pattern(raw: Iterable[object], word: str = r"[\w-]") -> re.Pattern[str]:
+    """One pattern for any of the phrases, matched in lower-case text; the longest is tried
+    first and a match may not touch a `word` character on either side (by default a hyphen
+    joins words, so "pre-diabetes" holds no "diabetes")."""
+    alternatives = sorted((re.escape(str(v).lower()) for v in raw), key=len, reverse=True)
+    return re.compile(rf"(?<!{word})(?:{'|'.join(alternatives)})(?!{word})")
