@@ -35,7 +35,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
 
 _FUNCTION = "function"
 
@@ -132,14 +132,6 @@ def common_lexicon() -> CommonLexicon:
     )
 
 
-def _phrase_at(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """The length of the longest phrase of `phrases` starting at words[i], or 0."""
-    return max(
-        (len(p) for p in phrases if tuple(words[i : i + len(p)]) == p),
-        default=0,
-    )
-
-
 def _supposition(words: Sequence[str], lex: CommonLexicon) -> int | None:
     """Where the main clause after a supposition said to the reader starts ("If you have
     eczema, ..."): the word after the comma that ends the supposition; None without one."""
@@ -170,7 +162,7 @@ def offered_supposition(
         return False
     end = next((k for k in range(main, len(words)) if words[k] in CLAUSE_ENDS), len(words))
     clause = words[main:end]
-    if any(_phrase_at(clause, k, lex.offer_phrases) for k in range(len(clause))):
+    if any(longest_phrase_at(clause, k, lex.offer_phrases) for k in range(len(clause))):
         return True
     return bool(clause) and clause[0] in lex.offer_verbs and names_product(main, end)
 
@@ -267,7 +259,7 @@ def works_better_claim(
     term = next((t for t in term_at.values() if t.end == i), None)
     if term is None or term.category != _FUNCTION:
         return None
-    size = _phrase_at(words, i + 1, lex.better_words)
+    size = longest_phrase_at(words, i + 1, lex.better_words)
     if not size:
         return None
     return term.start, i + 1 + size
