@@ -12,8 +12,9 @@ claims.md "Round 14"):
   claim_structure.yaml's protective nouns when the rules load, so KL207's features stay those
   it was fitted with).
 
-extract/claims.py calls these with a sentence's lower-case words; cues, providers and pages
-are decided there as for every reading.
+The structural finder calls these with a sentence's lower-case words (claim_guards.py for the
+question forms, research_readings.py for the rest); cues, providers and pages are decided in
+claims.py and claim_guards.py as for every reading.
 """
 
 from __future__ import annotations
@@ -23,12 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
+from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
-
-_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
-# A germ, or a disease named after its germ ("the Ebola virus").
-_GERMS = frozenset({"agent", "condition"})
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def promising_question(words: Sequence[str], start: int, lex: AskedLexicon) -> b
     subject = words[k + 1 : start]
     if not subject or len(subject) > lex.question_reach:
         return False
-    if any(w in _CLAUSE_ENDS or w == "," for w in subject):
+    if any(w in CLAUSE_ENDS or w == "," for w in subject):
         return False
     return lex.question_askers.isdisjoint(subject)
 
@@ -96,7 +95,7 @@ def craving_claim(words: Sequence[str], i: int, lex: AskedLexicon) -> tuple[int,
     if words[i] not in lex.satisfy_verbs:
         return None
     stop = min(len(words), i + 1 + lex.craving_reach)
-    end = next((k for k in range(i + 1, stop) if words[k] in _CLAUSE_ENDS), stop)
+    end = next((k for k in range(i + 1, stop) if words[k] in CLAUSE_ENDS), stop)
     window = words[i + 1 : end]
     habit = [k for k, w in enumerate(window) if w in lex.habit_words]
     need = [k for k, w in enumerate(window) if w in lex.need_words]
@@ -118,11 +117,14 @@ def survival_claim(
     )
     if negation is None:
         return None
+    # A germ, or a disease named after its germ ("the Ebola virus").
     germ = next(
         (
             t
             for t in term_at.values()
-            if t.category in _GERMS and t.end <= negation and t.end >= negation - lex.survival_gap
+            if t.category in DISEASE_TERMS
+            and t.end <= negation
+            and t.end >= negation - lex.survival_gap
         ),
         None,
     )

@@ -8,7 +8,8 @@ study result told as a count of people.
 
 Each is a claim of efficacy on any page: a clinic's or a product's results need
 substantiation (FTC Act sections 5 and 12). The words are data (data/claim_structure.yaml,
-"round 8"); extract/claims.py calls these readings with the sentence's lower-case words.
+"round 8"); the structural finder's research readings (research_readings.py) call these with
+the sentence's lower-case words.
 """
 
 from __future__ import annotations

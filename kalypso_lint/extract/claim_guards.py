@@ -9,6 +9,7 @@ from dataclasses import replace
 from kalypso_lint.extract.asked_forms import promising_question, survival_denied
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     FUNCTION,
     INFORMATION,
     SERVICE,
@@ -25,7 +26,6 @@ from kalypso_lint.extract.framing import (
 )
 from kalypso_lint.extract.structure_words import (
     BE,
-    DISEASE_TERMS,
     FIRST_PERSON,
     HELP,
     PERSONAL_REACH,

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DISEASE, FUNCTION, EFFICACY = "disease", "structure-function", "efficacy"
-# What informational wording makes of a claim (StructureFinder._information).
+# What informational wording makes of a claim (ClaimGuards._information, claim_guards.py).
 SERVICE, INFORMATION = "service", "information"
+# Vocabulary categories that name a disease: a condition, or a germ (an agent).
+DISEASE_TERMS = frozenset({"condition", "agent"})
 
 
 @dataclass(frozen=True)

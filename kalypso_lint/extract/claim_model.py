@@ -153,7 +153,12 @@ def gated(features: Sequence[str] | dict[str, str]) -> bool:
     """Whether the sentence is never flagged: it holds a not-a-claim cue, or no effect word."""
     if any(f.startswith(_CUES) and not f.startswith(_NOT_A_GATE) for f in features):
         return True
-    return not any(f.startswith("lx:") and any(e in f for e in EFFECT_LISTS) for f in features)
+    return not _has_effect_word(features)
+
+
+def _has_effect_word(features: Sequence[str] | dict[str, str]) -> bool:
+    """Whether the sentence holds a word of an `EFFECT_LISTS` list."""
+    return any(f.startswith("lx:") and any(e in f for e in EFFECT_LISTS) for f in features)
 
 
 class ClaimModel(LinearModel):
@@ -272,15 +277,12 @@ def _comma_after(low: Sequence[str], i: int) -> int:
     return next((k for k in range(i + 1, len(low)) if low[k] == ","), len(low))
 
 
-def _cue_gate_only(features: dict[str, str]) -> bool:
-    """Whether the sentence is gated by a cue alone (it has an effect word)."""
-    return any(f.startswith("lx:") and any(e in f for e in EFFECT_LISTS) for f in features)
-
-
 def read_sentence(words: Sequence[str]) -> Reading | None:
     """The model's reading of a sentence when it flags it as a possible disease claim."""
     features = sentence_features(words)
-    if gated(features) and not (_cue_gate_only(features) and uncued_effect(words)):
+    # Gated by a cue alone (there is an effect word): the sentence still counts when an
+    # effect word lies outside every cue's scope.
+    if gated(features) and not (_has_effect_word(features) and uncued_effect(words)):
         return None
     model = claim_model()
     score = model.score(features)

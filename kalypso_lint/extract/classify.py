@@ -25,6 +25,7 @@ from kalypso_lint.extract.evidence import confidence_level, evidence_model, heal
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.health_fragment import concentration, names_health
+from kalypso_lint.extract.wordlists import phrase_pattern
 
 FIGURE_CLASSES = ("claim", "offer", "instruction", "identifier")
 DATA_FILE = "figure_classes.yaml"
@@ -92,11 +93,6 @@ def _verb_forms(verbs: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _phrases(values: Iterable[Any]) -> re.Pattern[str]:
-    alternatives = sorted((re.escape(str(v).lower()) for v in values), key=len, reverse=True)
-    return re.compile(rf"(?<![\w])(?:{'|'.join(alternatives)})(?![\w])")
-
-
 def _regex(raw: dict[str, Any]) -> re.Pattern[str]:
     """A `pattern` cue's regular expressions as one (they keep their case)."""
     try:
@@ -121,7 +117,7 @@ def _cue(raw: dict[str, Any]) -> Cue:
         figure_class=figure_class,
         weight=float(raw["weight"]),
         test=test,
-        words=_phrases(values)
+        words=phrase_pattern(values, word=r"[\w]")
         if test in ("words", "fragment-words", "directive", "interval")
         else _regex(raw)
         if test == "pattern"

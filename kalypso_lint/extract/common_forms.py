@@ -18,8 +18,10 @@ data/common_forms.yaml (docs/medical-claims.md "Round 13"):
   (product-only unless the product is the subject, as round 9's "studied for ...").
 
 The recoveries told by the person (KL304) are Matcher patterns read by extract/testimonials.py's
-story reader. extract/claims.py calls these with a sentence's lower-case words; cues,
-providers, lifestyle subjects and pages are decided there as for every reading.
+story reader. The structural finder's reading families (claim_guards.py, product_readings.py,
+research_readings.py) call the rest with a sentence's lower-case words; cues, providers,
+lifestyle subjects and pages are decided in claims.py and claim_guards.py as for every
+reading.
 """
 
 from __future__ import annotations
@@ -30,11 +32,11 @@ from functools import cache, cached_property
 from typing import Any
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
+from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
 
-_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
-_DISEASES = frozenset({"condition", "agent"})
 _FUNCTION = "function"
 
 
@@ -130,14 +132,6 @@ def common_lexicon() -> CommonLexicon:
     )
 
 
-def _phrase_at(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """The length of the longest phrase of `phrases` starting at words[i], or 0."""
-    return max(
-        (len(p) for p in phrases if tuple(words[i : i + len(p)]) == p),
-        default=0,
-    )
-
-
 def _supposition(words: Sequence[str], lex: CommonLexicon) -> int | None:
     """Where the main clause after a supposition said to the reader starts ("If you have
     eczema, ..."): the word after the comma that ends the supposition; None without one."""
@@ -149,7 +143,7 @@ def _supposition(words: Sequence[str], lex: CommonLexicon) -> int | None:
     # Suppositions in a row ("If you're serious about quitting, if you want to ..., here is
     # great news"): the main clause follows the last.
     for k in range(opening + 1, len(words)):
-        if words[k] in _CLAUSE_ENDS:
+        if words[k] in CLAUSE_ENDS:
             return None
         if words[k] == "," and words[k + 1 : k + 2] != ["if"]:
             return k + 1
@@ -166,9 +160,9 @@ def offered_supposition(
     main = _supposition(words, lex)
     if main is None or anchor >= main:
         return False
-    end = next((k for k in range(main, len(words)) if words[k] in _CLAUSE_ENDS), len(words))
+    end = next((k for k in range(main, len(words)) if words[k] in CLAUSE_ENDS), len(words))
     clause = words[main:end]
-    if any(_phrase_at(clause, k, lex.offer_phrases) for k in range(len(clause))):
+    if any(longest_phrase_at(clause, k, lex.offer_phrases) for k in range(len(clause))):
         return True
     return bool(clause) and clause[0] in lex.offer_verbs and names_product(main, end)
 
@@ -202,7 +196,7 @@ def if_help_claim(
         return None
     for j in range(suffered + 1, main):
         term = term_at.get(j)
-        if term is not None and term.category in (*_DISEASES, "symptom"):
+        if term is not None and term.category in (*DISEASE_TERMS, "symptom"):
             return term.start, i + 1
     return None
 
@@ -250,7 +244,7 @@ def _condition_after(
             return None
         j += 1
     term = term_at.get(j)
-    if term is None or term.category not in _DISEASES:
+    if term is None or term.category not in DISEASE_TERMS:
         return None
     return first, term.end
 
@@ -265,7 +259,7 @@ def works_better_claim(
     term = next((t for t in term_at.values() if t.end == i), None)
     if term is None or term.category != _FUNCTION:
         return None
-    size = _phrase_at(words, i + 1, lex.better_words)
+    size = longest_phrase_at(words, i + 1, lex.better_words)
     if not size:
         return None
     return term.start, i + 1 + size

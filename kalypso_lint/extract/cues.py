@@ -21,6 +21,9 @@ from kalypso_lint.extract.vocabulary import medical_vocabulary
 
 # A clause ends here: a cue in an earlier clause does not reach the claim.
 CLAUSE_BREAKS = frozenset({";", ":", "—", "–"})
+# The marks that end a sentence or a clause, where the readings of asked_forms.py and
+# common_forms.py stop looking.
+CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
 _DASHES = frozenset({"—", "–"})
 _ELLIPSES = frozenset({"…", "...", ". . ."})
 # A phrase token standing for up to this many words: "there ... no" finds "there currently

@@ -26,7 +26,7 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.time_frames import belongs_to_figure, symptom_threshold
-from kalypso_lint.extract.wordlists import word_set
+from kalypso_lint.extract.wordlists import phrase_pattern, word_set
 
 DATA_FILE = "figure_evidence.yaml"
 # "3-month", "five-year": a length written as an adjective.
@@ -78,11 +78,6 @@ class DesignWords:
     example_openers: re.Pattern[str]
 
 
-def _phrases(values: list[Any]) -> re.Pattern[str]:
-    words = sorted((re.escape(str(v).lower()) for v in values), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])")
-
-
 @cache
 def design_words() -> DesignWords:
     raw: dict[str, Any] = shared_data_file(DATA_FILE)["design"]
@@ -91,11 +86,11 @@ def design_words() -> DesignWords:
         return word_set(raw[key])
 
     return DesignWords(
-        design_phrases=_phrases(raw["design_phrases"]),
+        design_phrases=phrase_pattern(raw["design_phrases"]),
         design_nouns=words("design_nouns"),
         list_nouns=words("list_nouns"),
         list_at_most=float(raw["list_at_most"]),
-        definition_phrases=_phrases(raw["definition_phrases"]),
+        definition_phrases=phrase_pattern(raw["definition_phrases"]),
         process_subjects=words("process_subjects"),
         lasting=words("lasting"),
         not_process=words("not_process"),
@@ -104,7 +99,7 @@ def design_words() -> DesignWords:
         qualified_nouns=words("qualified_nouns"),
         checks=words("checks"),
         ratings=words("ratings"),
-        credential_phrases=_phrases(raw["credential_phrases"]),
+        credential_phrases=phrase_pattern(raw["credential_phrases"]),
         compound_not=words("compound_not"),
         compound_at_most=float(raw["compound_at_most"]),
         back_pointers=words("back_pointers"),
@@ -141,7 +136,7 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
     text = fig.sent.text.lower()
     if _rating(fig, words) or _number_row(fig):
         return "rating-or-scale"
-    timed = belongs_to_figure(span, beside_statistic)  # round 19b
+    timed = belongs_to_figure(span, fig.sent, beside_statistic)  # round 19b
     if timed is not None:
         return timed
     if beside_statistic:
@@ -152,7 +147,7 @@ def framing(span: Span, beside_statistic: bool) -> str | None:
         return "study-design"
     if words.definition_phrases.search(text) or _classifies(fig, words):
         return "definition"
-    if symptom_threshold(span):
+    if symptom_threshold(span, fig.sent):
         return "symptom-threshold"  # round 19b: "no improvement after 2 weeks"
     if fig.reading.kind == "duration" and words.credential_phrases.search(text):
         return "credential"  # round 18: "a three-year residency", "his studies ... degree"

@@ -13,6 +13,7 @@ from kalypso_lint.extract.asked_forms import AskedLexicon
 from kalypso_lint.extract.boasts import BoastLexicon
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     Found,
 )
 from kalypso_lint.extract.common_forms import CommonLexicon
@@ -29,7 +30,6 @@ from kalypso_lint.extract.standalone import StandaloneLexicon
 from kalypso_lint.extract.structure_lexicon import StructureLexicon
 from kalypso_lint.extract.structure_words import (
     CLAIMABLE,
-    DISEASE_TERMS,
     LABEL_REACH,
     NOT_MODAL,
     OBJECT_GAP,

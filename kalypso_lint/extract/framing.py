@@ -10,8 +10,9 @@
 - a change perceived after a use: "has been taking ... and noticed a drop in her glucose
   levels" (a testimonial told in the third person).
 
-The words are data (data/claim_structure.yaml, "round 9"); extract/claims.py calls these
-readings with the sentence's lower-case words.
+The words are data (data/claim_structure.yaml, "round 9"); the structural finder
+(claims.py, claim_guards.py, product_readings.py, research_readings.py) calls these readings
+with the sentence's lower-case words.
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ the conditions and germs of the vocabulary:
 Not when a risk, a test, a search, a cause, a suitability or a drug's indication stands
 before the link ("at risk for diabetes", "screened for cancer", "medications for
 arthritis"), a topic, season or event after the condition ("for cancer research", "during
-flu season"), or a good germ ("the good bacteria"). extract/claims.py calls `implied_use` and
-`subject_use` with a sentence's lower-case words; cues (negation, advice, questions ...), the
-subject (providers, lifestyle) and the page's seller are decided there as for every
-reading.
+flu season"), or a good germ ("the good bacteria"). The structural finder calls `implied_use`
+(research_readings.py) and `subject_use` (claims.py) with a sentence's lower-case words;
+cues (negation, advice, questions ...), the subject (providers, lifestyle) and the page's
+seller are decided in claims.py and claim_guards.py as for every reading.
 """
 
 from __future__ import annotations
@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kalypso_lint.data import load_data_file
+from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import phrase_tuples, word_set
 
-# Vocabulary categories that name a disease (a condition or a germ); symptoms count only
-# right after a link.
-DISEASE_TERMS = frozenset({"condition", "agent"})
+# Symptoms count only right after a link (a disease, DISEASE_TERMS, anywhere).
 _SYMPTOM = "symptom"
 _BREAKS = frozenset({".", "!", "?", ";", ":", ",", "but", "and", "or", "while", "because"})
 

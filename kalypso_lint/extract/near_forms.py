@@ -12,9 +12,10 @@ data/near_forms.yaml (docs/medical-claims.md "Round 11"):
   do get sick" (the supposition is the illness, not the claim);
 - a disease's onset or course delayed: "delays the onset of dementia".
 
-extract/claims.py calls `near_claim` with a sentence's lower-case words; cues (negation,
-advice, questions, hypotheticals ...), providers, lifestyle subjects and the page's seller
-are decided there as for every reading.
+The structural finder's reading families (research_readings.py, noun_readings.py) call these
+with a sentence's lower-case words; cues (negation, advice, questions, hypotheticals ...),
+providers, lifestyle subjects and the page's seller are decided in claims.py and
+claim_guards.py as for every reading.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     EFFICACY,
     Found,
 )
@@ -13,7 +14,6 @@ from kalypso_lint.extract.near_forms import supposed_after
 from kalypso_lint.extract.promises import outcome_promise
 from kalypso_lint.extract.structure_words import (
     CLAIMABLE,
-    DISEASE_TERMS,
     STOPS,
     SUFFERING,
     contains_phrase,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     EFFICACY,
     Found,
 )
@@ -30,7 +31,6 @@ from kalypso_lint.extract.standalone import (
 )
 from kalypso_lint.extract.structure_words import (
     CLAIMABLE,
-    DISEASE_TERMS,
     SUBJECT_OPENERS,
     clause_start,
     contains_phrase,

@@ -8,8 +8,9 @@ name as the subject of a weak verb.
   ("Helps you quit smoking in seven days", "Kick the habit with our blend");
 - brands: a title-case name as the subject ("GlucoBalance lowers blood sugar").
 
-The words are data (data/claim_structure.yaml, "round 7"); extract/claims.py calls these
-readings with the sentence's lower-case words and reads their result as a claim.
+The words are data (data/claim_structure.yaml, "round 7"); the structural finder
+(finder_base.py, noun_readings.py, state_readings.py) calls these readings with the sentence's
+lower-case words and reads their result as a claim.
 """
 
 from __future__ import annotations

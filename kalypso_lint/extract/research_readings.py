@@ -18,6 +18,7 @@ from kalypso_lint.extract.boasts import (
 )
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     EFFICACY,
     FUNCTION,
     Found,
@@ -53,7 +54,6 @@ from kalypso_lint.extract.structure_words import (
     ASSOCIATION_REACH,
     AUXILIARY_RUN,
     CLAIMABLE,
-    DISEASE_TERMS,
     OBJECT_GAP,
     PRONOUNS,
     SENTENCE_ENDS,

@@ -14,7 +14,8 @@ is for whatever the page sells, over the word lists of data/standalone.yaml
 - a disease's cells made to die: "induces cell death in breast cancer cells";
 - an infant kept safe by a sleep product: "Our sleep sacks keep babies safely on their backs".
 
-extract/claims.py calls `standalone_claim` with a sentence's lower-case words; cues
+The structural finder's product readings (product_readings.py) call `standalone_claim` with
+a sentence's lower-case words; cues
 (negation, advice, questions ...), providers, lifestyle subjects, medicines and whether the
 clause names a product are decided there as for every reading.
 """
@@ -26,11 +27,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
 
 _BREAKS = frozenset({".", "!", "?", ";", ":", "but", "while", "because", "although"})
-_DISEASES = frozenset({"condition", "agent"})
 _SYMPTOM = "symptom"
 _CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
 
@@ -135,15 +136,6 @@ def standalone_lexicon() -> StandaloneLexicon:
     )
 
 
-def _at(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
-    """The length of the longest phrase of `phrases` starting at words[i], or 0."""
-    best = 0
-    for phrase in phrases:
-        if len(phrase) > best and tuple(words[i : i + len(phrase)]) == phrase:
-            best = len(phrase)
-    return best
-
-
 def _ending(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:
     """The start of the longest phrase of `phrases` ending at words[i], or -1."""
     best = -1
@@ -167,7 +159,7 @@ def _disease_after(
         term = term_at.get(j)
         if term is not None:
             near = term.category == _SYMPTOM and j == start
-            return term if term.category in _DISEASES or near else None
+            return term if term.category in DISEASE_TERMS or near else None
     return None
 
 
@@ -185,18 +177,18 @@ def _people_group(
         if word in lex.people_nouns:
             # "cancer patients": a disease right before the people.
             before = next((t for t in term_at.values() if t.end == j), None)
-            if (before is not None and before.category in _DISEASES) or (
+            if (before is not None and before.category in DISEASE_TERMS) or (
                 j > 0 and words[j - 1] in lex.disease_modifiers
             ):
                 return j + 1
             # "patients suffering from prostate cancer".
             for k in range(j + 1, min(j + 2 + lex.people_link_reach, len(words))):
-                size = _at(words, k, lex.people_links)
+                size = longest_phrase_at(words, k, lex.people_links)
                 if size:
                     term = _disease_after(words, k + size, lex.people_link_reach, term_at)
                     # ("patients with chronic pain": a symptom names a clinic's patients.)
-                    term = term if term is None or term.category in _DISEASES else None
-                    therapy = _at(words, k + size, lex.therapies)
+                    term = term if term is None or term.category in DISEASE_TERMS else None
+                    therapy = longest_phrase_at(words, k + size, lex.therapies)
                     if term is not None:
                         return term.end
                     return k + size + therapy if therapy else None
@@ -213,7 +205,8 @@ def _people_claim(
     word = words[i]
     made = word in lex.made_words
     support = word in lex.support_words
-    # "a powder for diabetics": "for" after a word of the product (claims.py checks which).
+    # "a powder for diabetics": "for" after a word of the product (product_readings.py checks
+    # which).
     if not (made or support or word == "for"):
         return None
     if made and words[i + 1 : i + 2] not in (["for"], ["to"], ["specifically"], ["especially"]):
@@ -226,11 +219,11 @@ def _people_claim(
     # "supports your body's resilience during oncology care".
     stop = _clause_end(words, i + 1, lex.during_reach)
     for k in range(i + 1, stop):
-        size = _at(words, k, lex.during_links)
+        size = longest_phrase_at(words, k, lex.during_links)
         if size:
-            therapy = _at(words, k + size, lex.therapies)
+            therapy = longest_phrase_at(words, k + size, lex.therapies)
             skip = 1 if words[k + size : k + size + 1] in (["your"], ["the"], ["their"]) else 0
-            therapy = therapy or _at(words, k + size + skip, lex.therapies)
+            therapy = therapy or longest_phrase_at(words, k + size + skip, lex.therapies)
             if therapy:
                 return Standalone(i, k + size + skip + therapy, DURING)
             return None
@@ -248,7 +241,7 @@ def _free_claim(
         term = term_at.get(i + 1) or (
             term_at.get(i + 2) if words[i + 1 : i + 2] == ["more"] else None
         )
-        if term is None or term.category not in _DISEASES or term.end < len(words) - 1:
+        if term is None or term.category not in DISEASE_TERMS or term.end < len(words) - 1:
             return None
         return Standalone(i, term.end, FREE)
     if words[i] != "free" or words[i + 1 : i + 2] == [] or words[i + 1] not in lex.free_links:
@@ -262,7 +255,7 @@ def _free_claim(
     while j < len(words) and j < i + 2 + lex.free_reach and j not in term_at:
         j += 1
     term = term_at.get(j)
-    if term is None or term.category not in _DISEASES | {_SYMPTOM}:
+    if term is None or term.category not in DISEASE_TERMS | {_SYMPTOM}:
         return None
     return Standalone(i, term.end, FREE)
 
@@ -275,7 +268,7 @@ def _performance_claim(words: Sequence[str], i: int, lex: StandaloneLexicon) -> 
     window = words[max(0, start - lex.performance_reach - 2) : start]
     if lex.performance_words.isdisjoint(window):
         return None
-    if any(_at(words, k, lex.performance_not) for k in range(len(words))):
+    if any(longest_phrase_at(words, k, lex.performance_not) for k in range(len(words))):
         return None
     return Standalone(max(0, start - len(window)), i + 1, PERFORMANCE)
 
@@ -289,7 +282,7 @@ def _death_claim(
         return None
     for j in range(i + 1, _clause_end(words, i + 1, lex.death_reach)):
         term = term_at.get(j)
-        if term is not None and term.category in _DISEASES:
+        if term is not None and term.category in DISEASE_TERMS:
             return Standalone(start, term.end, DEATH)
     return None
 
@@ -309,7 +302,7 @@ def _infant_claim(
     # on their backs" is advice, then a fact.
     first = next((k + 1 for k in range(start - 1, -1, -1) if words[k] in _CLAUSE_ENDS), 0)
     last = next((k for k in range(i, len(words)) if words[k] in _CLAUSE_ENDS), len(words))
-    sold = any(_at(words, k, lex.sleep_products) for k in range(first, last))
+    sold = any(longest_phrase_at(words, k, lex.sleep_products) for k in range(first, last))
     if not branded and not sold:
         return None
     return Standalone(start, i + 1, INFANT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     EFFICACY,
     FUNCTION,
     Found,
@@ -22,7 +23,6 @@ from kalypso_lint.extract.promises import (
 from kalypso_lint.extract.structure_words import (
     BE,
     CLAIMABLE,
-    DISEASE_TERMS,
     KEEP,
     MEANS,
     NEGATIONS,

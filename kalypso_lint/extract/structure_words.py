@@ -183,7 +183,6 @@ def clause_start(words: list[str], anchor: int) -> int:
 
 
 # The structural finder's word classes (claims.py and its reading families).
-DISEASE_TERMS = frozenset({"condition", "agent"})
 OBJECT_GAP = 8  # words between an effect verb and its object ("kills 99.9% of the virus")
 LABEL_REACH = 16  # words of a "Recommended for:" label line searched for a disease
 ASSOCIATION_REACH = 14  # words after "associated with" searched for the disease

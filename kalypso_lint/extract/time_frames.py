@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.lexicon import numeric_lexicon
 from kalypso_lint.extract.numparse import ParsedNumber
-from kalypso_lint.extract.wordlists import word_set
+from kalypso_lint.extract.wordlists import phrase_pattern, word_set
 
 DATA_FILE = "figure_evidence.yaml"
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -63,11 +63,6 @@ class TimeFrameWords:
     threshold_not: frozenset[str]
 
 
-def _phrases(values: list[Any]) -> re.Pattern[str]:
-    words = sorted((re.escape(str(v).lower()) for v in values), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])")
-
-
 @cache
 def time_frame_words() -> TimeFrameWords:
     raw: dict[str, Any] = shared_data_file(DATA_FILE)["time_frames"]
@@ -78,7 +73,7 @@ def time_frame_words() -> TimeFrameWords:
         window_verbs=word_set(raw["window_verbs"]),
         window_gap=int(raw["window_gap"]),
         window_not=word_set(raw["window_not"]),
-        threshold_words=_phrases(raw["threshold_words"]),
+        threshold_words=phrase_pattern(raw["threshold_words"]),
         threshold_bounds=word_set(raw["threshold_bounds"]),
         threshold_qualifiers=word_set(raw["threshold_qualifiers"]),
         threshold_after=word_set(raw["threshold_after"]),
@@ -87,31 +82,33 @@ def time_frame_words() -> TimeFrameWords:
     )
 
 
-def belongs_to_figure(span: Span, beside_statistic: bool) -> str | None:
-    """The `fact` reason of a length that belongs to another figure of its sentence, or None.
+def belongs_to_figure(span: Span, sent: Span, beside_statistic: bool) -> str | None:
+    """The `fact` reason of a length that belongs to another figure of its sentence `sent`
+    (passed in: `Span.sent` walks the document each time it is read), or None.
     `beside_statistic`: a percentage, fraction, rate or multiplier stands in the sentence."""
     words = time_frame_words()
-    if _range_end(span, words):
+    if _range_end(span, sent, words):
         return "range-end"
-    if beside_statistic and _closing_window(span, words):
+    if beside_statistic and _closing_window(span, sent, words):
         return "qualifies-statistic"
     return None
 
 
-def symptom_threshold(span: Span) -> bool:
-    """Whether the length is a threshold for seeing a clinician (see `_threshold`)."""
-    return _threshold(span, time_frame_words())
+def symptom_threshold(span: Span, sent: Span) -> bool:
+    """Whether the length in sentence `sent` is a threshold for seeing a clinician (see
+    `_threshold`)."""
+    return _threshold(span, sent, time_frame_words())
 
 
 def _is_length(token: Token) -> bool:
     return token.lower_ in numeric_lexicon().time_units
 
 
-def _range_end(span: Span, words: TimeFrameWords) -> bool:
+def _range_end(span: Span, sent: Span, words: TimeFrameWords) -> bool:
     """ "from 6 months to 2 years": a length with no qualifier right after "to" and a
     shorter length ("6 months"), written with its number and its unit."""
     reading = span._.kl_reading
-    start, sent = span.start, span.sent
+    start = span.start
     if reading.kind not in _LENGTH_KINDS or reading.qualifier or start - 3 < sent.start:
         return False
     doc = span.doc
@@ -130,12 +127,12 @@ def _in_days(token: Token) -> float:
     return _DAYS[numeric_lexicon().time_units[token.lower_]]
 
 
-def _closing_window(span: Span, words: TimeFrameWords) -> bool:
+def _closing_window(span: Span, sent: Span, words: TimeFrameWords) -> bool:
     """ "80% improve within 3 months", "by 77.8% within 2-4 treatments": a window after
     `window_openers` in the clause of a percentage, with an outcome verb between them or
     the percentage at most `window_gap` words before the opener, and no `window_not` (a
     modal or "need": "50% will need one within 4 years" says when a treatment fails)."""
-    reading, doc, sent = span._.kl_reading, span.doc, span.sent
+    reading, doc = span._.kl_reading, span.doc
     opener = span.start - 1
     if reading.kind not in words.window_kinds or opener <= sent.start:
         return False
@@ -155,13 +152,13 @@ def _closing_window(span: Span, words: TimeFrameWords) -> bool:
     return False
 
 
-def _threshold(span: Span, words: TimeFrameWords) -> bool:
+def _threshold(span: Span, sent: Span, words: TimeFrameWords) -> bool:
     """ "No improvement after 2 weeks", "Pain persisting beyond 2 weeks": a length bounded
     from below (`threshold_bounds` before it, a `threshold_qualifiers` qualifier or
     `threshold_after` after it: "symptoms persist 12 weeks or longer") within
     `threshold_reach` words after a word of symptoms that do not go (`threshold_words`),
     said of no result (`threshold_not`): "recovery lasting up to two weeks" is a result."""
-    reading, doc, sent = span._.kl_reading, span.doc, span.sent
+    reading, doc = span._.kl_reading, span.doc
     if reading.kind not in _LENGTH_KINDS:
         return False
     before = doc[sent.start : span.start].text.lower()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
+    DISEASE_TERMS,
     EFFICACY,
     FUNCTION,
     Found,
@@ -17,7 +18,6 @@ from kalypso_lint.extract.service_names import names_a_service
 from kalypso_lint.extract.structure_words import (
     BE,
     CLAIMABLE,
-    DISEASE_TERMS,
     GERUND_NOUNS,
     MEANS,
     NOT_BEFORE_VERBS,
