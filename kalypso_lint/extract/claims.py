@@ -55,6 +55,7 @@ from kalypso_lint.extract.implied import (
     implied_lexicon,
     subject_use,
 )
+from kalypso_lint.extract.named_forms import NamedLexicon, named_claim, named_lexicon
 from kalypso_lint.extract.near_forms import (
     NearLexicon,
     near_lexicon,
@@ -113,6 +114,7 @@ class StructureFinder(
         self.standalone: StandaloneLexicon = standalone_lexicon()
         self.common: CommonLexicon = common_lexicon()
         self.asked: AskedLexicon = asked_lexicon()
+        self.named: NamedLexicon = named_lexicon()
         # The sentence's words as written (case kept), for a brand name as the subject.
         self._texts: Sequence[str] = ()
         self._words: Sequence[str] = ()
@@ -172,6 +174,8 @@ class StructureFinder(
                 *self.common.anchors,
                 # Round 14: forms shared across five regulator sets (extract/asked_forms.py).
                 *self.asked.anchors,
+                # Round 15: forms shared across six regulator sets (extract/named_forms.py).
+                *self.named.anchors,
             }
         )
         # Words a claim can hang on; a sentence needs one of them (or a product word, for
@@ -400,5 +404,7 @@ class StructureFinder(
         yield self._common_claim(words, i, term_at)
         # Round 14 (extract/asked_forms.py).
         yield self._promise_claim(words, i, term_at)
+        # Round 15 (extract/named_forms.py).
+        yield named_claim(words, i, term_at, self.named)
         # Round 10 (extract/implied.py): the most general reading, tried last.
         yield self._implied_claim(words, i, term_at)

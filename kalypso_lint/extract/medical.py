@@ -169,12 +169,18 @@ class MedicalClaimFinder:
     def _cued(self, span: Span) -> bool:
         """A lexicon claim in a sentence that advises, asks, supposes or disclaims
         ("ensure IV therapy is safe for you"); the structural finder checks its own."""
-        if span.label_ not in _CUED:
+        if span.label_ not in _CUED and span.label_ != "study":
             return False
         sentence = span.sent
         words = [t.lower_ for t in sentence]
         last = sentence.text.rstrip()[-1:]
-        return self.cues.reason(words, span.start - sentence.start, last) is not None
+        reason = self.cues.reason(words, span.start - sentence.start, last)
+        # Research named in a sentence that declares the therapy no established care (round
+        # 15): only a disclaimer undoes a study result; a question or a supposition about one
+        # ("Is it true that research has shown ...?") still names it.
+        if span.label_ == "study":
+            return reason == "disclaimer"
+        return reason is not None
 
     def _testimonials(self, doc: Doc) -> list[Span]:
         """Quoted first-person results; in a blockquote the quote marks are optional."""
