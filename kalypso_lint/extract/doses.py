@@ -26,7 +26,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.wordlists import word_set
+from kalypso_lint.extract.wordlists import phrase_pattern, word_set
 
 DATA_FILE = "figure_evidence.yaml"
 # The cues of this module: the class each one gives.
@@ -41,17 +41,12 @@ class DoseWords:
     example_nouns: frozenset[str]
 
 
-def _phrases(values: list[Any]) -> re.Pattern[str]:
-    words = sorted((re.escape(str(v).lower()) for v in values), key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(words)})(?![\w-])")
-
-
 @cache
 def dose_words() -> DoseWords:
     raw: dict[str, Any] = shared_data_file(DATA_FILE)["doses"]
     return DoseWords(
         dose_units=word_set(raw["dose_units"]),
-        about_dose=_phrases(raw["about_dose"]),
+        about_dose=phrase_pattern(raw["about_dose"]),
         example_units=word_set(raw["example_units"]),
         example_nouns=word_set(raw["example_nouns"]),
     )
