@@ -82,22 +82,26 @@ def test_round_20_results_stay_claims(write: Callable[..., Path], text: str, fig
     assert claim.figure_class == "claim", claim.class_cues
 
 
-# Round 20: a plain count whose only evidence is a condition named near it counts things,
-# not people (a `fact`, `count-by-condition`).
-COUNTS_OF_THINGS = [
+# Round 20 also read a plain count whose only evidence is a condition near it as a `fact`
+# ("a BMI of 30 or higher"); the next fresh group (pages-held24) lost a real claim through it
+# ("over 300" processes in the body, before a condition), so it was dropped: such counts
+# stay claims, as before the round.
+COUNTS_BESIDE_A_CONDITION = [
+    (
+        "Magnesium takes part in over 300 reactions in the body, and low levels are linked to "
+        "migraines.\n",
+        "over 300",
+    ),
     ("You may qualify if you have a BMI of 32 or higher with diabetes.\n", "32 or higher"),
-    ("Good candidates usually have a BMI of 35+ and type 2 diabetes.\n", "35+"),
 ]
 
 
-@pytest.mark.parametrize(("text", "figure"), COUNTS_OF_THINGS)
-def test_round_20_counts_of_things_are_facts(
+@pytest.mark.parametrize(("text", "figure"), COUNTS_BESIDE_A_CONDITION)
+def test_round_20_counts_beside_a_condition_stay_claims(
     write: Callable[..., Path], text: str, figure: str
 ) -> None:
     claim = only_claim(figures_of(write, text), figure)
-    assert (claim.figure_class, "count-by-condition" in claim.class_cues) == ("fact", True), (
-        claim.class_cues
-    )
+    assert claim.figure_class == "claim", claim.class_cues
 
 
 def test_round_20_a_count_of_people_stays_a_claim(write: Callable[..., Path]) -> None:

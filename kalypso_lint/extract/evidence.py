@@ -94,7 +94,6 @@ class EvidenceModel:
     comparison_of: frozenset[str]
     comparison_that: frozenset[str]
     confidence_after: frozenset[str]
-    measured_after: frozenset[str]
     admin_after: tuple[tuple[str, ...], ...]
     stating_questions: tuple[str, ...]
     with_statistic_kinds: frozenset[str]
@@ -157,7 +156,6 @@ def evidence_model() -> EvidenceModel:
         comparison_of=_words(raw, "comparison_of"),
         comparison_that=_words(raw, "comparison_that"),
         confidence_after=_words(raw, "confidence_after"),
-        measured_after=_words(raw, "measured_after"),
         admin_after=tuple(tuple(str(p).lower().split()) for p in _required(raw, "admin_after")),
         stating_questions=tuple(str(p).lower() for p in _required(raw, "stating_questions")),
         with_statistic_kinds=_words(raw, "with_statistic_kinds"),
@@ -210,11 +208,6 @@ def health_evidence(
     if text.endswith("?") and not text.startswith(model.stating_questions):
         return "fact", "question"  # a question asks; it states no outcome
     outcome = _outcome(span, model)
-    if outcome == "condition" and reading.kind == "count" and not _measured(span, model):
-        # Round 20: a plain count whose only evidence is a condition named near it counts
-        # things, not people ("a BMI of 30 or higher", "20 body weight squats", "all three
-        # of the most common headaches"); a count of people is read by `_population`.
-        return "fact", "count-by-condition"
     return _claim(outcome) if outcome else ("fact", NO_EVIDENCE)
 
 
@@ -232,7 +225,6 @@ FACT_CUES = frozenset(
         "measure",
         "story-age",
         "question",
-        "count-by-condition",
         *FRAMING_CUES,
         *(cue for cue, found in DOSE_CUES.items() if found == "fact"),
     }
@@ -445,14 +437,6 @@ def _outcome(span: Span, model: EvidenceModel) -> str | None:
     if any(e.label_ == "CONDITION" and start <= e.start and e.end <= end for e in doc.ents):
         return "condition"
     return None
-
-
-def _measured(span: Span, model: EvidenceModel) -> bool:
-    """Round 20: a unit the number grammar does not read follows the count (">140 mmHg"):
-    a reading of the body, left a claim like the other thresholds (docs/figure-classes.md)."""
-    if span.end >= span.sent.end:
-        return False
-    return span.doc[span.end].lower_ in model.measured_after
 
 
 def _last_is_a_verb(words: list[str], index: int, model: EvidenceModel, numbers_next: bool) -> bool:
