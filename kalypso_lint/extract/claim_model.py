@@ -25,8 +25,10 @@ from typing import Any
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from kalypso_lint.extract.cues import claim_cues, clause_end_of
 from kalypso_lint.extract.fitted import LinearModel
 from kalypso_lint.extract.lemmas import inflections, lemma_guess
+from kalypso_lint.extract.vocabulary import medical_vocabulary
 
 MODEL_FILE = "claim_model.json"
 # The data files whose word lists are features; each list is named by its file and keys.
@@ -109,8 +111,6 @@ def sentence_features(words: Sequence[str]) -> dict[str, str]:
     """The model's features of a sentence's tokens, each with the text that gave it (for
     the finding's reasons): word lemmas (w:), word pairs (b:), data-file lists (lx:),
     vocabulary categories (voc:) and the sentence's shape (shape:)."""
-    from kalypso_lint.extract.vocabulary import medical_vocabulary
-
     low = [w.lower().replace("\u2019", "'") for w in words]
     found: dict[str, str] = {}
     alpha = [w for w in low if any("a" <= ch <= "z" for ch in w)]
@@ -206,24 +206,19 @@ def claim_model() -> ClaimModel:
 # The effect lists whose words a cue's scope is measured from (round 14): verbs, nouns and
 # adjectives of an effect, not the links, purposes, study or safety phrases that also open the
 # gate ("products" is a purpose noun; "no side effects" carries its own negation).
-ANCHOR_LISTS = (
-    "verbs.disease",
-    "verbs.restore",
-    "verbs.appearance",
-    "verbs.support",
-    "nouns.always",
-    "nouns.fragment",
-    "nouns.qualified",
-    "effect_adjectives",
-    "anti_words",
-    "compound_effects",
-    "protective_nouns",
-    "medical.effect_words",
-    "riddance_",
-    "outcome_verbs",
-    "restore_nouns",
-    "weak_disease_verbs",
-    "medical.mechanism.verbs",
+# They are `EFFECT_LISTS`, in its order, less `_NOT_ANCHORS`, with "nouns." narrowed to
+# `_ANCHOR_NOUNS`.
+_NOT_ANCHORS = frozenset(
+    {"medical.safety_phrases", "medical.study_phrases", "comparisons", "substitute_"}
+    | {"testimonial_results", "likeness", "disease_links", "support_links", "particles."}
+    | {"coordinated-verbs", "purpose_"}
+)
+_ANCHOR_NOUNS = ("nouns.always", "nouns.fragment", "nouns.qualified")
+ANCHOR_LISTS = tuple(
+    anchor
+    for effect in EFFECT_LISTS
+    if effect not in _NOT_ANCHORS
+    for anchor in (_ANCHOR_NOUNS if effect == "nouns." else (effect,))
 )
 
 
@@ -251,9 +246,6 @@ def uncued_effect(words: Sequence[str]) -> bool:
     gated, and so does one whose free effect word has no term in its clause ("This tea won't
     cure insomnia, but it may help you wind down": the term is the negated clause's).
     """
-    from kalypso_lint.extract.cues import claim_cues, clause_end_of
-    from kalypso_lint.extract.vocabulary import medical_vocabulary
-
     low = [w.lower().replace("\u2019", "'") for w in words]
     last = next((w for w in reversed(low) if w.strip()), "")[-1:]
     cues = claim_cues()

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 # Editorial brackets inside a word, as quotations print them: "[r]elieves", "Invigorate[s]",
 # "(s)timulating". The word is read without them.
 INNER_BRACKET = re.compile(r"\w[\[\]()]\w")
+_BRACKETS = frozenset("[]()")
 
 
 def unbracketed(doc: Doc) -> dict[int, str]:
@@ -28,7 +29,6 @@ def unbracketed(doc: Doc) -> dict[int, str]:
     return edited
 
 
-_BRACKETS = frozenset("[]()")
 ELISION = "…"
 
 

@@ -120,10 +120,7 @@ class TestimonialFinder:
                 if starts is not None and starts.isdisjoint(ids):
                     continue
                 for match_id, _start, _end in self.testimonials(sentence):
-                    start, end = sentence.start, last_word(sentence)
-                    if match_id == self.quoted_id:
-                        start, end = inside_quotes(doc, start, end)
-                    spans.append(Span(doc, start, end, label="testimonial"))
+                    spans.append(self._testimonial(doc, sentence, match_id))
             return spans
         spans = []
         for match_id, start, _end in self.testimonials(doc):
@@ -131,11 +128,15 @@ class TestimonialFinder:
             words = {t.lower_ for t in sentence}
             if words.isdisjoint(self.lex.testimonial_results):
                 continue
-            first, last = sentence.start, last_word(sentence)
-            if match_id == self.quoted_id:
-                first, last = inside_quotes(doc, first, last)
-            spans.append(Span(doc, first, last, label="testimonial"))
+            spans.append(self._testimonial(doc, sentence, match_id))
         return spans
+
+    def _testimonial(self, doc: Doc, sentence: Span, match_id: int) -> Span:
+        """The matched sentence's span: its words inside the quotes for a quoted match."""
+        start, end = sentence.start, last_word(sentence)
+        if match_id == self.quoted_id:
+            start, end = inside_quotes(doc, start, end)
+        return Span(doc, start, end, label="testimonial")
 
 
 def first_words(patterns: list[Any], strings: StringStore) -> frozenset[int] | None:
