@@ -18,8 +18,9 @@ patients found ..."): only the design's own verbs and nouns count. The words are
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Span
@@ -110,29 +111,27 @@ def design_words() -> DesignWords:
 
 
 class _Figure:
-    """A figure with what every reading asks of it, looked up once: `Span.sent` walks the
-    document each time it is read, and several readings want the sentence's words."""
+    """A figure with what every reading asks of it, given once by the caller, which has read
+    them already: `Span.sent` walks the document each time it is read."""
 
-    def __init__(self, span: Span) -> None:
+    def __init__(self, span: Span, sent: Span, sentence_words: Set[str]) -> None:
         self.span = span
         self.doc = span.doc
-        self.sent = span.sent
+        self.sent = sent
+        self.sentence_words = sentence_words
         self.reading = span._.kl_reading
-
-    @cached_property
-    def sentence_words(self) -> frozenset[str]:
-        return frozenset(t.lower_ for t in self.sent)
 
     def before(self) -> str:
         """The word right before the figure in its sentence, or ""."""
         return self.doc[self.span.start - 1].lower_ if self.span.start > self.sent.start else ""
 
 
-def framing(span: Span, beside_statistic: bool) -> str | None:
-    """The `fact` reason of a figure that frames a result (see the module), or None.
+def framing(span: Span, sent: Span, sentence_words: Set[str], beside_statistic: bool) -> str | None:
+    """The `fact` reason of a figure that frames a result (see the module), or None. `sent`
+    is its sentence, `sentence_words` that sentence's words in lower case;
     `beside_statistic`: a percentage, fraction, rate or multiplier stands in the sentence."""
     words = design_words()
-    fig = _Figure(span)
+    fig = _Figure(span, sent, sentence_words)
     text = fig.sent.text.lower()
     if _rating(fig, words) or _number_row(fig):
         return "rating-or-scale"

@@ -52,18 +52,18 @@ def dose_words() -> DoseWords:
     )
 
 
-def around_result(span: Span, beside_statistic: bool) -> tuple[str, str] | None:
+def around_result(span: Span, sent: Span, beside_statistic: bool) -> tuple[str, str] | None:
     """(class, cue) of a dose beside a statistic or of an example's body weight (see the
-    module), or None. `beside_statistic`: a percentage, fraction, rate or multiplier stands
-    in the sentence."""
+    module), or None. `sent` is the figure's sentence; `beside_statistic`: a percentage,
+    fraction, rate or multiplier stands in the sentence."""
     words = dose_words()
     unit = span._.kl_reading.unit
     doc = span.doc
-    after = doc[span.end].lower_ if span.end < span.sent.end else ""
+    after = doc[span.end].lower_ if span.end < sent.end else ""
     if unit in words.example_units and after in words.example_nouns:
         return "fact", "example-weight"
     if not beside_statistic or unit not in words.dose_units or after.startswith("/"):
         return None
-    if words.about_dose.search(span.sent.text.lower()):
+    if words.about_dose.search(sent.text.lower()):
         return None
     return "offer", "dose-beside-result"

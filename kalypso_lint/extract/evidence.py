@@ -24,9 +24,9 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.design import FRAMING_CUES, framing
 from kalypso_lint.extract.doses import DOSE_CUES, around_result
 from kalypso_lint.extract.guards import NumericReading
+from kalypso_lint.extract.wordlists import LOWER_WORD
 
 DATA_FILE = "figure_evidence.yaml"
-_WORD = re.compile(r"[a-z][a-z'-]*")
 _AMOUNT_WORDS = frozenset(
     {"mg", "mcg", "g", "kg", "lb", "lbs", "iu", "ml", "oz", "micrograms", "milligrams", "grams"}
 )
@@ -186,10 +186,10 @@ def health_evidence(
     beside: bool | None = None
     if _may_frame(reading, model):
         beside = _beside_statistic(span, figures, model)
-        around = around_result(span, beside)  # round 20: a dose, an example's weight
+        around = around_result(span, context.sent, beside)  # round 20: a dose, a weight
         if around is not None:
             return around
-        framed = framing(span, beside)
+        framed = framing(span, context.sent, context.words, beside)
         if framed is not None:
             return "fact", framed
     for reading_of in (_statistic, _multiplier, _population, _money, _age):
@@ -204,7 +204,7 @@ def health_evidence(
         beside if beside is not None else _beside_statistic(span, figures, model)
     ):
         return _claim("with-statistic")
-    text = span.sent.text.strip().lower()
+    text = context.sent.text.strip().lower()
     if text.endswith("?") and not text.startswith(model.stating_questions):
         return "fact", "question"  # a question asks; it states no outcome
     outcome = _outcome(span, model)
@@ -277,7 +277,7 @@ class _Figure:
         self.span = span
         self.reading = reading
         self.model = model
-        sent = span.sent
+        self.sent = sent = span.sent
         self.after = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 8)]]
         self.words = {t.lower_ for t in sent}
         self.value = reading.high if reading.high is not None else reading.value
@@ -423,7 +423,7 @@ def _outcome(span: Span, model: EvidenceModel) -> str | None:
         return "outcome:" + phrase.group().replace(" ", "-")
     if model.change_before_number.search(text):
         return "outcome:body-change"
-    matches = list(_WORD.finditer(text))
+    matches = list(LOWER_WORD.finditer(text))
     words = [match.group() for match in matches]
     for index, word in enumerate(words):
         numbers_next = text[matches[index].end() :].lstrip()[:1].isdigit()

@@ -35,7 +35,7 @@ from functools import cache, cached_property
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_ending_at, phrase_tuples, word_set
 
 # Symptoms count only right after a link (a disease, DISEASE_TERMS, anywhere).
 _SYMPTOM = "symptom"
@@ -80,7 +80,10 @@ class ImpliedLexicon:
 
     def people_form(self, words: Sequence[str], i: int) -> bool:
         """Whether words[i] anchors a form told of people (sufferers, people with ...)."""
-        return words[i] in self.people_after or _ending_at(words, i, self.people_links) is not None
+        return (
+            words[i] in self.people_after
+            or longest_phrase_ending_at(words, i, self.people_links) is not None
+        )
 
 
 @cache
@@ -110,19 +113,6 @@ def implied_lexicon() -> ImpliedLexicon:
             t for t in load_data_file("medical.yaml")["treatments"] if " " not in str(t)
         ),
     )
-
-
-def _ending_at(
-    words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]
-) -> tuple[str, ...] | None:
-    """The longest phrase of `phrases` whose last word is words[i]."""
-    best: tuple[str, ...] | None = None
-    for phrase in phrases:
-        size = len(phrase)
-        fits = i + 1 >= size and tuple(words[i + 1 - size : i + 1]) == phrase
-        if fits and (best is None or size > len(best)):
-            best = phrase
-    return best
 
 
 def _condition_after(
@@ -192,7 +182,7 @@ def implied_use(
         if term is None or term.category not in DISEASE_TERMS or words[-1:] == ["."]:
             return None
         return (term.start, i + 1) if term.start <= 3 else None
-    people_link = _ending_at(words, i, lex.people_links)
+    people_link = longest_phrase_ending_at(words, i, lex.people_links)
     if people_link is not None:
         # "People with gout take it daily": people, the link, the condition, and a use.
         first = i + 1 - len(people_link)
@@ -202,7 +192,7 @@ def implied_use(
         if term is None or not _used(words, term.end, lex):
             return None
         return first - 1, term.end
-    link = _ending_at(words, i, lex.links)
+    link = longest_phrase_ending_at(words, i, lex.links)
     if link is None:
         return None
     first = i + 1 - len(link)

@@ -24,15 +24,19 @@ from dataclasses import dataclass
 from functools import cache
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.claim_kinds import DISEASE, EFFICACY, FUNCTION, Found
+from kalypso_lint.extract.claim_kinds import DISEASE, DISEASE_TERMS, EFFICACY, FUNCTION, Found
+from kalypso_lint.extract.cues import CLAUSE_ENDS
+from kalypso_lint.extract.structure_words import SENTENCE_ENDS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import (
+    longest_phrase_at,
+    longest_phrase_ending_at,
+    phrase_tuples,
+    word_set,
+)
 
-_STOPS = frozenset({".", "!", "?", ";"})
-_CLAUSE_ENDS = _STOPS | {":", ","}
-# A disease or a germ names the product; a symptom or a body function does not ("Joint
-# Support", "Sleep Formula").
-_DISEASES = frozenset({"condition", "agent"})
+# A comma ends these readings' reach too, unlike a claim's clause.
+_CLAUSE_ENDS = CLAUSE_ENDS | {","}
 
 
 @dataclass(frozen=True)
@@ -98,7 +102,7 @@ def named_lexicon() -> NamedLexicon:
 
 def _title(words: Sequence[str], limit: int) -> bool:
     """Whether the words are a short line with no stop: a name, a heading or a listing."""
-    if any(w in _STOPS for w in words):
+    if any(w in SENTENCE_ENDS for w in words):
         return False
     return sum(1 for w in words if w.isalnum() or "-" in w) <= limit
 
@@ -118,18 +122,17 @@ def named_product(
     if words[k] in lex.name_conditions:
         return Found(k, i + 1, DISEASE, i, True)
     term = next((t for t in term_at.values() if t.end == k + 1), None)
-    if term is None or term.category not in _DISEASES:
+    # A disease or a germ names the product; a symptom or a body function does not ("Joint
+    # Support", "Sleep Formula").
+    if term is None or term.category not in DISEASE_TERMS:
         return None
     return Found(term.start, i + 1, DISEASE, i, True)
 
 
 def euphemism(words: Sequence[str], i: int, lex: NamedLexicon) -> Found | None:
     """ "Natural Male Enhancement": a euphemism for a disease ending at words[i]."""
-    for phrase in lex.euphemisms:
-        start = i + 1 - len(phrase)
-        if start >= 0 and tuple(words[start : i + 1]) == phrase:
-            return Found(start, i + 1, DISEASE, i, True)
-    return None
+    phrase = longest_phrase_ending_at(words, i, lex.euphemisms)
+    return None if phrase is None else Found(i + 1 - len(phrase), i + 1, DISEASE, i, True)
 
 
 def _ahead(words: Sequence[str], start: int, gap: int) -> range:
@@ -174,7 +177,9 @@ def research_promise(
     if k < 0 or words[k] not in lex.promise_verbs:
         return None
     reach = _ahead(words, i + 1, lex.promise_reach)
-    term = next((t for t in term_at.values() if t.start in reach and t.category in _DISEASES), None)
+    term = next(
+        (t for t in term_at.values() if t.start in reach and t.category in DISEASE_TERMS), None
+    )
     return None if term is None else Found(k, term.end, DISEASE, i, True)
 
 
@@ -185,9 +190,9 @@ def cosmetic_effect(words: Sequence[str], i: int, lex: NamedLexicon) -> Found | 
         return None
     reach = _ahead(words, i + 1, lex.cosmetic_gap)
     for k in reach:
-        for line in lex.cosmetic_lines:
-            if tuple(words[k : k + len(line)]) == line:
-                return Found(i, k + len(line), EFFICACY, i, True)
+        line = longest_phrase_at(words, k, lex.cosmetic_lines)
+        if line:
+            return Found(i, k + line, EFFICACY, i, True)
         if words[k] in lex.skin_qualities:
             near = range(max(0, k - 1), min(len(words), k + lex.cosmetic_gap + 1))
             skin = [m for m in near if words[m] in lex.skin_words]

@@ -28,12 +28,12 @@ from functools import cache, cached_property
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
+from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
 
 _BREAKS = frozenset({".", "!", "?", ";", ":", "but", "while", "because", "although"})
 _SYMPTOM = "symptom"
-_CLAUSE_ENDS = frozenset({".", "!", "?", ";", ":"})
 
 # What a reading found: its span, and the kind of anchor that decides where it counts.
 PEOPLE = "people"  # a product for people with a disease: product-only unless named or a fragment
@@ -300,8 +300,8 @@ def _infant_claim(
         return None
     # The product in the infant's clause: "Never use sleep positioners; babies sleep safest
     # on their backs" is advice, then a fact.
-    first = next((k + 1 for k in range(start - 1, -1, -1) if words[k] in _CLAUSE_ENDS), 0)
-    last = next((k for k in range(i, len(words)) if words[k] in _CLAUSE_ENDS), len(words))
+    first = next((k + 1 for k in range(start - 1, -1, -1) if words[k] in CLAUSE_ENDS), 0)
+    last = next((k for k in range(i, len(words)) if words[k] in CLAUSE_ENDS), len(words))
     sold = any(longest_phrase_at(words, k, lex.sleep_products) for k in range(first, last))
     if not branded and not sold:
         return None

@@ -29,12 +29,11 @@ from spacy.tokens import Span, Token
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.lexicon import numeric_lexicon
 from kalypso_lint.extract.numparse import ParsedNumber
-from kalypso_lint.extract.wordlists import phrase_pattern, word_set
+from kalypso_lint.extract.wordlists import LOWER_WORD, phrase_pattern, word_set
 
 DATA_FILE = "figure_evidence.yaml"
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
 _LENGTH_KINDS = frozenset({"duration", "duration_range"})
-_WORD = re.compile(r"[a-z][a-z'-]*")
 # A length's unit in days, to tell a range ("6 months to 2 years") from a fall.
 _DAYS = {
     "seconds": 1 / 86400,
@@ -175,5 +174,5 @@ def _threshold(span: Span, sent: Span, words: TimeFrameWords) -> bool:
         or any(w in words.threshold_bounds for w in tail)
         or after in words.threshold_after
     )
-    said_of = set(_WORD.findall(before[: found[-1].start()]))
+    said_of = set(LOWER_WORD.findall(before[: found[-1].start()]))
     return bounded and not (said_of & words.threshold_not)

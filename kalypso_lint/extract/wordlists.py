@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+# A word in lower-case text, with its apostrophes and hyphens ("don't", "long-term").
+LOWER_WORD = re.compile(r"[a-z][a-z'-]*")
+
 
 def word_set(raw: Iterable[object]) -> frozenset[str]:
     return frozenset(str(w).lower() for w in raw)
@@ -23,6 +26,20 @@ def longest_phrase_at(words: Sequence[str], i: int, phrases: tuple[tuple[str, ..
     for phrase in phrases:
         if len(phrase) > best and tuple(words[i : i + len(phrase)]) == phrase:
             best = len(phrase)
+    return best
+
+
+def longest_phrase_ending_at(
+    words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]
+) -> tuple[str, ...] | None:
+    """The longest phrase of `phrases` whose last word is words[i] (the first of equal
+    length), or None."""
+    best: tuple[str, ...] | None = None
+    for phrase in phrases:
+        size = len(phrase)
+        fits = i + 1 >= size and tuple(words[i + 1 - size : i + 1]) == phrase
+        if fits and (best is None or size > len(best)):
+            best = phrase
     return best
 
 
