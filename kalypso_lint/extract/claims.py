@@ -17,7 +17,7 @@ Sentences that negate, deny, advise, ask, suppose or disclaim are left out
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
@@ -55,7 +55,7 @@ from kalypso_lint.extract.implied import (
     implied_lexicon,
     subject_use,
 )
-from kalypso_lint.extract.named_forms import NamedLexicon, named_claim, named_lexicon
+from kalypso_lint.extract.named_forms import NamedLexicon, named_lexicon
 from kalypso_lint.extract.near_forms import (
     NearLexicon,
     near_lexicon,
@@ -67,7 +67,9 @@ from kalypso_lint.extract.promises import (
     PromiseLexicon,
     promise_lexicon,
 )
+from kalypso_lint.extract.reading_gates import ReadingTable
 from kalypso_lint.extract.research_readings import ResearchReadings
+from kalypso_lint.extract.sentence_memo import SentenceMemo, Watched
 from kalypso_lint.extract.service_names import (
     in_noun_compound,
     names_a_topic,
@@ -199,13 +201,17 @@ class StructureFinder(
         strings = nlp.vocab.strings
         self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
         self._dot = strings.add(".")
+        # The readings each anchor word can take (extract/reading_gates.py).
+        self.reading_table = ReadingTable(self)
+        self.memo = SentenceMemo()
         # Results told as a story (testimonials.py); the vocabulary stays loaded on first use.
         self.stories = TestimonialFinder(nlp, lex, self.common, lambda: self.vocabulary)
 
     def __call__(self, doc: Doc) -> list[Span]:
         # Word ids and arrays, not Token objects: most sentences hold no effect word, and
         # making a Token per word was most of this component's time on a large page.
-        lower = doc.to_array(LOWER).tolist()
+        lower_ids = doc.to_array(LOWER)
+        lower = lower_ids.tolist()
         spans = self.stories(doc, lower)
         edited = unbracketed(doc) if INNER_BRACKET.search(block_text(doc)) else {}
         if self.sentence_ids.isdisjoint(lower) and not edited:
@@ -222,7 +228,8 @@ class StructureFinder(
             return spans
         columns = doc.to_array([SENT_START, SPACY]).tolist()
         # The words as written (a token's text is its ORTH string), without a Token each.
-        orth = doc.to_array(ORTH).tolist()
+        orth_ids = doc.to_array(ORTH)
+        orth = orth_ids.tolist()
         sentences = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
         # A quotation's omission (". . ." before a lower-case word) joins what it splits:
         # "Helps prevent . . . flu symptoms" is one claim (round 7).
@@ -247,9 +254,23 @@ class StructureFinder(
             # The block's earlier sentences (up to three), for "the problem" and "it" standing
             # for a disease named there.
             earlier = starts[max(0, index - 3)]
-            before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
-            texts = [strings[i] for i in orth[start:end]]
-            for found in self.sentence_claims(words, spaces, last, before, texts):
+            # The same sentence read before gives the same readings (sentence_memo.py): its
+            # key is all that sentence_claims reads, the earlier sentences when it read them.
+            key = (
+                orth_ids[start:end].tobytes(),
+                lower_ids[start:end].tobytes(),
+                tuple(spaces),
+                tuple(sorted(fixed.items())),
+                last,
+            )
+            context = lower_ids[earlier:start].tobytes()
+            read = self.memo.get(key, context)
+            if read is None:
+                before = Watched(plain_apostrophes([strings[i] for i in lower[earlier:start]]))
+                texts = [strings[i] for i in orth[start:end]]
+                read = tuple(self.sentence_claims(words, spaces, last, before, texts))
+                self.memo.put(key, context, before.read, end - start, read)
+            for found in read:
                 label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
                 first, last_end = start + found.start, start + found.end
                 if elided:
@@ -347,64 +368,13 @@ class StructureFinder(
         before: Sequence[str],
     ) -> Found | None:
         """The first form that reads a claim at words[i]; a product-only reading gives way to
-        a later form that reads one on any page, so no page loses a claim to it."""
+        a later form that reads one on any page, so no page loses a claim to it. Only the
+        forms whose word test words[i] passes are tried (extract/reading_gates.py): the
+        others would read nothing there."""
         products_only: Found | None = None
-        for claim in self._readings(words, spaces, i, terms, term_at, before):
+        for reading in self.reading_table.at(words[i]):
+            claim = reading(self, words, spaces, i, terms, term_at, before)
             if claim is not None and not claim.products_only:
                 return claim
             products_only = products_only or claim
         return products_only
-
-    def _readings(
-        self,
-        words: list[str],
-        spaces: list[str],
-        i: int,
-        terms: list[Term],
-        term_at: dict[int, Term],
-        before: Sequence[str],
-    ) -> Iterator[Found | None]:
-        """Each form's reading at words[i], in order, each read only when asked for."""
-        yield self._verb_claim(words, i, term_at, before, spaces)
-        yield self._noun_claim(words, i, terms, term_at)
-        yield self._protective_claim(words, i, terms)
-        yield self._anti_claim(words, spaces, i)
-        yield self._compound_claim(words, spaces, i, terms)
-        yield self._passive_claim(words, i, terms)
-        yield self._adjective_claim(words, i, term_at)
-        yield self._substitute_claim(words, i)
-        yield self._purpose_claim(words, i, term_at)
-        yield self._outcome_claim(words, i, terms)
-        yield self._riddance_claim(words, i, terms, term_at)
-        yield self._versus_claim(words, i, term_at)
-        yield self._state_claim(words, i, terms, term_at)
-        yield self._likeness_claim(words, i, terms)
-        yield self._without_claim(words, i, terms)
-        yield self._restore_noun_claim(words, i, term_at)
-        yield self._named_claim(words, i, terms)
-        yield self._association_claim(words, i, terms)
-        yield self._outcome_noun_claim(words, i, terms)
-        yield self._appearance_riddance_claim(words, i, terms)
-        yield self._habit_claim(words, i)
-        yield self._sense_claim(words, i)
-        yield self._onset_claim(words, i, term_at)
-        yield self._label_claim(words, i, term_at)
-        yield self._boast_claim(words, i, term_at)
-        # Round 9 (extract/framing.py).
-        yield self._research_claim(words, i, term_at)
-        yield self._therapeutic_claim(words, i)
-        yield self._use_claim(words, i, term_at)
-        # Round 11 (extract/near_forms.py).
-        yield self._near_claim(words, i, term_at)
-        yield self._answer_claim(words, i, before)
-        yield self._near_state_claim(words, spaces, i, terms)
-        # Round 12 (extract/standalone.py).
-        yield self._standalone_claim(words, i, term_at)
-        # Round 13 (extract/common_forms.py).
-        yield self._common_claim(words, i, term_at)
-        # Round 14 (extract/asked_forms.py).
-        yield self._promise_claim(words, i, term_at)
-        # Round 15 (extract/named_forms.py).
-        yield named_claim(words, i, term_at, self.named)
-        # Round 10 (extract/implied.py): the most general reading, tried last.
-        yield self._implied_claim(words, i, term_at)

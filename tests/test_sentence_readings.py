@@ -1,0 +1,169 @@
+"""The structural finder's shortcuts give what it gave without them (issue 16): the readings
+left out at an anchor word read nothing there (extract/reading_gates.py), and a sentence's
+readings kept by the sentence memo are the ones it reads afresh (extract/sentence_memo.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kalypso_lint.catalog import build_rulebook
+from kalypso_lint.extract import PageExtractor
+from kalypso_lint.extract.claims import StructureFinder
+from kalypso_lint.extract.reading_gates import READINGS
+from kalypso_lint.extract.sentence_memo import SentenceMemo, Watched
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+# Written for this test: the same sentences after different ones, "it" and "the problem"
+# standing for a disease named before, questions answered, and claims in several forms.
+SENTENCES = [
+    "Tired of joint pain? Our balm soothes it.",
+    "Tired of the weather? Our balm soothes it.",
+    "Eczema flares every winter. Our cream calms it within days.",
+    "Winter is long. Our cream calms it within days.",
+    "Can essential oils fight the virus? Yes! Our blend fights the flu.",
+    "Our tea helps prevent colds. Our tea helps prevent colds.",
+    "Say goodbye to migraines for good. Call us today.",
+    "This cholesterol-lowering supplement works in as little as 20 minutes.",
+    "The most effective sinus clinic in town. Anti-inflammatory drops for hay fever.",
+    "Stay flu-free all winter with our syrup.",
+    "Patients with gout take our capsules daily. Arthritis sufferers swear by it.",
+    "Our drops are a natural alternative to antibiotics for ear infections.",
+    "Studied for its effects on arthritis, the root is sold here.",
+    "I no longer have cold sores. My blood sugar dropped to 110.",
+]
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    specs = tuple(rule.spec() for rule in build_rulebook().phrase_rules)
+    return PageExtractor((), specs, memo_chars=0).nlp
+
+
+@pytest.fixture(scope="module")
+def structure(nlp: Language) -> StructureFinder:
+    finder: StructureFinder = nlp.get_pipe("kl_medical").structure
+    return finder
+
+
+def _texts() -> list[str]:
+    cases = yaml.safe_load((CORPUS / "medical.yaml").read_text(encoding="utf-8"))
+    return [*SENTENCES, *(case["text"] for case in cases)]
+
+
+def _doc(nlp: Language, text: str) -> Doc:
+    """The Doc as kl_medical gets it: made, and every earlier component run."""
+    doc = nlp.make_doc(text)
+    doc._.kl_block_kind = "paragraph"
+    doc._.kl_text = text
+    for name, pipe in nlp.pipeline:
+        if name == "kl_medical":
+            return doc
+        doc = pipe(doc)
+    raise AssertionError("kl_medical")
+
+
+def _spans(structure: StructureFinder, doc: Doc) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, s.label_) for s in structure(doc)]
+
+
+@pytest.fixture
+def fresh_memo(structure: StructureFinder) -> Iterator[None]:
+    kept = structure.memo
+    structure.memo = SentenceMemo()
+    yield
+    structure.memo = kept
+
+
+def test_gated_readings_find_what_every_reading_finds(
+    nlp: Language, structure: StructureFinder, fresh_memo: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = [_doc(nlp, text) for text in _texts()]
+    gated = [_spans(structure, doc) for doc in docs]
+    every = tuple(reading for _, reading in READINGS)
+    monkeypatch.setattr(structure.reading_table, "at", lambda word: every)
+    structure.memo = SentenceMemo()
+    assert [_spans(structure, doc) for doc in docs] == gated
+    assert sum(map(len, gated)) >= 50  # the corpus holds claims of many forms
+
+
+def test_a_reading_left_out_reads_nothing_at_its_word(structure: StructureFinder) -> None:
+    """Each anchor word in made-up places: a reading its gate leaves out returns None."""
+    places = [
+        ((), ("migraine", ".")),
+        (("our", "tea"), ("the", "flu", "fast", ".")),
+        (("cold", "sore", "-"), ("serum", "for", "eczema")),
+        (("anti", "-"), ("of", "arthritis", ":", "pain")),
+        (("most",), ("with", "allergies", "to", "gout")),
+    ]
+    tried = 0
+    for word in sorted(structure.anchors):
+        kept = set(map(id, structure.reading_table.at(word)))
+        left_out = [(name, r) for name, r in READINGS if id(r) not in kept]
+        for left, right in places:
+            words = [*left, word, *right]
+            i = len(left)
+            terms = structure.vocabulary.find(words)
+            term_at = {t.start: t for t in terms}
+            spaces = ["" if w == "-" else " " for w in words]
+            for name, reading in left_out:
+                found = reading(structure, words, spaces, i, terms, term_at, ["winter", "?"])
+                assert found is None, (name, words)
+                tried += 1
+    assert tried > 10_000
+
+
+def test_the_memo_gives_what_reading_afresh_gives(
+    nlp: Language, structure: StructureFinder, fresh_memo: None
+) -> None:
+    docs = [_doc(nlp, text) for text in _texts()]
+    structure.memo = SentenceMemo(max_tokens=0)  # keeps nothing
+    afresh = [_spans(structure, doc) for doc in docs]
+    structure.memo = SentenceMemo()
+    first = [_spans(structure, doc) for doc in docs]
+    again = [_spans(structure, doc) for doc in reversed(docs)][::-1]
+    assert first == afresh
+    assert again == afresh
+    assert structure.memo.hits >= structure.memo.misses  # the second round came from it
+
+
+def test_a_reading_that_looks_back_is_kept_with_what_came_before(
+    nlp: Language, structure: StructureFinder, fresh_memo: None
+) -> None:
+    """The same answer after a question about a disease and after one about the weather."""
+    disease = _spans(structure, _doc(nlp, SENTENCES[0]))
+    weather = _spans(structure, _doc(nlp, SENTENCES[1]))
+    assert disease != weather
+    structure.memo = SentenceMemo()
+    assert _spans(structure, _doc(nlp, SENTENCES[1])) == weather
+    assert _spans(structure, _doc(nlp, SENTENCES[0])) == disease
+    assert any(isinstance(key, tuple) and len(key) == 2 for key in structure.memo.entries)
+
+
+def test_watched_records_a_read() -> None:
+    words = Watched(["tired", "of", "pain", "?"])
+    assert not words.read
+    assert len(words) == 4 and words.read
+    words = Watched(["a"])
+    assert list(words) == ["a"] and words.read
+    words = Watched(["a", "b"])
+    assert words[1:] == ["b"] and words.read
+    words = Watched([])
+    assert not words and words.read
+
+
+def test_the_memo_is_bounded_by_tokens() -> None:
+    memo = SentenceMemo(max_tokens=10)
+    for n in range(5):
+        memo.put(("s", n), b"", False, 4, ())
+    assert memo.tokens <= 10
+    assert memo.get(("s", 4), b"") == ()
+    assert memo.get(("s", 0), b"") is None
+    memo.put(("big",), b"", False, 11, ())
+    assert memo.get(("big",), b"") is None
