@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.doctext import block_text
+from kalypso_lint.extract.regex_gate import LiteralGate, literal_gate
 
 PHRASES_SPANS_KEY = "kl_phrases"
 
@@ -37,7 +38,8 @@ def make_phrase_finder(nlp: Language, name: str, rules: list[dict[str, Any]]) ->
 class PhraseFinder:
     def __init__(self, nlp: Language, rules: list[dict[str, Any]]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.regexes: list[tuple[str, re.Pattern[str]]] = []
+        # Each expression with the words it cannot match without (extract/regex_gate.py).
+        self.regexes: list[tuple[str, re.Pattern[str], LiteralGate | None]] = []
         self.exceptions: dict[str, list[tuple[str, ...]]] = {}
         self.when_groups: dict[str, int] = {}
         self.claims_only = frozenset(r["code"] for r in rules if r.get("claims_only"))
@@ -51,7 +53,9 @@ class PhraseFinder:
                 self._add(nlp, f"{code}|satisfier|", rule["requires"])
                 continue
             self._add(nlp, f"{code}|hit|", rule["terms"])
-            self.regexes.extend((f"{code}|hit|", re.compile(p)) for p in rule["patterns"])
+            for raw in rule["patterns"]:
+                pattern = re.compile(raw)
+                self.regexes.append((f"{code}|hit|", pattern, literal_gate(pattern)))
             self.exceptions[code] = [
                 tuple(t.lower_ for t in nlp.make_doc(e)) for e in rule["exceptions"]
             ]
@@ -91,7 +95,10 @@ class PhraseFinder:
         ]
         # Once per Doc, not per pattern.
         text = block_text(doc) if self.regexes else ""
-        for label, pattern in self.regexes:
+        lowered = text.lower() if text.isascii() else None
+        for label, pattern, gate in self.regexes:
+            if gate is not None and not gate.may_match(text, lowered):
+                continue
             for found in pattern.finditer(text):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
                 if span is not None:
