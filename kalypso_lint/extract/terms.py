@@ -83,6 +83,8 @@ class TermFinder:
         self.spaced = WordTable(lambda orth: any(c.isspace() for c in strings[orth]))
         self.lengths = sorted({len(key) for key in self.inflected})
         self.firsts = frozenset(key[0] for key in self.inflected)
+        # The same words as ids: a block holding none has no inflected term (issue 16).
+        self.first_ids = frozenset(strings.add(word) for word in self.firsts)
 
     def _inflected_in(self, words: list[str]) -> list[tuple[int, int, str]]:
         found = []
@@ -102,12 +104,16 @@ class TermFinder:
         strings = self.nlp.vocab.strings
         # Word ids in bulk, not a Token object per word (issue 16).
         orths, lowers = doc.to_array([ORTH, LOWER]).T.tolist()
-        if self.inflected:
+        if self.inflected and not self.first_ids.isdisjoint(lowers):
             for start, end, term in self._inflected_in([strings[i] for i in lowers]):
                 spans.append(Span(doc, start, end, label=strings[term]))
         # Tokens kl_numbers merged ("$635 billion") hide their words from the matcher: look
         # inside them, and mark the whole merged token.
         spaced = self.spaced
+        # Only merged tokens hold a space: most blocks have none (checked once per word).
+        if not any(spaced[orth] for orth in set(orths)):
+            doc.spans[TERMS_SPANS_KEY] = spans
+            return doc
         for index, orth in enumerate(orths):
             if not spaced[orth]:
                 continue
