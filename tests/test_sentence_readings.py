@@ -16,7 +16,7 @@ from kalypso_lint.catalog import build_rulebook
 from kalypso_lint.extract import PageExtractor
 from kalypso_lint.extract.claims import StructureFinder
 from kalypso_lint.extract.reading_gates import READINGS
-from kalypso_lint.extract.sentence_memo import SentenceMemo, Watched
+from kalypso_lint.extract.sentence_memo import SentenceMemo, Watched, gives_the_same
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -143,27 +143,47 @@ def test_a_reading_that_looks_back_is_kept_with_what_came_before(
     structure.memo = SentenceMemo()
     assert _spans(structure, _doc(nlp, SENTENCES[1])) == weather
     assert _spans(structure, _doc(nlp, SENTENCES[0])) == disease
-    assert any(isinstance(key, tuple) and len(key) == 2 for key in structure.memo.entries)
+    logged = [reads for variants in structure.memo.entries.values() for reads, _ in variants]
+    assert any(logged) and not all(logged)  # some readings looked back, some did not
 
 
-def test_watched_records_a_read() -> None:
+def test_watched_logs_each_read_and_what_it_gave() -> None:
     words = Watched(["tired", "of", "pain", "?"])
-    assert not words.read
-    assert len(words) == 4 and words.read
+    assert not words.reads
+    assert words and len(words) == 4 and words[-1] == "?" and words[1:3] == ["of", "pain"]
+    assert words.reads == [
+        ("bool", None, True),
+        ("len", None, 4),
+        ("item", -1, "?"),
+        ("slice", (1, 3, None), ("of", "pain")),
+    ]
     words = Watched(["a"])
-    assert list(words) == ["a"] and words.read
-    words = Watched(["a", "b"])
-    assert words[1:] == ["b"] and words.read
-    words = Watched([])
-    assert not words and words.read
+    assert list(words) == ["a"]  # reads item 0, then item 1 past the end
+    assert gives_the_same(words.reads, ["a"])
+    assert not gives_the_same(words.reads, ["a", "b"])
+    assert not Watched([])
+
+
+def test_a_log_serves_only_earlier_sentences_that_read_the_same() -> None:
+    reads = Watched(["winter", "is", "long", "."])
+    assert reads and reads[-1] == "."
+    assert gives_the_same(reads.reads, ["our", "tea", "."])
+    assert not gives_the_same(reads.reads, ["tired", "of", "pain", "?"])
+    assert not gives_the_same(reads.reads, [])
+    assert gives_the_same([], ["anything"])
 
 
 def test_the_memo_is_bounded_by_tokens() -> None:
     memo = SentenceMemo(max_tokens=10)
     for n in range(5):
-        memo.put(("s", n), b"", False, 4, ())
+        memo.put(("s", n), 4, [], ())
     assert memo.tokens <= 10
-    assert memo.get(("s", 4), b"") == ()
-    assert memo.get(("s", 0), b"") is None
-    memo.put(("big",), b"", False, 11, ())
-    assert memo.get(("big",), b"") is None
+    assert memo.get(("s", 4), []) == ()
+    assert memo.get(("s", 0), []) is None
+    memo.put(("big",), 11, [], ())
+    assert memo.get(("big",), []) is None
+    looked = Watched(["a", "?"])
+    assert looked[-1] == "?"
+    memo.put(("q",), 2, looked.reads, ())
+    assert memo.get(("q",), ["b", "?"]) == ()
+    assert memo.get(("q",), ["b", "."]) is None

@@ -255,7 +255,8 @@ class StructureFinder(
             # for a disease named there.
             earlier = starts[max(0, index - 3)]
             # The same sentence read before gives the same readings (sentence_memo.py): its
-            # key is all that sentence_claims reads, the earlier sentences when it read them.
+            # key is all that sentence_claims reads but the earlier sentences, whose reads are
+            # logged and must give the same again.
             key = (
                 orth_ids[start:end].tobytes(),
                 lower_ids[start:end].tobytes(),
@@ -263,13 +264,13 @@ class StructureFinder(
                 tuple(sorted(fixed.items())),
                 last,
             )
-            context = lower_ids[earlier:start].tobytes()
-            read = self.memo.get(key, context)
+            before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
+            read = self.memo.get(key, before)
             if read is None:
-                before = Watched(plain_apostrophes([strings[i] for i in lower[earlier:start]]))
+                watched = Watched(before)
                 texts = [strings[i] for i in orth[start:end]]
-                read = tuple(self.sentence_claims(words, spaces, last, before, texts))
-                self.memo.put(key, context, before.read, end - start, read)
+                read = tuple(self.sentence_claims(words, spaces, last, watched, texts))
+                self.memo.put(key, end - start, watched.reads, read)
             for found in read:
                 label = found.kind + (PRODUCTS_ONLY if found.products_only else "")
                 first, last_end = start + found.start, start + found.end
