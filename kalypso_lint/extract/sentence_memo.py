@@ -26,7 +26,7 @@ from typing import overload
 
 from kalypso_lint.extract.claim_kinds import Found
 
-# The sentences kept hold at most this many tokens in all (a few MB), and a sentence at most
+# The sentences kept hold at most this many tokens in all (about 5.5 MB), and a sentence at most
 # this many readings logged after different earlier sentences.
 MEMO_TOKENS = 100_000
 MAX_VARIANTS = 8
