@@ -37,13 +37,15 @@ class BlockMemo:
     """Processed spaCy Docs by (block text, block kind), least recently used dropped first.
 
     A block's Doc depends on its text and kind and on the pipeline, and on nothing else: no
-    component reads another block or keeps state between blocks (test_identical_outputs.py
-    checks the whole outputs). The memo belongs to one PageExtractor, whose pipeline is built
-    for one registry and rule set within one version of the code, so it is exact: the same
-    text and kind give the same Doc, and page_from_docs places its spans on the page where
-    the block stands. Real sites repeat navigation, footers, disclaimers and calls to action
-    on every page (issue 16); the language server checks a page again after every edit, and
-    all its blocks but the edited one come back unchanged (issue 18).
+    component reads another block or keeps state between blocks that could change a result
+    (the structural finder's sentence memo keeps only what a sentence's own inputs decide,
+    extract/sentence_memo.py; test_identical_outputs.py checks the whole outputs). The memo
+    belongs to one PageExtractor, whose pipeline is built for one registry and rule set
+    within one version of the code, so it is exact: the same text and kind give the same
+    Doc, and page_from_docs places its spans on the page where the block stands. Real sites
+    repeat navigation, footers, disclaimers and calls to action on every page (issue 16);
+    the language server checks a page again after every edit, and all its blocks but the
+    edited one come back unchanged (issue 18).
 
     Bounded by the characters it holds, so a large file never keeps its Docs alive."""
 
