@@ -79,6 +79,7 @@ class PageLexicon:
     group_words: frozenset[str]
     group_nouns: frozenset[str]
     rate_phrases: tuple[tuple[str, ...], ...]
+    rate_firsts: frozenset[str]
     promises: tuple[tuple[str, ...], ...]
     riddance: tuple[tuple[str, ...], ...]
     result_hedges: frozenset[str]
@@ -118,6 +119,7 @@ def page_lexicon() -> PageLexicon:
         group_words=word_set(data["group_words"]),
         group_nouns=word_set(data["group_nouns"]),
         rate_phrases=phrase_tuples(data["rate_phrases"]),
+        rate_firsts=frozenset(p[0] for p in phrase_tuples(data["rate_phrases"])),
         promises=phrase_tuples(data["result_promises"]),
         riddance=phrase_tuples(data["result_riddance"]),
         result_hedges=word_set(data["result_hedges"]),
@@ -272,9 +274,12 @@ class PageCandidates:
         lex = self.lex
         if last == "?" or not lex.result_hedges.isdisjoint(words):
             return None
-        rate = next(
-            (k for k in range(len(words)) if longest_phrase_at(words, k, lex.rate_phrases)), None
-        )
+        rate = None
+        if not lex.rate_firsts.isdisjoint(words):
+            rate = next(
+                (k for k in range(len(words)) if longest_phrase_at(words, k, lex.rate_phrases)),
+                None,
+            )
         if rate is not None and any(_number(w) for w in words):
             return None if self.cues.reason(words, rate, last) else _label(RESULT, "-", ())
         for k, word in enumerate(words):

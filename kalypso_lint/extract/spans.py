@@ -18,6 +18,7 @@ from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
 from kalypso_lint.extract.page_claims import (
     PAGE_SPANS_KEY,
+    TOPIC_KINDS,
     Candidate,
     PageTopics,
     read_label,
@@ -166,7 +167,8 @@ def _page_reading(
             sentence = sentences.setdefault(span.sent.start, span.sent)
             kinds.setdefault(sentence.start, set()).add(span.label_)
     for start, sentence in sentences.items():
-        topics.add_claim(kinds[start], [t.lower_ for t in sentence])
+        if not TOPIC_KINDS.isdisjoint(kinds[start]):
+            topics.add_claim(kinds[start], [t.lower_ for t in sentence])
     for span in loc.doc.spans.get(PAGE_SPANS_KEY, []):
         if not names_a_business(span):
             candidate = read_label(span.label_)
