@@ -28,6 +28,7 @@ from kalypso_lint.extract.claims import StructureFinder
 from kalypso_lint.extract.cues import Cues, claim_cues
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
+from kalypso_lint.extract.page_claims import PAGE_SPANS_KEY, PageCandidates
 from kalypso_lint.extract.page_talk import quotes_mention
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
 from kalypso_lint.extract.service_names import names_research
@@ -110,6 +111,8 @@ class MedicalClaimFinder:
         self.needs = _pattern_needs(self.lex.patterns, strings)
         self.structure = StructureFinder(nlp)
         self.cues: Cues = claim_cues()
+        # Lines that are claims on their page only (round 16, extract/page_claims.py).
+        self.page = PageCandidates(strings, self.cues, lambda: self.structure.vocabulary)
 
     def _negated(self, span: Span) -> bool:
         """ "does not cure" inside the claim, or "no evidence that ..." just before it."""
@@ -225,6 +228,10 @@ class MedicalClaimFinder:
                 extra.append(span)
         extra.sort(key=lambda s: (s.start, s.label_))
         doc.spans[PRODUCT_SPANS_KEY] = extra
+        # The page decides on these (spans.py): kept apart, so the Doc does not depend on it.
+        doc.spans[PAGE_SPANS_KEY] = self.page(
+            doc, {s.sent.start for s in kept}, {s.sent.start for s in extra}
+        )
         return doc
 
 

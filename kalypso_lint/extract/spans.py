@@ -16,6 +16,13 @@ from kalypso_lint.extract.function_scope import medical_claim_kind
 from kalypso_lint.extract.guards import NumericReading
 from kalypso_lint.extract.medical import MEDICAL_SPANS_KEY, PRODUCT_SPANS_KEY
 from kalypso_lint.extract.numbers import NUMERIC_SPANS_KEY
+from kalypso_lint.extract.page_claims import (
+    PAGE_SPANS_KEY,
+    TOPIC_KINDS,
+    Candidate,
+    PageTopics,
+    read_label,
+)
 from kalypso_lint.extract.page_context import (
     PageFigure,
     Sections,
@@ -148,6 +155,26 @@ def _medical_claims(loc: _Locator, products: bool) -> Iterator[Claim]:
                 yield loc.claim(span, medical_claim_kind(span), category="medical")
 
 
+def _page_reading(
+    loc: _Locator, products: bool, topics: PageTopics
+) -> Iterator[tuple[Candidate, Claim]]:
+    """Round 16 (extract/page_claims.py): record what the block's claims name in `topics`,
+    and make the block's page candidates claims, for the page to accept or not."""
+    kinds: dict[int, set[str]] = {}  # the claim kinds of each sentence, by its first token
+    sentences: dict[int, Span] = {}
+    for key in _medical_keys(products):
+        for span in loc.doc.spans.get(key, []):
+            sentence = sentences.setdefault(span.sent.start, span.sent)
+            kinds.setdefault(sentence.start, set()).add(span.label_)
+    for start, sentence in sentences.items():
+        if not TOPIC_KINDS.isdisjoint(kinds[start]):
+            topics.add_claim(kinds[start], [t.lower_ for t in sentence])
+    for span in loc.doc.spans.get(PAGE_SPANS_KEY, []):
+        if not names_a_business(span):
+            candidate = read_label(span.label_)
+            yield candidate, loc.claim(span, candidate.kind, category="medical")
+
+
 def page_from_docs(
     document: Document,
     docs: Iterable[Doc],
@@ -176,6 +203,8 @@ def page_from_docs(
     tables = Tables()  # and the column headings of table cells
     figures: list[PageFigure] = []
     labels: dict[int, str] = {}  # short blocks' text: the label under a stat card's figure
+    topics = PageTopics(products)  # what the page's claims name (round 16)
+    candidates: list[tuple[Candidate, Claim]] = []
     for index, doc in enumerate(docs):
         block = listed[index]
         assert block is not None  # let go only below
@@ -192,6 +221,7 @@ def page_from_docs(
         numeric = list(_numeric_claims(loc))
         block_claims = [claim for claim, _, _ in numeric]
         block_claims.extend(_medical_claims(loc, products))
+        candidates.extend(_page_reading(loc, products, topics))
         for span in doc.spans.get(PHRASES_SPANS_KEY, []):
             code, role, _ = span.label_.split("|")
             sentence = span.sent
@@ -237,7 +267,20 @@ def page_from_docs(
     if count != len(listed):
         raise ValueError(f"{len(listed)} blocks but {count} Docs")
     revise(claims, figures, products, labels)
+    accepted = [claim for candidate, claim in candidates if topics.accepts(candidate)]
+    if accepted:
+        # In page order, as the block loop made them; a KL207 sentence the page reads as a
+        # claim is that claim.
+        claims = sorted(
+            [*claims, *accepted], key=lambda c: (c.block, c.span.line, c.span.column, c.category)
+        )
+        possible = [p for p in possible if not any(_within(c.span, p.span) for c in accepted)]
     return PageExtract(claims, hits, possible)
+
+
+def _within(inner: SourceSpan, outer: SourceSpan) -> bool:
+    start = (inner.line, inner.column)
+    return (outer.line, outer.column) <= start <= (outer.end_line, outer.end_column)
 
 
 def _possible_claims(loc: _Locator, products: bool) -> Iterator[PossibleClaim]:
