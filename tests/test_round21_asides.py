@@ -129,6 +129,19 @@ SET_ASIDE = [
         "fact",
         "visit-length",
     ),
+    # The length of a programme the business sells.
+    (
+        "Our 8-Week Sleep and Stress Reset Programme\n",
+        "8-Week",
+        "offer",
+        "programme-length",
+    ),
+    (
+        "A 14-day gut reset cleanse can ease bloating for many people.\n",
+        "14-day",
+        "offer",
+        "programme-length",
+    ),
 ]
 
 # (page text, figure): neighbours that stay claims.
@@ -149,6 +162,11 @@ CLAIMS = [
     ("In the study, patients lowered their BMI by 8% in six months.\n", "8%"),
     # How long a result lasts, not how long a visit takes.
     ("The results of the treatment last up to 18 months.\n", "up to 18 months"),
+    # A programme's length beside a percentage times a result.
+    (
+        "After the full eight week programme, 72% of the patients reported less pain.\n",
+        "72%",
+    ),
     # A habit with an effect, not a session of the service.
     ("A ten minute daily walking habit can lower blood sugar after meals.\n", "ten minute"),
 ]

@@ -19,7 +19,9 @@ stand where a labelled real claim does:
 - a practice's own years ("practicing ... for over 24 years"): `business-history` (a fact);
 - a bound of the BMI ("a BMI of 30 or higher"): `index-threshold` (a fact);
 - how long a visit or a procedure takes ("The procedure typically takes 30 to 60
-  minutes"): `visit-length` (a fact).
+  minutes"): `visit-length` (a fact);
+- the length of a programme the business sells ("our 12-month programme", "a 30-day
+  cleanse"): `programme-length` (an offer).
 
 They are read for a figure the cues and the model leave a claim, before its health
 evidence (evidence.py); a strong claim cue does not overturn them (classify.py).
@@ -32,6 +34,7 @@ explains them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -54,7 +57,10 @@ ASIDE_CUES = {
     "business-history": "fact",
     "index-threshold": "fact",
     "visit-length": "fact",
+    "programme-length": "offer",
 }
+# A figure of these kinds in the sentence states a result the programme's length times.
+_STATISTIC_KINDS = frozenset({"percent", "fraction", "rate", "multiplier"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DASHES = frozenset({"-", "\u2013", "\u2014"})
 # "Online, 22, 3." / "Therapy, 10, pp.1-11": a volume between commas, then an issue or pages.
@@ -93,6 +99,9 @@ class AsideWords:
     session_not: frozenset[str]
     session_nouns: frozenset[str]
     session_habits: frozenset[str]
+    programme_nouns: frozenset[str]
+    programme_reach: int
+    programme_links: frozenset[str]
 
 
 @cache
@@ -127,12 +136,15 @@ def aside_words() -> AsideWords:
         session_not=word_set(raw["session_not"]),
         session_nouns=word_set(raw["session_nouns"]),
         session_habits=word_set(raw["session_habits"]),
+        programme_nouns=word_set(raw["programme_nouns"]),
+        programme_reach=int(raw["programme_reach"]),
+        programme_links=word_set(raw["programme_links"]),
     )
 
 
-def aside(span: Span, sent: Span) -> tuple[str, str] | None:
+def aside(span: Span, sent: Span, figures: Iterable[Span]) -> tuple[str, str] | None:
     """(class, cue) of a figure that is no statistic by one of the module's forms, or
-    None. `sent` is the figure's sentence."""
+    None. `sent` is the figure's sentence, `figures` the block's figures."""
     words = aside_words()
     before = [t.lower_ for t in span.doc[sent.start : span.start]]
     after = [t.lower_ for t in span.doc[span.end : sent.end]]
@@ -159,6 +171,8 @@ def aside(span: Span, sent: Span) -> tuple[str, str] | None:
         return "fact", "index-threshold"  # "a BMI of 30 or higher"
     if reading.unit in words.session_units and _session_length(inside, before, after, words):
         return "fact", "visit-length"  # "The procedure typically takes 30 to 60 minutes"
+    if reading.kind == "duration" and _programme_length(span, sent, after, figures, words):
+        return "offer", "programme-length"  # "our 12-month programme", "a 30-day cleanse"
     return None
 
 
@@ -268,3 +282,25 @@ def _service_terms(sent: Span, after: list[str], words: AsideWords) -> bool:
     if not any(_starts(after[i:], words.refund_after) for i in starts):
         return False
     return bool({t.lower_ for t in sent} & words.money_words)  # "up to 100% back ... insurer"
+
+
+def _programme_length(
+    span: Span, sent: Span, after: list[str], figures: Iterable[Span], words: AsideWords
+) -> bool:
+    if span[-1].lower_ in words.programme_links:
+        return False  # the figure's reading took "on" in: "12 weeks on the plan"
+    following = [w for w in _clause_after(after)[: words.programme_reach + 2] if w != "-"]
+    named = False
+    for word in following[: words.programme_reach + 1]:
+        if word in words.programme_nouns:
+            named = True
+            break
+        if word in words.programme_links:
+            return False  # "after 12 weeks on the nutrition plan": time on it, not its name
+    if not named:
+        return False
+    return not any(
+        other._.kl_reading.kind in _STATISTIC_KINDS
+        for other in figures
+        if other.start != span.start and sent.start <= other.start < sent.end
+    )
