@@ -85,14 +85,14 @@ def test_round_20_results_stay_claims(write: Callable[..., Path], text: str, fig
 # Round 20 also read a plain count whose only evidence is a condition near it as a `fact`
 # ("a BMI of 30 or higher"); the next fresh group (pages-held24) lost a real claim through it
 # ("over 300" processes in the body, before a condition), so it was dropped: such counts
-# stay claims, as before the round.
+# stay claims, as before the round. (A bound of a BMI is a fact since round 21, by its own
+# reading, `index-threshold`: tests/test_round21_asides.py.)
 COUNTS_BESIDE_A_CONDITION = [
     (
         "Magnesium takes part in over 300 reactions in the body, and low levels are linked to "
         "migraines.\n",
         "over 300",
     ),
-    ("You may qualify if you have a BMI of 32 or higher with diabetes.\n", "32 or higher"),
 ]
 
 

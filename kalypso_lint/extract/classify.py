@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.asides import ASIDE_CUES
 from kalypso_lint.extract.doses import DOSE_CUES
 from kalypso_lint.extract.evidence import confidence_level, evidence_model, health_evidence
 from kalypso_lint.extract.fitted import LinearModel
@@ -250,7 +251,9 @@ class FigureClassifier:
             # a figure takes the cues' other class, or is a fact.
             figures = span.doc.spans.get(self.spans_key, [])
             found, why = health_evidence(span, reading, figures)
-            if found == "fact" and why not in DOSE_CUES:  # round 20: an example's weight
+            if (
+                found == "fact" and why not in DOSE_CUES and why not in ASIDE_CUES
+            ):  # round 20: an example's weight
                 strong = [n for n in fired["claim"] if self.weights[n] >= self.cue_weight]
                 if strong:
                     found, why = "claim", f"evidence:cue:{strong[0]}"  # a strong claim cue

@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.asides import ASIDE_CUES, aside
 from kalypso_lint.extract.design import FRAMING_CUES, framing
 from kalypso_lint.extract.doses import DOSE_CUES, around_result
 from kalypso_lint.extract.guards import NumericReading
@@ -182,6 +183,9 @@ def health_evidence(
     statistic is part of it)."""
     model = evidence_model()
     context = _Figure(span, reading, model)
+    set_aside = aside(span, context.sent, figures)  # round 21: a part, a decade, terms, content
+    if set_aside is not None:
+        return set_aside
     # Whether a statistic stands beside it: read once, for the framing and the evidence.
     beside: bool | None = None
     if _may_frame(reading, model):
@@ -227,6 +231,7 @@ FACT_CUES = frozenset(
         "question",
         *FRAMING_CUES,
         *(cue for cue, found in DOSE_CUES.items() if found == "fact"),
+        *(cue for cue, found in ASIDE_CUES.items() if found == "fact"),
     }
 )
 
