@@ -84,6 +84,8 @@ def _time_matchers(clock: Clock, owner: Any, depth: int = 0) -> None:
     for name, value in list(vars(owner).items()):
         if isinstance(value, Matcher | PhraseMatcher):
             setattr(owner, name, _TimedMatcher(clock, value))
+        elif type(value).__name__ == "GatedMatcher":  # extract/pattern_gate.py: its calls
+            value.run = clock.wrap("spaCy Matcher / PhraseMatcher", value.run)
         elif (
             depth < 2
             and hasattr(value, "__dict__")

@@ -85,7 +85,7 @@ def test_windows_find_every_match_of_the_whole_block(nlp: Language) -> None:
     for text in _texts():
         doc = _before(nlp, text, "kl_numbers")
         finder._merge_numbers(doc)
-        whole = list(finder.figure_matcher(doc))
+        whole = list(finder.figure_matcher.full(doc))
         parts = finder.figure_windows.matches(finder.figure_matcher, doc)
         assert _in_tie_order(parts) == _in_tie_order(whole), text
         assert len(parts) == len(whole), text

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
 from kalypso_lint.extract.common_forms import CommonLexicon
 from kalypso_lint.extract.cues import plain_apostrophes
+from kalypso_lint.extract.pattern_gate import GatedMatcher
 from kalypso_lint.extract.patterns import lower_words
 from kalypso_lint.extract.structure_lexicon import StructureLexicon
 from kalypso_lint.extract.vocabulary import Vocabulary
@@ -42,9 +42,12 @@ class TestimonialFinder:
         self._vocabulary = vocabulary
         strings = nlp.vocab.strings
         self.testimonial_ids = frozenset(strings.add(w) for w in lex.testimonial_results)
-        self.testimonials = Matcher(nlp.vocab)
-        self.testimonials.add("testimonial", lex.testimonial_patterns)
-        self.testimonials.add(_QUOTED, lex.testimonial_quoted)
+        # Each run sees only the patterns whose words the sentence holds (pattern_gate.py).
+        self.testimonials = GatedMatcher(
+            nlp.vocab,
+            [("testimonial", lex.testimonial_patterns), (_QUOTED, lex.testimonial_quoted)],
+            compile_flags=False,
+        )
         self.quoted_id = strings.add(_QUOTED)
         # Every step after a pattern's first is IS_SENT_START: false, so a match lies within
         # one sentence: the Matcher need only see the sentences that can keep one.
@@ -60,12 +63,17 @@ class TestimonialFinder:
             strings.add(w)
             for w in (*lex.testimonial_told_words, *common.told_gate, *common.told_plain_gate)
         )
-        self.told = Matcher(nlp.vocab)
-        self.told.add("told", [*lex.testimonial_told, *lex.testimonial_used])
-        # Stories that are results in themselves, with or without a term (round 6).
-        self.told.add(_TOLD_PLAIN, [*lex.testimonial_told_plain, *common.told_plain_patterns])
-        # Round 13: recoveries told by the person; a body function counts as the term.
-        self.told.add(_TOLD_RECOVERY, common.told_patterns)
+        self.told = GatedMatcher(
+            nlp.vocab,
+            [
+                ("told", [*lex.testimonial_told, *lex.testimonial_used]),
+                # Stories that are results in themselves, with or without a term (round 6).
+                (_TOLD_PLAIN, [*lex.testimonial_told_plain, *common.told_plain_patterns]),
+                # Round 13: recoveries told by the person; a body function counts as the term.
+                (_TOLD_RECOVERY, common.told_patterns),
+            ],
+            compile_flags=False,
+        )
 
     def __call__(self, doc: Doc, lower: list[int]) -> list[Span]:
         """Both readings' spans, the result sentences first; `lower` holds the LOWER ids."""
@@ -113,13 +121,17 @@ class TestimonialFinder:
             # Matcher, with its `{0,10}` steps, cost about 14 µs a token over whole blocks).
             spans = []
             starts = self.testimonial_starts
+            bits: list[int] | None = None
             for sentence in doc.sents:
                 ids = lower[sentence.start : sentence.end]
                 if self.testimonial_ids.isdisjoint(ids):
                     continue
                 if starts is not None and starts.isdisjoint(ids):
                     continue
-                for match_id, _start, _end in self.testimonials(sentence):
+                if bits is None:
+                    bits = self.testimonials.doc_bits(doc)
+                found = self.testimonials.matches_in(sentence, bits[sentence.start : sentence.end])
+                for match_id, _start, _end in found:
                     spans.append(self._testimonial(doc, sentence, match_id))
             return spans
         spans = []

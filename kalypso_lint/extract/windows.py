@@ -21,9 +21,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from spacy.attrs import NORM, ORTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from kalypso_lint.extract.pattern_gate import GatedMatcher
 from kalypso_lint.extract.patterns import Pattern, WordTable
 
 # The word attributes a repeated step can be tested on (a token's value is its word's).
@@ -127,6 +128,9 @@ class CueWindows:
     def ranges(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges (start, end), in order and apart, that hold every match in `doc`."""
         orths, norms = doc.to_array([ORTH, NORM]).T.tolist()
+        return self._ranges(orths, norms)
+
+    def _ranges(self, orths: list[int], norms: list[int]) -> list[tuple[int, int]]:
         table, cue_norms, reach = self.kinds, self.cue_norms, self.reach
         kinds = [
             _CUE if norm in cue_norms else table[orth]
@@ -158,15 +162,21 @@ class CueWindows:
                 ranges.append((start, end))
         return ranges
 
-    def matches(self, matcher: Callable[[Doc | Span], Any], doc: Doc) -> list[tuple[int, int, int]]:
+    def matches(self, matcher: GatedMatcher, doc: Doc) -> list[tuple[int, int, int]]:
         """`matcher(doc)`'s (match_id, start, end) matches, found window by window."""
         found: list[tuple[int, int, int]] = []
         size = len(doc)
-        for start, end in self.ranges(doc):
+        orths, norms = doc.to_array([ORTH, NORM]).T.tolist()
+        ranges = self._ranges(orths, norms)
+        if not ranges:
+            return found
+        for start, end in ranges:
+            bits = matcher.token_bits(orths[start:end], norms[start:end])
             if start == 0 and end == size:
-                return list(matcher(doc))
+                return matcher.matches_in(doc, bits)
             found.extend(
-                (key, start + first, start + last) for key, first, last in matcher(doc[start:end])
+                (key, start + first, start + last)
+                for key, first, last in matcher.matches_in(doc[start:end], bits)
             )
         return found
 
