@@ -1,8 +1,9 @@
 """Real-page precision, round 3 (issue 13): forms that recur across the labelled page
 groups and claim no product's effect: a practice's approach set against "treating
 symptoms", the reader's own stress as a self-care step, a provider's specialty told as a
-gerund, and aftercare or first aid told with its purpose. The claims they resemble still
-fire; on a page that sells a product, the specialty and the aftercare readings stay claims.
+gerund, aftercare or first aid told with its purpose, and protection from the sun told as
+advice. The claims they resemble still
+fire; on a page that sells a product, the product-only readings stay claims.
 Every sentence here was written for these tests, after the patterns of the labelled page
 groups' wrong findings."""
 
@@ -37,7 +38,8 @@ ON_ANY_PAGE = [
     "Try to manage stress through journaling and time outdoors.",
 ]
 
-# No claim on a clinic's page: a provider's specialty; aftercare and first aid.
+# No claim on a clinic's page: a provider's specialty; aftercare and first aid; protection
+# from the sun as advice.
 ON_A_CLINIC_PAGE = [
     "Our therapists specialize in treating heel pain in runners.",
     "Dr. Ortiz has twenty years of experience in treating workplace injuries.",
@@ -46,6 +48,9 @@ ON_A_CLINIC_PAGE = [
     "We suggest cold compresses to help reduce swelling and bruising.",
     "Apply ice after each session to reduce inflammation.",
     "Rotate injection sites to prevent scar tissue buildup.",
+    "Wear a wide hat outdoors to block UV rays.",
+    "We suggest protecting your skin from sun damage for a month.",
+    "## Protection from UV Radiation",
 ]
 
 # The claims they resemble: claims on a clinic's page.
@@ -56,12 +61,15 @@ STILL_CLAIMS = [
     "Our calming tea helps reduce stress and anxiety.",
     "Reducing stress with daily massage improves sleep and eases back pain.",
     "Specialized laser therapy eases back pain in a single visit.",
+    "Our night serum protects against UV damage and fades dark spots.",
+    "Our peel is a gentle way to treat skin issues like sun damage and acne scars.",
 ]
 
 # On a page that sells a product, the product-only readings are claims.
 PRODUCT_CLAIMS = [
     "Our physiotherapy team specializes in treating heel pain.",
     "Apply our gel after each session to reduce inflammation.",
+    "Wear our tinted lenses to block UV rays.",
 ]
 
 

@@ -3,8 +3,9 @@
 Three forms recur across the labelled page groups: a practice's approach set against
 "treating symptoms" ("we look for the cause rather than just treating symptoms"), the
 reader's own stress in a list of self-care steps ("Manage stress"), and a provider's
-specialty told as a gerund ("our team specializes in treating heel pain"). The first two
-claim nothing on any page; the third is a product-only reading, like a provider's service.
+specialty told as a gerund ("our team specializes in treating heel pain"); and protection
+from the sun told as advice ("Wear sunglasses to block UV rays"). The first two claim
+nothing on any page; the last two are product-only readings, like a provider's service.
 The words are data (data/care_talk.yaml).
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kalypso_lint.data import shared_data_file
+from kalypso_lint.extract.cues import plain_apostrophes
 from kalypso_lint.extract.wordlists import (
     longest_phrase_at,
     longest_phrase_ending_at,
@@ -41,6 +43,10 @@ class CareTalk:
     stress_ends: frozenset[str]
     seller_words: frozenset[str]
     specialty_phrases: tuple[tuple[str, ...], ...]
+    sun_words: frozenset[str]
+    sun_reach: int
+    sun_between: frozenset[str]
+    sun_nouns: frozenset[str]
 
 
 @cache
@@ -61,6 +67,10 @@ def care_talk() -> CareTalk:
         stress_ends=word_set(raw["stress_ends"]),
         seller_words=word_set(raw["seller_words"]),
         specialty_phrases=phrase_tuples(raw["specialty_phrases"]),
+        sun_words=word_set(raw["sun_words"]),
+        sun_reach=int(raw["sun_reach"]),
+        sun_between=word_set(raw["sun_between"]),
+        sun_nouns=word_set(raw["sun_nouns"]),
     )
 
 
@@ -74,6 +84,24 @@ def specialty(words: Sequence[str], anchor: int) -> bool:
     """ "specializes in treating heel pain", "experience in treating injuries": a provider's
     specialty, right before the effect word."""
     return longest_phrase_ending_at(words, anchor - 1, care_talk().specialty_phrases) is not None
+
+
+def sun_advice(words: Sequence[str], anchor: int) -> bool:
+    """ "Wear sunglasses to block UV rays", "protecting your skin from sun damage": protection
+    from the sun, told as advice (no third-person verb)."""
+    talk = care_talk()
+    word = words[anchor]
+    if word.endswith("s") and not word.endswith("ss"):
+        return False  # "Our serum protects against UV damage"
+    if word in talk.sun_nouns and any(w[:1].isalpha() for w in words[:anchor]):
+        return False  # "provides protection from UV rays": a heading opens with the noun
+    after = plain_apostrophes(words[anchor + 1 : anchor + 1 + talk.sun_reach])
+    for word in after:
+        if word in talk.sun_words:
+            return True
+        if word not in talk.sun_between and not word.replace(".", "").isdigit():
+            return False
+    return False
 
 
 def _lead(words: Sequence[str], i: int, leads: tuple[tuple[str, ...], ...]) -> int:

@@ -29,7 +29,7 @@ from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
 )
-from kalypso_lint.extract.care_talk import claims_nothing, specialty
+from kalypso_lint.extract.care_talk import claims_nothing, specialty, sun_advice
 from kalypso_lint.extract.claim_guards import ClaimGuards
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
@@ -333,6 +333,7 @@ class StructureFinder(
                 or talks_about(words, claim.anchor, last)
                 # "Our team specializes in treating heel pain" (round 3).
                 or specialty(words, claim.anchor)
+                or sun_advice(words, claim.anchor)
             ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
