@@ -29,6 +29,7 @@ from kalypso_lint.extract.boasts import (
     BoastLexicon,
     boast_lexicon,
 )
+from kalypso_lint.extract.care_talk import claims_nothing, specialty, sun_advice
 from kalypso_lint.extract.claim_guards import ClaimGuards
 from kalypso_lint.extract.claim_kinds import (
     DISEASE,
@@ -296,6 +297,7 @@ class StructureFinder(
         terms = self.vocabulary.find(words)
         term_at = {t.start: t for t in terms}
         found: list[Found] = []
+        talked = False  # a claim set aside as talk leaves no subject to imply one
         anchors = [i for i, word in enumerate(words) if word in self.anchors]
         # "Hearing Aids", "lower back pain": an effect word inside a noun is no verb.
         for i in [i for i in anchors if not in_noun_compound(words, i)]:
@@ -312,6 +314,11 @@ class StructureFinder(
             information = self._information(words, claim)
             if information == INFORMATION:
                 continue
+            # "rather than just treating symptoms", "Manage stress" (real-page precision
+            # round 3, extract/care_talk.py).
+            if claims_nothing(words, claim.anchor):
+                talked = True
+                continue
             # Round 9: a product-only reading that the sentence's own words decide: the writer
             # presents a discovery ("I recently developed a remedy for ..."), or the means
             # is a therapy no approval covers ("injuries that can be treated with exosomes").
@@ -324,6 +331,9 @@ class StructureFinder(
                 # "It's not just about easing pain; ...", "weakens the ability to fight
                 # infections", "[Ease My Pain Now]" (extract/page_talk.py, round 2).
                 or talks_about(words, claim.anchor, last)
+                # "Our team specializes in treating heel pain" (round 3).
+                or specialty(words, claim.anchor)
+                or sun_advice(words, claim.anchor)
             ):
                 claim = replace(claim, products_only=True)
             if claim.products_only and (
@@ -335,7 +345,7 @@ class StructureFinder(
             if asked:
                 claim = replace(claim, products_only=True)
             found.append(claim)
-        if not found:
+        if not found and not talked:
             implied = self._implied_subject(words, terms, last)
             if implied is not None:
                 found.append(implied)

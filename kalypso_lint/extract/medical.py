@@ -23,6 +23,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
+from kalypso_lint.extract.care_talk import specialty
 from kalypso_lint.extract.claim_kinds import PRODUCTS_ONLY
 from kalypso_lint.extract.claims import StructureFinder
 from kalypso_lint.extract.cues import Cues, claim_cues
@@ -154,7 +155,11 @@ class MedicalClaimFinder:
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
-        structural, products = [], []
+        # "Our team specializes in treating heel pain": a provider's specialty is a claim on
+        # a product page only, as the structural finder reads it (round 3, care_talk.py).
+        provided = [span for span in found if _specialty(span)]
+        found = [span for span in found if span not in provided]
+        structural, products = [], list(provided)
         for span in self.structure(doc):
             if span.label_.endswith(PRODUCTS_ONLY):
                 products.append(Span(doc, span.start, span.end, label=span.label_.split("|")[0]))
@@ -233,6 +238,17 @@ class MedicalClaimFinder:
             doc, {s.sent.start for s in kept}, {s.sent.start for s in extra}
         )
         return doc
+
+
+def _specialty(span: Span) -> bool:
+    """An efficacy claim whose effect word follows a provider's specialty ("specializes in
+    treating ...")."""
+    if span.label_ != "efficacy":
+        return False
+    sentence = span.sent
+    words = [t.lower_ for t in sentence]
+    offset = span.start - sentence.start
+    return any(specialty(words, i) for i in range(offset, offset + len(span)))
 
 
 def _regulatory_kinds(lexicon: list[Span], structural: list[Span]) -> list[Span]:

@@ -47,6 +47,8 @@ class ServiceNames:
     procedure_symptoms: frozenset[str]
     procedure_words: tuple[tuple[str, ...], ...]
     procedure_fillers: frozenset[str]
+    aftercare_symptoms: frozenset[str]
+    aftercare_words: tuple[tuple[str, ...], ...]
     research_topic_words: frozenset[str]
     test_study_words: frozenset[str]
 
@@ -76,6 +78,8 @@ def service_names() -> ServiceNames:
         procedure_symptoms=word_set(raw["procedure_symptoms"]),
         procedure_words=phrase_tuples(raw["procedure_words"]),
         procedure_fillers=word_set(raw["procedure_fillers"]),
+        aftercare_symptoms=word_set(raw["aftercare_symptoms"]),
+        aftercare_words=phrase_tuples(raw["aftercare_words"]),
         research_topic_words=word_set(raw["research_topic_words"]),
         test_study_words=word_set(raw["test_study_words"]),
     )
@@ -155,22 +159,36 @@ def names_a_topic(words: list[str], start: int, end: int, last: str) -> bool:
     return last not in (".", "!", "?") and length <= _TITLE_WORDS
 
 
+_HELP_FORMS = frozenset({"help", "helps"})
+
+
 def procedure_comfort(words: list[str], anchor: int, end: int) -> bool:
     """Whether the claim at words[anchor:end] is comfort in a procedure's instructions: "to"
     and the verb, only symptoms of a procedure after it ("to minimize any pain"), and the
     procedure or its care named in the sentence ("numbing cream is applied beforehand")."""
     names = service_names()
-    if anchor == 0 or words[anchor - 1] != "to":
+    # "to help reduce swelling" reads as "to reduce swelling" (round 3).
+    verb = anchor + 1 if words[anchor] in _HELP_FORMS and anchor + 1 < end else anchor
+    helped = anchor > 1 and words[anchor - 1] in _HELP_FORMS and words[anchor - 2] == "to"
+    if not helped and (anchor == 0 or words[anchor - 1] != "to"):
         return False
-    objects = [w for w in words[anchor + 1 : end] if w.isalpha() or "-" in w]
-    if not objects or not all(
-        w in names.procedure_symptoms or w in names.procedure_fillers for w in objects
+    objects = [w for w in words[verb + 1 : end] if w.isalpha() or "-" in w]
+    if not objects:
+        return False
+    fillers = names.procedure_fillers
+    if all(w in names.procedure_symptoms or w in fillers for w in objects) and _names_phrase(
+        words, names.procedure_words
     ):
-        return False
+        return True
+    symptoms = names.procedure_symptoms | names.aftercare_symptoms
+    if all(w in symptoms or w in fillers for w in objects):
+        return _names_phrase(words, names.aftercare_words)
+    return False
+
+
+def _names_phrase(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
     return any(
-        tuple(words[j : j + len(p)]) == p
-        for p in names.procedure_words
-        for j in range(len(words) - len(p) + 1)
+        tuple(words[j : j + len(p)]) == p for p in phrases for j in range(len(words) - len(p) + 1)
     )
 
 
