@@ -5,21 +5,16 @@ medical Matcher only on blocks holding words its patterns need (extract/medical.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from pipeline_stages import corpus_texts, doc_before, full_pipeline
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
-from kalypso_lint.catalog import build_rulebook
-from kalypso_lint.extract import PageExtractor
 from kalypso_lint.extract.numbers import _CUE_NORMS, NumericClaimFinder
 from kalypso_lint.extract.windows import CueWindows
-
-CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # Written for this test: matches that reach across sentence ends, past long runs of
 # capitalised words or number words, and figures at both ends of a block.
@@ -41,29 +36,13 @@ TRICKY = [
 
 
 def _texts() -> list[str]:
-    texts = list(TRICKY)
-    for name in ("numeric.yaml", "numeric-heldout.yaml", "medical.yaml"):
-        cases = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
-        texts.extend(case["text"] for case in cases)
+    texts = [*TRICKY, *corpus_texts()]
     return texts
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    specs = tuple(rule.spec() for rule in build_rulebook().phrase_rules)
-    return PageExtractor((), specs, memo_chars=0).nlp
-
-
-def _before(nlp: Language, text: str, component: str) -> Doc:
-    """The Doc as `component` gets it: made, and every earlier component run."""
-    doc = nlp.make_doc(text)
-    doc._.kl_block_kind = "paragraph"
-    doc._.kl_text = text
-    for name, pipe in nlp.pipeline:
-        if name == component:
-            return doc
-        doc = pipe(doc)
-    raise AssertionError(component)
+    return full_pipeline()
 
 
 def _in_tie_order(matches: list[Any]) -> list[tuple[int, int, int]]:
@@ -83,7 +62,7 @@ def test_windows_find_every_match_of_the_whole_block(nlp: Language) -> None:
     assert finder.figure_windows is not None
     seen = windowed = compared = 0
     for text in _texts():
-        doc = _before(nlp, text, "kl_numbers")
+        doc = doc_before(nlp, text, "kl_numbers")
         finder._merge_numbers(doc)
         whole = list(finder.figure_matcher.full(doc))
         parts = finder.figure_windows.matches(finder.figure_matcher, doc)
@@ -101,7 +80,7 @@ def test_testimonials_by_sentence_match_the_whole_block(nlp: Language) -> None:
     assert structure.stories.testimonials_by_sentence and structure.stories.testimonial_starts
     found = 0
     for text in _texts():
-        doc = _before(nlp, text, "kl_medical")
+        doc = doc_before(nlp, text, "kl_medical")
         lower = [t.lower for t in doc]
         by_sentence = structure.stories._testimonials(doc, lower)
         structure.stories.testimonials_by_sentence = False
@@ -118,7 +97,7 @@ def test_medical_matcher_is_skipped_only_where_it_finds_nothing(nlp: Language) -
     finder = nlp.get_pipe("kl_medical")
     matched = skipped = 0
     for text in [*_texts(), "Ketamine is popular.", "Botox works on wrinkles.", ""]:
-        doc = _before(nlp, text, "kl_medical")
+        doc = doc_before(nlp, text, "kl_medical")
         may_match = finder._may_match(doc, doc.count_by(LOWER).keys())
         found = list(finder.matcher(doc))
         assert may_match or not found, text

@@ -6,21 +6,17 @@ told-story Matcher per block, on the corpus texts and on made-up word salads."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
-import yaml
+from pipeline_stages import corpus_texts, doc_before, full_pipeline
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.catalog import build_rulebook
-from kalypso_lint.extract import PageExtractor, pattern_gate
+from kalypso_lint.extract import pattern_gate
 from kalypso_lint.extract.numbers import NumericClaimFinder
 from kalypso_lint.extract.pattern_gate import GatedMatcher
 from kalypso_lint.extract.patterns import compile_patterns
-
-CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # Words the figure, testimonial and story patterns name, and some they do not, for the
 # made-up texts (written for this test).
@@ -52,10 +48,7 @@ _STORIES = [
 
 
 def _texts() -> list[str]:
-    texts = list(_STORIES)
-    for name in ("numeric.yaml", "numeric-heldout.yaml", "medical.yaml"):
-        cases = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
-        texts.extend(case["text"] for case in cases)
+    texts = [*_STORIES, *corpus_texts()]
     salad = random.Random(16)
     for _ in range(600):
         words = salad.choices(_WORDS_TEXT.split(), k=salad.randint(1, 24))
@@ -65,20 +58,7 @@ def _texts() -> list[str]:
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    specs = tuple(rule.spec() for rule in build_rulebook().phrase_rules)
-    return PageExtractor((), specs, memo_chars=0).nlp
-
-
-def _before(nlp: Language, text: str, component: str) -> Doc:
-    """The Doc as `component` gets it: made, and every earlier component run."""
-    doc = nlp.make_doc(text)
-    doc._.kl_block_kind = "paragraph"
-    doc._.kl_text = text
-    for name, pipe in nlp.pipeline:
-        if name == component:
-            return doc
-        doc = pipe(doc)
-    raise AssertionError(component)
+    return full_pipeline()
 
 
 def _same(gated: GatedMatcher, doclike: Doc | Span, bits: list[int]) -> int:
@@ -94,7 +74,7 @@ def test_figure_matches_are_the_full_matchers_in_order(nlp: Language) -> None:
     assert finder.figure_windows is not None
     found = windows = 0
     for text in _texts():
-        doc = _before(nlp, text, "kl_numbers")
+        doc = doc_before(nlp, text, "kl_numbers")
         finder._merge_numbers(doc)
         found += _same(gated, doc, gated.doc_bits(doc))
         bits = gated.doc_bits(doc)
@@ -117,7 +97,7 @@ def test_the_full_matcher_is_the_one_built_before(nlp: Language) -> None:
     ]:
         plain.add(label, compile_patterns(nlp.vocab, patterns))
     for text in _texts()[:400]:
-        doc = _before(nlp, text, "kl_numbers")
+        doc = doc_before(nlp, text, "kl_numbers")
         finder._merge_numbers(doc)
         assert list(finder.figure_matcher.full(doc)) == list(plain(doc)), text
 
@@ -126,7 +106,7 @@ def test_story_matches_are_the_full_matchers_in_order(nlp: Language) -> None:
     stories = nlp.get_pipe("kl_medical").structure.stories
     found = 0
     for text in _texts():
-        doc = _before(nlp, text, "kl_medical")
+        doc = doc_before(nlp, text, "kl_medical")
         bits = stories.testimonials.doc_bits(doc)
         for sentence in doc.sents:
             found += _same(stories.testimonials, sentence, bits[sentence.start : sentence.end])
@@ -146,7 +126,7 @@ def test_no_room_for_more_matchers_falls_back_to_the_full_one(
     monkeypatch.setattr(pattern_gate, "MAX_MATCHERS", 0)
     monkeypatch.setattr(pattern_gate, "SPARE", 0)
     for text in _texts()[-100:]:
-        doc = _before(nlp, text, "kl_numbers")
+        doc = doc_before(nlp, text, "kl_numbers")
         finder._merge_numbers(doc)
         _same(gated, doc, gated.doc_bits(doc))
     assert not gated._built

@@ -5,20 +5,15 @@ readings kept by the sentence memo are the ones it reads afresh (extract/sentenc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import yaml
+from pipeline_stages import corpus_texts, full_pipeline
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kalypso_lint.catalog import build_rulebook
-from kalypso_lint.extract import PageExtractor
 from kalypso_lint.extract.claims import StructureFinder
 from kalypso_lint.extract.reading_gates import READINGS
 from kalypso_lint.extract.sentence_memo import SentenceMemo, Watched, gives_the_same
-
-CORPUS = Path(__file__).resolve().parent / "corpus"
 
 # Written for this test: the same sentences after different ones, "it" and "the problem"
 # standing for a disease named before, questions answered, and claims in several forms.
@@ -42,8 +37,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    specs = tuple(rule.spec() for rule in build_rulebook().phrase_rules)
-    return PageExtractor((), specs, memo_chars=0).nlp
+    return full_pipeline()
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +47,7 @@ def structure(nlp: Language) -> StructureFinder:
 
 
 def _texts() -> list[str]:
-    cases = yaml.safe_load((CORPUS / "medical.yaml").read_text(encoding="utf-8"))
-    return [*SENTENCES, *(case["text"] for case in cases)]
+    return [*SENTENCES, *corpus_texts("medical.yaml")]
 
 
 def _doc(nlp: Language, text: str) -> Doc:
