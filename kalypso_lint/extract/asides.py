@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -43,7 +44,13 @@ from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.cues import CLAUSE_ENDS
-from kalypso_lint.extract.wordlists import phrase_pattern, phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import (
+    longest_phrase_at,
+    longest_phrase_ending_at,
+    phrase_pattern,
+    phrase_tuples,
+    word_set,
+)
 
 DATA_FILE = "figure_asides.yaml"
 # The cues of this module and the class each one gives.
@@ -142,9 +149,12 @@ def aside_words() -> AsideWords:
     )
 
 
-def aside(span: Span, sent: Span, figures: Iterable[Span]) -> tuple[str, str] | None:
+def aside(
+    span: Span, sent: Span, sent_words: AbstractSet[str], figures: Iterable[Span]
+) -> tuple[str, str] | None:
     """(class, cue) of a figure that is no statistic by one of the module's forms, or
-    None. `sent` is the figure's sentence, `figures` the block's figures."""
+    None. `sent` is the figure's sentence, `sent_words` its words in lower case (the caller
+    has read them), `figures` the block's figures."""
     words = aside_words()
     before = [t.lower_ for t in span.doc[sent.start : span.start]]
     after = [t.lower_ for t in span.doc[span.end : sent.end]]
@@ -155,12 +165,12 @@ def aside(span: Span, sent: Span, figures: Iterable[Span]) -> tuple[str, str] | 
     if _decade_or_ordinal(span, before, after, words):
         return "identifier", "decade-or-ordinal"
     if reading.unit == "percent":
-        if _service_terms(sent, after, words):
+        if _service_terms(sent_words, after, words):
             return "offer", "service-terms"
         if _made_of(before, after, words):
             return "offer", "product-content"
     if reading.kind == "count":
-        if _reference_number(span, sent, before, after, words):
+        if _reference_number(span, sent, sent_words, before, after, words):
             return "identifier", "reference-number"
         small = reading.value is not None and reading.value <= words.named_at_most
         if small and before[-1:] and before[-1] in words.named_before:
@@ -174,10 +184,6 @@ def aside(span: Span, sent: Span, figures: Iterable[Span]) -> tuple[str, str] | 
     if reading.kind == "duration" and _programme_length(span, sent, after, figures, words):
         return "offer", "programme-length"  # "our 12-month programme", "a 30-day cleanse"
     return None
-
-
-def _starts(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(tuple(words[: len(p)]) == p for p in phrases)
 
 
 def _clause_after(after: list[str]) -> list[str]:
@@ -231,13 +237,18 @@ def _made_of(before: list[str], after: list[str], words: AsideWords) -> bool:
     near = _clause_before(before)[-words.made_reach :] + following
     if set(near) & words.made_words:
         return True
-    return _starts(after, words.made_after)
+    return longest_phrase_at(after, 0, words.made_after) > 0
 
 
 def _reference_number(
-    span: Span, sent: Span, before: list[str], after: list[str], words: AsideWords
+    span: Span,
+    sent: Span,
+    sent_words: AbstractSet[str],
+    before: list[str],
+    after: list[str],
+    words: AsideWords,
 ) -> bool:
-    if set(t.lower_ for t in sent) & words.reference_marks:
+    if sent_words & words.reference_marks:
         return True
     if _YEAR.fullmatch(span.text) and before[-1:] and before[-1] in _DASHES and len(before) <= 2:
         return True  # "- 2014 Scandinavian Journal of Urology": a reference line's year
@@ -250,9 +261,8 @@ def _index_bound(before: list[str], words: AsideWords) -> bool:
     """An index word before the figure with only the links of a bound between them."""
     clause = _clause_before(before) if before[-1:] != ["("] else before
     for i in range(len(clause) - 1, -1, -1):
-        for phrase in words.index_words:
-            if tuple(clause[max(0, i + 1 - len(phrase)) : i + 1]) == phrase:
-                return True
+        if longest_phrase_ending_at(clause, i, words.index_words) is not None:
+            return True
         if clause[i] not in words.index_links:
             return False
     return False
@@ -275,13 +285,13 @@ def _session_length(
     return False
 
 
-def _service_terms(sent: Span, after: list[str], words: AsideWords) -> bool:
+def _service_terms(sent_words: AbstractSet[str], after: list[str], words: AsideWords) -> bool:
     starts = range(words.terms_reach + 1)
-    if any(_starts(after[i:], words.terms_after) for i in starts):
+    if any(longest_phrase_at(after, i, words.terms_after) for i in starts):
         return True  # "100% confidential", "the remaining 20% is the patient's responsibility"
-    if not any(_starts(after[i:], words.refund_after) for i in starts):
+    if not any(longest_phrase_at(after, i, words.refund_after) for i in starts):
         return False
-    return bool({t.lower_ for t in sent} & words.money_words)  # "up to 100% back ... insurer"
+    return bool(sent_words & words.money_words)  # "up to 100% back ... insurer"
 
 
 def _programme_length(

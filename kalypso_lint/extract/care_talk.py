@@ -17,6 +17,7 @@ from functools import cache
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.cues import plain_apostrophes
+from kalypso_lint.extract.structure_words import contains_phrase
 from kalypso_lint.extract.wordlists import (
     longest_phrase_at,
     longest_phrase_ending_at,
@@ -119,7 +120,7 @@ def _symptoms_set_aside(words: Sequence[str], anchor: int) -> bool:
     for i in range(max(0, anchor - talk.contrast_reach), anchor):
         if longest_phrase_at(words, i, talk.contrast_phrases):
             return True
-    return any(longest_phrase_at(words, i, talk.cause_phrases) for i in range(len(words)))
+    return contains_phrase(words, talk.cause_phrases, 0, len(words))
 
 
 def _own_stress(words: Sequence[str], anchor: int) -> bool:

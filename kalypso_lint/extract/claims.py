@@ -211,8 +211,7 @@ class StructureFinder(
     def __call__(self, doc: Doc) -> list[Span]:
         # Word ids and arrays, not Token objects: most sentences hold no effect word, and
         # making a Token per word was most of this component's time on a large page.
-        lower_ids = doc.to_array(LOWER)
-        lower = lower_ids.tolist()
+        lower = doc.to_array(LOWER).tolist()
         spans = self.stories(doc, lower)
         edited = unbracketed(doc) if INNER_BRACKET.search(block_text(doc)) else {}
         if self.sentence_ids.isdisjoint(lower) and not edited:
@@ -257,10 +256,10 @@ class StructureFinder(
             earlier = starts[max(0, index - 3)]
             # The same sentence read before gives the same readings (sentence_memo.py): its
             # key is all that sentence_claims reads but the earlier sentences, whose reads are
-            # logged and must give the same again.
+            # logged and must give the same again. The words as written decide their lower
+            # case too (LOWER is a lexeme attribute), so the key holds only the first.
             key = (
                 orth_ids[start:end].tobytes(),
-                lower_ids[start:end].tobytes(),
                 tuple(spaces),
                 tuple(sorted(fixed.items())),
                 last,

@@ -183,7 +183,9 @@ def health_evidence(
     statistic is part of it)."""
     model = evidence_model()
     context = _Figure(span, reading, model)
-    set_aside = aside(span, context.sent, figures)  # round 21: a part, a decade, terms, content
+    set_aside = aside(
+        span, context.sent, context.words, figures
+    )  # round 21: a part, a decade, terms, content
     if set_aside is not None:
         return set_aside
     # Whether a statistic stands beside it: read once, for the framing and the evidence.

@@ -157,8 +157,11 @@ class MedicalClaimFinder:
         found = [span for span in found if not self._cued(span)]
         # "Our team specializes in treating heel pain": a provider's specialty is a claim on
         # a product page only, as the structural finder reads it (round 3, care_talk.py).
-        provided = [span for span in found if _specialty(span)]
-        found = [span for span in found if span not in provided]
+        provided: list[Span] = []
+        rest: list[Span] = []
+        for span in found:
+            (provided if _specialty(span) else rest).append(span)
+        found = rest
         structural, products = [], list(provided)
         for span in self.structure(doc):
             if span.label_.endswith(PRODUCTS_ONLY):
@@ -234,9 +237,7 @@ class MedicalClaimFinder:
         extra.sort(key=lambda s: (s.start, s.label_))
         doc.spans[PRODUCT_SPANS_KEY] = extra
         # The page decides on these (spans.py): kept apart, so the Doc does not depend on it.
-        doc.spans[PAGE_SPANS_KEY] = self.page(
-            doc, {s.sent.start for s in kept}, {s.sent.start for s in extra}
-        )
+        doc.spans[PAGE_SPANS_KEY] = self.page(doc, kept, extra)
         return doc
 
 

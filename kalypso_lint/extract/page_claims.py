@@ -99,6 +99,7 @@ class PageLexicon:
 @cache
 def page_lexicon() -> PageLexicon:
     data = shared_data_file("page_claims.yaml")
+    rate_phrases = phrase_tuples(data["rate_phrases"])
     return PageLexicon(
         title_words=int(data["title_words"]),
         remedy_products=word_set(data["remedy_products"]),
@@ -118,8 +119,8 @@ def page_lexicon() -> PageLexicon:
         frame_reach=int(data["frame_reach"]),
         group_words=word_set(data["group_words"]),
         group_nouns=word_set(data["group_nouns"]),
-        rate_phrases=phrase_tuples(data["rate_phrases"]),
-        rate_firsts=frozenset(p[0] for p in phrase_tuples(data["rate_phrases"])),
+        rate_phrases=rate_phrases,
+        rate_firsts=frozenset(p[0] for p in rate_phrases),
         promises=phrase_tuples(data["result_promises"]),
         riddance=phrase_tuples(data["result_riddance"]),
         result_hedges=word_set(data["result_hedges"]),
@@ -171,16 +172,20 @@ class PageCandidates:
         self.lex = page_lexicon()
         self.cues = cues
         self._vocabulary = vocabulary
-        self.anchors = self.lex.anchors
-        self.anchor_ids = frozenset(strings.add(w) for w in self.anchors)
+        self.anchor_ids = frozenset(strings.add(w) for w in self.lex.anchors)
 
-    def __call__(self, doc: Doc, taken: set[int], products: set[int]) -> list[Span]:
-        """Candidate lines of the Doc's sentences that hold no claim (`taken`: their starts;
-        `products`: those of sentences with a product-only reading)."""
+    def __call__(
+        self, doc: Doc, claims: Sequence[Span], product_claims: Sequence[Span]
+    ) -> list[Span]:
+        """Candidate lines of the Doc's sentences that hold none of its `claims`
+        (`product_claims`: its product-only readings)."""
         found: list[Span] = []
         ids = doc.to_array(LOWER).tolist()
         if self.anchor_ids.isdisjoint(ids):
             return found
+        # The sentences' starts, only for a Doc with an anchor (Span.sent walks the Doc).
+        taken = {span.sent.start for span in claims}
+        products = {span.sent.start for span in product_claims}
         strings = doc.vocab.strings
         for sentence in doc.sents:
             if sentence.start in taken or self.anchor_ids.isdisjoint(
@@ -229,7 +234,7 @@ class PageCandidates:
             (
                 k
                 for k in content
-                if words[k] in lex.remedy_products | lex.remedy_promises
+                if (words[k] in lex.remedy_products or words[k] in lex.remedy_promises)
                 and (k == content[-1] or words[k + 1] in lex.remedy_heads)
             ),
             None,

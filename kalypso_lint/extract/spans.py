@@ -164,7 +164,8 @@ def _page_reading(
     sentences: dict[int, Span] = {}
     for key in _medical_keys(products):
         for span in loc.doc.spans.get(key, []):
-            sentence = sentences.setdefault(span.sent.start, span.sent)
+            sent = span.sent  # Span.sent walks the Doc: once a span
+            sentence = sentences.setdefault(sent.start, sent)
             kinds.setdefault(sentence.start, set()).add(span.label_)
     for start, sentence in sentences.items():
         if not TOPIC_KINDS.isdisjoint(kinds[start]):

@@ -110,10 +110,6 @@ class TermFinder:
         # Tokens kl_numbers merged ("$635 billion") hide their words from the matcher: look
         # inside them, and mark the whole merged token.
         spaced = self.spaced
-        # Only merged tokens hold a space: most blocks have none (checked once per word).
-        if not any(spaced[orth] for orth in set(orths)):
-            doc.spans[TERMS_SPANS_KEY] = spans
-            return doc
         for index, orth in enumerate(orths):
             if not spaced[orth]:
                 continue
