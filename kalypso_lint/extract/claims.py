@@ -44,6 +44,7 @@ from kalypso_lint.extract.common_forms import (
     common_lexicon,
 )
 from kalypso_lint.extract.cues import Cues, claim_cues, plain_apostrophes
+from kalypso_lint.extract.declines import declines
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.editorial_marks import INNER_BRACKET, elisions, unbracketed
 from kalypso_lint.extract.framing import (
@@ -69,6 +70,7 @@ from kalypso_lint.extract.promises import (
     promise_lexicon,
 )
 from kalypso_lint.extract.reading_gates import ReadingTable
+from kalypso_lint.extract.reported_claims import reported
 from kalypso_lint.extract.research_readings import ResearchReadings
 from kalypso_lint.extract.sentence_memo import SentenceMemo, Watched
 from kalypso_lint.extract.service_names import (
@@ -314,8 +316,14 @@ class StructureFinder(
             if information == INFORMATION:
                 continue
             # "rather than just treating symptoms", "Manage stress" (real-page precision
-            # round 3, extract/care_talk.py).
-            if claims_nothing(words, claim.anchor):
+            # round 3, extract/care_talk.py); "Claims that a tea cures diabetes are not
+            # allowed", "Reduced sex drive" (round 4, extract/reported_claims.py and
+            # extract/declines.py).
+            if (
+                claims_nothing(words, claim.anchor)
+                or reported(words, claim.anchor)
+                or declines(words, claim.anchor, term_at)
+            ):
                 talked = True
                 continue
             # Round 9: a product-only reading that the sentence's own words decide: the writer

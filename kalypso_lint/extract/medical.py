@@ -32,6 +32,7 @@ from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.page_claims import PAGE_SPANS_KEY, PageCandidates
 from kalypso_lint.extract.page_talk import quotes_mention
 from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
+from kalypso_lint.extract.reported_claims import reported
 from kalypso_lint.extract.service_names import names_research
 from kalypso_lint.extract.testimonials import inside_quotes
 
@@ -155,6 +156,9 @@ class MedicalClaimFinder:
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
             found.extend(self._testimonials(doc))
         found = [span for span in found if not self._cued(span)]
+        # "Claims that a tea cures diabetes are not allowed": a claim the sentence reports
+        # (real-page precision round 4, extract/reported_claims.py).
+        found = [span for span in found if not _reported(span)]
         # "Our team specializes in treating heel pain": a provider's specialty is a claim on
         # a product page only, as the structural finder reads it (round 3, care_talk.py).
         provided: list[Span] = []
@@ -250,6 +254,14 @@ def _specialty(span: Span) -> bool:
     words = [t.lower_ for t in sentence]
     offset = span.start - sentence.start
     return any(specialty(words, i) for i in range(offset, offset + len(span)))
+
+
+def _reported(span: Span) -> bool:
+    """A lexicon claim that opens inside a claim its sentence reports."""
+    if span.label_ not in _CUED:
+        return False
+    sentence = span.sent
+    return reported([t.lower_ for t in sentence], span.start - sentence.start)
 
 
 def _regulatory_kinds(lexicon: list[Span], structural: list[Span]) -> list[Span]:
