@@ -19,7 +19,7 @@ from collections.abc import Set
 
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
@@ -31,7 +31,8 @@ from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.page_claims import PAGE_SPANS_KEY, PageCandidates
 from kalypso_lint.extract.page_talk import quotes_mention
-from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
+from kalypso_lint.extract.pattern_gate import GatedMatcher
+from kalypso_lint.extract.patterns import Pattern, is_optional, lower_words
 from kalypso_lint.extract.service_names import names_research
 from kalypso_lint.extract.testimonials import inside_quotes
 
@@ -99,9 +100,9 @@ class MedicalClaimFinder:
         register_extensions()
         self.lex: MedicalLexicon = medical_lexicon()
         # Validated by the tests; compiled patterns may hold lexeme flags (extract/patterns.py).
-        self.matcher = Matcher(nlp.vocab, validate=False)
-        for label, patterns in self.lex.patterns.items():
-            self.matcher.add(label, compile_patterns(nlp.vocab, patterns))
+        # Each block goes through a Matcher of the patterns whose words it holds, which finds
+        # what the Matcher of all nine finds, in its order (extract/pattern_gate.py).
+        self.matcher = GatedMatcher(nlp.vocab, list(self.lex.patterns.items()))
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("safety", [nlp.make_doc(p) for p in self.lex.safety_always])
         self.phrases.add("study", [nlp.make_doc(p) for p in self.lex.study_phrases])
