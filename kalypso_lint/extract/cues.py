@@ -409,13 +409,15 @@ def _gapped(
     """A phrase with GAP tokens, each standing for up to `gap` words, in words[start:end]
     (starting at words[first_at] if given)."""
     parts = _gap_parts(phrase)
+    count = len(words)
 
     def match(part: int, at: int, limit: int) -> bool:
         piece = parts[part]
-        # A piece's first word is compared before its slice is made (issue 16).
+        # A piece's first word is compared before its slice is made (issue 16): no piece
+        # starts past the end; a negative place, whose slice wraps, is left to the slice.
         first = piece[0] if piece else None
         for i in range(at, min(limit, end - len(piece) + 1)):
-            if first is not None and words[i] != first:
+            if first is not None and i >= 0 and (i >= count or words[i] != first):
                 continue
             if tuple(words[i : i + len(piece)]) == piece:
                 if part + 1 == len(parts):
