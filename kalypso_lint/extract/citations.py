@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.lexicon import medical_lexicon
+from kalypso_lint.extract.regex_gate import LiteralGate, literal_gate
 from kalypso_lint.models import TextBlock
 
 
@@ -22,14 +23,19 @@ class CitationRules:
     domains: frozenset[str]
     suffixes: tuple[str, ...]
     anchors: re.Pattern[str]
-    text: re.Pattern[str]
+    # The citation expressions one by one, each with the literals one of which its matches
+    # hold (extract/regex_gate.py): most blocks hold none, and the expressions joined in one
+    # alternation were tried at every position of every block (issue 16). Some expression
+    # matches the text exactly when their alternation does.
+    text: tuple[tuple[re.Pattern[str], LiteralGate | None], ...]
     journals: re.Pattern[str]
     journal_markers: tuple[str, ...]
 
     def cites_in_text(self, text: str) -> bool:
         """A DOI, PMID, reference marker or footnote in the text, or a journal named."""
-        if self.text.search(text):
-            return True
+        for pattern, gate in self.text:
+            if (gate is None or gate.may_match(text, None)) and pattern.search(text):
+                return True
         return any(m in text for m in self.journal_markers) and bool(self.journals.search(text))
 
 
@@ -41,7 +47,7 @@ def citation_rules() -> CitationRules:
         domains=frozenset(d.lower() for d in data["domains"]),
         suffixes=tuple(s.lower() for s in data["suffixes"]),
         anchors=re.compile("|".join(f"(?:{p})" for p in data["anchors"]), re.IGNORECASE),
-        text=re.compile("|".join(f"(?:{p})" for p in text_patterns)),
+        text=tuple((pattern, literal_gate(pattern)) for pattern in map(re.compile, text_patterns)),
         journals=re.compile("|".join(f"(?:{p})" for p in data["journal_patterns"])),
         journal_markers=tuple(str(m) for m in data["journal_markers"]),
     )

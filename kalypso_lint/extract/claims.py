@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+import numpy
 from spacy.attrs import LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -46,7 +47,7 @@ from kalypso_lint.extract.common_forms import (
 from kalypso_lint.extract.cues import Cues, claim_cues, plain_apostrophes
 from kalypso_lint.extract.declines import declines
 from kalypso_lint.extract.doctext import block_text
-from kalypso_lint.extract.editorial_marks import INNER_BRACKET, elisions, unbracketed
+from kalypso_lint.extract.editorial_marks import elisions, has_inner_bracket, unbracketed
 from kalypso_lint.extract.framing import (
     FramingLexicon,
     framing_lexicon,
@@ -204,35 +205,38 @@ class StructureFinder(
         strings = nlp.vocab.strings
         self.sentence_ids = frozenset(strings.add(w) for w in self.triggers | self.purpose_words)
         self._dot = strings.add(".")
+        self._reference_firsts = frozenset(strings.add(p[0]) for p in lex.reference_markers)
         # The readings each anchor word can take (extract/reading_gates.py).
         self.reading_table = ReadingTable(self)
         self.memo = SentenceMemo()
         # Results told as a story (testimonials.py); the vocabulary stays loaded on first use.
         self.stories = TestimonialFinder(nlp, lex, self.common, lambda: self.vocabulary)
 
-    def __call__(self, doc: Doc) -> list[Span]:
+    def __call__(self, doc: Doc, lower: list[int] | None = None) -> list[Span]:
+        """The Doc's structural claims; `lower` holds its LOWER ids when the caller has them."""
         # Word ids and arrays, not Token objects: most sentences hold no effect word, and
         # making a Token per word was most of this component's time on a large page.
-        lower = doc.to_array(LOWER).tolist()
+        if lower is None:
+            lower = doc.to_array(LOWER).tolist()
         spans = self.stories(doc, lower)
-        edited = unbracketed(doc) if INNER_BRACKET.search(block_text(doc)) else {}
+        text = block_text(doc)
+        edited = unbracketed(doc) if has_inner_bracket(text) else {}
         if self.sentence_ids.isdisjoint(lower) and not edited:
             return spans
         strings = doc.vocab.strings
-        # "Smith J, et al. Probiotics for the prevention of ...": a reference list entry (its
-        # block names authors or a DOI) names a study; it claims nothing.
         block = [strings[i] for i in lower]
-        if (
-            contains_phrase(block, self.lex.reference_markers, 0, len(block))
-            or any(w.startswith("doi:") for w in block)
-            or self.cues.reference_entry(block_text(doc))
-        ):
+        if self._reference_entry(block, lower, text):
             return spans
-        columns = doc.to_array([SENT_START, SPACY]).tolist()
+        columns = doc.to_array([SENT_START, SPACY])
         # The words as written (a token's text is its ORTH string), without a Token each.
         orth_ids = doc.to_array(ORTH)
         orth = orth_ids.tolist()
-        sentences = [i for i, (start, _) in enumerate(columns) if start == 1 or i == 0]
+        sentences = numpy.flatnonzero(columns[:, 0] == 1).tolist()
+        if sentences[:1] != [0]:
+            sentences.insert(0, 0)
+        # The block's words and spaces once, sliced per sentence (issue 16, round 8).
+        plain = plain_apostrophes(block)
+        gaps = [" " if space else "" for space in columns[:, 1].tolist()]
         # A quotation's omission (". . ." before a lower-case word) joins what it splits:
         # "Helps prevent . . . flu symptoms" is one claim (round 7).
         elided = elisions(doc, sentences, lower, self._dot)
@@ -244,14 +248,17 @@ class StructureFinder(
             fixed = {i - start: w for i, w in edited.items() if start <= i < end}
             if self.sentence_ids.isdisjoint(ids) and not fixed:
                 continue
-            words = plain_apostrophes([fixed.get(k, strings[i]) for k, i in enumerate(ids)])
-            if fixed and self.anchors.isdisjoint(words) and self.purpose_words.isdisjoint(words):
-                continue
-            spaces = [" " if space else "" for _, space in columns[start:end]]
+            if fixed:
+                words = plain_apostrophes([fixed.get(k, w) for k, w in enumerate(block[start:end])])
+                if self.anchors.isdisjoint(words) and self.purpose_words.isdisjoint(words):
+                    continue
+            else:
+                words = plain[start:end]
+            spaces = gaps[start:end]
             last = next((w for w in reversed(words) if w.strip()), "")[-1:]
             # "Can essential oils fight the virus? Yes!": a question its next sentence answers
             # is asserted (data/claim_cues.yaml, question `answered-by`).
-            if last == "?" and end < len(doc) and self.cues.answers(strings[lower[end]]):
+            if last == "?" and end < len(doc) and self.cues.answers(block[end]):
                 last = "."
             # The block's earlier sentences (up to three), for "the problem" and "it" standing
             # for a disease named there.
@@ -266,7 +273,7 @@ class StructureFinder(
                 tuple(sorted(fixed.items())),
                 last,
             )
-            before = plain_apostrophes([strings[i] for i in lower[earlier:start]])
+            before = plain[earlier:start]
             read = self.memo.get(key, before)
             if read is None:
                 watched = Watched(before)
@@ -284,6 +291,19 @@ class StructureFinder(
                     first, last_end = max(first, own), min(last_end, own_end)
                 spans.append(Span(doc, first, last_end, label=label))
         return spans
+
+    def _reference_entry(self, block: list[str], lower: Sequence[int], text: str) -> bool:
+        """ "Smith J, et al. Probiotics for the prevention of ...": a reference list entry (its
+        block names authors or a DOI) names a study; it claims nothing. Each phrase is looked
+        for only in a block holding its first word, a DOI only in a text holding "doi:"."""
+        return (
+            (
+                not self._reference_firsts.isdisjoint(lower)
+                and contains_phrase(block, self.lex.reference_markers, 0, len(block))
+            )
+            or ("doi:" in text.lower() and any(w.startswith("doi:") for w in block))
+            or self.cues.reference_entry(text)
+        )
 
     def sentence_claims(
         self,

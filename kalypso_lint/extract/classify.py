@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.language import Language
@@ -288,6 +288,12 @@ class _Context:
         self.model = model
         self.block = _BLOCK_KINDS.get(self.doc._.kl_block_kind, self.doc._.kl_block_kind)
         self._texts: dict[tuple[int, int], str] = {}
+        self._verbs: dict[tuple[int, int], bool] = {}
+
+    @cached_property
+    def sent_text(self) -> str:
+        """The sentence's text, made once (Span.text joins its tokens on every access)."""
+        return self.sent.text
 
     def text(self, start: int, end: int) -> str:
         key = (max(start, self.sent.start), min(end, self.sent.end))
@@ -303,11 +309,16 @@ class _Context:
         return (len(word) > 5 and word.endswith("ed")) or word.endswith(("ize", "izes", "ized"))
 
     def has_verb(self, start: int, end: int) -> bool:
-        return any(
-            self.is_verb(token.lower_)
-            for token in self.doc[start:end]
-            if token.is_alpha or "'" in token.text
-        )
+        """Whether a verb stands in doc[start:end]; kept, as several cues ask of the sentence."""
+        found = self._verbs.get((start, end))
+        if found is None:
+            found = any(
+                self.is_verb(token.lower_)
+                for token in self.doc[start:end]
+                if token.is_alpha or "'" in token.text
+            )
+            self._verbs[(start, end)] = found
+        return found
 
     def clause_start(self) -> int:
         """Where the figure's clause begins: the sentence start or just after a colon, or
@@ -571,7 +582,7 @@ def _bare_length(cue: Cue, ctx: _Context) -> bool:
 
 def _pattern(cue: Cue, ctx: _Context) -> bool:
     assert cue.words is not None
-    return bool(cue.words.search(ctx.sent.text))
+    return bool(cue.words.search(ctx.sent_text))
 
 
 def _spelled_count(cue: Cue, ctx: _Context) -> bool:
@@ -674,7 +685,7 @@ def figure_features(ctx: _Context, cues: Iterable[str], hand: str) -> tuple[str,
         found.add("no-verb")
     if ctx.clause_start() >= span.start:
         found.add("clause-start")
-    if sent.text.rstrip().endswith("?"):
+    if ctx.sent_text.rstrip().endswith("?"):
         found.add("question")
     # Other figures that start in the sentence (the starts are sorted: no loop over all).
     starts = ctx.figure_starts

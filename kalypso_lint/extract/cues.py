@@ -408,19 +408,17 @@ def _gapped(
 ) -> bool:
     """A phrase with GAP tokens, each standing for up to `gap` words, in words[start:end]
     (starting at words[first_at] if given)."""
-    parts: list[tuple[str, ...]] = []
-    current: list[str] = []
-    for word in phrase:
-        if word == GAP:
-            parts.append(tuple(current))
-            current = []
-        else:
-            current.append(word)
-    parts.append(tuple(current))
+    parts = _gap_parts(phrase)
+    count = len(words)
 
     def match(part: int, at: int, limit: int) -> bool:
         piece = parts[part]
+        # A piece's first word is compared before its slice is made (issue 16): no piece
+        # starts past the end; a negative place, whose slice wraps, is left to the slice.
+        first = piece[0] if piece else None
         for i in range(at, min(limit, end - len(piece) + 1)):
+            if first is not None and i >= 0 and (i >= count or words[i] != first):
+                continue
             if tuple(words[i : i + len(piece)]) == piece:
                 if part + 1 == len(parts):
                     if _free_after(words, i + len(piece), unless_next):
@@ -432,6 +430,21 @@ def _gapped(
         return False
 
     return match(0, start, end if first_at is None else first_at + 1)
+
+
+@cache
+def _gap_parts(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The phrase's pieces between its GAP tokens (an empty piece where two meet)."""
+    parts: list[tuple[str, ...]] = []
+    current: list[str] = []
+    for word in phrase:
+        if word == GAP:
+            parts.append(tuple(current))
+            current = []
+        else:
+            current.append(word)
+    parts.append(tuple(current))
+    return tuple(parts)
 
 
 def _phrases(raw: list[Any], split: bool = True) -> tuple[tuple[str, ...], ...]:

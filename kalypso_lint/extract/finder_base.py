@@ -145,7 +145,11 @@ class FinderBase:
         """Where a drug or procedure named within words[start:stop] ends: a drug word, a drug
         name from the vocabulary ("metformin") or a disease's drug ("the dementia drug")."""
         lex = self.lex
+        # A phrase is looked for only when the words hold its first word (issue 16).
+        present = set(words[start:stop])
         for phrase in lex.drug_words:
+            if phrase[0] not in present:
+                continue
             size = len(phrase)
             for j in range(start, min(stop, len(words) - size + 1)):
                 if tuple(words[j : j + size]) == phrase:

@@ -15,11 +15,11 @@ Where spans overlap, the more specific kind wins (mechanism > safety > efficacy)
 from __future__ import annotations
 
 import re
-from collections.abc import KeysView
+from collections.abc import Set
 
 from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
@@ -31,7 +31,8 @@ from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.lexicon import MedicalLexicon, medical_lexicon
 from kalypso_lint.extract.page_claims import PAGE_SPANS_KEY, PageCandidates
 from kalypso_lint.extract.page_talk import quotes_mention
-from kalypso_lint.extract.patterns import Pattern, compile_patterns, is_optional, lower_words
+from kalypso_lint.extract.pattern_gate import GatedMatcher
+from kalypso_lint.extract.patterns import Pattern, is_optional, lower_words
 from kalypso_lint.extract.reported_claims import reported
 from kalypso_lint.extract.service_names import names_research
 from kalypso_lint.extract.testimonials import inside_quotes
@@ -100,9 +101,9 @@ class MedicalClaimFinder:
         register_extensions()
         self.lex: MedicalLexicon = medical_lexicon()
         # Validated by the tests; compiled patterns may hold lexeme flags (extract/patterns.py).
-        self.matcher = Matcher(nlp.vocab, validate=False)
-        for label, patterns in self.lex.patterns.items():
-            self.matcher.add(label, compile_patterns(nlp.vocab, patterns))
+        # Each block goes through a Matcher of the patterns whose words it holds, which finds
+        # what the Matcher of all nine finds, in its order (extract/pattern_gate.py).
+        self.matcher = GatedMatcher(nlp.vocab, list(self.lex.patterns.items()))
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases.add("safety", [nlp.make_doc(p) for p in self.lex.safety_always])
         self.phrases.add("study", [nlp.make_doc(p) for p in self.lex.study_phrases])
@@ -133,11 +134,12 @@ class MedicalClaimFinder:
             for i in range(len(before))
         )
 
-    def _candidates(self, doc: Doc) -> tuple[list[Span], list[Span]]:
-        """The candidate claims, and those right on a product page only."""
+    def _candidates(self, doc: Doc, lower: list[int]) -> tuple[list[Span], list[Span]]:
+        """The candidate claims, and those right on a product page only; `lower` holds the
+        Doc's LOWER ids."""
         found: list[Span] = []
         # A cheap look at the block's words first: most blocks can match no pattern at all.
-        words = doc.count_by(LOWER).keys()
+        words = set(lower)
         for match_id, start, end in self.matcher(doc) if self._may_match(doc, words) else ():
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
@@ -154,7 +156,7 @@ class MedicalClaimFinder:
         if found and self.cues.reference_entry(block_text(doc)):
             found = []
         if not (words.isdisjoint(self.first_person) or words.isdisjoint(self.outcome_words)):
-            found.extend(self._testimonials(doc))
+            found.extend(self._testimonials(doc, lower))
         found = [span for span in found if not self._cued(span)]
         # "Claims that a tea cures diabetes are not allowed": a claim the sentence reports
         # (real-page precision round 4, extract/reported_claims.py).
@@ -167,14 +169,14 @@ class MedicalClaimFinder:
             (provided if _specialty(span) else rest).append(span)
         found = rest
         structural, products = [], list(provided)
-        for span in self.structure(doc):
+        for span in self.structure(doc, lower):
             if span.label_.endswith(PRODUCTS_ONLY):
                 products.append(Span(doc, span.start, span.end, label=span.label_.split("|")[0]))
             else:
                 structural.append(span)
         return _regulatory_kinds(found, structural), products
 
-    def _may_match(self, doc: Doc, words: KeysView[int]) -> bool:
+    def _may_match(self, doc: Doc, words: Set[int]) -> bool:
         """False when no pattern can match: a test implied by the patterns themselves."""
         if not (self.starts is None or doc.ents or not words.isdisjoint(self.starts)):
             return False
@@ -197,17 +199,19 @@ class MedicalClaimFinder:
             return reason == "disclaimer"
         return reason is not None
 
-    def _testimonials(self, doc: Doc) -> list[Span]:
-        """Quoted first-person results; in a blockquote the quote marks are optional."""
+    def _testimonials(self, doc: Doc, lower: list[int]) -> list[Span]:
+        """Quoted first-person results; in a blockquote the quote marks are optional.
+        `lower` holds the Doc's LOWER ids (the words are compared by id, no Token each)."""
         found = []
         quoted_block = doc._.kl_block_kind == "quote"
         for sentence in doc.sents:
-            words = {t.lower_ for t in sentence}
+            ids = lower[sentence.start : sentence.end]
+            if self.outcome_words.isdisjoint(ids):
+                continue
             # About the speaker ("my", "I") or about a condition ("The panic attacks stopped").
-            personal = words & self.lex.first_person or any(
+            if self.first_person.isdisjoint(ids) and not any(
                 e.label_ == "CONDITION" for e in sentence.ents
-            )
-            if not (personal and words & self.lex.outcome_words):
+            ):
                 continue
             # A word or a question put in quotes is no one telling a result (round 2).
             if quoted_block or (
@@ -218,7 +222,9 @@ class MedicalClaimFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates, products = self._candidates(doc)
+        # The words' ids once, for every reading below (issue 16, round 8).
+        lower = doc.to_array(LOWER).tolist()
+        candidates, products = self._candidates(doc, lower)
         # Longest first. A span is dropped when it overlaps a kept span of its own kind, or
         # when efficacy and mechanism compete for the same words; a safety phrase inside an
         # efficacy claim ("risk-free and cure hangovers") is a claim of its own.
@@ -241,7 +247,7 @@ class MedicalClaimFinder:
         extra.sort(key=lambda s: (s.start, s.label_))
         doc.spans[PRODUCT_SPANS_KEY] = extra
         # The page decides on these (spans.py): kept apart, so the Doc does not depend on it.
-        doc.spans[PAGE_SPANS_KEY] = self.page(doc, kept, extra)
+        doc.spans[PAGE_SPANS_KEY] = self.page(doc, kept, extra, lower)
         return doc
 
 

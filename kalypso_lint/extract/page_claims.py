@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.attrs import LOWER
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 
@@ -175,12 +174,16 @@ class PageCandidates:
         self.anchor_ids = frozenset(strings.add(w) for w in self.lex.anchors)
 
     def __call__(
-        self, doc: Doc, claims: Sequence[Span], product_claims: Sequence[Span]
+        self,
+        doc: Doc,
+        claims: Sequence[Span],
+        product_claims: Sequence[Span],
+        lower: list[int],
     ) -> list[Span]:
         """Candidate lines of the Doc's sentences that hold none of its `claims`
-        (`product_claims`: its product-only readings)."""
+        (`product_claims`: its product-only readings; `lower`: the Doc's LOWER ids)."""
         found: list[Span] = []
-        ids = doc.to_array(LOWER).tolist()
+        ids = lower
         if self.anchor_ids.isdisjoint(ids):
             return found
         # The sentences' starts, only for a Doc with an anchor (Span.sent walks the Doc).

@@ -8,8 +8,9 @@ need one of a few literal words wherever they match: `\\bbacked\\s+by\\s+...` ne
 run only on a text that holds one of them: it would find nothing in the others.
 
 Exact by construction: the set is taken from an element every match must pass through (a
-run of literal characters, an alternation of literal runs, a group or a repetition of at
-least one of them); a match makes its characters appear in the text. Case-insensitive
+run of literal characters, an alternation of literal runs, a class of literal characters,
+a group or a repetition of at least one of them); a match makes its characters appear in
+the text. Case-insensitive
 expressions are compared in lower case, on ASCII texts only (Unicode case folding lets a
 few non-ASCII characters match ASCII letters); any other text runs the expression.
 """
@@ -97,6 +98,9 @@ def _element(op: Any, argument: Any) -> frozenset[str] | None:
     if op in _REPEATS:
         least, _most, sub = argument
         return _required(list(sub)) if least >= 1 else None
+    if op is sre.IN and argument and all(kind is sre.LITERAL for kind, _ in argument):
+        # A class of single characters ("[¹²³]"): the character matched is one of them.
+        return frozenset(chr(code) for _, code in argument)
     return None
 
 
