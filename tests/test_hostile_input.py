@@ -266,7 +266,10 @@ def test_ctrl_c_ends_cleanly_with_130(project: Path, write: Callable[..., Path])
     time.sleep(2.5)
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    # 130, or an end by SIGINT itself, which a shell reports as 130 too: CPython ends that
+    # way after our handler's exit when the interrupt passed through code it ran on behalf
+    # of an import still under way (a few runs in a hundred with the signal 0.4 s in).
+    assert process.returncode in (130, -signal.SIGINT), stderr
     assert "interrupted" in stderr
     assert "Traceback" not in stderr
 
