@@ -11,17 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-Lint = Callable[[str, str], list[str]]
-
-
-@pytest.fixture
-def lint(codes_on_page: Callable[[str, str, tuple[str, ...]], list[str]]) -> Lint:
-    def _lint(text: str, sells: str = "services") -> list[str]:
-        return codes_on_page(text, sells, ("KL201", "KL205", "KL206"))
-
-    return _lint
-
+from conftest import PageCodes
 
 # Each names a service, a topic, a device or a procedure's comfort: no claim on a clinic's page.
 SERVICE_NAMES = [
@@ -63,8 +53,10 @@ SERVICE_NAMES = [
 
 
 @pytest.mark.parametrize("text", SERVICE_NAMES)
-def test_a_service_topic_or_device_is_no_claim_on_a_clinic_page(lint: Lint, text: str) -> None:
-    assert lint(text + "\n", "services") == []
+def test_a_service_topic_or_device_is_no_claim_on_a_clinic_page(
+    page_codes: PageCodes, text: str
+) -> None:
+    assert page_codes(text + "\n", "services") == []
 
 
 @pytest.mark.parametrize(
@@ -79,8 +71,10 @@ def test_a_service_topic_or_device_is_no_claim_on_a_clinic_page(lint: Lint, text
         "Daily stretching can ease stiffness and improve your mood.",
     ],
 )
-def test_the_same_words_are_a_claim_on_a_page_that_sells_the_product(lint: Lint, text: str) -> None:
-    assert lint(text + "\n", "products")
+def test_the_same_words_are_a_claim_on_a_page_that_sells_the_product(
+    page_codes: PageCodes, text: str
+) -> None:
+    assert page_codes(text + "\n", "products")
 
 
 @pytest.mark.parametrize(
@@ -123,8 +117,10 @@ def test_the_same_words_are_a_claim_on_a_page_that_sells_the_product(lint: Lint,
         "Drinking our tea helps with digestion.",
     ],
 )
-def test_the_claims_they_resemble_still_fire_on_a_clinic_page(lint: Lint, text: str) -> None:
-    assert lint(text + "\n", "services")
+def test_the_claims_they_resemble_still_fire_on_a_clinic_page(
+    page_codes: PageCodes, text: str
+) -> None:
+    assert page_codes(text + "\n", "services")
 
 
 @pytest.fixture

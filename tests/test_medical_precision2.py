@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from conftest import PageCodes
 
 from kalypso_lint.extract.page_talk import quotes_mention, talks_about
 
@@ -18,9 +19,9 @@ _CODES = ("KL201", "KL205", "KL206", "KL304")
 
 
 @pytest.fixture
-def lint(codes_on_page: Callable[[str, str, tuple[str, ...]], list[str]]) -> Lint:
+def lint(page_codes: PageCodes) -> Lint:
     def _lint(text: str, sells: str = "services") -> list[str]:
-        return codes_on_page(text, sells, _CODES)
+        return page_codes(text, sells, _CODES)
 
     return _lint
 

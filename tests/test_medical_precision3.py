@@ -9,23 +9,10 @@ groups' wrong findings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from conftest import PageCodes
 
 from kalypso_lint.extract.care_talk import claims_nothing, specialty
-
-Lint = Callable[[str, str], list[str]]
-_CODES = ("KL201", "KL205", "KL206")
-
-
-@pytest.fixture
-def lint(codes_on_page: Callable[[str, str, tuple[str, ...]], list[str]]) -> Lint:
-    def _lint(text: str, sells: str = "services") -> list[str]:
-        return codes_on_page(text, sells, _CODES)
-
-    return _lint
-
 
 # No claim on any page: symptoms set aside against their cause; the reader's own stress.
 ON_ANY_PAGE = [
@@ -75,23 +62,27 @@ PRODUCT_CLAIMS = [
 
 @pytest.mark.parametrize("text", ON_ANY_PAGE)
 @pytest.mark.parametrize("sells", ["services", "products"])
-def test_set_aside_symptoms_and_own_stress_claim_nothing(lint: Lint, text: str, sells: str) -> None:
-    assert lint(text, sells) == []
+def test_set_aside_symptoms_and_own_stress_claim_nothing(
+    page_codes: PageCodes, text: str, sells: str
+) -> None:
+    assert page_codes(text, sells) == []
 
 
 @pytest.mark.parametrize("text", ON_A_CLINIC_PAGE)
-def test_specialty_and_aftercare_are_no_claim_on_a_clinic_page(lint: Lint, text: str) -> None:
-    assert lint(text, "services") == []
+def test_specialty_and_aftercare_are_no_claim_on_a_clinic_page(
+    page_codes: PageCodes, text: str
+) -> None:
+    assert page_codes(text, "services") == []
 
 
 @pytest.mark.parametrize("text", STILL_CLAIMS)
-def test_the_claims_they_resemble_still_fire(lint: Lint, text: str) -> None:
-    assert lint(text, "services") != []
+def test_the_claims_they_resemble_still_fire(page_codes: PageCodes, text: str) -> None:
+    assert page_codes(text, "services") != []
 
 
 @pytest.mark.parametrize("text", PRODUCT_CLAIMS)
-def test_on_a_product_page_they_stay_claims(lint: Lint, text: str) -> None:
-    assert lint(text, "products") != []
+def test_on_a_product_page_they_stay_claims(page_codes: PageCodes, text: str) -> None:
+    assert page_codes(text, "products") != []
 
 
 def test_symptoms_of_a_condition_are_not_set_aside() -> None:

@@ -11,25 +11,12 @@ these tests, after the patterns of the labelled page groups' wrong findings."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
+from conftest import PageCodes
 
 from kalypso_lint.extract.declines import declines
 from kalypso_lint.extract.reported_claims import reported
 from kalypso_lint.extract.vocabulary import Term, medical_vocabulary
-
-Lint = Callable[[str, str], list[str]]
-_CODES = ("KL201", "KL205", "KL206")
-
-
-@pytest.fixture
-def lint(codes_on_page: Callable[[str, str, tuple[str, ...]], list[str]]) -> Lint:
-    def _lint(text: str, sells: str = "services") -> list[str]:
-        return codes_on_page(text, sells, _CODES)
-
-    return _lint
-
 
 # No claim on any page: the effect word stands in a claim the sentence reports.
 REPORTED = [
@@ -69,20 +56,22 @@ STILL_CLAIMS = [
 
 @pytest.mark.parametrize("text", REPORTED)
 @pytest.mark.parametrize("sells", ["services", "products"])
-def test_a_reported_claim_claims_nothing(lint: Lint, text: str, sells: str) -> None:
-    assert lint(text, sells) == []
+def test_a_reported_claim_claims_nothing(page_codes: PageCodes, text: str, sells: str) -> None:
+    assert page_codes(text, sells) == []
 
 
 @pytest.mark.parametrize("text", HARMS)
 @pytest.mark.parametrize("sells", ["services", "products"])
-def test_a_decline_or_a_harm_told_claims_nothing(lint: Lint, text: str, sells: str) -> None:
-    assert lint(text, sells) == []
+def test_a_decline_or_a_harm_told_claims_nothing(
+    page_codes: PageCodes, text: str, sells: str
+) -> None:
+    assert page_codes(text, sells) == []
 
 
 @pytest.mark.parametrize("text", STILL_CLAIMS)
 @pytest.mark.parametrize("sells", ["services", "products"])
-def test_the_claims_they_resemble_still_fire(lint: Lint, text: str, sells: str) -> None:
-    assert lint(text, sells) != []
+def test_the_claims_they_resemble_still_fire(page_codes: PageCodes, text: str, sells: str) -> None:
+    assert page_codes(text, sells) != []
 
 
 def test_a_claim_noun_needs_a_lead_or_the_opening() -> None:
