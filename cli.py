@@ -3,7 +3,7 @@
 The installed console script `kalypso-lint` and `python -m kalypso_lint` do the same.
 """
 
-from kalypso_lint.cli import main
+from kalypso_lint.launch import main
 
 if __name__ == "__main__":
     main()

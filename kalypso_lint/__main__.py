@@ -1,6 +1,6 @@
 """`python -m kalypso_lint`."""
 
-from kalypso_lint.cli import main
+from kalypso_lint.launch import main
 
 if __name__ == "__main__":
     main()

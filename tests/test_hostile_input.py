@@ -274,6 +274,55 @@ def test_ctrl_c_ends_cleanly_with_130(project: Path, write: Callable[..., Path])
     assert "Traceback" not in stderr
 
 
+# Sends SIGINT to itself when the named module is first imported, then runs the installed
+# console script: the interrupt lands at a known point of the start-up, whatever the timing.
+INTERRUPT_ON_IMPORT = """
+import os, signal, sys
+from importlib.abc import MetaPathFinder
+from importlib.metadata import entry_points
+
+module = sys.argv[1]
+
+class InterruptOnImport(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == module:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+main = entry_points(group="console_scripts")["kalypso-lint"]
+sys.meta_path.insert(0, InterruptOnImport())
+sys.argv = ["kalypso-lint", *sys.argv[2:]]
+main.load()()
+"""
+
+
+@pytest.mark.parametrize(
+    ("module", "when"),
+    [
+        ("click.core", "click is being imported, before any command"),
+        ("kalypso_lint.commands.check", "click is choosing the command"),
+        ("kalypso_lint.report.sarif", "the check command is writing its report"),
+    ],
+)
+def test_ctrl_c_during_start_up_ends_with_130(
+    project: Path, write: Callable[..., Path], module: str, when: str
+) -> None:
+    # Before the start-up handler, the first gave a traceback and the second click's
+    # "Aborted!" with exit 1, which CI reads as findings.
+    write("content/page.md", CLAIM)
+    args = ["check", "content", "-f", "sarif", "--no-cache"]
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_ON_IMPORT, module, *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 130, (when, result.stderr)
+    assert result.stderr.strip().endswith("kalypso-lint: interrupted"), when
+    assert "Traceback" not in result.stderr and "Aborted" not in result.stderr, when
+
+
 def test_output_file_is_replaced_atomically(project: Path, write: Callable[..., Path]) -> None:
     write("content/page.md", CLAIM)
     target = project / "report.json"

@@ -20,13 +20,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from kalypso_lint.errors import ConfigError, KalypsoError, NoFilesError
+from kalypso_lint.exit_codes import (  # noqa: F401 (re-exported: the commands import them from here)
+    EXIT_BUG,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_NO_FILES,
+    EXIT_OK,
+)
+from kalypso_lint.interrupts import INTERRUPTED_MESSAGE, interrupts_raise
 
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
 
 Command = TypeVar("Command", bound=Callable[..., Any])
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_NO_FILES, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 def config_options(start: str) -> Callable[[Command], Command]:
@@ -114,7 +121,8 @@ def echo_error(message: str) -> None:
 def error_handler() -> Iterator[None]:
     """One place mapping expected failures to one line and exit 2 (pre-commit's pattern)."""
     try:
-        yield
+        with interrupts_raise():
+            yield
     except NoFilesError as exc:
         echo_error(str(exc))
         sys.exit(EXIT_NO_FILES)
@@ -122,7 +130,7 @@ def error_handler() -> Iterator[None]:
         echo_error(str(exc))
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
-        click.echo("kalypso-lint: interrupted", err=True)
+        click.echo(INTERRUPTED_MESSAGE, err=True)
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.stderr.close()
