@@ -53,6 +53,36 @@ def test_figures_without_health_evidence_are_facts(
     assert only_claim(figures_of(write, text), figure).figure_class == "fact"
 
 
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Over 12,000 patients served.\n", "Over 12,000"),
+        ("More than 3,000 happy clients and counting!\n", "More than 3,000"),
+        ("Nearly 800 satisfied patients since the clinic opened.\n", "Nearly 800"),
+        ("Over 1,500 families helped across the valley.\n", "Over 1,500"),
+    ],
+)
+def test_a_business_counting_its_own_without_we_is_a_fact(
+    write: Callable[..., Path], text: str, figure: str
+) -> None:
+    # Session 14: "has served over 10,000 patients" was a fact (the sentence's "our"), the
+    # headline "Over 10,000 patients served." a claim needing a registry entry.
+    assert_figure_class(figures_of(write, text), figure, "fact", "business-count")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Over 400 patients seen for migraine reported fewer attacks.\n", "Over 400"),
+        ("About 2,000 happy patients took part in the survey of sleep quality.\n", "About 2,000"),
+    ],
+)
+def test_a_served_count_with_an_outcome_stays_a_claim(
+    write: Callable[..., Path], text: str, figure: str
+) -> None:
+    assert only_claim(figures_of(write, text), figure).figure_class == "claim"
+
+
 def test_a_product_word_after_a_share_makes_it_an_offer(write: Callable[..., Path]) -> None:
     claims = figures_of(write, "Our collagen powder is 100% grass-fed and 98% pure.\n")
     assert only_claim(claims, "98%").figure_class == "offer"

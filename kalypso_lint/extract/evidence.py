@@ -89,6 +89,8 @@ class EvidenceModel:
     not_before_last: frozenset[str]
     not_after_last: frozenset[str]
     business_subjects: frozenset[str]
+    business_served: frozenset[str]
+    business_pleased: frozenset[str]
     to_work: re.Pattern[str]
     outcome_phrases: re.Pattern[str]
     change_before_number: re.Pattern[str]
@@ -154,6 +156,8 @@ def evidence_model() -> EvidenceModel:
         not_before_last=_words(raw, "not_before_last"),
         not_after_last=_words(raw, "not_after_last"),
         business_subjects=_words(raw, "business_subjects"),
+        business_served=_words(raw, "business_served"),
+        business_pleased=_words(raw, "business_pleased"),
         comparison_of=_words(raw, "comparison_of"),
         comparison_that=_words(raw, "comparison_that"),
         confidence_after=_words(raw, "confidence_after"),
@@ -299,6 +303,14 @@ class _Figure:
                 return True
         return False
 
+    def counts_own_service(self) -> bool:
+        """ "10,000 patients served", "5,000+ happy clients": a service word right after
+        the people noun, or a word of pleasure right before it."""
+        after = self.after
+        if after[:1] and after[0] in self.model.business_pleased:
+            return True
+        return len(after) > 1 and after[1] in self.model.business_served
+
     def measure_after(self) -> bool:
         """ "half an inch", "a third of a cup" read as "a", "an" or "of a" and a unit."""
         after = [w for w in self.after[:3] if w not in ("of", "a", "an")]
@@ -358,8 +370,9 @@ def _population(figure: _Figure, figures: Iterable[Span]) -> _Reading:
         return _claim("population")
     if reading.unit not in model.population_units:
         return None
-    if figure.words & model.business_subjects and not _outcome(figure.span, model):
-        return "fact", "business-count"  # "our team of 12 nurses", "we have helped 5,000"
+    counts_own = figure.words & model.business_subjects or figure.counts_own_service()
+    if counts_own and not _outcome(figure.span, model):
+        return "fact", "business-count"  # "our team of 12 nurses", "10,000 patients served"
     return _claim("population")
 
 
