@@ -62,6 +62,7 @@ _READERS: dict[object, Callable[[Any], object]] = {
     tuple[tuple[str, ...], ...]: phrase_tuples,
     re.Pattern[str]: phrase_pattern,
     int: int,
+    float: float,
 }
 
 Table = TypeVar("Table", bound="DataclassInstance")
@@ -69,7 +70,7 @@ Table = TypeVar("Table", bound="DataclassInstance")
 
 def word_table(table: type[Table], raw: Mapping[str, Any]) -> Table:
     """The dataclass `table` with each field read from the data key of its name, as its type
-    says (a word set, phrases, one pattern, a count): one loader for the word tables of the
+    says (a word set, phrases, one pattern, a number): one loader for the word tables of the
     data files instead of a hand-written copy of every key in each module."""
     types = get_type_hints(table)
     return table(**{f.name: _READERS[types[f.name]](raw[f.name]) for f in fields(table)})
