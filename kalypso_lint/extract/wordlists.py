@@ -68,9 +68,14 @@ _READERS: dict[object, Callable[[Any], object]] = {
 Table = TypeVar("Table", bound="DataclassInstance")
 
 
-def word_table(table: type[Table], raw: Mapping[str, Any]) -> Table:
+def word_table(table: type[Table], raw: Mapping[str, Any], **given: object) -> Table:
     """The dataclass `table` with each field read from the data key of its name, as its type
     says (a word set, phrases, one pattern, a number): one loader for the word tables of the
-    data files instead of a hand-written copy of every key in each module."""
+    data files instead of a hand-written copy of every key in each module. `given` fields
+    (read under another key, derived, or kept as written) are taken as they are."""
     types = get_type_hints(table)
-    return table(**{f.name: _READERS[types[f.name]](raw[f.name]) for f in fields(table)})
+    read = {
+        f.name: given[f.name] if f.name in given else _READERS[types[f.name]](raw[f.name])
+        for f in fields(table)
+    }
+    return table(**read)
