@@ -9,10 +9,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import tomllib
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from kalypso_lint.catalog import RuleBook, build_rulebook, default_phrase_rules
 from kalypso_lint.documents.front_matter import DEFAULT_FIELDS as FRONT_MATTER_FIELDS
@@ -59,6 +59,11 @@ def parse_duration(value: object) -> object:
     return value
 
 
+# Settings written as "10MB" or "7d" as well as a number: the field is an int either way.
+ByteSize = Annotated[int, BeforeValidator(parse_size)]
+Seconds = Annotated[int, BeforeValidator(parse_duration)]
+
+
 def _kebab(name: str) -> str:
     return name.replace("_", "-")
 
@@ -85,27 +90,17 @@ class SourcesSettings(_Strict):
     retry_backoff: float = Field(default=1, ge=0, le=60)
     max_retry_wait: float = Field(default=30, ge=0, le=3600)
     max_redirects: int = Field(default=10, ge=0, le=50)
-    max_response_size: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_response_size: ByteSize = Field(default=10 * 1024 * 1024, ge=1024)
     concurrency: int = Field(default=8, ge=1, le=64)
     per_host: int = Field(default=2, ge=1, le=16)
     cache_dir: str = ".kalypso-lint-cache"
-    cache_ttl: int = Field(default=86400, ge=0)
+    cache_ttl: Seconds = Field(default=86400, ge=0)
     quote_threshold: float = Field(default=90, ge=50, le=100)
     title_threshold: float = Field(default=80, ge=0, le=100)
     doi_url: str = "https://doi.org"
     crossref_url: str = "https://api.crossref.org"
     eutils_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
     mailto: str | None = None
-
-    @field_validator("max_response_size", mode="before")
-    @classmethod
-    def _size(cls, value: object) -> object:
-        return parse_size(value)
-
-    @field_validator("cache_ttl", mode="before")
-    @classmethod
-    def _duration(cls, value: object) -> object:
-        return parse_duration(value)
 
     @field_validator("allowed_networks")
     @classmethod
@@ -135,7 +130,7 @@ class Settings(_Strict):
     fail_on: Literal["error", "warning", "info"] = "error"
     review_interval_days: int = Field(default=365, ge=1)
     expiry_warning_days: int = Field(default=30, ge=0)
-    max_file_size: int = 10 * 1024 * 1024
+    max_file_size: ByteSize = 10 * 1024 * 1024
     # Markdown front matter fields a site renders, checked as copy (issue 12).
     front_matter_fields: list[str] = Field(default_factory=lambda: list(FRONT_MATTER_FIELDS))
     select: list[str] = Field(default_factory=list)
@@ -186,11 +181,6 @@ class Settings(_Strict):
             else:
                 expanded[code] = setting
         return expanded
-
-    @field_validator("max_file_size", mode="before")
-    @classmethod
-    def _size(cls, value: object) -> object:
-        return parse_size(value)
 
     @field_validator("sells", mode="before")
     @classmethod

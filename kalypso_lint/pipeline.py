@@ -377,28 +377,21 @@ def _select_paths(
 ) -> list[SourceFile]:
     paths = list(request.paths) or [config.base_dir]
     settings = config.settings
-    skipped = Skipped.of(folders=request.own_folders)
-    if scope is None or scope.files is None:
-        return discover_files(
-            paths,
-            settings.include,
-            settings.exclude,
-            config.base_dir,
-            request.follow_external_symlinks,
-            skipped,
-        )
-    for path in paths:
-        if not path.exists():
-            raise InputError("path not found", str(path))
-    listed = select_listed(
-        scope.files,
+    # The files git lists are chosen by the same rules as the walk (select_listed).
+    rules = (
         paths,
         settings.include,
         settings.exclude,
         config.base_dir,
         request.follow_external_symlinks,
-        skipped,
+        Skipped.of(folders=request.own_folders),
     )
+    if scope is None or scope.files is None:
+        return discover_files(*rules)
+    for path in paths:
+        if not path.exists():
+            raise InputError("path not found", str(path))
+    listed = select_listed(scope.files, *rules)
     return [replace(source, blob=scope.blobs.get(source.path)) for source in listed]
 
 

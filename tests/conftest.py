@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 from gitrepo import GitRepo, isolate_home
+from pytest_httpserver import HTTPServer
 
 from kalypso_lint.cli import app
 
@@ -50,6 +51,16 @@ def _private_cache(
     """Each test gets its own results cache folder (issue 7), so no test reads another's
     results or writes one into the repository."""
     monkeypatch.setenv("KALYPSO_LINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="module")
+def _running_server() -> Iterator[HTTPServer]:
+    """A threaded HTTP server on 127.0.0.1, one per test module (stopping one takes 0.5 s);
+    the module's own fixture clears its handlers around each test."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

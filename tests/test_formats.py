@@ -348,14 +348,6 @@ def test_docx_and_pdf_results_are_the_same_with_jobs_and_from_the_cache(
 # -- published pages ---------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def _running_server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def site(
     _running_server: HTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

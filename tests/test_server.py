@@ -150,15 +150,25 @@ def codes_on_line(diagnostics: list[dict[str, Any]], line: int) -> list[str]:
     return [d["code"] for d in diagnostics if d["range"]["start"]["line"] == line]
 
 
+def open_page(
+    lsp: LspClient, project: Path, page: str = PAGE, language: str = "markdown"
+) -> tuple[str, str, list[dict[str, Any]]]:
+    """Start `lsp` on `project`, open `page` and wait for its first diagnostics: what most
+    tests begin with. Returns the page's text, its URI and those diagnostics."""
+    lsp.initialize(project)
+    path = project / page
+    text = path.read_text(encoding="utf-8")
+    uri = lsp.open(path, language=language)
+    return text, uri, lsp.diagnostics(uri, version=1)
+
+
 # -- diagnostics -----------------------------------------------------------------------------
 
 
 def test_opening_the_example_page_shows_the_findings_check_reports(
     lsp: LspClient, project: Path
 ) -> None:
-    lsp.initialize(project)
-    uri = lsp.open(project / PAGE)
-    diagnostics = lsp.diagnostics(uri, version=1)
+    _, _, diagnostics = open_page(lsp, project)
     expected = sorted(
         (
             f["line"],
@@ -186,11 +196,7 @@ def test_many_quick_changes_never_publish_an_older_version_after_a_newer_one(
     what must never happen is a result older than one already shown, or an end on anything
     but the last version. The debounced test below checks that only the last one is shown."""
     client = lsp_no_debounce
-    client.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = client.open(page)
-    client.diagnostics(uri, version=1)
+    text, uri, _ = open_page(client, project)
     mark = len(client.notifications)
     for version in range(2, 12):  # ten changes in a row, no pause: each adds one new figure
         client.change(uri, version, text + f"\nAbout {version}7% of readers skip this line.\n")
@@ -205,11 +211,7 @@ def test_many_quick_changes_never_publish_an_older_version_after_a_newer_one(
 
 
 def test_debounced_changes_publish_only_the_last_version(lsp: LspClient, project: Path) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page)
-    lsp.diagnostics(uri, version=1)
+    text, uri, _ = open_page(lsp, project)
     mark = len(lsp.notifications)
     lsp.change(uri, 2, text.replace("almost 49 million", "almost 29 million"))
     lsp.change(uri, 3, text.replace("almost 49 million", "almost 39 million"))
@@ -245,11 +247,7 @@ def test_columns_are_utf16_units_on_a_line_with_emoji_and_accents(
 def test_hover_on_a_claim_shows_its_entry_sources_and_verdict(
     lsp: LspClient, project: Path
 ) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page)
-    lsp.diagnostics(uri, version=1)
+    text, uri, _ = open_page(lsp, project)
     position = find_position(text, "49 million")
     hover = lsp.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
     value = hover["contents"]["value"]
@@ -282,11 +280,7 @@ def test_hover_on_a_claim_shows_its_entry_sources_and_verdict(
 def test_code_action_replaces_an_inconsistent_figure_in_the_copys_style(
     lsp: LspClient, project: Path
 ) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page)
-    diagnostics = lsp.diagnostics(uri, version=1)
+    text, uri, diagnostics = open_page(lsp, project)
     for needle, expected in (("2-72 hours", "4-72 hours"), ("49 million", "39 million")):
         position = find_position(text, needle)
         assert "KL102" in codes_on_line(diagnostics, position["line"])
@@ -307,11 +301,7 @@ def test_code_action_replaces_an_inconsistent_figure_in_the_copys_style(
 
 
 def test_code_action_inserts_a_suppression_for_the_line(lsp: LspClient, project: Path) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page)
-    diagnostics = lsp.diagnostics(uri, version=1)
+    text, uri, diagnostics = open_page(lsp, project)
     position = find_position(text, "Over 80%")
     (suppress,) = [
         a
@@ -331,11 +321,9 @@ def test_code_action_inserts_a_suppression_for_the_line(lsp: LspClient, project:
 
 
 def test_code_action_applies_a_phrase_rules_substitution(lsp: LspClient, project: Path) -> None:
-    lsp.initialize(project)
-    page = project / "examples" / "patient-update.txt"
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page, language="plaintext")
-    diagnostics = lsp.diagnostics(uri, version=1)
+    text, uri, diagnostics = open_page(
+        lsp, project, "examples/patient-update.txt", language="plaintext"
+    )
     position = find_position(text, "painless")
     actions = actions_at(lsp, uri, position, diagnostics)
     titles = [a["title"] for a in actions]
@@ -352,11 +340,7 @@ def test_code_action_applies_a_phrase_rules_substitution(lsp: LspClient, project
 def test_code_action_drafts_a_registry_entry_and_the_page_is_checked_again(
     lsp: LspClient, project: Path
 ) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page)
-    diagnostics = lsp.diagnostics(uri, version=1)
+    text, uri, diagnostics = open_page(lsp, project)
     position = find_position(text, "Over 80%")
     before = {p: p.read_bytes() for p in (project / "claims").iterdir()}
     (draft,) = [
@@ -386,12 +370,9 @@ def test_code_action_drafts_a_registry_entry_and_the_page_is_checked_again(
 def test_registry_change_on_disk_reloads_and_checks_open_pages_again(
     lsp: LspClient, project: Path
 ) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    text = page.read_text(encoding="utf-8")
-    uri = lsp.open(page)
+    text, uri, diagnostics = open_page(lsp, project)
     line = find_position(text, "49 million")["line"]
-    assert "KL102" in codes_on_line(lsp.diagnostics(uri, version=1), line)
+    assert "KL102" in codes_on_line(diagnostics, line)
     registry = project / "claims" / "migraine-epidemiology.yaml"
     original = registry.read_text(encoding="utf-8")
     registry.write_text(original.replace("value: 39000000", "value: 49000000"), encoding="utf-8")
@@ -416,10 +397,8 @@ def test_registry_change_on_disk_reloads_and_checks_open_pages_again(
 def test_broken_registry_is_one_diagnostic_on_that_file_and_the_server_keeps_running(
     lsp: LspClient, project: Path
 ) -> None:
-    lsp.initialize(project)
-    page = project / PAGE
-    uri = lsp.open(page)
-    findings = len(lsp.diagnostics(uri, version=1))
+    _, uri, diagnostics = open_page(lsp, project)
+    findings = len(diagnostics)
     assert findings
     registry = project / "claims" / "ketamine.yaml"
     original = registry.read_text(encoding="utf-8")

@@ -31,14 +31,6 @@ QUOTE = "About 39 million people in the US live with migraine"
 PAGE = f"<html><head><title>Facts</title></head><body><h1>Facts</h1><p>{QUOTE}.</p></body></html>"
 
 
-@pytest.fixture(scope="module")
-def _running_server() -> Iterator[HTTPServer]:
-    httpserver = HTTPServer(host="127.0.0.1", threaded=True)
-    httpserver.start()
-    yield httpserver
-    httpserver.stop()
-
-
 @pytest.fixture
 def server(_running_server: HTTPServer) -> Iterator[HTTPServer]:
     """The module's server with no handlers and an empty log (stopping one takes 0.5 s)."""

@@ -38,7 +38,6 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Span
 
@@ -47,9 +46,7 @@ from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.wordlists import (
     longest_phrase_at,
     longest_phrase_ending_at,
-    phrase_pattern,
-    phrase_tuples,
-    word_set,
+    word_table,
 )
 
 DATA_FILE = "figure_asides.yaml"
@@ -113,40 +110,7 @@ class AsideWords:
 
 @cache
 def aside_words() -> AsideWords:
-    raw: dict[str, Any] = shared_data_file(DATA_FILE)
-    return AsideWords(
-        part_before=word_set(raw["part_before"]),
-        part_words=word_set(raw["part_words"]),
-        part_nouns=word_set(raw["part_nouns"]),
-        part_lengths=word_set(raw["part_lengths"]),
-        decade_before=word_set(raw["decade_before"]),
-        decade_after=word_set(raw["decade_after"]),
-        ordinal_after=word_set(raw["ordinal_after"]),
-        terms_after=phrase_tuples(raw["terms_after"]),
-        terms_reach=int(raw["terms_reach"]),
-        refund_after=phrase_tuples(raw["refund_after"]),
-        money_words=word_set(raw["money_words"]),
-        made_words=word_set(raw["made_words"]),
-        made_after=phrase_tuples(raw["made_after"]),
-        made_reach=int(raw["made_reach"]),
-        made_not=word_set(raw["made_not"]),
-        reference_marks=word_set(raw["reference_marks"]),
-        named_before=word_set(raw["named_before"]),
-        named_at_most=float(raw["named_at_most"]),
-        practice_words=phrase_pattern(raw["practice_words"]),
-        index_words=phrase_tuples(raw["index_words"]),
-        index_links=word_set(raw["index_links"]),
-        session_subjects=word_set(raw["session_subjects"]),
-        session_verbs=word_set(raw["session_verbs"]),
-        session_units=word_set(raw["session_units"]),
-        session_reach=int(raw["session_reach"]),
-        session_not=word_set(raw["session_not"]),
-        session_nouns=word_set(raw["session_nouns"]),
-        session_habits=word_set(raw["session_habits"]),
-        programme_nouns=word_set(raw["programme_nouns"]),
-        programme_reach=int(raw["programme_reach"]),
-        programme_links=word_set(raw["programme_links"]),
-    )
+    return word_table(AsideWords, shared_data_file(DATA_FILE))
 
 
 def aside(

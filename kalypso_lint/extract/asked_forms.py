@@ -27,7 +27,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import word_table
 
 
 @dataclass(frozen=True)
@@ -54,22 +54,7 @@ class AskedLexicon:
 
 @cache
 def asked_lexicon() -> AskedLexicon:
-    data = shared_data_file("asked_forms.yaml")
-    return AskedLexicon(
-        question_auxiliaries=word_set(data["question_auxiliaries"]),
-        question_fillers=word_set(data["question_fillers"]),
-        question_askers=word_set(data["question_askers"]),
-        question_reach=int(data["question_reach"]),
-        satisfy_verbs=word_set(data["satisfy_verbs"]),
-        habit_words=word_set(data["habit_words"]),
-        need_words=word_set(data["need_words"]),
-        craving_reach=int(data["craving_reach"]),
-        survival_verbs=word_set(data["survival_verbs"]),
-        survival_negations=word_set(data["survival_negations"]),
-        survival_links=phrase_tuples(data["survival_links"]),
-        survival_gap=int(data["survival_gap"]),
-        product_nouns=word_set(data["product_nouns"]),
-    )
+    return word_table(AskedLexicon, shared_data_file("asked_forms.yaml"))
 
 
 def promising_question(words: Sequence[str], start: int, lex: AskedLexicon) -> bool:

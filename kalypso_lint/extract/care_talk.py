@@ -18,12 +18,7 @@ from functools import cache
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.cues import plain_apostrophes
 from kalypso_lint.extract.structure_words import contains_phrase
-from kalypso_lint.extract.wordlists import (
-    longest_phrase_at,
-    longest_phrase_ending_at,
-    phrase_tuples,
-    word_set,
-)
+from kalypso_lint.extract.wordlists import longest_phrase_at, longest_phrase_ending_at, word_table
 
 DATA_FILE = "care_talk.yaml"
 
@@ -52,27 +47,7 @@ class CareTalk:
 
 @cache
 def care_talk() -> CareTalk:
-    raw = shared_data_file(DATA_FILE)
-    return CareTalk(
-        symptom_words=word_set(raw["symptom_words"]),
-        symptom_lead=phrase_tuples(raw["symptom_lead"]),
-        symptom_followers=word_set(raw["symptom_followers"]),
-        contrast_phrases=phrase_tuples(raw["contrast_phrases"]),
-        contrast_reach=int(raw["contrast_reach"]),
-        cause_phrases=phrase_tuples(raw["cause_phrases"]),
-        stress_verbs=word_set(raw["stress_verbs"]),
-        stress_openers=phrase_tuples(raw["stress_openers"]),
-        stress_lead=phrase_tuples(raw["stress_lead"]),
-        stress_words=word_set(raw["stress_words"]),
-        stress_tail=word_set(raw["stress_tail"]),
-        stress_ends=word_set(raw["stress_ends"]),
-        seller_words=word_set(raw["seller_words"]),
-        specialty_phrases=phrase_tuples(raw["specialty_phrases"]),
-        sun_words=word_set(raw["sun_words"]),
-        sun_reach=int(raw["sun_reach"]),
-        sun_between=word_set(raw["sun_between"]),
-        sun_nouns=word_set(raw["sun_nouns"]),
-    )
+    return word_table(CareTalk, shared_data_file(DATA_FILE))
 
 
 def claims_nothing(words: Sequence[str], anchor: int) -> bool:

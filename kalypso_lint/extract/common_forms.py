@@ -35,7 +35,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_at, word_table
 
 _FUNCTION = "function"
 
@@ -94,41 +94,13 @@ class CommonLexicon:
 @cache
 def common_lexicon() -> CommonLexicon:
     data = shared_data_file("common_forms.yaml")
-    return CommonLexicon(
+    return word_table(
+        CommonLexicon,
+        data,
         disease_verbs=tuple(str(w) for w in data["disease_verbs"]),
-        fragment_nouns=word_set(data["fragment_nouns"]),
-        substitute_comparatives=phrase_tuples(data["substitute_comparatives"]),
-        comparative_nouns=word_set(data["comparative_nouns"]),
-        comparative_links=word_set(data["comparative_links"]),
-        free_adverbs=word_set(data["free_adverbs"]),
-        offer_verbs=word_set(data["offer_verbs"]),
-        offer_phrases=phrase_tuples(data["offer_phrases"]),
-        reader_words=word_set(data["reader_words"]),
-        suffer_words=word_set(data["suffer_words"]),
-        help_words=word_set(data["help_words"]),
-        help_modals=word_set(data["help_modals"]),
-        result_nouns=word_set(data["result_nouns"]),
-        result_fillers=word_set(data["result_fillers"]),
-        result_links=word_set(data["result_links"]),
-        result_gap=int(data["result_gap"]),
-        result_reach=int(data["result_reach"]),
-        response_words=word_set(data["response_words"]),
-        response_heads=word_set(data["response_heads"]),
-        response_links=word_set(data["response_links"]),
-        response_reach=int(data["response_reach"]),
-        response_gap=int(data["response_gap"]),
-        work_verbs=word_set(data["work_verbs"]),
-        better_words=phrase_tuples(data["better_words"]),
         told_patterns=data["told_patterns"],
-        told_gate=word_set(data["told_gate"]),
         told_plain_patterns=data["told_plain_patterns"],
-        told_plain_gate=word_set(data["told_plain_gate"]),
-        disparaging_words=word_set(data["disparaging_words"]),
         drug_words=tuple(str(w) for w in data["drug_words"]),
-        setting_verbs=word_set(data["setting_verbs"]),
-        setting_nouns=word_set(data["setting_nouns"]),
-        setting_links=word_set(data["setting_links"]),
-        setting_reach=int(data["setting_reach"]),
     )
 
 

@@ -19,7 +19,7 @@ from functools import cache
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import word_set
+from kalypso_lint.extract.wordlists import word_table
 
 DATA_FILE = "declines.yaml"
 _FUNCTION = "function"
@@ -43,20 +43,7 @@ class DeclineWords:
 
 @cache
 def decline_words() -> DeclineWords:
-    raw = shared_data_file(DATA_FILE)
-    return DeclineWords(
-        decline_words=word_set(raw["decline_words"]),
-        fillers=word_set(raw["fillers"]),
-        functions=word_set(raw["functions"]),
-        compounds=word_set(raw["compounds"]),
-        comparisons=word_set(raw["comparisons"]),
-        compare_reach=int(raw["compare_reach"]),
-        rise_words=word_set(raw["rise_words"]),
-        risk_words=word_set(raw["risk_words"]),
-        rising_categories=word_set(raw["rising_categories"]),
-        rising_markers=word_set(raw["rising_markers"]),
-        situation_words=word_set(raw["situation_words"]),
-    )
+    return word_table(DeclineWords, shared_data_file(DATA_FILE))
 
 
 def declines(words: Sequence[str], anchor: int, term_at: Mapping[int, Term]) -> bool:

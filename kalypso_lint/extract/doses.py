@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.wordlists import phrase_pattern, word_set
+from kalypso_lint.extract.wordlists import word_table
 
 DATA_FILE = "figure_evidence.yaml"
 # The cues of this module: the class each one gives.
@@ -43,13 +42,7 @@ class DoseWords:
 
 @cache
 def dose_words() -> DoseWords:
-    raw: dict[str, Any] = shared_data_file(DATA_FILE)["doses"]
-    return DoseWords(
-        dose_units=word_set(raw["dose_units"]),
-        about_dose=phrase_pattern(raw["about_dose"]),
-        example_units=word_set(raw["example_units"]),
-        example_nouns=word_set(raw["example_nouns"]),
-    )
+    return word_table(DoseWords, shared_data_file(DATA_FILE)["doses"])
 
 
 def around_result(span: Span, sent: Span, beside_statistic: bool) -> tuple[str, str] | None:

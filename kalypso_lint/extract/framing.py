@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import phrase_tuples, word_table
 
 _CHANGE_REACH = 4  # words between a perception verb and the change perceived
 _RESEARCH_REACH = 2  # words between a research participle and its "for"
@@ -62,22 +62,12 @@ class FramingLexicon:
 @cache
 def framing_lexicon() -> FramingLexicon:
     data = shared_data_file("claim_structure.yaml")
-    return FramingLexicon(
+    return word_table(
+        FramingLexicon,
+        data,
         framing=phrase_tuples(data["framing_informational"]),
-        absolute_effects=word_set(data["absolute_effects"]),
-        absolute_quantifiers=word_set(data["absolute_quantifiers"]),
-        maker_verbs=word_set(data["maker_verbs"]),
-        research_words=word_set(data["research_words"]),
-        research_links=word_set(data["research_links"]),
-        perceived_verbs=word_set(data["perceived_verbs"]),
-        perceived_changes=word_set(data["perceived_changes"]),
-        perceived_uses=word_set(data["perceived_uses"]),
         unapproved=phrase_tuples(data["unapproved_therapies"]),
         approved_uses=phrase_tuples(data["approved_therapy_uses"]),
-        use_aux=word_set(data["use_aux"]),
-        use_verbs=word_set(data["use_verbs"]),
-        therapeutic_words=word_set(data["therapeutic_words"]),
-        therapeutic_heads=word_set(data["therapeutic_heads"]),
     )
 
 

@@ -35,7 +35,7 @@ from functools import cache, cached_property
 from kalypso_lint.data import load_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import longest_phrase_ending_at, phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_ending_at, word_set, word_table
 
 # Symptoms count only right after a link (a disease, DISEASE_TERMS, anywhere).
 _SYMPTOM = "symptom"
@@ -89,26 +89,9 @@ class ImpliedLexicon:
 @cache
 def implied_lexicon() -> ImpliedLexicon:
     data = load_data_file("implied_claims.yaml")
-    return ImpliedLexicon(
-        links=phrase_tuples(data["links"]),
-        reach=int(data["reach"]),
-        symptom_reach=int(data["symptom_reach"]),
-        people=word_set(data["people"]),
-        people_links=phrase_tuples(data["people_links"]),
-        people_after=word_set(data["people_after"]),
-        uses=word_set(data["uses"]),
-        uses_by=word_set(data["uses_by"]),
-        by_reach=int(data["by_reach"]),
-        named_heads=word_set(data["named_heads"]),
-        not_before=word_set(data["not_before"]),
-        not_after=word_set(data["not_after"]),
-        benign_before=word_set(data["benign_before"]),
-        people_advice=word_set(data["people_advice"]),
-        use_objects=word_set(data["use_objects"]),
-        cosmetic_symptoms=frozenset(str(p).lower() for p in data["cosmetic_symptoms"]),
-        subject_pronouns=word_set(data["subject_pronouns"]),
-        subject_reach=int(data["subject_reach"]),
-        subject_not=word_set(data["subject_not"]),
+    return word_table(
+        ImpliedLexicon,
+        data,
         treatments=word_set(
             t for t in load_data_file("medical.yaml")["treatments"] if " " not in str(t)
         ),

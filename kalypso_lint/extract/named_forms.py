@@ -31,8 +31,7 @@ from kalypso_lint.extract.vocabulary import Term
 from kalypso_lint.extract.wordlists import (
     longest_phrase_at,
     longest_phrase_ending_at,
-    phrase_tuples,
-    word_set,
+    word_table,
 )
 
 # A comma ends these readings' reach too, unlike a claim's clause.
@@ -76,28 +75,7 @@ class NamedLexicon:
 
 @cache
 def named_lexicon() -> NamedLexicon:
-    data = shared_data_file("named_forms.yaml")
-    return NamedLexicon(
-        name_nouns=word_set(data["name_nouns"]),
-        name_fillers=word_set(data["name_fillers"]),
-        name_conditions=word_set(data["name_conditions"]),
-        title_words=int(data["title_words"]),
-        euphemisms=phrase_tuples(data["euphemisms"]),
-        strong_verbs=word_set(data["strong_verbs"]),
-        strong_words=word_set(data["strong_words"]),
-        strong_gap=int(data["strong_gap"]),
-        promise_verbs=word_set(data["promise_verbs"]),
-        promise_degrees=word_set(data["promise_degrees"]),
-        promise_reach=int(data["promise_reach"]),
-        cosmetic_verbs=word_set(data["cosmetic_verbs"]),
-        cosmetic_lines=phrase_tuples(data["cosmetic_lines"]),
-        skin_qualities=word_set(data["skin_qualities"]),
-        skin_words=word_set(data["skin_words"]),
-        cosmetic_gap=int(data["cosmetic_gap"]),
-        exosome_nouns=word_set(data["exosome_nouns"]),
-        exosome_words=int(data["exosome_words"]),
-        exosome_products=word_set(data["exosome_products"]),
-    )
+    return word_table(NamedLexicon, shared_data_file("named_forms.yaml"))
 
 
 def _title(words: Sequence[str], limit: int) -> bool:

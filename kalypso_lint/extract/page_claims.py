@@ -35,7 +35,7 @@ from kalypso_lint.extract.claim_kinds import DISEASE, DISEASE_TERMS
 from kalypso_lint.extract.cues import CLAUSE_ENDS, Cues, plain_apostrophes
 from kalypso_lint.extract.structure_words import SENTENCE_ENDS
 from kalypso_lint.extract.vocabulary import Vocabulary, medical_vocabulary
-from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_table
 
 PAGE_SPANS_KEY = "kl_medical_page"
 TITLE, IMMUNE, RESULT = "title", "immune", "result"
@@ -99,30 +99,13 @@ class PageLexicon:
 def page_lexicon() -> PageLexicon:
     data = shared_data_file("page_claims.yaml")
     rate_phrases = phrase_tuples(data["rate_phrases"])
-    return PageLexicon(
-        title_words=int(data["title_words"]),
-        remedy_products=word_set(data["remedy_products"]),
-        remedy_promises=word_set(data["remedy_promises"]),
-        title_information=word_set(data["title_information"]),
-        remedy_heads=word_set(data["remedy_heads"]),
-        remedy_substitutes=word_set(data["remedy_substitutes"]),
-        immune_words=word_set(data["immune_words"]),
-        immune_strength=word_set(data["immune_strength"]),
-        immune_gap=int(data["immune_gap"]),
-        immune_sentence_words=int(data["immune_sentence_words"]),
-        immune_information=word_set(data["immune_information"]),
-        germ_conditions=word_set(data["germ_conditions"]),
-        result_words=word_set(data["result_words"]),
-        frame_words=word_set(data["frame_words"]),
-        frame_units=word_set(data["frame_units"]),
-        frame_reach=int(data["frame_reach"]),
-        group_words=word_set(data["group_words"]),
-        group_nouns=word_set(data["group_nouns"]),
+    return word_table(
+        PageLexicon,
+        data,
         rate_phrases=rate_phrases,
         rate_firsts=frozenset(p[0] for p in rate_phrases),
         promises=phrase_tuples(data["result_promises"]),
         riddance=phrase_tuples(data["result_riddance"]),
-        result_hedges=word_set(data["result_hedges"]),
     )
 
 

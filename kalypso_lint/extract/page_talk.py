@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import word_table
 
 DATA_FILE = "page_talk.yaml"
 _FINAL_STOPS = (".", "!", "?")
@@ -49,25 +49,7 @@ class PageTalk:
 
 @cache
 def page_talk() -> PageTalk:
-    raw = shared_data_file(DATA_FILE)
-    return PageTalk(
-        contrast_phrases=phrase_tuples(raw["contrast_phrases"]),
-        contrast_reach=int(raw["contrast_reach"]),
-        aim_phrases=phrase_tuples(raw["aim_phrases"]),
-        aim_reach=int(raw["aim_reach"]),
-        role_phrases=phrase_tuples(raw["role_phrases"]),
-        harm_verbs=word_set(raw["harm_verbs"]),
-        ability_nouns=word_set(raw["ability_nouns"]),
-        raise_verbs=word_set(raw["raise_verbs"]),
-        risk_nouns=word_set(raw["risk_nouns"]),
-        cause_phrases=phrase_tuples(raw["cause_phrases"]),
-        help_words=word_set(raw["help_words"]),
-        diagnostic_verbs=word_set(raw["diagnostic_verbs"]),
-        diagnostic_between=word_set(raw["diagnostic_between"]),
-        diagnostic_reach=int(raw["diagnostic_reach"]),
-        button_openers=frozenset(str(s) for s in raw["button_openers"]),
-        button_people=word_set(raw["button_people"]),
-    )
+    return word_table(PageTalk, shared_data_file(DATA_FILE))
 
 
 def talks_about(words: list[str], anchor: int, last: str) -> bool:

@@ -4,6 +4,7 @@ words are no figure at all (NOT_A_CLAIM) or that this pattern does not fit (None
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from spacy.tokens import Doc, Span
 
@@ -20,6 +21,11 @@ from kalypso_lint.extract.guards import (
 from kalypso_lint.extract.numparse import ParsedNumber
 
 _MINUTES = re.compile(r"^\d{1,3}m$")
+
+
+def _last_unit(span: Span, units: Mapping[str, str]) -> str | None:
+    """The unit named by the last word of `span` found in `units` ("2 to 5 mg" is mg)."""
+    return next((units[t.lower_] for t in reversed(span) if t.lower_ in units), None)
 
 
 class QuantityReaders(ContextGuards):
@@ -137,17 +143,11 @@ class QuantityReaders(ContextGuards):
         )
         return NumericReading("money", low=nums[0].value, high=nums[1].value, unit=currency)
 
-    def _measure_unit(self, span: Span) -> str | None:
-        for token in reversed(span):
-            if token.lower_ in self.lex.measure_units:
-                return self.lex.measure_units[token.lower_]
-        return None
-
     def _read_measure(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
         """A dose, ingredient amount or weight: "500mg", "1 Billion CFU", "lose 20 pounds"."""
-        unit = self._measure_unit(span)
+        unit = _last_unit(span, self.lex.measure_units)
         if len(nums) != 1 or unit is None or nums[0].fraction or nums[0].times:
             return None
         return NumericReading("measure", value=nums[0].value, unit=unit)
@@ -155,21 +155,15 @@ class QuantityReaders(ContextGuards):
     def _read_measure_range(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
-        unit = self._measure_unit(span)
+        unit = _last_unit(span, self.lex.measure_units)
         if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
             return None
         return NumericReading("measure", low=nums[0].value, high=nums[1].value, unit=unit)
 
-    def _time_unit(self, span: Span) -> str | None:
-        for token in reversed(span):
-            if token.lower_ in self.lex.time_units:
-                return self.lex.time_units[token.lower_]
-        return None
-
     def _read_duration(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
-        unit = self._time_unit(span)
+        unit = _last_unit(span, self.lex.time_units)
         if len(nums) != 1 or unit is None or nums[0].fraction or nums[0].times:
             return None
         number = nums[0]
@@ -185,7 +179,7 @@ class QuantityReaders(ContextGuards):
     def _read_duration_range(
         self, doc: Doc, span: Span, nums: list[ParsedNumber]
     ) -> NumericReading | None:
-        unit = self._time_unit(span)
+        unit = _last_unit(span, self.lex.time_units)
         if len(nums) != 2 or unit is None or nums[0].value >= nums[1].value:
             return None
         if self._is_schedule(doc, span.end, nums[1].value, unit):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.wordlists import word_set
+from kalypso_lint.extract.wordlists import word_table
 
 DATA_FILE = "reported_claims.yaml"
 
@@ -36,17 +36,7 @@ class ReportedWords:
 
 @cache
 def reported_words() -> ReportedWords:
-    raw = shared_data_file(DATA_FILE)
-    return ReportedWords(
-        reach=int(raw["reach"]),
-        stops=word_set(raw["stops"]),
-        claim_nouns=word_set(raw["claim_nouns"]),
-        claim_clauses=word_set(raw["claim_clauses"]),
-        noun_leads=word_set(raw["noun_leads"]),
-        participles=word_set(raw["participles"]),
-        relatives=word_set(raw["relatives"]),
-        relative_verbs=word_set(raw["relative_verbs"]),
-    )
+    return word_table(ReportedWords, shared_data_file(DATA_FILE))
 
 
 def reported(words: Sequence[str], anchor: int) -> bool:

@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from kalypso_lint.data import shared_data_file
-from kalypso_lint.extract.wordlists import phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import word_table
 
 DATA_FILE = "service_names.yaml"
 # A title is short: a heading, a link, a menu entry, an eyebrow line over a section, in
@@ -55,34 +55,7 @@ class ServiceNames:
 
 @cache
 def service_names() -> ServiceNames:
-    raw = shared_data_file(DATA_FILE)
-    return ServiceNames(
-        noun_compounds=phrase_tuples(raw["noun_compounds"]),
-        service_nouns=word_set(raw["service_nouns"]),
-        means_words=word_set(raw["means_words"]),
-        general_diseases=word_set(raw["general_diseases"]),
-        administered_names=word_set(raw["administered_names"]),
-        topic_gerunds=word_set(raw["topic_gerunds"]),
-        topic_prefixes=phrase_tuples(raw["topic_prefixes"]),
-        topic_tail=int(raw["topic_tail"]),
-        promise_words=word_set(raw["promise_words"]),
-        call_verbs=word_set(raw["call_verbs"]),
-        avoid_verbs=word_set(raw["avoid_verbs"]),
-        avoid_openers=word_set(raw["avoid_openers"]),
-        passive_auxiliaries=word_set(raw["passive_auxiliaries"]),
-        subject_verbs=word_set(raw["subject_verbs"]),
-        topic_separators=frozenset(str(s) for s in raw["topic_separators"]),
-        subject_openers=word_set(raw["subject_openers"]),
-        people_words=word_set(raw["people_words"]),
-        service_wording=phrase_tuples(raw["service_wording"]),
-        procedure_symptoms=word_set(raw["procedure_symptoms"]),
-        procedure_words=phrase_tuples(raw["procedure_words"]),
-        procedure_fillers=word_set(raw["procedure_fillers"]),
-        aftercare_symptoms=word_set(raw["aftercare_symptoms"]),
-        aftercare_words=phrase_tuples(raw["aftercare_words"]),
-        research_topic_words=word_set(raw["research_topic_words"]),
-        test_study_words=word_set(raw["test_study_words"]),
-    )
+    return word_table(ServiceNames, shared_data_file(DATA_FILE))
 
 
 @cache

@@ -30,7 +30,7 @@ from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.claim_kinds import DISEASE_TERMS
 from kalypso_lint.extract.cues import CLAUSE_ENDS
 from kalypso_lint.extract.vocabulary import Term
-from kalypso_lint.extract.wordlists import longest_phrase_at, phrase_tuples, word_set
+from kalypso_lint.extract.wordlists import longest_phrase_at, word_table
 
 _BREAKS = frozenset({".", "!", "?", ";", ":", "but", "while", "because", "although"})
 _SYMPTOM = "symptom"
@@ -100,40 +100,7 @@ class StandaloneLexicon:
 
 @cache
 def standalone_lexicon() -> StandaloneLexicon:
-    data = shared_data_file("standalone.yaml")
-    return StandaloneLexicon(
-        made_words=word_set(data["made_words"]),
-        support_words=word_set(data["support_words"]),
-        people_fillers=word_set(data["people_fillers"]),
-        people_reach=int(data["people_reach"]),
-        people_nouns=word_set(data["people_nouns"]),
-        people_links=phrase_tuples(data["people_links"]),
-        people_link_reach=int(data["people_link_reach"]),
-        disease_modifiers=word_set(data["disease_modifiers"]),
-        condition_people=word_set(data["condition_people"]),
-        during_links=phrase_tuples(data["during_links"]),
-        therapies=phrase_tuples(data["therapies"]),
-        during_reach=int(data["during_reach"]),
-        free_links=word_set(data["free_links"]),
-        free_leads=word_set(data["free_leads"]),
-        free_reach=int(data["free_reach"]),
-        no_length=int(data["no_length"]),
-        performance_nouns=phrase_tuples(data["performance_nouns"]),
-        performance_words=word_set(data["performance_words"]),
-        performance_reach=int(data["performance_reach"]),
-        performance_not=phrase_tuples(data["performance_not"]),
-        death_verbs=word_set(data["death_verbs"]),
-        death_nouns=phrase_tuples(data["death_nouns"]),
-        death_reach=int(data["death_reach"]),
-        infant_words=phrase_tuples(data["infant_words"]),
-        infant_safety=word_set(data["infant_safety"]),
-        infant_reach=int(data["infant_reach"]),
-        sleep_products=phrase_tuples(data["sleep_products"]),
-        belief_words=word_set(data["belief_words"]),
-        anti_not_before=word_set(data["anti_not_before"]),
-        composition_words=phrase_tuples(data["composition_words"]),
-        sold_nouns=word_set(data["sold_nouns"]),
-    )
+    return word_table(StandaloneLexicon, shared_data_file("standalone.yaml"))
 
 
 def _ending(words: Sequence[str], i: int, phrases: tuple[tuple[str, ...], ...]) -> int:

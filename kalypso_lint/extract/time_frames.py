@@ -22,14 +22,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from spacy.tokens import Span, Token
 
 from kalypso_lint.data import shared_data_file
 from kalypso_lint.extract.lexicon import numeric_lexicon
 from kalypso_lint.extract.numparse import ParsedNumber
-from kalypso_lint.extract.wordlists import LOWER_WORD, phrase_pattern, word_set
+from kalypso_lint.extract.wordlists import LOWER_WORD, word_table
 
 DATA_FILE = "figure_evidence.yaml"
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–", ".", "!", "?"})
@@ -64,21 +63,7 @@ class TimeFrameWords:
 
 @cache
 def time_frame_words() -> TimeFrameWords:
-    raw: dict[str, Any] = shared_data_file(DATA_FILE)["time_frames"]
-    return TimeFrameWords(
-        range_joins=word_set(raw["range_joins"]),
-        window_openers=word_set(raw["window_openers"]),
-        window_kinds=word_set(raw["window_kinds"]),
-        window_verbs=word_set(raw["window_verbs"]),
-        window_gap=int(raw["window_gap"]),
-        window_not=word_set(raw["window_not"]),
-        threshold_words=phrase_pattern(raw["threshold_words"]),
-        threshold_bounds=word_set(raw["threshold_bounds"]),
-        threshold_qualifiers=word_set(raw["threshold_qualifiers"]),
-        threshold_after=word_set(raw["threshold_after"]),
-        threshold_reach=int(raw["threshold_reach"]),
-        threshold_not=word_set(raw["threshold_not"]),
-    )
+    return word_table(TimeFrameWords, shared_data_file(DATA_FILE)["time_frames"])
 
 
 def belongs_to_figure(span: Span, sent: Span, beside_statistic: bool) -> str | None:

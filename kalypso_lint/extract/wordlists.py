@@ -6,7 +6,12 @@ structure_words -> structure_lexicon -> them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, TypeVar, get_type_hints
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 # A word in lower-case text, with its apostrophes and hyphens ("don't", "long-term").
 LOWER_WORD = re.compile(r"[a-z][a-z'-]*")
@@ -49,3 +54,28 @@ def phrase_pattern(raw: Iterable[object], word: str = r"[\w-]") -> re.Pattern[st
     joins words, so "pre-diabetes" holds no "diabetes")."""
     alternatives = sorted((re.escape(str(v).lower()) for v in raw), key=len, reverse=True)
     return re.compile(rf"(?<!{word})(?:{'|'.join(alternatives)})(?!{word})")
+
+
+# How a word table's field is read from its data key, by the field's declared type.
+_READERS: dict[object, Callable[[Any], object]] = {
+    frozenset[str]: word_set,
+    tuple[tuple[str, ...], ...]: phrase_tuples,
+    re.Pattern[str]: phrase_pattern,
+    int: int,
+    float: float,
+}
+
+Table = TypeVar("Table", bound="DataclassInstance")
+
+
+def word_table(table: type[Table], raw: Mapping[str, Any], **given: object) -> Table:
+    """The dataclass `table` with each field read from the data key of its name, as its type
+    says (a word set, phrases, one pattern, a number): one loader for the word tables of the
+    data files instead of a hand-written copy of every key in each module. `given` fields
+    (read under another key, derived, or kept as written) are taken as they are."""
+    types = get_type_hints(table)
+    read = {
+        f.name: given[f.name] if f.name in given else _READERS[types[f.name]](raw[f.name])
+        for f in fields(table)
+    }
+    return table(**read)
