@@ -209,8 +209,8 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (["check", "--no-such-option"], 2, "No such option"),
-        (["check", "--format", "yaml"], 2, "Invalid value for '-f' / '--format'"),
+        (["check", "--no-such-option"], 2, "no such option '--no-such-option'"),
+        (["check", "--format", "yaml"], 2, "--format: 'yaml' is not one of 'text', "),
         (["check", "--today", "yesterday"], 2, "--today: expected a date as YYYY-MM-DD"),
         (["check", "--select", "KL1,XX9"], 2, "unknown rule code 'XX9'"),
         (
@@ -222,7 +222,7 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
         (["check", "missing-folder"], 2, "missing-folder: path not found"),
         (["check", "--config", "nope.yaml"], 2, "nope.yaml: configuration file not found"),
         (["explain", "KL000"], 2, "unknown rule code"),
-        (["frobnicate"], 2, "No such command"),
+        (["frobnicate"], 2, "no such command 'frobnicate'"),
     ],
 )
 def test_command_line_mistakes(
@@ -238,6 +238,8 @@ def test_command_line_mistakes(
     assert result.exit_code == code, result.output
     assert fragment in result.output
     assert "Traceback" not in result.output
+    assert result.stderr.startswith("kalypso-lint: error: ")
+    assert result.stderr.count("\n") == 1 and not result.stdout
 
 
 def test_no_files_matched_is_exit_3(
