@@ -298,3 +298,21 @@ def test_help_is_not_an_error(project: Path, run_cli: Any) -> None:
     result = run_cli("check", "--help", cwd=project)
     assert result.exit_code == 0
     assert result.stdout.startswith("Usage: kalypso-lint check [OPTIONS] [PATHS]...")
+
+
+def test_rules_table_columns_align_on_every_row(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # A project rule with a long name and the built-in KL206 (the longest name) both fit.
+    write(
+        "rules.yaml",
+        "registry: [claims]\nphrases:\n  - code: HL101\n"
+        "    name: a-very-long-project-rule-name-that-is-longer-than-any\n"
+        "    kind: forbid\n    message: No.\n    terms: [painless]\n",
+    )
+    header, *rows = run_cli("rules", cwd=project).output.splitlines()
+    starts = [header.index(title) for title in ("name", "family", "default", "state")]
+    assert any(row.startswith("KL206 structure-function-without-disclaimer ") for row in rows)
+    for row in rows:
+        for start in starts:
+            assert row[start - 1] == " " and row[start] != " ", (row, start)
