@@ -23,7 +23,6 @@ from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
     Claim,
     Document,
-    FileReport,
     FileResult,
     Finding,
     PageExtract,
@@ -43,6 +42,7 @@ from kalypso_lint.rules import (
     RulePolicy,
     cross_page_findings,
     exit_code,
+    file_reports,
     findings_for_verdict,
     make_finding,
     phrase_findings,
@@ -488,13 +488,13 @@ def run_check(
     return RunResult(
         claims=verdicts,
         findings=findings,
-        summary=summarise(len(files), verdicts, findings),
+        summary=summarise(len(files), verdicts, findings, checker.policy),
         exit_code=exit_code(checker.policy, findings),
         pages=pages,
         entries=entry_views(registry, verdicts, config.settings.tolerance)
         if request.keep_pages
         else {},
-        files=[FileReport(source.display, tuple(by_file[source.display])) for source in files],
+        files=file_reports(checker.policy, (source.display for source in files), findings),
         stats=stats,
     )
 

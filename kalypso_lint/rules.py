@@ -19,6 +19,7 @@ from kalypso_lint.figures import format_figure
 from kalypso_lint.models import (
     SEVERITY_RANK,
     VERDICTS,
+    FileReport,
     Finding,
     PhraseHit,
     PossibleClaim,
@@ -366,7 +367,13 @@ def _figure_key(verdict: Verdict) -> tuple[object, ...]:
     return (claim.value, claim.low, claim.high, claim.unit)
 
 
-def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> Summary:
+def summarise(
+    files: int,
+    verdicts: list[Verdict],
+    findings: list[Finding],
+    policy: RulePolicy | None = None,
+) -> Summary:
+    """`policy` decides which findings fail the run (files_failing); without it, none do."""
     by_verdict = {name: 0 for name in VERDICTS}
     for verdict in verdicts:
         by_verdict[verdict.verdict] += 1
@@ -382,7 +389,32 @@ def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> S
         by_severity=by_severity,
         by_code={code: codes[code] for code in sorted(codes)},
         files_with_findings=len({finding.path for finding in findings}),
+        files_failing=len(
+            {f.path for f in findings if policy is not None and policy.fails(f.severity)}
+        ),
     )
+
+
+def file_reports(
+    policy: RulePolicy, paths: Iterable[str], findings: Iterable[Finding]
+) -> list[FileReport]:
+    """One FileReport per checked path, its findings split by the failing severity, so a
+    per-file report (JUnit) fails exactly the files that make the exit code 1."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.path].append(finding)
+    reports = []
+    for path in paths:
+        found = by_file.get(path, [])
+        reports.append(
+            FileReport(
+                path,
+                tuple(found),
+                failing=tuple(f for f in found if policy.fails(f.severity)),
+                passing=tuple(f for f in found if not policy.fails(f.severity)),
+            )
+        )
+    return reports
 
 
 def exit_code(policy: RulePolicy, findings: list[Finding]) -> int:
