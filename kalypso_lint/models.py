@@ -292,6 +292,8 @@ class Summary:
     files_with_findings: int = 0
     # Files with a finding at or above the failing severity (the ones that make exit 1).
     files_failing: int = 0
+    # Code -> claims that rule would report but the run switched off (rules.claims_off).
+    claims_off: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
     POSSIBLE_CLAIM_CODE,
     RulePolicy,
+    claims_off,
     cross_page_findings,
     exit_code,
     file_reports,
@@ -488,7 +489,13 @@ def run_check(
     return RunResult(
         claims=verdicts,
         findings=findings,
-        summary=summarise(len(files), verdicts, findings, checker.policy),
+        summary=summarise(
+            len(files),
+            verdicts,
+            findings,
+            checker.policy,
+            claims_off(checker.policy, verdicts, checker.kind_requirements),
+        ),
         exit_code=exit_code(checker.policy, findings),
         pages=pages,
         entries=entry_views(registry, verdicts, config.settings.tolerance)

@@ -212,6 +212,40 @@ def findings_for_verdict(
 ) -> list[Finding]:
     """`kind_requirements`: claim kind -> (code, disclaimer) of the require rules triggered
     by claims of that kind (`claim-kinds`), such as structure/function claims."""
+    code, args = verdict_rule(verdict, testimonial_disclaimer, kind_requirements)
+    if code is None:
+        return []
+    claim = verdict.claim
+    args.setdefault("expected", verdict.expected)
+    args.setdefault("match", claim.text)
+    finding = make_finding(
+        policy, code, claim.path, claim.span, args, FindingContext.of_verdict(verdict)
+    )
+    return [finding] if finding else []
+
+
+def claims_off(
+    policy: RulePolicy,
+    verdicts: Iterable[Verdict],
+    kind_requirements: Mapping[str, tuple[str, str]] | None = None,
+) -> dict[str, int]:
+    """Code -> how many claims that rule would report but the run switched off (--select,
+    --ignore, the configuration), so a summary can say why their findings are missing."""
+    off: Counter[str] = Counter()
+    for verdict in verdicts:
+        code, _ = verdict_rule(verdict, kind_requirements=kind_requirements)
+        if code is not None and policy.severity(code) is None:
+            off[code] += 1
+    return {code: off[code] for code in sorted(off)}
+
+
+def verdict_rule(
+    verdict: Verdict,
+    testimonial_disclaimer: str = "results may vary",
+    kind_requirements: Mapping[str, tuple[str, str]] | None = None,
+) -> tuple[str | None, dict[str, object]]:
+    """The rule that reports this verdict and its message's arguments (None: nothing to
+    report, a supported claim)."""
     required = kind_requirements or {}
     claim = verdict.claim
     code: str | None = None
@@ -245,14 +279,7 @@ def findings_for_verdict(
         code, args = "KL104", {"staleness": verdict.reason}
     elif verdict.verdict == "prohibited":
         code = "KL202"
-    if code is None:
-        return []
-    args.setdefault("expected", verdict.expected)
-    args.setdefault("match", claim.text)
-    finding = make_finding(
-        policy, code, claim.path, claim.span, args, FindingContext.of_verdict(verdict)
-    )
-    return [finding] if finding else []
+    return code, args
 
 
 # The opt-in model rule (extract/claim_model.py): the extractor runs the model only when on.
@@ -372,8 +399,10 @@ def summarise(
     verdicts: list[Verdict],
     findings: list[Finding],
     policy: RulePolicy | None = None,
+    off: Mapping[str, int] | None = None,
 ) -> Summary:
-    """`policy` decides which findings fail the run (files_failing); without it, none do."""
+    """`policy` decides which findings fail the run (files_failing); without it, none do.
+    `off`: claims_off of the run."""
     by_verdict = {name: 0 for name in VERDICTS}
     for verdict in verdicts:
         by_verdict[verdict.verdict] += 1
@@ -389,6 +418,7 @@ def summarise(
         by_severity=by_severity,
         by_code={code: codes[code] for code in sorted(codes)},
         files_with_findings=len({finding.path for finding in findings}),
+        claims_off=dict(off or {}),
         files_failing=len(
             {f.path for f in findings if policy is not None and policy.fails(f.severity)}
         ),

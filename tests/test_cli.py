@@ -316,3 +316,17 @@ def test_rules_table_columns_align_on_every_row(
     for row in rows:
         for start in starts:
             assert row[start - 1] == " " and row[start] != " ", (row, start)
+
+
+def test_claims_line_says_which_switched_off_rules_leave_claims_unreported(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("content/page.md", UNSUPPORTED + "\nOver 80% of clients slept better.\n")
+    narrowed = run_cli("check", "content", "--select", "KL1", "--ignore", "KL101", cwd=project)
+    assert narrowed.exit_code == 0
+    assert narrowed.output.splitlines()[-2:] == [
+        "No findings in 1 file.",
+        "Claims: 2 (2 unsupported); not reported, as their rules are off in this run: KL101 (2).",
+    ]
+    default = run_cli("check", "content", cwd=project)
+    assert default.output.splitlines()[-1] == "Claims: 2 (2 unsupported)."
