@@ -192,8 +192,8 @@ def discover_files(
     leaving out what `.gitignore` ignores. Our own outputs (`skipped`) are never checked.
 
     Symbolic links are resolved without ever raising: a loop or a dangling link is a KL901
-    finding at the link's own path, a link out
-    of the checked folders a KL905 one (unless followed), and the other files are checked.
+    finding at the link's own path, a link out of the checked folders a KL905 one (unless
+    followed), and the other files are checked.
     """
     cwd = Path.cwd().resolve()
     base = base_dir.resolve()
