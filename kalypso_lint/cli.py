@@ -9,10 +9,12 @@ only by `check` (through extract), never by --help, --version, rules, explain or
 from __future__ import annotations
 
 from importlib import import_module
+from typing import Any
 
 import click
 
 from kalypso_lint import __version__
+from kalypso_lint.usage import one_line
 
 # Command name -> (module, attribute). A command's module is imported only when that command
 # runs (or --help lists it): a one-file `check` does not pay for importing the registry,
@@ -43,8 +45,30 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    # Parsing the group's own options, then choosing, parsing and running the command (and
+    # a subgroup's command): every usage error of the command line passes one of these two.
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise one_line(error) from None
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise one_line(error) from None
+
+
+@click.group(
+    "kalypso-lint", cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "-V", "--version", prog_name="kalypso-lint")
 def app() -> None:
     """kalypso-lint: check the figures and medical claims in health marketing copy

@@ -89,6 +89,8 @@ class Zones:
     def refusal(self, candidate: Path, target: Path | None) -> tuple[str, str] | None:
         if target is None:
             return ("KL901", LOOP_REASON)
+        if _is_dangling(candidate):
+            return ("KL901", dangling_reason(candidate))
         if self.follow_external:
             return None
         if any(target == folder or folder in target.parents for folder in self.folders):
@@ -132,8 +134,9 @@ def glob_match(relative: str, pattern: str) -> bool:
 
 def display_path(path: Path, base: Path) -> str:
     """`path` relative to the resolved `base` with POSIX slashes, or as given if outside it."""
-    resolved = safe_resolve(path)
-    if resolved is None:  # a symlink loop: name it as given, absolute paths made relative
+    resolved = None if _is_dangling(path) else safe_resolve(path)
+    if resolved is None:  # a symlink loop or a dangling link: name it as given (not its
+        # target), absolute paths made relative
         resolved = Path(os.path.normpath(path.absolute()))
         if not resolved.is_relative_to(base):
             return path.as_posix()
@@ -188,8 +191,9 @@ def discover_files(
     """Files named explicitly are checked unless excluded; folders are walked for `include`,
     leaving out what `.gitignore` ignores. Our own outputs (`skipped`) are never checked.
 
-    Symbolic links are resolved without ever raising: a loop is a KL901 finding, a link out
-    of the checked folders a KL905 one (unless followed), and the other files are checked.
+    Symbolic links are resolved without ever raising: a loop or a dangling link is a KL901
+    finding at the link's own path, a link out of the checked folders a KL905 one (unless
+    followed), and the other files are checked.
     """
     cwd = Path.cwd().resolve()
     base = base_dir.resolve()
@@ -201,7 +205,10 @@ def discover_files(
             return
         target = safe_resolve(candidate)
         refused = zones.refusal(candidate, target)
-        key = target if target is not None else Path(os.path.normpath(candidate.absolute()))
+        # A link with nothing behind it is its own file (two dangling links to one missing
+        # page are two findings); any other file is known by what it resolves to.
+        whole = target is not None and not _is_dangling(candidate)
+        key = target if whole and target else Path(os.path.normpath(candidate.absolute()))
         found.setdefault(key, SourceFile(display_path(candidate, cwd), candidate, None, refused))
 
     def excluded(path: Path) -> bool:
@@ -226,17 +233,26 @@ def discover_files(
                         continue
                     if excluded(candidate) or ignores.ignored(here / name):
                         continue
-                    # Regular files only (not FIFOs, devices, sockets); a symlink loop is
-                    # reported rather than silently dropped.
-                    if candidate.is_file() or _is_loop(candidate):
+                    # Regular files only (not FIFOs, devices, sockets); a symlink loop or
+                    # a dangling link is reported rather than silently dropped.
+                    if candidate.is_file() or _is_dangling(candidate):
                         add(candidate)
         elif not excluded(path):
             add(path)
     return sorted(found.values())
 
 
-def _is_loop(path: Path) -> bool:
-    return path.is_symlink() and safe_resolve(path) is None
+def _is_dangling(path: Path) -> bool:
+    """A symbolic link whose target does not exist (a loop counts too: exists() is False)."""
+    return path.is_symlink() and not path.exists()
+
+
+def dangling_reason(path: Path) -> str:
+    try:
+        target = path.readlink()
+    except OSError:  # replaced since the check; say what is known
+        return "a dangling symbolic link: nothing to read"
+    return f"dangling symbolic link to {target}: nothing to read"
 
 
 def _walked_folder(name: str) -> bool:

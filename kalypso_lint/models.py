@@ -290,6 +290,10 @@ class Summary:
     by_severity: dict[str, int] = field(default_factory=dict)
     by_code: dict[str, int] = field(default_factory=dict)
     files_with_findings: int = 0
+    # Files with a finding at or above the failing severity (the ones that make exit 1).
+    files_failing: int = 0
+    # Code -> claims that rule would report but the run switched off (rules.claims_off).
+    claims_off: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -298,6 +302,10 @@ class FileReport:
 
     path: str
     findings: tuple[Finding, ...] = ()
+    # The findings split by the run's failing severity (--fail-on): those that make the exit
+    # code 1, and the others (reported, but not a failure), both in position order.
+    failing: tuple[Finding, ...] = ()
+    passing: tuple[Finding, ...] = ()
 
 
 @dataclass

@@ -23,7 +23,6 @@ from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
 from kalypso_lint.models import (
     Claim,
     Document,
-    FileReport,
     FileResult,
     Finding,
     PageExtract,
@@ -41,8 +40,10 @@ from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
     POSSIBLE_CLAIM_CODE,
     RulePolicy,
+    claims_off,
     cross_page_findings,
     exit_code,
+    file_reports,
     findings_for_verdict,
     make_finding,
     phrase_findings,
@@ -481,13 +482,19 @@ def run_check(
     return RunResult(
         claims=verdicts,
         findings=findings,
-        summary=summarise(len(files), verdicts, findings),
+        summary=summarise(
+            len(files),
+            verdicts,
+            findings,
+            checker.policy,
+            claims_off(checker.policy, verdicts, checker.kind_requirements),
+        ),
         exit_code=exit_code(checker.policy, findings),
         pages=pages,
         entries=entry_views(registry, verdicts, config.settings.tolerance)
         if request.keep_pages
         else {},
-        files=[FileReport(source.display, tuple(by_file[source.display])) for source in files],
+        files=file_reports(checker.policy, (source.display for source in files), findings),
         stats=stats,
     )
 

@@ -19,6 +19,7 @@ from kalypso_lint.figures import format_figure
 from kalypso_lint.models import (
     SEVERITY_RANK,
     VERDICTS,
+    FileReport,
     Finding,
     PhraseHit,
     PossibleClaim,
@@ -211,6 +212,40 @@ def findings_for_verdict(
 ) -> list[Finding]:
     """`kind_requirements`: claim kind -> (code, disclaimer) of the require rules triggered
     by claims of that kind (`claim-kinds`), such as structure/function claims."""
+    code, args = verdict_rule(verdict, testimonial_disclaimer, kind_requirements)
+    if code is None:
+        return []
+    claim = verdict.claim
+    args.setdefault("expected", verdict.expected)
+    args.setdefault("match", claim.text)
+    finding = make_finding(
+        policy, code, claim.path, claim.span, args, FindingContext.of_verdict(verdict)
+    )
+    return [finding] if finding else []
+
+
+def claims_off(
+    policy: RulePolicy,
+    verdicts: Iterable[Verdict],
+    kind_requirements: Mapping[str, tuple[str, str]] | None = None,
+) -> dict[str, int]:
+    """Code -> how many claims that rule would report but the run switched off (--select,
+    --ignore, the configuration), so a summary can say why their findings are missing."""
+    off: Counter[str] = Counter()
+    for verdict in verdicts:
+        code, _ = verdict_rule(verdict, kind_requirements=kind_requirements)
+        if code is not None and policy.severity(code) is None:
+            off[code] += 1
+    return {code: off[code] for code in sorted(off)}
+
+
+def verdict_rule(
+    verdict: Verdict,
+    testimonial_disclaimer: str = "results may vary",
+    kind_requirements: Mapping[str, tuple[str, str]] | None = None,
+) -> tuple[str | None, dict[str, object]]:
+    """The rule that reports this verdict and its message's arguments (None: nothing to
+    report, a supported claim)."""
     required = kind_requirements or {}
     claim = verdict.claim
     code: str | None = None
@@ -244,14 +279,7 @@ def findings_for_verdict(
         code, args = "KL104", {"staleness": verdict.reason}
     elif verdict.verdict == "prohibited":
         code = "KL202"
-    if code is None:
-        return []
-    args.setdefault("expected", verdict.expected)
-    args.setdefault("match", claim.text)
-    finding = make_finding(
-        policy, code, claim.path, claim.span, args, FindingContext.of_verdict(verdict)
-    )
-    return [finding] if finding else []
+    return code, args
 
 
 # The opt-in model rule (extract/claim_model.py): the extractor runs the model only when on.
@@ -366,7 +394,15 @@ def _figure_key(verdict: Verdict) -> tuple[object, ...]:
     return (claim.value, claim.low, claim.high, claim.unit)
 
 
-def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> Summary:
+def summarise(
+    files: int,
+    verdicts: list[Verdict],
+    findings: list[Finding],
+    policy: RulePolicy | None = None,
+    off: Mapping[str, int] | None = None,
+) -> Summary:
+    """`policy` decides which findings fail the run (files_failing); without it, none do.
+    `off`: claims_off of the run."""
     by_verdict = {name: 0 for name in VERDICTS}
     for verdict in verdicts:
         by_verdict[verdict.verdict] += 1
@@ -382,7 +418,33 @@ def summarise(files: int, verdicts: list[Verdict], findings: list[Finding]) -> S
         by_severity=by_severity,
         by_code={code: codes[code] for code in sorted(codes)},
         files_with_findings=len({finding.path for finding in findings}),
+        claims_off=dict(off or {}),
+        files_failing=len(
+            {f.path for f in findings if policy is not None and policy.fails(f.severity)}
+        ),
     )
+
+
+def file_reports(
+    policy: RulePolicy, paths: Iterable[str], findings: Iterable[Finding]
+) -> list[FileReport]:
+    """One FileReport per checked path, its findings split by the failing severity, so a
+    per-file report (JUnit) fails exactly the files that make the exit code 1."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.path].append(finding)
+    reports = []
+    for path in paths:
+        found = by_file.get(path, [])
+        reports.append(
+            FileReport(
+                path,
+                tuple(found),
+                failing=tuple(f for f in found if policy.fails(f.severity)),
+                passing=tuple(f for f in found if not policy.fails(f.severity)),
+            )
+        )
+    return reports
 
 
 def exit_code(policy: RulePolicy, findings: list[Finding]) -> int:

@@ -297,8 +297,9 @@ def _result_with(findings: list[Finding], files: list[str]) -> RunResult:
             by_verdict={"supported": 0, "unsupported": len(findings)},
             by_severity={"error": len(findings), "warning": 0, "info": 0},
             files_with_findings=sum(1 for f in by_file.values() if f),
+            files_failing=sum(1 for f in by_file.values() if f),  # all errors, --fail-on error
         ),
-        files=[FileReport(path, by_file[path]) for path in files],
+        files=[FileReport(path, by_file[path], failing=by_file[path]) for path in files],
     )
 
 
@@ -336,6 +337,40 @@ def test_junit_has_one_case_per_file_and_parses_back(
     assert failure.type == "KL101"
     assert failure.text.splitlines()[1].startswith("content/a.md:3:1: KL102 [error]")
     ET.fromstring((project / "out/report.xml").read_bytes())  # well-formed for the stdlib too
+
+
+def test_junit_fails_only_the_files_that_fail_the_run(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # A testimonial without a disclaimer is a warning (KL304): below the default --fail-on
+    # error, so the job is green and the test view must be too, the finding still shown.
+    write("content/quote.md", 'Jane said: "I felt amazing after my session!"\n')
+    write("content/both.md", f'{BAD}\n\nJane said: "I felt amazing after my session!"\n')
+    write("content/clean.md", "Book a consultation.\n")
+    alone = run_cli("check", "content/quote.md", "-f", "junit", "-o", "q.xml", cwd=project)
+    assert alone.exit_code == 0, alone.output
+    (suite,) = list(JUnitXml.fromfile(str(project / "q.xml")))
+    assert (suite.tests, suite.failures, suite.errors) == (1, 0, 0)
+    (case,) = list(suite)
+    assert case.is_passed
+    assert case.system_out.startswith("content/quote.md:1:1: KL304 [warning] Testimonial")
+
+    run = run_cli("check", "content", "-f", "junit", "-o", "all.xml", *TODAY, cwd=project)
+    assert run.exit_code == 1
+    (suite,) = list(JUnitXml.fromfile(str(project / "all.xml")))
+    assert (suite.tests, suite.failures) == (3, 1)
+    cases = {case.name: case for case in suite}
+    assert cases["content/quote.md"].is_passed and cases["content/clean.md"].is_passed
+    assert cases["content/clean.md"].system_out is None
+    (failure,) = cases["content/both.md"].result
+    assert isinstance(failure, Failure) and failure.type == "KL101"
+    assert "KL304" not in failure.text and "KL304" in cases["content/both.md"].system_out
+
+    strict = run_cli("check", "content/quote.md", "--fail-on", "warning", "-f", "junit")
+    assert strict.exit_code == 1
+    (suite,) = list(JUnitXml.fromstring(strict.stdout.encode()))
+    (case,) = list(suite)
+    assert suite.failures == 1 and case.result[0].type == "KL304"
 
 
 def test_junit_replaces_characters_xml_cannot_carry() -> None:

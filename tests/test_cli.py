@@ -245,3 +245,88 @@ def test_docs_rules_md_is_generated_from_the_catalog(run_cli: Any) -> None:
     assert docs.read_text(encoding="utf-8") == run_cli("rules", "--format", "markdown").output, (
         "docs/rules.md is out of date: run `kalypso-lint rules --format markdown > docs/rules.md`"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["check", ".", "--fail-on", "bogus"],
+            "--fail-on: 'bogus' is not one of 'error', 'warning', 'info' "
+            "(see 'kalypso-lint check --help')",
+        ),
+        (["check", ".", "-f", "xml"], "--format: 'xml' is not one of 'text', 'json', "),
+        (
+            ["check", ".", "--staged", "--changed-since", "HEAD"],
+            "--staged and --changed-since cannot be combined (see 'kalypso-lint check --help')",
+        ),
+        (
+            [
+                *("check", ".", "-o", "a.json", "-o", "b.sarif", "-o", "c.xml"),
+                *("-f", "json", "-f", "sarif"),
+            ],
+            "give one --format for each --output (see 'kalypso-lint check --help')",
+        ),
+        (["explain"], "missing argument 'CODE' (see 'kalypso-lint explain --help')"),
+        (["chek"], "no such command 'chek'; did you mean 'check'? (see 'kalypso-lint --help')"),
+        (["--bogus"], "no such option '--bogus' (see 'kalypso-lint --help')"),
+        (["registry", "show"], "missing argument 'ID' (see 'kalypso-lint registry show --help')"),
+        (["rules", "extra"], "got unexpected extra argument (extra) (see 'kalypso-lint rules"),
+    ],
+)
+def test_usage_errors_are_one_line_on_stderr_with_exit_2(
+    args: list[str], line: str, project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("content/page.md", UNSUPPORTED)
+    result = run_cli(*args, cwd=project)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"kalypso-lint: error: {line}"), result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_usage_error_of_the_console_script_is_one_line(tmp_path: Path) -> None:
+    done = _run(["check", ".", "--fail-on", "bogus"], tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        "kalypso-lint: error: --fail-on: 'bogus' is not one of 'error', 'warning', 'info' "
+        "(see 'kalypso-lint check --help')\n"
+    )
+
+
+def test_help_is_not_an_error(project: Path, run_cli: Any) -> None:
+    result = run_cli("check", "--help", cwd=project)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: kalypso-lint check [OPTIONS] [PATHS]...")
+
+
+def test_rules_table_columns_align_on_every_row(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # A project rule with a long name and the built-in KL206 (the longest name) both fit.
+    write(
+        "rules.yaml",
+        "registry: [claims]\nphrases:\n  - code: HL101\n"
+        "    name: a-very-long-project-rule-name-that-is-longer-than-any\n"
+        "    kind: forbid\n    message: No.\n    terms: [painless]\n",
+    )
+    header, *rows = run_cli("rules", cwd=project).output.splitlines()
+    starts = [header.index(title) for title in ("name", "family", "default", "state")]
+    assert any(row.startswith("KL206 structure-function-without-disclaimer ") for row in rows)
+    for row in rows:
+        for start in starts:
+            assert row[start - 1] == " " and row[start] != " ", (row, start)
+
+
+def test_claims_line_says_which_switched_off_rules_leave_claims_unreported(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("content/page.md", UNSUPPORTED + "\nOver 80% of clients slept better.\n")
+    narrowed = run_cli("check", "content", "--select", "KL1", "--ignore", "KL101", cwd=project)
+    assert narrowed.exit_code == 0
+    assert narrowed.output.splitlines()[-2:] == [
+        "No findings in 1 file.",
+        "Claims: 2 (2 unsupported); not reported, as their rules are off in this run: KL101 (2).",
+    ]
+    default = run_cli("check", "content", cwd=project)
+    assert default.output.splitlines()[-1] == "Claims: 2 (2 unsupported)."

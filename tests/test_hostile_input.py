@@ -154,9 +154,31 @@ def test_symlink_loops_broken_links_and_odd_names(
     code, report = check_json(run_cli, project, "content")
     assert code == 1
     assert [c["path"] for c in report["claims"]] == ["content/with space/ünïcode página.md"]
+    dangling = f"dangling symbolic link to {content / 'missing.md'}: nothing to read"
+    assert [(p, c) for p, c, _ in kl9(report)] == [("content/dangling.md", "KL901")]
+    assert dangling in kl9(report)[0][2]
     code, report = check_json(run_cli, project, "content/dangling.md")
-    assert kl9(report)[0][1] == "KL901"
-    assert "cannot read" in kl9(report)[0][2]
+    assert [(p, c) for p, c, _ in kl9(report)] == [("content/dangling.md", "KL901")]
+    assert dangling in kl9(report)[0][2]
+
+
+def test_a_dangling_link_is_reported_at_its_own_path_not_its_target(
+    project: Path, run_cli: Any
+) -> None:
+    # Relative link text, as `ln -s missing.md dangling.md` writes it; a folder holding only
+    # such links is a run with findings (exit 1), not "no files to check" (exit 3).
+    (project / "content" / "dangling.md").symlink_to("missing.md")
+    (project / "content" / "also.md").symlink_to("missing.md")
+    (project / "content" / "notes.txt.bak").symlink_to("missing.md")  # not an include glob
+    for target in ("content", "content/dangling.md"):
+        result = run_cli("check", target, "--no-color", cwd=project)
+        assert result.exit_code == 1, result.output
+        assert (
+            "content/dangling.md:1:1: KL901 [error] Cannot check this file: dangling symbolic "
+            "link to missing.md: nothing to read"
+        ) in result.output
+        assert "content/missing.md" not in result.output
+    assert "content/also.md:1:1: KL901" in run_cli("check", "content", cwd=project).output
 
 
 @pytest.mark.parametrize(
@@ -209,8 +231,8 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
 @pytest.mark.parametrize(
     ("args", "code", "fragment"),
     [
-        (["check", "--no-such-option"], 2, "No such option"),
-        (["check", "--format", "yaml"], 2, "Invalid value for '-f' / '--format'"),
+        (["check", "--no-such-option"], 2, "no such option '--no-such-option'"),
+        (["check", "--format", "yaml"], 2, "--format: 'yaml' is not one of 'text', "),
         (["check", "--today", "yesterday"], 2, "--today: expected a date as YYYY-MM-DD"),
         (["check", "--select", "KL1,XX9"], 2, "unknown rule code 'XX9'"),
         (
@@ -222,7 +244,7 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
         (["check", "missing-folder"], 2, "missing-folder: path not found"),
         (["check", "--config", "nope.yaml"], 2, "nope.yaml: configuration file not found"),
         (["explain", "KL000"], 2, "unknown rule code"),
-        (["frobnicate"], 2, "No such command"),
+        (["frobnicate"], 2, "no such command 'frobnicate'"),
     ],
 )
 def test_command_line_mistakes(
@@ -238,6 +260,8 @@ def test_command_line_mistakes(
     assert result.exit_code == code, result.output
     assert fragment in result.output
     assert "Traceback" not in result.output
+    assert result.stderr.startswith("kalypso-lint: error: ")
+    assert result.stderr.count("\n") == 1 and not result.stdout
 
 
 def test_no_files_matched_is_exit_3(

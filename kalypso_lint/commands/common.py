@@ -29,6 +29,7 @@ from kalypso_lint.exit_codes import (  # noqa: F401 (re-exported: the commands i
     EXIT_OK,
 )
 from kalypso_lint.interrupts import INTERRUPTED_MESSAGE, interrupts_raise
+from kalypso_lint.usage import PREFIX
 
 if TYPE_CHECKING:
     from kalypso_lint.config import Config
@@ -114,7 +115,7 @@ def policy_options(command: Command) -> Command:
 
 
 def echo_error(message: str) -> None:
-    click.echo(f"kalypso-lint: error: {message}", err=True)
+    click.echo(PREFIX + message, err=True)
 
 
 @contextmanager

@@ -41,12 +41,22 @@ def rules_command(fmt: str, config_path: Path | None) -> None:
         if fmt == "json":
             click.echo(json.dumps(rows, indent=2))
             return
-        click.echo(f"{'code':<7} {'name':<32} {'family':<10} {'default':<8} state")
-        for row in rows:
-            click.echo(
-                f"{row['code']:<7} {row['name']:<32} {row['family']:<10} "
-                f"{row['default']:<8} {row['state']}"
-            )
+        columns = ("code", "name", "family", "default", "state")
+        table = [list(columns), *([row[c] for c in columns] for row in rows)]
+        for line in aligned(table):
+            click.echo(line)
+
+
+def aligned(table: list[list[str]]) -> list[str]:
+    """Rows as lines, each column as wide as its widest cell (rule names and families of
+    the project's own rules vary, so no width is fixed); the last column is not padded."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]) - 1)]
+    return [
+        " ".join(
+            [*(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)), row[-1]]
+        )
+        for row in table
+    ]
 
 
 @click.command()

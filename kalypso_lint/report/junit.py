@@ -1,9 +1,12 @@
 """`--format junit`: JUnit XML for CI test views (GitLab, Jenkins, Azure, CircleCI).
 
-One test case per checked file: it passes when the file has no findings and fails with one
-`<failure>` listing every finding otherwise. One failure per case is what every consumer
-reads (some keep only the first of several). Nothing time-dependent is written, so the
-report is reproducible; characters XML 1.0 cannot carry are replaced.
+One test case per checked file. It fails, with one `<failure>` listing them, when the file
+has findings at or above the failing severity (--fail-on): exactly the files that make the
+exit code 1, so a test view never shows a red test in a green job. Findings below that
+severity leave the case passing and are listed in its `<system-out>`, which GitLab, Jenkins
+and the GitHub test reporters show with the case. One failure per case is what every
+consumer reads (some keep only the first of several). Nothing time-dependent is written,
+so the report is reproducible; characters XML 1.0 cannot carry are replaced.
 """
 
 from __future__ import annotations
@@ -35,19 +38,22 @@ def _finding_line(finding: Finding) -> str:
 def _case(suite: ET.Element, file: FileReport) -> None:
     case = ET.SubElement(suite, "testcase", classname=SUITE, name=_xml_text(file.path))
     case.set("file", _xml_text(file.path))
-    if file.findings:
-        first = file.findings[0]
+    if file.failing:
+        first = file.failing[0]
         failure = ET.SubElement(
             case, "failure", message=_xml_text(_finding_line(first)), type=first.code
         )
-        failure.text = _xml_text("\n".join(_finding_line(f) for f in file.findings))
+        failure.text = _xml_text("\n".join(_finding_line(f) for f in file.failing))
+    if file.passing:
+        out = ET.SubElement(case, "system-out")
+        out.text = _xml_text("\n".join(_finding_line(f) for f in file.passing))
 
 
 def render(result: RunResult, context: ReportContext) -> str:
     summary = result.summary
     counts = {
         "tests": str(summary.files),
-        "failures": str(summary.files_with_findings),
+        "failures": str(summary.files_failing),
         "errors": "0",
         "skipped": "0",
     }

@@ -47,5 +47,9 @@ def render(result: RunResult, context: ReportContext) -> str:
     else:
         lines.append(f"No findings in {files}.")
     if context.subject == "pages":
-        lines.append(f"Claims: {summary.claims}" + (f" ({verdicts})." if verdicts else "."))
+        off = ", ".join(f"{code} ({n})" for code, n in summary.claims_off.items())
+        off = f"; not reported, as their rules are off in this run: {off}" if off else ""
+        lines.append(
+            f"Claims: {summary.claims}" + (f" ({verdicts})" if verdicts else "") + f"{off}."
+        )
     return "\n".join(lines) + "\n"

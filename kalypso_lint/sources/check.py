@@ -20,11 +20,18 @@ from typing import Any
 from kalypso_lint.baseline import fingerprint_findings
 from kalypso_lint.config import Config
 from kalypso_lint.figures import format_figure
-from kalypso_lint.models import FileReport, Finding, RunResult, Span
+from kalypso_lint.models import Finding, RunResult, Span
 from kalypso_lint.pipeline import load_run_registry
 from kalypso_lint.redact import redact_values
 from kalypso_lint.registry import Entry, Registry, Source
-from kalypso_lint.rules import FindingContext, RulePolicy, exit_code, make_finding, summarise
+from kalypso_lint.rules import (
+    FindingContext,
+    RulePolicy,
+    exit_code,
+    file_reports,
+    make_finding,
+    summarise,
+)
 from kalypso_lint.sources.entries import entry_problems, malformed_url
 from kalypso_lint.sources.evidence import find_quote, shorten
 from kalypso_lint.sources.http import Failure, Fetched, HttpClient
@@ -150,16 +157,13 @@ def run_sources_check(
     findings.sort(key=Finding.sort_key)
     findings = fingerprint_findings(findings)
     files = sorted({located.path for located in registry.locations.values()})
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        by_file[finding.path].append(finding)
     stats.seconds = time.monotonic() - started
     return RunResult(
         claims=[],
         findings=findings,
-        summary=summarise(len(files), [], findings),
+        summary=summarise(len(files), [], findings, policy),
         exit_code=exit_code(policy, findings),
-        files=[FileReport(path, tuple(by_file[path])) for path in files],
+        files=file_reports(policy, files, findings),
     )
 
 
