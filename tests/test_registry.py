@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MIGRAINE_REGISTRY
@@ -193,3 +194,64 @@ def test_entry_by_entry_loading_gives_what_the_whole_file_loader_gives(
             )
         )
     assert results[0] == results[1]
+
+
+BLOOD_PRESSURE = """\
+claims:
+  - id: bp-adults
+    statement: About 48% of adults have high blood pressure.
+    value: 48
+    unit: {unit}
+    match: [[high blood pressure]]
+    sources: [{{title: Facts, url: "https://example.org/bp"}}]
+    status: approved
+"""
+
+
+@pytest.mark.parametrize("unit", ["percentage", "pct", "per cent"])
+def test_common_spellings_of_percent_check_a_percentage(
+    unit: str, write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    write("claims/bp.yaml", BLOOD_PRESSURE.format(unit=unit), dedent=False)
+    write("page.md", "About 48% of adults have high blood pressure.\n")
+    result = run_cli("check", "page.md", "-f", "json", "--no-cache", cwd=tmp_path)
+    claims = json.loads(result.output)["claims"]
+    assert [(c["verdict"], c["registry_id"]) for c in claims] == [("supported", "bp-adults")]
+
+
+@pytest.mark.parametrize(
+    ("unit", "says"),
+    [("percnt", "did you mean 'percent'?"), ("mg/dl", "read as a count noun")],
+)
+def test_validate_warns_about_a_unit_it_does_not_know_at_its_line(
+    unit: str, says: str, write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    write("claims/bp.yaml", BLOOD_PRESSURE.format(unit=unit), dedent=False)
+    counted = BLOOD_PRESSURE.format(unit="adults").replace("bp-adults", "bp-count")
+    write("claims/count.yaml", counted, dedent=False)  # a plain count noun: no warning
+    result = run_cli("registry", "validate", cwd=tmp_path)
+    assert result.exit_code == 0  # a warning: a registry valid before stays valid
+    assert f"warning: claims/bp.yaml:5: claim 'bp-adults': unit '{unit}'" in result.output
+    assert says in result.output
+    assert result.output.count("warning:") == 1
+
+
+def test_validate_right_after_init_counts_the_example_file(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    assert run_cli("init", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "claims" / "example.yaml").is_file()
+    result = run_cli("registry", "validate", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "registry OK: 0 entries in 1 file (1 file with no entries yet)" in result.output
+
+
+def test_a_per_unit_without_a_number_is_a_count_not_a_crash(
+    write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    entry = BLOOD_PRESSURE.format(unit="per-thousand").replace("value: 48", "value: 5")
+    write("claims/bp.yaml", entry, dedent=False)
+    write("page.md", "High blood pressure affects 5 per 1,000 adults.\n")
+    result = run_cli("check", "page.md", "-f", "json", "--no-cache", cwd=tmp_path)
+    assert result.exit_code == 1  # findings; before: an internal error converting "thousand"
+    assert [c["verdict"] for c in json.loads(result.output)["claims"]] == ["unsupported"]

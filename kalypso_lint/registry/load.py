@@ -97,6 +97,7 @@ class Registry:
     entries: list[Entry] = field(default_factory=list)
     locations: dict[str, Located] = field(default_factory=dict)
     digest: str = ""
+    files: int = 0  # files read, entries or not (init's example holds only comments)
 
     def get(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
@@ -146,7 +147,8 @@ def load_registry(
     entries: list[Entry] = []
     locations: dict[str, Located] = {}
     digest = hashlib.sha256()
-    for file in registry_files(paths, base):
+    files = registry_files(paths, base)
+    for file in files:
         shown = (display or {}).get(file) or display_path(file, Path.cwd().resolve())
         try:
             raw = read_regular(file)
@@ -163,7 +165,7 @@ def load_registry(
                 )
             locations[entry.id] = located
             entries.append(entry)
-    return Registry(entries, locations, digest.hexdigest())
+    return Registry(entries, locations, digest.hexdigest(), len(files))
 
 
 def _load_file(raw: bytes, shown: str) -> list[tuple[Entry, Located]]:

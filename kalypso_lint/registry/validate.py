@@ -14,8 +14,9 @@ from pydantic import ValidationError
 
 from kalypso_lint.discover import display_path
 from kalypso_lint.errors import RegistryError
+from kalypso_lint.figures import unit_doubt
 from kalypso_lint.fileio import read_regular
-from kalypso_lint.registry.load import registry_files
+from kalypso_lint.registry.load import Registry, registry_files
 from kalypso_lint.registry.model import Entry, RegistryFile
 from kalypso_lint.yamlio import (
     LineDict,
@@ -100,3 +101,19 @@ def _file_problems(
             else:
                 first_seen[entry_id] = (shown, item_line)
     return found
+
+
+def unit_warnings(registry: Registry) -> list[str]:
+    """file:line of each entry whose unit may not be the one meant (`mg/dl`, `percnt`).
+
+    Warnings only: any word is a valid count noun, so a registry valid before stays valid.
+    """
+    warnings: list[str] = []
+    for entry in registry.entries:
+        doubt = unit_doubt(entry.unit) if entry.unit else None
+        if doubt is None:
+            continue
+        located = registry.locations.get(entry.id)
+        where = f"{located.path}:{located.line_of('unit')}: " if located else ""
+        warnings.append(f"{where}claim {entry.id!r}: {doubt}")
+    return warnings
