@@ -6,11 +6,13 @@ the HTTP cache, `per-host` connections at most), and become `SourceFile`s whose 
 the fetched body. From there they go through the same stages, results cache and `--jobs` as
 files. A page that cannot be fetched still becomes a file, whose reading fails with KL922
 (or KL923 when robots.txt disallows it), so the report names every page it was asked about.
+A site that gives no answer at all (its robots.txt included) is KL922, an error: a mistyped
+host or a network outage must not pass a CI run that checked nothing.
 
 Sitemaps (urlset and sitemap index, gzip or not) are read with lxml, entities and network
 access off. robots.txt is read with Protego (BSD-3-Clause) for the `kalypso-lint` agent, as
-RFC 9309 says: an answer of 4xx means no rules, a 5xx or no answer means stay away, and a
-Crawl-delay is waited between requests to that host.
+RFC 9309 says: an answer of 4xx means no rules, a 5xx means stay away (KL923), and a
+Crawl-delay is waited between requests to that host. No answer at all is KL922, above.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ from kalypso_lint.documents import WEB_SUFFIX, UnreadableFile
 from kalypso_lint.errors import InputError
 
 if TYPE_CHECKING:
-    from kalypso_lint.sources.http import Fetched, HttpClient
+    from kalypso_lint.sources.http import Failure, Fetched, HttpClient
     from kalypso_lint.sources.progress import Progress
 
 ROBOT_AGENT = "kalypso-lint"
 SITEMAP_ACCEPT = "application/xml,text/xml;q=0.9,*/*;q=0.5"
 MAX_SITEMAP_DEPTH = 3  # an index of indexes of sitemaps; deeper nesting is a loop or a trap
 MAX_PAGES = 50_000  # the sitemap protocol's own limit for one sitemap file
+Problem = tuple[str, str]  # (code, reason) of a page that is not fetched
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 _SUFFIX_BY_TYPE = {
     "text/html": WEB_SUFFIX,
@@ -71,12 +74,12 @@ class _Robots:
 
     def __init__(self, client: HttpClient) -> None:
         self._client = client
-        self._rules: dict[str, tuple[Any, str | None]] = {}
+        self._rules: dict[str, tuple[Any, Problem | None]] = {}
         self._lock = threading.Lock()
         self._origin_locks: dict[str, threading.Lock] = {}
         self._last: dict[str, float] = {}
 
-    def _for(self, origin: str) -> tuple[Any, str | None]:
+    def _for(self, origin: str) -> tuple[Any, Problem | None]:
         with self._lock:
             lock = self._origin_locks.setdefault(origin, threading.Lock())
         with lock:
@@ -84,7 +87,7 @@ class _Robots:
                 self._rules[origin] = self._fetch(origin)
             return self._rules[origin]
 
-    def _fetch(self, origin: str) -> tuple[Any, str | None]:
+    def _fetch(self, origin: str) -> tuple[Any, Problem | None]:
         from protego import Protego
 
         fetched = self._client.get(origin + "/robots.txt", accept="text/plain,*/*;q=0.5")
@@ -92,22 +95,29 @@ class _Robots:
             return Protego.parse(fetched.body.decode("utf-8", "replace")), None
         if fetched.status is not None and 400 <= fetched.status < 500:
             return None, None  # RFC 9309 2.3.1.3: no robots.txt, no rules
-        if fetched.failure is not None and fetched.failure.kind == "refused":
+        failure = fetched.failure
+        if failure is not None and failure.kind == "refused":
             return None, None  # the page's own request is refused too, and says why (KL922)
-        reason = fetched.failure.reason if fetched.failure else f"HTTP {fetched.status}"
-        return (
-            None,
-            f"{origin}/robots.txt could not be read ({reason}); RFC 9309 asks robots to stay away",
+        if failure is not None and failure.unreachable:
+            # No site answered at all (a mistyped host, no network): the page cannot be
+            # fetched either, so this is an unchecked page (error), not a robots decision.
+            return None, ("KL922", _unreachable(origin, failure))
+        reason = failure.reason if failure else f"HTTP {fetched.status}"
+        return None, (
+            "KL923",
+            f"the site's robots.txt could not be read ({reason}), so the page was not fetched"
+            " (RFC 9309: when robots.txt fails, robots stay away)",
         )
 
-    def refusal(self, url: str) -> str | None:
-        """Why robots.txt keeps us from `url`, or None when it may be fetched."""
+    def refusal(self, url: str) -> Problem | None:
+        """Why `url` is not fetched, as (code, reason), or None when it may be fetched."""
         origin = _origin(url)
         rules, problem = self._for(origin)
         if problem:
             return problem
         if rules is not None and not rules.can_fetch(url, ROBOT_AGENT):
-            return f"{origin}/robots.txt disallows {urlsplit(url).path or '/'} for {ROBOT_AGENT}"
+            reason = f"{origin}/robots.txt disallows {urlsplit(url).path or '/'} for {ROBOT_AGENT}"
+            return ("KL923", reason)
         return None
 
     def wait_turn(self, url: str) -> None:
@@ -122,6 +132,12 @@ class _Robots:
             if wait > 0:
                 time.sleep(min(wait, 30.0))
             self._last[origin] = time.monotonic()
+
+
+def _unreachable(url: str, failure: Failure) -> str:
+    """A marketer's sentence for a site that gave no answer at all (DNS, refused, TLS, timeout)."""
+    host = urlsplit(url).netloc.rpartition("@")[2] or url
+    return f"could not reach {host}: {failure.reason}; nothing on this page was checked"
 
 
 def _origin(url: str) -> str:
@@ -211,9 +227,11 @@ def _failed(url: str, code: str, reason: str) -> SourceFile:
 def _page(client: HttpClient, robots: _Robots, url: str) -> SourceFile:
     refusal = robots.refusal(url)
     if refusal is not None:
-        return _failed(url, "KL923", refusal)
+        return _failed(url, *refusal)
     robots.wait_turn(url)
     fetched = client.get(url)
+    if fetched.failure is not None and fetched.failure.unreachable:
+        return _failed(url, "KL922", _unreachable(url, fetched.failure))
     problem = _fetch_problem(fetched)
     if problem is not None:
         return _failed(url, "KL922", problem)

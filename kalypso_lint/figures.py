@@ -23,8 +23,16 @@ _PERIOD_HOURS = {unit.removesuffix("s"): hours for unit, hours in HOURS_PER_UNIT
 # themselves. Each unit is its own family unless listed here.
 MG_PER_UNIT = {"mcg": 0.001, "mg": 1.0, "g": 1000.0, "kg": 1e6, "oz": 28349.523, "lb": 453592.37}
 MEASURE_UNITS = frozenset({*MG_PER_UNIT, "iu", "cfu", "ml", "kcal", "psi", "degrees"})
+# Spellings a reviewer writes for a unit -> the unit (issue ux14: `percentage` and `pct`
+# passed validation and then matched nothing). docs/registry.md lists them.
 _UNIT_ALIASES = {
     "%": "percent",
+    "percentage": "percent",
+    "percentages": "percent",
+    "pct": "percent",
+    "per cent": "percent",
+    "per-cent": "percent",
+    "percents": "percent",
     "times": "ratio",
     "x": "ratio",
     "fold": "ratio",
@@ -36,7 +44,9 @@ _UNIT_ALIASES = {
     "week": "weeks",
     "month": "months",
     "year": "years",
+    "dollar": "usd",
     "dollars": "usd",
+    "euro": "eur",
     "euros": "eur",
     "µg": "mcg",
     "μg": "mcg",
@@ -52,7 +62,7 @@ _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 def normalise_unit(unit: str | None) -> str | None:
     if unit is None:
         return None
-    lowered = unit.strip().lower()
+    lowered = " ".join(unit.lower().split())
     lowered = _UNIT_ALIASES.get(lowered, lowered)
     if lowered.startswith("per-") and lowered.endswith("k") and lowered[4:-1].isdigit():
         return f"per-{int(lowered[4:-1]) * 1000}"
@@ -73,14 +83,46 @@ def unit_family(unit: str | None) -> str:
         return f"money:{unit}"
     if unit in HOURS_PER_UNIT:
         return "time"
-    if unit.startswith("per-"):
+    if unit.startswith("per-") and (unit[4:] in _PERIOD_HOURS or unit[4:].isdigit()):
         # "per-100000": a rate in a population; "per-year": how often (issue 12, round 7).
+        # Anything else after "per-" is no number to convert by ("per-thousand").
         return "frequency" if unit[4:] in _PERIOD_HOURS else "rate"
     if unit in MG_PER_UNIT:
         return "mass"
     if unit in MEASURE_UNITS:
         return unit
     return "count"
+
+
+_KNOWN_UNITS = frozenset(
+    {"people", "count", "percent", "ratio", *CURRENCY_SYMBOLS, *HOURS_PER_UNIT, *MEASURE_UNITS}
+)
+_COUNT_NOUN = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def unit_doubt(unit: str) -> str | None:
+    """Why a registry entry's unit may not be what its author meant, or None.
+
+    Any word is a valid count noun (`cases`, `visits`), so this only warns: about a unit with
+    digits, spaces or symbols that no unit reads as (`mg/dl`, `per-thousand`), and about a
+    near miss of a known unit (`percnt`), which would silently match only other counts.
+    """
+    normal = normalise_unit(unit) or ""
+    if unit_family(normal) != "count" or normal in _KNOWN_UNITS:
+        return None
+    import difflib
+
+    measured = [u for u in sorted(_KNOWN_UNITS | set(_UNIT_ALIASES)) if unit_family(u) != "count"]
+    near = difflib.get_close_matches(normal, measured, 1, 0.8)
+    if near:
+        meant = normalise_unit(near[0])
+        return f"unit {unit!r} is not a unit kalypso-lint knows; did you mean {meant!r}?"
+    if _COUNT_NOUN.fullmatch(normal) and not normal.startswith("per-"):
+        return None  # a plain count noun
+    return (
+        f"unit {unit!r} is not a unit kalypso-lint knows, so it is read as a count noun "
+        "and matches counts only (docs/registry.md lists the units)"
+    )
 
 
 def conversion_factor(from_unit: str | None, to_unit: str | None) -> float | None:

@@ -164,8 +164,9 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str) -> YamlProblem:
 
 
 @contextmanager
-def _yaml_problems(text: str | None) -> Iterator[None]:
-    """YAML errors as YamlProblem with their line; the cyclic collector paused meanwhile.
+def _yaml_problems(text: str | None, source: str | bytes | None = None) -> Iterator[None]:
+    """YAML errors as YamlProblem with their line (in `source`, the text by default); the
+    cyclic collector paused meanwhile.
 
     Loading builds millions of small acyclic objects; the cyclic garbage collector would
     rescan all of them again and again as they accumulate (half the load time on a 20 MB
@@ -180,7 +181,7 @@ def _yaml_problems(text: str | None) -> Iterator[None]:
             raise NotStreamable from None  # the whole-text loader names the line
         raise _reader_problem(exc, text) from None
     except yaml.MarkedYAMLError as exc:
-        raise _marked_problem(exc) from None
+        raise _marked_problem(exc, text if source is None else source) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}", None) from None
     except RecursionError:
@@ -190,10 +191,52 @@ def _yaml_problems(text: str | None) -> Iterator[None]:
             gc.enable()
 
 
-def _marked_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or exc.context or "invalid YAML"
-    return YamlProblem(f"invalid YAML: {problem}", mark.line + 1 if mark else None)
+# What PyYAML's context names, when the problem is that it was not closed: the problem is then
+# reported where it opens (the context mark), worded for a reviewer.
+_OPENED = {
+    "while scanning a quoted scalar": "a quoted string starting here",
+    "while parsing a quoted scalar": "a quoted string starting here",
+    "while parsing a flow sequence": "a list opened with '[' here",
+    "while parsing a flow mapping": "a mapping opened with '{' here",
+}
+_SECOND_DOCUMENT = "expected a single document in the stream"
+
+
+def _marked_problem(exc: yaml.MarkedYAMLError, source: str | bytes | None = None) -> YamlProblem:
+    """A whole sentence (PyYAML's context and problem) at the line a reader should look at.
+
+    PyYAML finds an unclosed quote or bracket only where the text ends or the next key
+    begins; that is reported where the unclosed thing opens (the context mark). Other
+    problems keep their own line, and no line beyond the last one of `source` is reported.
+    """
+    problem = exc.problem or ""
+    last = _last_line(source) if source is not None else None
+    found, opened = exc.problem_mark, exc.context_mark
+    at_end = "end of stream" in problem or "<stream end>" in problem
+    if found is not None and source is not None and last is not None:
+        at_end = at_end or found.line + 1 > last or found.index >= len(source)
+    mark = found or opened
+    what = _OPENED.get(exc.context or "")
+    if what and opened is not None and (at_end or found is None or found.line > opened.line):
+        mark = opened
+        if at_end or found is None:
+            sentence = f"{what} is never closed"
+        else:
+            sentence = f"{what} is not closed before line {found.line + 1} ({problem})"
+    elif exc.context == _SECOND_DOCUMENT:
+        sentence = "a second YAML document starts here (a second '---'); the file must hold one"
+    else:
+        sentence = ", ".join(part for part in (exc.context, exc.problem) if part) or "invalid"
+    line = mark.line + 1 if mark else None
+    if line is not None and last is not None:
+        line = min(line, last)
+    return YamlProblem(f"invalid YAML: {sentence}", line)
+
+
+def _last_line(source: str | bytes) -> int:
+    newline = "\n" if isinstance(source, str) else b"\n"
+    count = source.count(newline)  # type: ignore[arg-type]
+    return max(1, count if source.endswith(newline) else count + 1)  # type: ignore[arg-type]
 
 
 def load_yaml_text(text: str) -> Any:
@@ -250,7 +293,7 @@ def stream_yaml_bytes(raw: bytes, key: str, on_item: Callable[[int, int, Any], N
     # libyaml reads the bytes in place (and skips a BOM): no text copy of a large file.
     loader = _LineLoader(raw)
     try:
-        with _yaml_problems(None):
+        with _yaml_problems(None, raw):
             return _EventBuilder(loader, key, on_item).document()
     finally:
         loader.dispose()

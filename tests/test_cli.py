@@ -158,6 +158,20 @@ def test_bad_config_names_file_and_line(
     assert "rules.yaml:2: rules: unknown rule code 'KL777'" in result.output
 
 
+def test_unclosed_list_in_config_is_reported_where_it_opens(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("content/page.md", UNSUPPORTED)
+    lines = ["# project settings", "tolerance: 0.05", "registry: [claims"]
+    lines += [f"# note {n}" for n in range(7)]  # ten lines; PyYAML gave up at line 11
+    write("rules.yaml", "\n".join(lines) + "\n")
+    result = run_cli("check", "content", cwd=project)
+    assert result.exit_code == 2
+    assert "rules.yaml:3: invalid YAML: a list opened with '[' here is never closed" in (
+        result.output
+    )
+
+
 def test_config_is_discovered_upwards_or_from_pyproject(
     project: Path, write: Callable[..., Path], run_cli: Any
 ) -> None:

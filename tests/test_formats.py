@@ -4,6 +4,7 @@ python-docx, real PDFs written with reportlab, a real site served on 127.0.0.1."
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -452,6 +453,71 @@ def test_private_address_is_refused_without_allow_private(
     assert [f["code"] for f in findings] == ["KL922"]
     assert "--allow-private" in findings[0]["message"]
     assert not site.log or all(r.path != "/migraine" for r, _ in site.log)
+
+
+def closed_port() -> int:
+    """A port on this machine where nothing listens: its connections are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def only_finding(result: Result) -> dict[str, Any]:
+    findings = json.loads(result.output)["findings"]
+    assert len(findings) == 1, findings
+    return dict(findings[0])
+
+
+def test_page_on_a_host_that_does_not_resolve_fails_the_run(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    # `.invalid` never resolves (RFC 2606): a mistyped host, or no DNS at all.
+    result = check_json(run_cli, "http://nonexistent.invalid/migraine")
+    finding = only_finding(result)
+    assert (finding["code"], finding["severity"]) == ("KL922", "error")
+    assert "could not reach nonexistent.invalid" in finding["message"]
+    assert "nothing on this page was checked" in finding["message"]
+    assert result.exit_code == 1
+
+
+def test_page_on_a_closed_port_fails_the_run_in_plain_words(
+    site: HTTPServer, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    (tmp_path / "rules.yaml").write_text("sources:\n  retries: 0\n", encoding="utf-8")
+    port = closed_port()
+    result = check_json(run_cli, f"http://127.0.0.1:{port}/migraine", "--allow-private")
+    finding = only_finding(result)
+    assert (finding["code"], finding["severity"]) == ("KL922", "error")
+    assert f"could not reach 127.0.0.1:{port}" in finding["message"]
+    assert "the server refused the connection" in finding["message"]
+    assert "Errno" not in finding["message"]
+    assert result.exit_code == 1
+
+
+def test_page_redirected_to_a_closed_port_says_the_site_could_not_be_reached(
+    site: HTTPServer, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    (tmp_path / "rules.yaml").write_text("sources:\n  retries: 0\n", encoding="utf-8")
+    site.expect_request("/robots.txt").respond_with_data("", status=404)  # no rules
+    target = f"http://127.0.0.1:{closed_port()}/migraine"
+    site.expect_request("/moved").respond_with_data("", status=301, headers={"Location": target})
+    result = check_json(run_cli, site.url_for("/moved"), "--allow-private")
+    finding = only_finding(result)
+    assert finding["code"] == "KL922"
+    assert "nothing on this page was checked" in finding["message"]
+
+
+def test_robots_txt_with_a_server_error_keeps_the_page_out_as_info(
+    site: HTTPServer, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    (tmp_path / "rules.yaml").write_text("sources:\n  retries: 0\n", encoding="utf-8")
+    site.expect_request("/robots.txt").respond_with_data("down", status=503)
+    result = check_json(run_cli, site.url_for("/migraine"), "--allow-private")
+    finding = only_finding(result)
+    assert (finding["code"], finding["severity"]) == ("KL923", "info")
+    assert "the site's robots.txt could not be read (HTTP 503" in finding["message"]
+    assert "so the page was not fetched" in finding["message"]
+    assert result.exit_code == 0
 
 
 def test_sitemap_that_cannot_be_read_is_an_input_error(

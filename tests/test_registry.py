@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import MIGRAINE_REGISTRY
@@ -51,7 +52,8 @@ def test_loads_entries_with_their_lines(write: Callable[..., Path], tmp_path: Pa
         ('url: "https://example.org/a"', "publisher: P", 7, "url, doi or pmid"),
         ("  - id: a-claim\n", "  - id: A_Claim\n", 2, "kebab-case"),
         ("    unit: percent\n", "    unit: percent\n    unit: people\n", 6, "duplicate key 'unit'"),
-        ("    statement: A statement.\n", "    statement: [unclosed\n", 4, "invalid YAML"),
+        # where the list opens, not where PyYAML gave up (the next line)
+        ("    statement: A statement.\n", "    statement: [unclosed\n", 3, "invalid YAML"),
     ],
 )
 def test_mistakes_name_file_line_and_field(
@@ -193,3 +195,123 @@ def test_entry_by_entry_loading_gives_what_the_whole_file_loader_gives(
             )
         )
     assert results[0] == results[1]
+
+
+BLOOD_PRESSURE = """\
+claims:
+  - id: bp-adults
+    statement: About 48% of adults have high blood pressure.
+    value: 48
+    unit: {unit}
+    match: [[high blood pressure]]
+    sources: [{{title: Facts, url: "https://example.org/bp"}}]
+    status: approved
+"""
+
+
+@pytest.mark.parametrize("unit", ["percentage", "pct", "per cent"])
+def test_common_spellings_of_percent_check_a_percentage(
+    unit: str, write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    write("claims/bp.yaml", BLOOD_PRESSURE.format(unit=unit), dedent=False)
+    write("page.md", "About 48% of adults have high blood pressure.\n")
+    result = run_cli("check", "page.md", "-f", "json", "--no-cache", cwd=tmp_path)
+    claims = json.loads(result.output)["claims"]
+    assert [(c["verdict"], c["registry_id"]) for c in claims] == [("supported", "bp-adults")]
+
+
+@pytest.mark.parametrize(
+    ("unit", "says"),
+    [("percnt", "did you mean 'percent'?"), ("mg/dl", "read as a count noun")],
+)
+def test_validate_warns_about_a_unit_it_does_not_know_at_its_line(
+    unit: str, says: str, write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    write("claims/bp.yaml", BLOOD_PRESSURE.format(unit=unit), dedent=False)
+    counted = BLOOD_PRESSURE.format(unit="adults").replace("bp-adults", "bp-count")
+    write("claims/count.yaml", counted, dedent=False)  # a plain count noun: no warning
+    result = run_cli("registry", "validate", cwd=tmp_path)
+    assert result.exit_code == 0  # a warning: a registry valid before stays valid
+    assert f"warning: claims/bp.yaml:5: claim 'bp-adults': unit '{unit}'" in result.output
+    assert says in result.output
+    assert result.output.count("warning:") == 1
+
+
+def test_validate_right_after_init_counts_the_example_file(
+    tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    assert run_cli("init", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "claims" / "example.yaml").is_file()
+    result = run_cli("registry", "validate", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "registry OK: 0 entries in 1 file (1 file with no entries yet)" in result.output
+
+
+def test_a_per_unit_without_a_number_is_a_count_not_a_crash(
+    write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    entry = BLOOD_PRESSURE.format(unit="per-thousand").replace("value: 48", "value: 5")
+    write("claims/bp.yaml", entry, dedent=False)
+    write("page.md", "High blood pressure affects 5 per 1,000 adults.\n")
+    result = run_cli("check", "page.md", "-f", "json", "--no-cache", cwd=tmp_path)
+    assert result.exit_code == 1  # findings; before: an internal error converting "thousand"
+    assert [c["verdict"] for c in json.loads(result.output)["claims"]] == ["unsupported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (  # line 3 of 4: was reported at line 5, past the end, as "found unexpected end of stream"
+            'claims:\n  - id: a\n    statement: "About 48%\n    unit: percent\n',
+            3,
+            "invalid YAML: a quoted string starting here is never closed",
+        ),
+        (  # was "line 2: invalid YAML: but found another document"
+            "claims: []\n---\nclaims: []\n",
+            2,
+            "invalid YAML: a second YAML document starts here (a second '---'); the file must"
+            " hold one",
+        ),
+        ("claims: [{id: a}\n", 1, "invalid YAML: a list opened with '[' here is never closed"),
+    ],
+)
+def test_yaml_errors_are_whole_sentences_at_a_line_of_the_file(
+    text: str,
+    line: int,
+    message: str,
+    write: Callable[..., Path],
+    tmp_path: Path,
+    run_cli: Callable[..., Any],
+) -> None:
+    write("claims/a.yaml", text, dedent=False)
+    result = run_cli("registry", "validate", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert f"claims/a.yaml:{line}: {message}" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a: "open\n', "a: [1,\n", "a: {b: 1\n", 'a: "open', "a: [1,", "x: 1\ny: [\n\n\n"],
+)
+def test_a_yaml_error_line_is_never_past_the_last_line(
+    text: str, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    write("claims/a.yaml", text, dedent=False)
+    with pytest.raises(RegistryError) as caught:
+        load_registry([tmp_path / "claims"])
+    lines = len(text.splitlines())
+    assert caught.value.line is not None and 1 <= caught.value.line <= lines, str(caught.value)
+    assert "end of stream" not in str(caught.value)
+
+
+def test_a_markdown_page_given_as_the_registry_is_not_a_registry_file(
+    write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any]
+) -> None:
+    write("index.md", "---\ntitle: Migraine\n---\n# Migraine\n\nAbout 39 million people.\n")
+    for command in (["registry", "validate"], ["check", "index.md"]):
+        result = run_cli(*command, "--registry", "index.md", cwd=tmp_path)
+        assert result.exit_code == 2
+        assert "index.md: not a registry file: a registry is YAML files (.yaml or .yml)" in (
+            result.output
+        )
+        assert "another document" not in result.output

@@ -56,7 +56,7 @@ def registry_validate(
     each as file:line: field: message (exit 2 when there is one)."""
     from kalypso_lint.errors import RegistryError
     from kalypso_lint.pipeline import load_run_registry
-    from kalypso_lint.registry.validate import registry_problems
+    from kalypso_lint.registry.validate import registry_problems, unit_warnings
 
     with error_handler():
         chosen = (*registry_paths, *paths)
@@ -83,15 +83,26 @@ def registry_validate(
                 err=True,
             )
             sys.exit(EXIT_ERROR)
-        files = len({loc.path for loc in loaded.locations.values()})
-        by_status: dict[str, int] = {}
-        for entry in loaded.entries:
-            by_status[entry.status] = by_status.get(entry.status, 0) + 1
-        detail = ", ".join(f"{n} {s}" for s, n in sorted(by_status.items()))
-        click.echo(
-            f"registry OK: {_count(len(loaded.entries), 'entry', 'entries')} "
-            f"in {_count(files, 'file')}" + (f" ({detail})" if detail else "")
-        )
+        for warning in unit_warnings(loaded):
+            click.echo(f"kalypso-lint: warning: {warning}", err=True)
+        click.echo(_registry_ok(loaded))
+
+
+def _registry_ok(loaded: Registry) -> str:
+    """The count of entries and of files read; files without entries are named as a count,
+    so a folder with only init's commented example does not read as "0 files"."""
+    by_status: dict[str, int] = {}
+    for entry in loaded.entries:
+        by_status[entry.status] = by_status.get(entry.status, 0) + 1
+    details = [f"{n} {s}" for s, n in sorted(by_status.items())]
+    empty = loaded.files - len({loc.path for loc in loaded.locations.values()})
+    if empty > 0:
+        details.append(f"{_count(empty, 'file')} with no entries yet")
+    detail = ", ".join(details)
+    return (
+        f"registry OK: {_count(len(loaded.entries), 'entry', 'entries')} "
+        f"in {_count(loaded.files, 'file')}" + (f" ({detail})" if detail else "")
+    )
 
 
 # --- scaffold ---------------------------------------------------------------------------

@@ -97,6 +97,7 @@ class Registry:
     entries: list[Entry] = field(default_factory=list)
     locations: dict[str, Located] = field(default_factory=dict)
     digest: str = ""
+    files: int = 0  # files read, entries or not (init's example holds only comments)
 
     def get(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
@@ -136,6 +137,22 @@ def registry_files(paths: list[Path], base: Path | None = None) -> list[Path]:
     return files
 
 
+def is_registry_name(file: Path) -> bool:
+    return file.suffix.lower() in REGISTRY_SUFFIXES
+
+
+def not_a_registry_file(file: Path, shown: str) -> RegistryError:
+    """A file named as the registry (`--registry index.md`) that is not one: saying so helps
+    more than the YAML parser's view of a Markdown page."""
+    kind = f"this {file.suffix} file" if file.suffix else "this file"
+    return RegistryError(
+        "not a registry file: a registry is YAML files (.yaml or .yml) holding a `claims:` "
+        f"list, and {kind} is not one; to check it as copy, pass it as a path to check, "
+        "not as the registry",
+        shown,
+    )
+
+
 def load_registry(
     paths: list[Path], display: dict[Path, str] | None = None, base: Path | None = None
 ) -> Registry:
@@ -146,14 +163,21 @@ def load_registry(
     entries: list[Entry] = []
     locations: dict[str, Located] = {}
     digest = hashlib.sha256()
-    for file in registry_files(paths, base):
+    files = registry_files(paths, base)
+    for file in files:
         shown = (display or {}).get(file) or display_path(file, Path.cwd().resolve())
         try:
             raw = read_regular(file)
         except OSError as exc:
             raise RegistryError(f"cannot read: {exc.strerror}", shown) from None
         digest.update(shown.encode() + b"\0" + raw + b"\0")
-        for entry, located in _load_file(raw, shown):
+        try:
+            loaded = _load_file(raw, shown)
+        except RegistryError:
+            if is_registry_name(file):
+                raise
+            raise not_a_registry_file(file, shown) from None
+        for entry, located in loaded:
             if entry.id in locations:
                 first = locations[entry.id]
                 raise RegistryError(
@@ -163,7 +187,7 @@ def load_registry(
                 )
             locations[entry.id] = located
             entries.append(entry)
-    return Registry(entries, locations, digest.hexdigest())
+    return Registry(entries, locations, digest.hexdigest(), len(files))
 
 
 def _load_file(raw: bytes, shown: str) -> list[tuple[Entry, Located]]:

@@ -14,8 +14,14 @@ from pydantic import ValidationError
 
 from kalypso_lint.discover import display_path
 from kalypso_lint.errors import RegistryError
+from kalypso_lint.figures import unit_doubt
 from kalypso_lint.fileio import read_regular
-from kalypso_lint.registry.load import registry_files
+from kalypso_lint.registry.load import (
+    Registry,
+    is_registry_name,
+    not_a_registry_file,
+    registry_files,
+)
 from kalypso_lint.registry.model import Entry, RegistryFile
 from kalypso_lint.yamlio import (
     LineDict,
@@ -33,24 +39,35 @@ def registry_problems(paths: list[Path], base: Path | None = None) -> list[Regis
     first_seen: dict[str, tuple[str, int | None]] = {}
     cwd = Path.cwd().resolve()
     for file in registry_files(paths, base):
-        shown = display_path(file, cwd)
-        try:
-            data = load_yaml_bytes(read_regular(file))
-        except OSError as exc:
-            problems.append(RegistryError(f"cannot read: {exc.strerror}", shown))
-            continue
-        except YamlProblem as problem:
-            problems.append(RegistryError(problem.message, shown, problem.line))
-            continue
-        if data is None:
-            continue
-        if not isinstance(data, dict):
-            problems.append(
-                RegistryError("a registry file must be a mapping with a `claims:` list", shown, 1)
-            )
-            continue
-        problems.extend(_file_problems(data, shown, first_seen))
+        problems.extend(_problems_of(file, display_path(file, cwd), first_seen))
     return problems
+
+
+def _problems_of(
+    file: Path, shown: str, first_seen: dict[str, tuple[str, int | None]]
+) -> list[RegistryError]:
+    try:
+        raw = read_regular(file)
+    except OSError as exc:
+        return [RegistryError(f"cannot read: {exc.strerror}", shown)]
+    found = _text_problems(raw, shown, first_seen)
+    if found and not is_registry_name(file):
+        return [not_a_registry_file(file, shown)]  # `--registry index.md`
+    return found
+
+
+def _text_problems(
+    raw: bytes, shown: str, first_seen: dict[str, tuple[str, int | None]]
+) -> list[RegistryError]:
+    try:
+        data = load_yaml_bytes(raw)
+    except YamlProblem as problem:
+        return [RegistryError(problem.message, shown, problem.line)]
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        return [RegistryError("a registry file must be a mapping with a `claims:` list", shown, 1)]
+    return _file_problems(data, shown, first_seen)
 
 
 def _file_problems(
@@ -100,3 +117,19 @@ def _file_problems(
             else:
                 first_seen[entry_id] = (shown, item_line)
     return found
+
+
+def unit_warnings(registry: Registry) -> list[str]:
+    """file:line of each entry whose unit may not be the one meant (`mg/dl`, `percnt`).
+
+    Warnings only: any word is a valid count noun, so a registry valid before stays valid.
+    """
+    warnings: list[str] = []
+    for entry in registry.entries:
+        doubt = unit_doubt(entry.unit) if entry.unit else None
+        if doubt is None:
+            continue
+        located = registry.locations.get(entry.id)
+        where = f"{located.path}:{located.line_of('unit')}: " if located else ""
+        warnings.append(f"{where}claim {entry.id!r}: {doubt}")
+    return warnings

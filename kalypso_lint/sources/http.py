@@ -59,6 +59,12 @@ class Failure:
     reason: str
     retry: bool = False  # worth asking again (a dropped connection), as 429 and 5xx are
     no_connection: bool = False  # no server was reached at all (DNS, refused, connect timeout)
+    no_answer: bool = False  # a server was reached but gave no HTTP answer (TLS, read timeout)
+
+    @property
+    def unreachable(self) -> bool:
+        """The site gave no HTTP answer at all, so nothing from it can be checked."""
+        return self.no_connection or self.no_answer
 
 
 @dataclass(frozen=True)
@@ -340,12 +346,13 @@ def describe_exception(exc: requests.RequestException, connect: float, read: flo
     from urllib3.exceptions import NameResolutionError
 
     if isinstance(exc, requests.exceptions.SSLError):
-        return Failure("broken", f"TLS error ({_innermost(exc)})")
+        return Failure("broken", f"TLS error ({_innermost(exc)})", no_answer=True)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         reason = f"no connection within {connect:g} s (timeout)"
         return Failure("transient", reason, no_connection=True)
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return Failure("transient", f"no complete answer within {read:g} s (timeout)")
+        reason = f"no complete answer within {read:g} s (timeout)"
+        return Failure("transient", reason, no_answer=True)
     if isinstance(
         exc,
         (
@@ -362,7 +369,10 @@ def describe_exception(exc: requests.RequestException, connect: float, read: flo
             return Failure("transient", reason, retry=True, no_connection=True)
         if lookup is not None or _in_chain(exc, NameResolutionError) is not None:
             return Failure("broken", "the host name does not resolve (DNS)", no_connection=True)
-        reason = f"connection failed ({_innermost(exc)})"
+        if _in_chain(exc, ConnectionRefusedError) is not None:
+            reason = "connection failed (the server refused the connection)"
+        else:
+            reason = f"connection failed ({_innermost(exc)})"
         return Failure("transient", reason, retry=True, no_connection=True)
     if isinstance(exc, requests.exceptions.ContentDecodingError):
         return Failure("broken", "the response body cannot be decoded")
