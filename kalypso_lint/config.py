@@ -138,6 +138,8 @@ class Settings(_Strict):
     max_file_size: int = 10 * 1024 * 1024
     # Markdown front matter fields a site renders, checked as copy (issue 12).
     front_matter_fields: list[str] = Field(default_factory=lambda: list(FRONT_MATTER_FIELDS))
+    # HTML images' alt text, read aloud by screen readers and shown when an image fails.
+    alt_text: bool = True
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)

@@ -230,6 +230,7 @@ class FileChecker:
                 settings.max_file_size,
                 data,
                 tuple(settings.front_matter_fields),
+                settings.alt_text,
             )
         except UnreadableFile as problem:
             return self._unreadable(source, problem)
