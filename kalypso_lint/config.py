@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import tomllib
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from kalypso_lint.catalog import RuleBook, build_rulebook, default_phrase_rules
@@ -133,6 +133,8 @@ class Settings(_Strict):
     max_file_size: ByteSize = 10 * 1024 * 1024
     # Markdown front matter fields a site renders, checked as copy (issue 12).
     front_matter_fields: list[str] = Field(default_factory=lambda: list(FRONT_MATTER_FIELDS))
+    # HTML images' alt text, read aloud by screen readers and shown when an image fails.
+    alt_text: bool = True
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)

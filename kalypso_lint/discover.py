@@ -171,6 +171,18 @@ class Skipped:
 
 
 NOTHING_SKIPPED = Skipped()
+# YAML and TOML hold data and settings (the registry, CI workflows, a site's configuration),
+# which no reader understands: the text reader would take keys for copy. Named on the command
+# line, as the pre-commit hook names every staged one, they are pages only when an include
+# glob names them.
+DATA_SUFFIXES = frozenset({".yaml", ".yml", ".toml"})
+
+
+def _named_file_read(path: Path, base: Path, include: list[str]) -> bool:
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        return True
+    relative = display_path(path, base)
+    return any(glob_match(relative, pattern) for pattern in include)
 
 
 def _ignores_for(folder: Path) -> GitIgnores:
@@ -237,7 +249,7 @@ def discover_files(
                     # a dangling link is reported rather than silently dropped.
                     if candidate.is_file() or _is_dangling(candidate):
                         add(candidate)
-        elif not excluded(path):
+        elif not excluded(path) and _named_file_read(path, base, include):
             add(path)
     return sorted(found.values())
 
@@ -285,7 +297,9 @@ def select_listed(
             continue
         for root in roots:
             if candidate == root:
-                break
+                if _named_file_read(candidate, base, include):
+                    break
+                continue
             if root in candidate.parents:
                 inside = candidate.relative_to(root).parts[:-1]
                 if all(_walked_folder(part) for part in inside) and any(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kalypso_lint.errors import GitError
+from kalypso_lint.settings_files import touches
 
 _DIFF = (
     "-c",
@@ -300,10 +301,6 @@ def _parse_patch(patch: bytes) -> dict[str, frozenset[int]]:
     return {path: frozenset(numbers) for path, numbers in lines.items()}
 
 
-def _touches(path: Path, watched: list[Path]) -> bool:
-    return any(path == w or w in path.parents for w in watched)
-
-
 def git_scope(options: GitOptions, start: Path, watched: Iterable[Path] = ()) -> GitScope:
     """Ask git what to check. `watched` are the configuration and registry paths: when one of
     them changed since the `--changed-since` base, every verdict may have changed, so every
@@ -329,7 +326,7 @@ def git_scope(options: GitOptions, start: Path, watched: Iterable[Path] = ()) ->
         diff_args = (base,)
         changes = repo.name_status(base) + [("A", path) for path in repo.untracked()]
         resolved = [w.resolve() for w in watched]
-        if any(_touches(root / path, resolved) for _, path in changes):
+        if any(touches(root / path, resolved) for _, path in changes):
             new_only = False
         else:
             files = tuple(root / path for status, path in changes if status in _CHECKED_STATUSES)

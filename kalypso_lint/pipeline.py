@@ -52,6 +52,7 @@ from kalypso_lint.rules import (
 )
 from kalypso_lint.runner import Execution, check_files, select_shard
 from kalypso_lint.seller import PRODUCTS, PageSeller, page_seller, unknown_front_matter_sells
+from kalypso_lint.settings_files import project_for_settings, settings_files
 from kalypso_lint.startup import resume_collection
 from kalypso_lint.suppress import Directives, apply_pins, parse_directives, suppress
 from kalypso_lint.verify import Verifier, VerifySettings
@@ -230,6 +231,7 @@ class FileChecker:
                 settings.max_file_size,
                 data,
                 tuple(settings.front_matter_fields),
+                settings.alt_text,
             )
         except UnreadableFile as problem:
             return self._unreadable(source, problem)
@@ -376,7 +378,10 @@ def select_files(config: Config, request: CheckRequest, scope: GitScope | None) 
 def _select_paths(
     config: Config, request: CheckRequest, scope: GitScope | None
 ) -> list[SourceFile]:
-    paths = list(request.paths) or [config.base_dir]
+    # A registry or configuration file among the paths (the pre-commit hook passes staged
+    # ones) stands for the whole project: it may change any page's verdicts.
+    watched = settings_files(config, request.registry_paths)
+    paths = project_for_settings(request.paths, watched, config.base_dir) or [config.base_dir]
     settings = config.settings
     # The files git lists are chosen by the same rules as the walk (select_listed).
     rules = (
@@ -437,9 +442,7 @@ def run_check(
         registry = load_run_registry(config, request.registry_paths)
     scope = None
     if request.git.active:
-        watched = [*(request.registry_paths or config.registry_paths())]
-        if config.path is not None:
-            watched.append(config.path)
+        watched = settings_files(config, request.registry_paths)
         start = request.paths[0] if request.paths else config.base_dir
         scope = git_scope(request.git, start, watched)
     files = select_files(config, request, scope)

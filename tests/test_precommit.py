@@ -82,7 +82,7 @@ def test_hook_definition_follows_the_pre_commit_manifest() -> None:
     assert hook["language"] == "python"
     assert hook["entry"].split()[:2] == ["kalypso-lint", "check"]
     assert hook["pass_filenames"] and hook["require_serial"]
-    assert set(hook["types_or"]) == {"markdown", "html", "plain-text"}
+    assert set(hook["types_or"]) == {"markdown", "html", "plain-text", "yaml", "toml"}
 
 
 def test_unsupported_figure_blocks_the_commit_until_fixed(hooked: GitRepo) -> None:
@@ -151,6 +151,53 @@ def test_commit_of_excluded_files_only_passes(
     assert run_cli("check", "--allow-no-files", "drafts/page.md").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("path", "broken", "where"),
+    [
+        ("claims/main.yaml", "- id: [broken\n", "claims/main.yaml:2: invalid YAML"),
+        ("rules.yaml", "registry: [claims\n", "rules.yaml:2: invalid YAML"),
+    ],
+)
+def test_malformed_registry_or_config_blocks_the_commit(
+    hooked: GitRepo, path: str, broken: str, where: str
+) -> None:
+    before = hooked.head()
+    hooked.write(path, broken)
+    refused_status, refused = commit(hooked, "edit the settings", path)
+    assert refused_status != 0
+    (line,) = [line for line in refused.splitlines() if line.startswith("kalypso-lint: error:")]
+    assert where in line, refused
+    assert hooked.head() == before
+
+
+def test_removing_an_entry_rechecks_the_pages_that_relied_on_it(hooked: GitRepo) -> None:
+    registry = hooked.read("claims/migraine.yaml")
+    hooked.write("claims/migraine.yaml", registry + CALMER_ENTRY)
+    hooked.write("content/page.md", BAD)
+    accepted_status, accepted = commit(
+        hooked, "a page and its claim", "claims/migraine.yaml", "content/page.md"
+    )
+    assert accepted_status == 0, accepted
+    hooked.write("claims/migraine.yaml", registry)  # the page is not part of this commit
+    refused_status, refused = commit(hooked, "drop the survey", "claims/migraine.yaml")
+    assert refused_status != 0
+    assert "content/page.md:1:1: KL101 [error] No registry entry supports" in refused
+
+
+def test_other_yaml_and_toml_files_are_not_read_as_pages(hooked: GitRepo, run_cli: Any) -> None:
+    hooked.write(".github/workflows/ci.yml", f"name: {BAD}")
+    hooked.write("netlify.toml", f'title = "{BAD.strip()}"\n')
+    accepted_status, accepted = commit(
+        hooked, "CI and hosting", ".github/workflows/ci.yml", "netlify.toml"
+    )
+    assert accepted_status == 0, accepted
+    # Named on the command line they are skipped too, unless an include glob names them.
+    assert run_cli("check", ".github/workflows/ci.yml", "netlify.toml").exit_code == 3
+    hooked.write("rules.yaml", "registry: [claims]\ninclude: ['**/*.md', 'data/**/*.yaml']\n")
+    hooked.write("data/faq.yaml", f"answer: {BAD}")
+    assert run_cli("check", "data/faq.yaml").exit_code == 1
+
+
 def snapshot_of_this_project(target: Path) -> str:
     """A git repository holding this working tree as it is now (committed or not), which
     pre-commit can clone as `repo:`. Returns the commit."""
@@ -201,3 +248,8 @@ def test_published_hook_installs_and_blocks_with_language_python(
     git_repo.write("content/page.md", CLEAN)
     accepted_status, accepted = commit(git_repo, "add a page", "content/page.md")
     assert accepted_status == 0, accepted
+    # A malformed registry no longer goes in unchecked ("(no files to check)Skipped").
+    git_repo.write("claims/main.yaml", "- id: [broken\n")
+    refused_status, refused = commit(git_repo, "a registry file", "claims/main.yaml")
+    assert refused_status != 0
+    assert "kalypso-lint: error: claims/main.yaml:2: invalid YAML" in refused

@@ -4,11 +4,15 @@ own outputs never read as pages, --output formats by extension, `registry valida
 from __future__ import annotations
 
 import json
+import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from conftest import REPO_ROOT
 
 PAGE = "Over 70% of clients felt calmer after one session.\n"
 
@@ -183,3 +187,23 @@ def test_registry_validate_lists_every_problem(
     # PATHS still work, and a clean registry is OK.
     assert run_cli("registry", "validate", "claims", cwd=project).exit_code == 0
     assert run_cli("registry", "validate", "--registry", "claims", cwd=project).exit_code == 0
+
+
+def test_init_writes_the_include_globs_the_code_defaults_to(tmp_path: Path, run_cli: Any) -> None:
+    from kalypso_lint.config import DEFAULT_INCLUDE
+
+    assert run_cli("init", cwd=tmp_path).exit_code == 0
+    written = yaml.safe_load((tmp_path / "rules.yaml").read_text("utf-8"))
+    assert written["include"] == DEFAULT_INCLUDE
+
+
+def test_readme_states_the_default_include_globs_and_the_python_version() -> None:
+    from kalypso_lint.config import DEFAULT_INCLUDE
+
+    readme = (REPO_ROOT / "README.md").read_text("utf-8")
+    shown = re.search(r"^include: (\[.*?\])", readme, re.MULTILINE)
+    assert shown is not None and yaml.safe_load(shown.group(1)) == DEFAULT_INCLUDE
+    # The code imports tomllib (Python 3.11+), so pyproject and the README must say 3.11.
+    pyproject = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["requires-python"] == ">=3.11"
+    assert "Python 3.11+" in readme

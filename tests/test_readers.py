@@ -8,6 +8,7 @@ from pathlib import Path
 from helpers import claims_in, source_at
 
 from kalypso_lint.documents import read_document
+from kalypso_lint.extract import extract_claims
 
 
 def test_markdown_claim_positions_point_at_the_figure(write: Callable[..., Path]) -> None:
@@ -64,7 +65,9 @@ def test_markdown_escapes_and_entities_keep_positions(write: Callable[..., Path]
     assert source_at(page, claim.span) == "over 90%"
 
 
-def test_html_reader_skips_script_style_and_attributes(write: Callable[..., Path]) -> None:
+def test_html_reader_skips_script_style_and_attributes_but_alt_text(
+    write: Callable[..., Path],
+) -> None:
     page = write(
         "page.html",
         """\
@@ -80,10 +83,15 @@ def test_html_reader_skips_script_style_and_attributes(write: Callable[..., Path
         """,
     )
     claims = claims_in(page)
-    assert [c.text for c in claims] == ["1 in 4", "Over 90%", "$36 billion"]
-    assert source_at(page, claims[2].span) == "$36 billion"
+    # The chart's alt text is shown in its place and read aloud (docs/formats.md).
+    assert [c.text for c in claims] == ["1 in 4", "Over 90%", "30%", "$36 billion"]
+    assert source_at(page, claims[3].span) == "$36 billion"
+    assert (claims[2].span.line, source_at(page, claims[2].span)) == (6, "30%")
     over = claims[1]
     assert (over.span.line, over.span.column) == (4, 36)
+    without_alt = read_document(page, page.name, alt_text=False)
+    texts = [c.text for c in next(extract_claims([without_alt]))[1] if c.category == "numeric"]
+    assert texts == ["1 in 4", "Over 90%", "$36 billion"]
 
 
 def test_crlf_and_bom_files_keep_columns(write: Callable[..., Path]) -> None:

@@ -18,7 +18,7 @@ RULES_YAML = """\
 # kalypso-lint configuration, written by `kalypso-lint init`. Paths are relative to this file.
 # Every setting: https://github.com/kalypso-lint/kalypso-lint#configuration
 registry: [claims]                 # registry files or folders
-include: ["**/*.md", "**/*.html", "**/*.txt"]
+include: ["**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.txt"]
 exclude: []                        # e.g. ["drafts/**"]; files .gitignore ignores are skipped
 tolerance: 0.05                    # relative tolerance when comparing figures
 fail-on: error                     # error | warning | info

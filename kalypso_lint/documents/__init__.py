@@ -8,7 +8,7 @@ from pathlib import Path
 from kalypso_lint.documents.decode import UnreadableFile, decode
 from kalypso_lint.documents.front_matter import DEFAULT_FIELDS
 from kalypso_lint.documents.headings import with_heading_levels
-from kalypso_lint.documents.html import read_html
+from kalypso_lint.documents.html import AttributeCopy, read_html
 from kalypso_lint.documents.markdown import read_markdown
 from kalypso_lint.documents.text import read_text
 from kalypso_lint.fileio import FileTooLarge, NotRegularFile, read_regular
@@ -73,12 +73,14 @@ def read_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     data: bytes | None = None,
     front_matter_fields: tuple[str, ...] = DEFAULT_FIELDS,
+    alt_text: bool = True,
 ) -> Document:
     """Read and parse one file. Raises UnreadableFile for anything that cannot be checked.
 
     `data` replaces the file's bytes on disk (the staged content of `check --staged`); the
     path still picks the reader. `front_matter_fields` are the Markdown front matter fields
-    read as copy (`front-matter-fields` in rules.yaml).
+    read as copy (`front-matter-fields` in rules.yaml); in HTML, naming `description` also
+    reads the meta descriptions, and `alt_text` images' alt text (`alt-text`).
     """
     binary = BINARY_READERS.get(path.suffix.lower())
     if binary is not None:
@@ -96,6 +98,10 @@ def read_document(
         reader = reader_for(path)
         if reader is read_markdown:
             return with_heading_levels(read_markdown(display_path, text, front_matter_fields))
+        if reader is read_html:
+            descriptions = "description" in {f.lower() for f in front_matter_fields}
+            attributes = AttributeCopy(descriptions=descriptions, alt_text=alt_text)
+            return with_heading_levels(read_html(display_path, text, attributes))
         return with_heading_levels(reader(display_path, text))
     except RecursionError:
         raise UnreadableFile("KL901", "markup nested too deeply to parse") from None

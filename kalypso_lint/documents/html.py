@@ -7,11 +7,12 @@ file; with `convert_charrefs=False` entities arrive separately, so text offsets 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from kalypso_lint.documents.base import BlockBuilder, build_document, note_link
+from kalypso_lint.documents.base import BlockBuilder, align, build_document, note_link
 from kalypso_lint.models import Document, TextBlock, line_starts_of
 
 # Elements whose boundaries end a block of prose (a sentence never runs across them).
@@ -101,12 +102,34 @@ _STRUCTURAL_KINDS = {
     "blockquote": "quote",
 }
 _VOID_BLOCKS = frozenset({"hr"})
+# The page's description as search engines and social cards show it: copy like a Markdown
+# page's `description:` front matter field.
+_DESCRIPTION_METAS = frozenset({"description", "og:description", "twitter:description"})
+# An attribute of a start tag as html.parser reads it: a name after a space, slash or the
+# previous value's quote, then a quoted or bare value.
+_ATTRIBUTE = re.compile(r"""(?<=[\s/'"])([^\s/>=]+)\s*=\s*('[^']*'|"[^"]*"|[^\s'"=<>`]+)""")
 _CELL_TAGS = frozenset({"td", "th"})
 
 
+@dataclass(frozen=True)
+class AttributeCopy:
+    """Which attribute values are read as copy, each as a block of its own at its place in
+    the file: the meta descriptions (`front-matter-fields` naming `description`) and images'
+    alt text (`alt-text`), which screen readers read out and browsers show for a missing
+    image. None by default: the Markdown reader's HTML blocks keep to element text."""
+
+    descriptions: bool = False
+    alt_text: bool = False
+
+
 class _ProseParser(HTMLParser):
-    def __init__(self, text: str, to_source: Callable[[int], int]) -> None:
+    def __init__(
+        self, text: str, to_source: Callable[[int], int], attributes: AttributeCopy
+    ) -> None:
         super().__init__(convert_charrefs=False)
+        self._attributes = attributes
+        self.attribute_blocks: list[TextBlock] = []
+        self._descriptions: set[str] = set()  # meta description contents read so far
         self._line_starts = line_starts_of(text)
         self._to_source = to_source
         self._skip: list[str] = []
@@ -139,11 +162,46 @@ class _ProseParser(HTMLParser):
             self.blocks.append(block)
         self._block = BlockBuilder(self._kind())
 
+    def _attribute_copy(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta" and self._attributes.descriptions:
+            named = dict(attrs)
+            kind = (named.get("name") or named.get("property") or "").strip().lower()
+            # Pages repeat one description for search and each social card: read it once.
+            content = (named.get("content") or "").strip()
+            if kind in _DESCRIPTION_METAS and content not in self._descriptions:
+                self._descriptions.add(content)
+                self._attribute_block("content")
+        elif tag == "img" and self._attributes.alt_text:
+            self._attribute_block("alt")
+
+    def _attribute_block(self, name: str) -> None:
+        """The value of attribute `name` of the tag just read, each character mapped to its
+        place in the source (entities included)."""
+        written = self.get_starttag_text() or ""
+        tag_start = self._offset()
+        for match in _ATTRIBUTE.finditer(written):
+            if match.group(1).lower() != name:
+                continue
+            value, start = match.group(2), match.start(2)
+            if value[:1] in ("'", '"'):
+                value, start = value[1:-1], start + 1
+            decoded = html.unescape(value)
+            found = align(decoded, value, 0)
+            if found is None:
+                return
+            builder = BlockBuilder("paragraph")
+            builder.add_aligned(decoded, [self._to_source(tag_start + start + o) for o in found[0]])
+            block = builder.build()
+            if block is not None:
+                self.attribute_blocks.append(block)
+            return
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
             if tag in SKIP_TAGS:
                 self._skip.append(tag)
             return
+        self._attribute_copy(tag, attrs)
         if tag in SKIP_TAGS:
             self._skip.append(tag)
             self._block.add_separator(self._to_source(self._offset()))
@@ -163,6 +221,7 @@ class _ProseParser(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self._skip:
             return
+        self._attribute_copy(tag, attrs)
         if tag in BLOCK_TAGS:
             self._flush()
         elif tag in LINE_BREAK_TAGS:
@@ -219,18 +278,22 @@ class _ProseParser(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+        if self.attribute_blocks:  # in the order of the page, as the reader found the rest
+            self.blocks = sorted(
+                [*self.blocks, *self.attribute_blocks], key=lambda b: b.run_offsets[0]
+            )
 
 
 def extract_html(
-    text: str, to_source: Callable[[int], int]
+    text: str, to_source: Callable[[int], int], attributes: AttributeCopy = AttributeCopy()
 ) -> tuple[list[TextBlock], list[tuple[str, int, int]]]:
     """Prose blocks and comments of an HTML fragment; offsets are mapped through `to_source`."""
-    parser = _ProseParser(text, to_source)
+    parser = _ProseParser(text, to_source, attributes)
     parser.feed(text)
     parser.close()
     return parser.blocks, parser.comments
 
 
-def read_html(path: str, source: str) -> Document:
-    blocks, raw_comments = extract_html(source, lambda offset: offset)
+def read_html(path: str, source: str, attributes: AttributeCopy = AttributeCopy()) -> Document:
+    blocks, raw_comments = extract_html(source, lambda offset: offset, attributes)
     return build_document(path, "html", source, blocks, raw_comments)
