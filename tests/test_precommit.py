@@ -154,8 +154,9 @@ def test_commit_of_excluded_files_only_passes(
 @pytest.mark.parametrize(
     ("path", "broken", "where"),
     [
-        ("claims/main.yaml", "- id: [broken\n", "claims/main.yaml:2: invalid YAML"),
-        ("rules.yaml", "registry: [claims\n", "rules.yaml:2: invalid YAML"),
+        # The line where the unclosed list opens (never a line past the file's end).
+        ("claims/main.yaml", "- id: [broken\n", "claims/main.yaml:1: invalid YAML"),
+        ("rules.yaml", "registry: [claims\n", "rules.yaml:1: invalid YAML"),
     ],
 )
 def test_malformed_registry_or_config_blocks_the_commit(
@@ -252,4 +253,4 @@ def test_published_hook_installs_and_blocks_with_language_python(
     git_repo.write("claims/main.yaml", "- id: [broken\n")
     refused_status, refused = commit(git_repo, "a registry file", "claims/main.yaml")
     assert refused_status != 0
-    assert "kalypso-lint: error: claims/main.yaml:2: invalid YAML" in refused
+    assert "kalypso-lint: error: claims/main.yaml:1: invalid YAML" in refused
