@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from kalypso_lint.documents import READERS
@@ -151,6 +151,9 @@ def _check_positions(document: Document, claims: list[Claim]) -> None:
 
 @quick
 @given(texts, st.sampled_from([".md", ".html", ".txt"]))
+# Found by CI in session 14: a paragraph opening with a line of only no-break spaces, which
+# markdown-it strips from the content, put the figure on that line.
+@example("\xa0 \n 1/3", ".md")
 def test_readers_and_extraction_never_crash_and_point_at_the_claim(
     source: str, suffix: str
 ) -> None:

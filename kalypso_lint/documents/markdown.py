@@ -81,8 +81,20 @@ class _RawMap:
         self.raw_starts: list[int] = []
         self.source_starts: list[int] = []
         raw_pos = 0
+        # Lines the token's content lost at its start: markdown-it strips a paragraph with
+        # Python's str.strip(), which also drops a line of only Unicode spaces ("\xa0")
+        # that the block parser did not count as blank.
+        skipped = 0
         for index, content_line in enumerate(content.split("\n")):
-            line_no = first_line + index
+            line_no = first_line + index + skipped
+            while (
+                index == 0
+                and content_line.strip()
+                and line_no + 1 < len(lines)
+                and not lines[line_no].strip()
+            ):
+                skipped += 1
+                line_no += 1
             if line_no >= len(lines):
                 break
             src_line = lines[line_no]
