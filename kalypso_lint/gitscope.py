@@ -12,7 +12,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kalypso_lint.errors import GitError
@@ -168,13 +168,20 @@ class ChangedLines:
     """
 
     lines: Mapping[str, frozenset[int]]
-    base_files: frozenset[str]
+    base_files: Mapping[str, str]  # path -> blob id at the base
+    renamed: Mapping[str, str] = field(default_factory=dict)  # new path -> path at the base
 
     def covers(self, path: str, first: int, last: int) -> bool:
         changed = self.lines.get(path)
         if changed is None:
             return path not in self.base_files
         return any(number in changed for number in range(first, last + 1))
+
+    def base_blob(self, path: str) -> str | None:
+        """The blob id of a changed page as the base had it (None: unchanged, or not there)."""
+        if path not in self.lines:
+            return None
+        return self.base_files.get(self.renamed.get(path, path))
 
 
 @dataclass(frozen=True)
@@ -187,14 +194,26 @@ class GitScope:
     blobs: Mapping[Path, GitBlob]
     changed: ChangedLines | None
 
+    def _relative(self, path: Path) -> str | None:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:  # outside the repository: git knows nothing of it
+            return None
+
     def keeps(self, path: Path, first: int, last: int) -> bool:
         if self.changed is None:
             return True
-        try:
-            relative = path.resolve().relative_to(self.root).as_posix()
-        except ValueError:  # outside the repository: git knows nothing of it, all of it is new
+        relative = self._relative(path)
+        if relative is None:  # all of a file git does not know is new
             return True
         return self.changed.covers(relative, first, last)
+
+    def base_blob(self, path: Path) -> GitBlob | None:
+        """A changed page's content at the base, for --new-only's findings about what a page
+        lacks (None: the page is unchanged, new, or outside the repository)."""
+        relative = self._relative(path) if self.changed is not None else None
+        oid = self.changed.base_blob(relative) if self.changed and relative else None
+        return GitBlob(self.root, oid) if oid else None
 
 
 class _Repo:
@@ -262,8 +281,15 @@ class _Repo:
 
     def changed_lines(self, base: str, *diff_args: str) -> ChangedLines:
         patch = self.git(*_DIFF, "-U0", *diff_args, "--")
-        base_files = _split_z(self.git("ls-tree", "-r", "-z", "--name-only", base))
-        return ChangedLines(_parse_patch(patch), frozenset(base_files))
+        base_files: dict[str, str] = {}
+        for entry in _split_z(self.git("ls-tree", "-r", "-z", base)):
+            info, _, path = entry.partition("\t")
+            mode, _, oid = info.split(" ")
+            if mode not in _NOT_CONTENT_MODES:
+                base_files[path] = oid
+            else:
+                base_files[path] = ""  # there at the base, but no content to check
+        return ChangedLines(_parse_patch(patch), base_files, _renames(patch))
 
 
 def _parse_patch(patch: bytes) -> dict[str, frozenset[int]]:
@@ -299,6 +325,21 @@ def _parse_patch(patch: bytes) -> dict[str, frozenset[int]]:
             if current is not None:
                 lines[current].update(range(start, start + new_count))
     return {path: frozenset(numbers) for path, numbers in lines.items()}
+
+
+def _renames(patch: bytes) -> dict[str, str]:
+    """New path -> old path of every rename in a patch."""
+    renames: dict[str, str] = {}
+    source: str | None = None
+    for raw in patch.split(b"\n"):
+        line = _decode(raw)
+        if line.startswith("diff --git "):
+            source = None
+        elif line.startswith("rename from "):
+            source = _unquote(line[len("rename from ") :])
+        elif line.startswith("rename to ") and source is not None:
+            renames[_unquote(line[len("rename to ") :])] = source
+    return renames
 
 
 def git_scope(options: GitOptions, start: Path, watched: Iterable[Path] = ()) -> GitScope:

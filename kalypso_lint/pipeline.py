@@ -35,7 +35,7 @@ from kalypso_lint.models import (
     Verdict,
 )
 from kalypso_lint.pages import entry_views, page_text, page_view
-from kalypso_lint.phrases import TESTIMONIAL_CODE
+from kalypso_lint.phrases import TESTIMONIAL_CODE, base_code
 from kalypso_lint.registry import Registry, load_registry
 from kalypso_lint.rules import (
     POSSIBLE_CLAIM_CODE,
@@ -161,6 +161,11 @@ class FileChecker:
             if rule.kind == "require"
             for kind in rule.claim_kinds
         }
+        # Codes of require rules (KL303, KL304, KL206, users'): findings about what a page
+        # lacks, which --new-only judges against the page at the base (absent_at_base).
+        self.absence_codes = frozenset(
+            base_code(spec["code"]) for spec in self.specs if spec["kind"] == "require"
+        )
         self.keep_pages = request.keep_pages
         # Built on the first file that needs it: a run served from the cache never loads spaCy.
         self._extractor: PageExtractor | None = None
@@ -401,23 +406,65 @@ def _select_paths(
     return [replace(source, blob=scope.blobs.get(source.path)) for source in listed]
 
 
+def absent_at_base(
+    checker: FileChecker, scope: GitScope, files: list[SourceFile], findings: list[Finding]
+) -> set[tuple[str, str]]:
+    """(path, fingerprint) of the findings about what a changed page lacks (a require rule's
+    missing disclaimer) that the page at the base did not have.
+
+    Such a finding sits on the claim, not on the line whose deletion caused it: deleting
+    "Results may vary." leaves the testimonial's line unchanged. So --new-only asks whether
+    the base version of the page, checked with today's rules, had the same finding.
+    """
+    candidates: dict[str, set[str]] = defaultdict(set)
+    for finding in findings:
+        if finding.code in checker.absence_codes:
+            candidates[finding.path].add(finding.fingerprint)
+    new: set[tuple[str, str]] = set()
+    for source in files:
+        fingerprints = candidates.get(source.display)
+        blob = scope.base_blob(source.path) if fingerprints else None
+        if not fingerprints or blob is None:
+            continue  # unchanged (old findings) or new at the base (changed lines decide)
+        _, before = check_one(checker, SourceFile(source.display, source.path, blob))
+        known = {f.fingerprint for f in before}
+        new.update((source.display, fingerprint) for fingerprint in fingerprints - known)
+    return new
+
+
 def narrow(
     request: CheckRequest,
     scope: GitScope | None,
     files: list[SourceFile],
     verdicts: list[Verdict],
     findings: list[Finding],
+    new_absences: set[tuple[str, str]] | None = None,
 ) -> tuple[list[Verdict], list[Finding]]:
-    """--new-only keeps claims and findings on changed lines; --baseline drops known findings."""
+    """--new-only keeps claims and findings on changed lines, and findings about what a
+    changed page lacks that its base version did not (absent_at_base); --baseline drops
+    known findings."""
     if scope is not None and scope.changed is not None:
         where = {source.display: source.path for source in files}
+        absences = new_absences or set()
 
         def kept(path: str, span: Span) -> bool:
             located = where.get(path)
             return located is None or scope.keeps(located, span.line, span.end_line)
 
-        verdicts = [v for v in verdicts if kept(v.claim.path, v.claim.span)]
-        findings = [f for f in findings if f.code in FILE_LEVEL_CODES or kept(f.path, f.span)]
+        newly_absent = [f for f in findings if (f.path, f.fingerprint) in absences]
+        behind = {(f.path, f.span) for f in newly_absent}  # the claims those findings name
+        verdicts = [
+            v
+            for v in verdicts
+            if kept(v.claim.path, v.claim.span) or (v.claim.path, v.claim.span) in behind
+        ]
+        findings = [
+            f
+            for f in findings
+            if f.code in FILE_LEVEL_CODES
+            or kept(f.path, f.span)
+            or (f.path, f.fingerprint) in absences
+        ]
     if request.baseline is not None:
         findings = [f for f in findings if not request.baseline.has(f)]
     return verdicts, findings
@@ -475,7 +522,10 @@ def run_check(
         findings.extend(finalise_findings(checker.policy, result, cross_page[result.path]))
     findings.sort(key=Finding.sort_key)
     findings = fingerprint_findings(findings)
-    verdicts, findings = narrow(request, scope, files, verdicts, findings)
+    new_absences = None
+    if scope is not None and scope.changed is not None:
+        new_absences = absent_at_base(checker, scope, files, findings)
+    verdicts, findings = narrow(request, scope, files, verdicts, findings, new_absences)
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.path].append(finding)

@@ -145,6 +145,46 @@ def test_new_only_reports_changed_lines(git_repo: GitRepo, run_cli: Any) -> None
     assert reported(run_cli, "--staged", "--new-only") == [("content/page.md", 7, "KL101")]
 
 
+OFF_LABEL_RULES = (
+    "registry: [claims]\ninclude: ['**/*.md']\n"
+    "off-label:\n  - treatment: [ketamine, ketamine infusions]\n    conditions: [migraine]\n"
+)
+STORY = (
+    "# Stories\n\nAfter my first infusion, my migraines stopped for good. "
+    "Ketamine infusions for migraine changed my life.\n\n"
+)
+DISCLAIMER = "Ketamine infusions for migraine are used off-label. Results may vary.\n"
+
+
+def test_new_only_judges_a_missing_disclaimer_against_the_base(
+    git_repo: GitRepo, run_cli: Any
+) -> None:
+    git_repo.write("rules.yaml", OFF_LABEL_RULES)
+    git_repo.write("content/stories.md", STORY + DISCLAIMER)
+    git_repo.write("content/old.md", STORY + "Book today.\n")  # never had its disclaimers
+    base = git_repo.commit("a testimonial with its disclaimers, and an old page without")
+    assert [path for path, _, _ in reported(run_cli, "content")] == ["content/old.md"] * 2
+    # The findings sit on the untouched testimonial line; the deleted disclaimer caused them.
+    git_repo.write("content/stories.md", STORY + "Book today.\n")
+    # The old page changed elsewhere: its findings were there at the base, so are not new.
+    git_repo.write("content/old.md", STORY + "Book today. Call us.\n")
+    expected = [("content/stories.md", 3, "KL303"), ("content/stories.md", 3, "KL304")]
+    assert sorted(reported(run_cli, "--changed-since", base, "--new-only")) == expected
+    assert sorted(reported(run_cli, "--new-only", "content")) == expected
+    git_repo.git("add", "content")
+    assert sorted(reported(run_cli, "--staged", "--new-only")) == expected
+    result = run_cli("check", "--new-only", "--fail-on", "info", "content")
+    assert result.exit_code == 1, result.output
+    # Renamed in the same change: the base version is found under its old name.
+    git_repo.git("mv", "content/stories.md", "content/patients.md")
+    renamed = [("content/patients.md", 3, code) for _, _, code in expected]
+    assert sorted(reported(run_cli, "--changed-since", base, "--new-only")) == renamed
+    git_repo.commit("both pages changed")
+    # Nothing changed since: --new-only is quiet about every page (what it is for).
+    result = run_cli("check", "--new-only", "--fail-on", "info", "content")
+    assert result.exit_code == 0, result.output
+
+
 def test_new_only_follows_renames_and_odd_file_names(git_repo: GitRepo, run_cli: Any) -> None:
     odd = 'content/na\u00efve "notes"\tdraft.md'
     git_repo.write(odd, BAD + CLEAN * 8)

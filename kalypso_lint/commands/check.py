@@ -68,7 +68,8 @@ _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markd
 @click.option(
     "--new-only",
     is_flag=True,
-    help="Report only claims and findings on lines added or changed against the base "
+    help="Report only claims and findings on lines added or changed against the base, "
+    "and required disclaimers the change removed "
     "(REF's merge base with --changed-since, otherwise HEAD).",
 )
 @click.option(
