@@ -7,7 +7,7 @@ Positions are 1-based lines and columns (Unicode code points) in the original fi
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -258,12 +258,25 @@ class Suppression:
     first: int
     last: int
     span: Span
-    text: str
+    text: str  # the directive as written, without its reason
+    reason: str | None = None  # written after " -- " (ESLint's convention)
 
     def covers(self, finding: Finding) -> bool:
+        return bool(self.covering(finding))
+
+    def covering(self, finding: Finding) -> tuple[str, ...]:
+        """The codes that cover the finding ("" for a suppression of every rule)."""
         if not (self.first <= finding.span.line <= self.last):
-            return False
-        return not self.codes or any(finding.code.startswith(c) for c in self.codes)
+            return ()
+        if not self.codes:
+            return ("",)
+        return tuple(c for c in self.codes if finding.code.startswith(c))
+
+    def only(self, code: str) -> Suppression:
+        """This suppression narrowed to one of its codes, named as if written alone, so an
+        unused code of a list is reported by itself (KL903)."""
+        action = self.text.partition("=")[0].strip()
+        return replace(self, codes=(code,), text=f"{action}={code}")
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,13 @@
     <!-- kalypso-lint: claim=migraine-us-prevalence -->
     <!-- kalypso-lint: sells=products -->
 
+Every directive may end with a reason after " -- " (ESLint's convention), kept on the
+suppression: `disable-next-line=KL102 -- legal approved 2026-11`.
+
 Codes may be prefixes (KL1); no codes means every rule. `claim=ID` pins the first claim that
 starts after the comment to that registry entry. A suppression that suppresses nothing is
-reported (KL903), like ruff's unused `noqa` (RUF100); a malformed one too (KL904).
+reported (KL903), like ruff's unused `noqa` (RUF100), and so is each code of a list that
+suppresses nothing; a malformed directive too (KL904).
 `sells=products|services|auto` says what the whole page sells (kalypso_lint/seller.py),
 wherever the comment stands; the last one wins.
 """
@@ -27,6 +31,9 @@ _ACTION = re.compile(
     re.IGNORECASE,
 )
 _CODE = re.compile(r"^KL\d{0,3}$")
+# ESLint's separator: two or more dashes with white space before, and after unless at the end.
+_REASON = re.compile(r"\s-{2,}(?:\s|$)")
+_CODE_LIKE = re.compile(r"^[A-Za-z]{1,5}\d{0,3}$")
 END_OF_FILE = 10**9
 
 
@@ -45,7 +52,7 @@ def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str])
         match = _DIRECTIVE.match(comment.text)
         if not match:
             continue
-        body = match.group("body")
+        body, reason = _split_reason(match.group("body"))
         action_match = _ACTION.match(body)
         if not action_match:
             result.problems.append((comment.span, f"unknown directive {body!r}"))
@@ -67,14 +74,14 @@ def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str])
                     (comment.span, "sells= needs one of products, services or auto")
                 )
             continue
-        codes = tuple(a.upper() for a in args)
-        bad = [c for c in codes if not _CODE.match(c) or not is_known_selector(c, known_codes)]
+        bad = [a for a in args if not _known_code(a, known_codes)]
         if bad:
-            result.problems.append((comment.span, f"unknown rule code {bad[0]!r}"))
+            result.problems.append((comment.span, _unknown_code(bad[0])))
             continue
+        codes = tuple(a.upper() for a in args)
         line = comment.span.line
         if action == "disable":
-            open_ranges.append(Suppression(codes, line, END_OF_FILE, comment.span, body))
+            open_ranges.append(Suppression(codes, line, END_OF_FILE, comment.span, body, reason))
         elif action == "enable":
             still_open = []
             for suppression in open_ranges:
@@ -85,13 +92,32 @@ def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str])
             open_ranges = still_open
         elif action == "disable-next-line":
             end = comment.span.end_line + 1
-            result.suppressions.append(Suppression(codes, end, end, comment.span, body))
+            result.suppressions.append(Suppression(codes, end, end, comment.span, body, reason))
         else:  # disable-line
             result.suppressions.append(
-                Suppression(codes, line, comment.span.end_line, comment.span, body)
+                Suppression(codes, line, comment.span.end_line, comment.span, body, reason)
             )
     result.suppressions.extend(open_ranges)  # a disable without enable runs to the end
     return result
+
+
+def _split_reason(body: str) -> tuple[str, str | None]:
+    """The directive and its reason: "disable=KL102 -- legal approved" -> ("disable=KL102",
+    "legal approved"); an empty reason is none."""
+    parts = _REASON.split(body, maxsplit=1)
+    reason = parts[1].strip() if len(parts) == 2 else ""
+    return parts[0].strip(), reason or None
+
+
+def _known_code(arg: str, known_codes: frozenset[str]) -> bool:
+    return bool(_CODE.match(arg.upper())) and is_known_selector(arg, known_codes)
+
+
+def _unknown_code(arg: str) -> str:
+    """The problem with one argument, in the writer's own spelling (never upper-cased)."""
+    if _CODE_LIKE.match(arg):
+        return f"unknown rule code {arg!r}"
+    return f'unknown rule code {arg!r} (codes are comma-separated; put a reason after " -- ")'
 
 
 def apply_pins(claims: list[Claim], directives: Directives) -> list[Claim]:
@@ -113,13 +139,23 @@ def apply_pins(claims: list[Claim], directives: Directives) -> list[Claim]:
 def suppress(
     findings: list[Finding], suppressions: tuple[Suppression, ...]
 ) -> tuple[list[Finding], list[Suppression]]:
-    """The findings no suppression covers, and the suppressions that covered nothing."""
+    """The findings no suppression covers, and what covered nothing: a whole suppression, or
+    one code of a list whose other codes were needed (as `disable-next-line=KL101`)."""
     kept = []
-    used: set[int] = set()
+    used: set[tuple[int, str]] = set()  # (suppression, code; "" for one without codes)
     for finding in findings:
-        covering = [i for i, s in enumerate(suppressions) if s.covers(finding)]
-        used.update(covering)
-        if not covering:
+        covered = False
+        for index, suppression in enumerate(suppressions):
+            for code in suppression.covering(finding):
+                used.add((index, code))
+                covered = True
+        if not covered:
             kept.append(finding)
-    unused = [s for i, s in enumerate(suppressions) if i not in used]
+    unused: list[Suppression] = []
+    for index, suppression in enumerate(suppressions):
+        idle = [c for c in suppression.codes or ("",) if (index, c) not in used]
+        if len(idle) == len(suppression.codes or ("",)):
+            unused.append(suppression)
+        else:
+            unused.extend(suppression.only(code) for code in idle)
     return kept, unused

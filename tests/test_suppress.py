@@ -98,8 +98,80 @@ def test_suppressions_cover_cross_page_findings(
 ) -> None:
     write("content/a.md", "About 39 million people in the US live with migraine.\n")
     write("content/b.md", "About 39 million Americans have migraine.\n")
+    # Within the entry's tolerance, but unlike the other pages: KL105 alone (no KL102).
     write(
         "content/c.md",
-        "<!-- kalypso-lint: disable=KL105,KL102 -->\nAlmost 49 million in the US have migraine.\n",
+        "<!-- kalypso-lint: disable=KL105 -->\nAbout 40 million people in the US have migraine.\n",
     )
     assert found(run(run_cli, project)) == []
+    write("content/c.md", "About 40 million people in the US have migraine.\n")
+    assert found(run(run_cli, project)) == [(1, "KL105")]
+
+
+def test_every_directive_form_takes_a_reason_after_two_dashes(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write(
+        "content/page.md",
+        """\
+        <!-- kalypso-lint: sells=services -- a clinic, reviewed by legal -->
+        <!-- kalypso-lint: disable=KL101 -- legal approved 2026-11 -->
+        Over 70% felt calmer.
+        <!-- kalypso-lint: enable -- end of the approved part -->
+
+        <!-- kalypso-lint: disable-next-line=KL101 -- legal approved 2026-11 -->
+        Over 60% slept better.
+
+        Over 50% came back. <!-- kalypso-lint: disable-line=KL1 --- see ticket 42 -->
+
+        <!-- kalypso-lint: claim=relief-study -- the study's figure -->
+        Over 90% felt better.
+
+        <!-- kalypso-lint: disable-next-line=KL101 -- -->
+        Over 40% told a friend.
+        """,
+    )
+    assert found(run(run_cli, project)) == [(12, "KL103")]
+
+
+def test_invalid_codes_are_quoted_as_written(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write(
+        "content/page.md",
+        """\
+        <!-- kalypso-lint: disable-next-line=KL101 reason="ok" -->
+        Over 70% felt calmer.
+
+        <!-- kalypso-lint: disable=kl777 -->
+        """,
+    )
+    report = run(run_cli, project)
+    assert found(report) == [(1, "KL904"), (2, "KL101"), (4, "KL904")]
+    assert report["findings"][0]["message"] == (
+        "Directive ignored: unknown rule code 'KL101 reason=\"ok\"' "
+        '(codes are comma-separated; put a reason after " -- ")'
+    )
+    assert report["findings"][2]["message"] == "Directive ignored: unknown rule code 'kl777'"
+
+
+def test_each_unused_code_of_a_list_is_reported(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write(
+        "content/page.md",
+        """\
+        <!-- kalypso-lint: disable-next-line=KL102, KL101, KL2 -- approved -->
+        Over 70% felt calmer.
+
+        <!-- kalypso-lint: disable-next-line=KL102,KL103 -->
+        Over 60% slept better.
+        """,
+    )
+    report = run(run_cli, project)
+    assert found(report) == [(1, "KL903"), (1, "KL903"), (4, "KL903"), (5, "KL101")]
+    assert [f["message"] for f in report["findings"][:3]] == [
+        'Suppression "disable-next-line=KL102" suppresses nothing here; remove it',
+        'Suppression "disable-next-line=KL2" suppresses nothing here; remove it',
+        'Suppression "disable-next-line=KL102,KL103" suppresses nothing here; remove it',
+    ]
