@@ -307,6 +307,8 @@ class Summary:
     files_failing: int = 0
     # Code -> claims that rule would report but the run switched off (rules.claims_off).
     claims_off: dict[str, int] = field(default_factory=dict)
+    # Findings --baseline hid as known (None: no baseline), so a clean run can say how many.
+    baselined: int | None = None
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ _TAIL_MARKS = (
     re.compile(rb"<sub>kalypso-lint [^<\n]*</sub>\s*\Z"),
     # Text report (report/text.py): the findings count, then the claims count.
     re.compile(
-        rb"(?:Found \d+ findings? \([^)\n]*\)|No findings) in \d+ (?:registry )?files?\.\n"
+        rb"(?:Found \d+ (?:new )?findings? \([^)\n]*\)|No (?:new )?findings) in \d+ "
+        rb"(?:registry )?files?(?: \(\d+ known, in the baseline\))?\.\n"
         rb"(?:Claims: \d+[^\n]*\.\n)?\Z"
     ),
 )

@@ -439,10 +439,10 @@ def narrow(
     verdicts: list[Verdict],
     findings: list[Finding],
     new_absences: set[tuple[str, str]] | None = None,
-) -> tuple[list[Verdict], list[Finding]]:
+) -> tuple[list[Verdict], list[Finding], int | None]:
     """--new-only keeps claims and findings on changed lines, and findings about what a
     changed page lacks that its base version did not (absent_at_base); --baseline drops
-    known findings."""
+    known findings, and says how many (None without a baseline)."""
     if scope is not None and scope.changed is not None:
         where = {source.display: source.path for source in files}
         absences = new_absences or set()
@@ -465,9 +465,10 @@ def narrow(
             or kept(f.path, f.span)
             or (f.path, f.fingerprint) in absences
         ]
-    if request.baseline is not None:
-        findings = [f for f in findings if not request.baseline.has(f)]
-    return verdicts, findings
+    if request.baseline is None:
+        return verdicts, findings, None
+    new = [f for f in findings if not request.baseline.has(f)]
+    return verdicts, new, len(findings) - len(new)
 
 
 # Findings about a whole file (it cannot be read or is too large; a Word file's tracked
@@ -525,7 +526,7 @@ def run_check(
     new_absences = None
     if scope is not None and scope.changed is not None:
         new_absences = absent_at_base(checker, scope, files, findings)
-    verdicts, findings = narrow(request, scope, files, verdicts, findings, new_absences)
+    verdicts, findings, baselined = narrow(request, scope, files, verdicts, findings, new_absences)
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         by_file[finding.path].append(finding)
@@ -541,6 +542,7 @@ def run_check(
             findings,
             checker.policy,
             claims_off(checker.policy, verdicts, checker.kind_requirements),
+            baselined,
         ),
         exit_code=exit_code(checker.policy, findings),
         pages=pages,

@@ -400,9 +400,10 @@ def summarise(
     findings: list[Finding],
     policy: RulePolicy | None = None,
     off: Mapping[str, int] | None = None,
+    baselined: int | None = None,
 ) -> Summary:
     """`policy` decides which findings fail the run (files_failing); without it, none do.
-    `off`: claims_off of the run."""
+    `off`: claims_off of the run; `baselined`: findings a baseline hid (None: no baseline)."""
     by_verdict = {name: 0 for name in VERDICTS}
     for verdict in verdicts:
         by_verdict[verdict.verdict] += 1
@@ -419,6 +420,7 @@ def summarise(
         by_code={code: codes[code] for code in sorted(codes)},
         files_with_findings=len({finding.path for finding in findings}),
         claims_off=dict(off or {}),
+        baselined=baselined,
         files_failing=len(
             {f.path for f in findings if policy is not None and policy.fails(f.severity)}
         ),

@@ -29,11 +29,40 @@ def test_baseline_hides_recorded_findings_and_reports_new_ones(
     assert "recorded 1 findings in kalypso-lint-baseline.json" in result.output
     clean = run_cli("check", "content", "--baseline", "kalypso-lint-baseline.json")
     assert clean.exit_code == 0
-    assert "No findings in 1 file." in clean.output
+    assert "No new findings in 1 file (1 known, in the baseline)." in clean.output
     write("content/page.md", f"{BAD}\n\n{WORSE}\n")
     assert codes_at(run_cli, "content", "--baseline", "kalypso-lint-baseline.json") == [
         ("content/page.md", 3)
     ]
+
+
+def test_summaries_count_the_findings_the_baseline_hid(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write("content/a.md", f"{BAD}\n\n{WORSE}\n")
+    write("content/b.md", f"{CLEAN}\n")
+    run_cli("baseline", "write", "content", "-o", "base.json", cwd=project)
+    write("content/b.md", f"{CLEAN}\n\n{BAD.replace('70%', '75%')}\n")
+    args = ("check", "content", "--baseline", "base.json")
+    text = run_cli(*args)
+    assert text.exit_code == 1
+    assert "Found 1 new finding (1 error) in 2 files (2 known, in the baseline)." in text.output
+    report = json.loads(run_cli(*args, "-f", "json").output)["summary"]
+    assert (report["findings"], report["baselined"]) == (1, 2)
+    markdown = run_cli(*args, "-f", "markdown").output
+    assert "**1 new finding** (1 error) in 1 of 2 files checked (2 known, in the baseline)." in (
+        markdown
+    )
+    write("content/b.md", f"{CLEAN}\n")
+    clean = run_cli(*args)
+    assert clean.exit_code == 0
+    assert "No new findings in 2 files (2 known, in the baseline)." in clean.output
+    # A text report of such a run, written among the pages, is known as ours and not checked.
+    assert run_cli(*args, "-o", "content/report.txt").exit_code == 0
+    assert "No new findings in 2 files" in run_cli(*args).output
+    # Without --baseline, nothing changes: no count, no JSON field.
+    assert "summary" in (plain := json.loads(run_cli("check", "content", "-f", "json").output))
+    assert "baselined" not in plain["summary"]
 
 
 def test_edits_above_a_finding_do_not_resurrect_it(

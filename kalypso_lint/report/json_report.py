@@ -76,17 +76,20 @@ def finding_record(finding: Finding) -> dict[str, Any]:
 
 def render(result: RunResult, context: ReportContext) -> str:
     summary = result.summary
+    totals: dict[str, Any] = {
+        "files": summary.files,
+        "claims": summary.claims,
+        "findings": summary.findings,
+        "by_verdict": summary.by_verdict,
+        "by_severity": summary.by_severity,
+    }
+    if summary.baselined is not None:  # optional, only with --baseline (docs/json-output.md)
+        totals["baselined"] = summary.baselined
     document = {
         "version": JSON_FORMAT_VERSION,
         "tool": {"name": "kalypso-lint", "version": context.tool_version},
         "claims": [claim_record(v) for v in result.claims],
         "findings": [finding_record(f) for f in result.findings],
-        "summary": {
-            "files": summary.files,
-            "claims": summary.claims,
-            "findings": summary.findings,
-            "by_verdict": summary.by_verdict,
-            "by_severity": summary.by_severity,
-        },
+        "summary": totals,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

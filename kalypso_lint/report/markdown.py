@@ -59,18 +59,21 @@ def _row(finding: Finding) -> str:
 def _head(result: RunResult, context: ReportContext) -> str:
     summary = result.summary
     files = _plural(summary.files, "file")
+    new = "new " if summary.baselined is not None else ""  # --baseline: known ones counted
+    known = f" ({summary.baselined} known, in the baseline)" if new else ""
     if summary.findings:
         severities = ", ".join(
             _plural(count, name) if name != "info" else f"{count} info"
             for name, count in summary.by_severity.items()
             if count
         )
+        found = _plural(summary.findings, "new finding" if new else "finding")
         headline = (
-            f"**{_plural(summary.findings, 'finding')}** ({severities}) "
-            f"in {summary.files_with_findings} of {files} checked."
+            f"**{found}** ({severities}) "
+            f"in {summary.files_with_findings} of {files} checked{known}."
         )
     else:
-        headline = f"No findings in {files} checked."
+        headline = f"No {new}findings in {files} checked{known}."
     verdicts = "".join(f"| {name} | {count} |\n" for name, count in summary.by_verdict.items())
     return (
         f"## {escape(context.title)}\n\n{headline}\n\n| verdict | claims |\n|---|---:|\n{verdicts}"

@@ -39,13 +39,16 @@ def render(result: RunResult, context: ReportContext) -> str:
     )
     noun = "registry file" if context.subject == "registry files" else "file"
     files = f"{summary.files} {noun}{'s' if summary.files != 1 else ''}"
+    # With --baseline, the findings shown are the new ones, and the known ones are counted.
+    new = "new " if summary.baselined is not None else ""
+    known = f" ({summary.baselined} known, in the baseline)" if new else ""
     if summary.findings:
         lines.append(
-            f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} "
-            f"({severities}) in {files}."
+            f"Found {summary.findings} {new}finding{'s' if summary.findings != 1 else ''} "
+            f"({severities}) in {files}{known}."
         )
     else:
-        lines.append(f"No findings in {files}.")
+        lines.append(f"No {new}findings in {files}{known}.")
     if context.subject == "pages":
         off = ", ".join(f"{code} ({n})" for code, n in summary.claims_off.items())
         off = f"; not reported, as their rules are off in this run: {off}" if off else ""
