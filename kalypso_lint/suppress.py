@@ -30,10 +30,10 @@ _ACTION = re.compile(
     r"^(?P<action>disable-next-line|disable-line|disable|enable|claim|sells)\s*(?:=\s*(?P<args>.*))?$",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"^KL\d{0,3}$")
+# A built-in code or a project's own phrase rule code (HL101), or a prefix of one.
+_CODE = re.compile(r"^[A-Z]{1,5}\d{0,3}$")
 # ESLint's separator: two or more dashes with white space before, and after unless at the end.
 _REASON = re.compile(r"\s-{2,}(?:\s|$)")
-_CODE_LIKE = re.compile(r"^[A-Za-z]{1,5}\d{0,3}$")
 END_OF_FILE = 10**9
 
 
@@ -110,12 +110,13 @@ def _split_reason(body: str) -> tuple[str, str | None]:
 
 
 def _known_code(arg: str, known_codes: frozenset[str]) -> bool:
-    return bool(_CODE.match(arg.upper())) and is_known_selector(arg, known_codes)
+    code = arg.upper()  # "ALL" selects every rule in settings; no code starts with it here
+    return code != "ALL" and bool(_CODE.match(code)) and is_known_selector(code, known_codes)
 
 
 def _unknown_code(arg: str) -> str:
     """The problem with one argument, in the writer's own spelling (never upper-cased)."""
-    if _CODE_LIKE.match(arg):
+    if _CODE.match(arg.upper()):
         return f"unknown rule code {arg!r}"
     return f'unknown rule code {arg!r} (codes are comma-separated; put a reason after " -- ")'
 

@@ -175,3 +175,36 @@ def test_each_unused_code_of_a_list_is_reported(
         'Suppression "disable-next-line=KL2" suppresses nothing here; remove it',
         'Suppression "disable-next-line=KL102,KL103" suppresses nothing here; remove it',
     ]
+
+
+def test_a_projects_own_phrase_rule_can_be_suppressed(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    write(
+        "rules.yaml",
+        """\
+        registry: [claims]
+        phrases:
+          - code: HL101
+            name: no-painless-promise
+            kind: forbid
+            severity: warning
+            message: 'Avoid "{match}"'
+            terms: [painless]
+        """,
+    )
+    write(
+        "content/page.md",
+        """\
+        Infusions are painless.
+
+        <!-- kalypso-lint: disable-next-line=HL101 -- the patient's own words -->
+        She said it was painless.
+
+        <!-- kalypso-lint: disable-next-line=HL1,all -->
+        Really painless.
+        """,
+    )
+    report = run(run_cli, project)
+    assert found(report) == [(1, "HL101"), (6, "KL904"), (7, "HL101")]
+    assert report["findings"][1]["message"] == "Directive ignored: unknown rule code 'all'"
