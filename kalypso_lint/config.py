@@ -135,6 +135,8 @@ class Settings(_Strict):
     front_matter_fields: list[str] = Field(default_factory=lambda: list(FRONT_MATTER_FIELDS))
     # HTML images' alt text, read aloud by screen readers and shown when an image fails.
     alt_text: bool = True
+    # A suppression must name its rules: a bare `disable` would also hide prohibited claims.
+    suppressions_need_codes: bool = False
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     rules: dict[str, RuleSetting] = Field(default_factory=dict)

@@ -242,7 +242,11 @@ class FileChecker:
             return self._unreadable(source, problem)
         long_sentences = list(self._long_sentences(source, document))
         shown = page_text(document) if self.keep_pages else None
-        directives = parse_directives(document.comments, self.policy.rulebook.codes)
+        directives = parse_directives(
+            document.comments,
+            self.policy.rulebook.codes,
+            self.config.settings.suppressions_need_codes,
+        )
         products = self.seller(document, directives).sells == PRODUCTS
         seller_problems = unknown_front_matter_sells(document)
         # From here the blocks live only in this list, which extraction empties as it goes,

@@ -45,7 +45,10 @@ class Directives:
     sells: str | None = None  # products | services | auto, for the whole page
 
 
-def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str]) -> Directives:
+def parse_directives(
+    comments: tuple[Comment, ...], known_codes: frozenset[str], need_codes: bool = False
+) -> Directives:
+    """`need_codes` (setting suppressions-need-codes) refuses a suppression of every rule."""
     result = Directives()
     open_ranges: list[Suppression] = []
     for comment in comments:
@@ -79,6 +82,11 @@ def parse_directives(comments: tuple[Comment, ...], known_codes: frozenset[str])
             result.problems.append((comment.span, _unknown_code(bad[0])))
             continue
         codes = tuple(a.upper() for a in args)
+        if need_codes and not codes and action != "enable":
+            result.problems.append(
+                (comment.span, f"{action} needs rule codes (suppressions-need-codes is on)")
+            )
+            continue
         line = comment.span.line
         if action == "disable":
             open_ranges.append(Suppression(codes, line, END_OF_FILE, comment.span, body, reason))

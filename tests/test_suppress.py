@@ -208,3 +208,25 @@ def test_a_projects_own_phrase_rule_can_be_suppressed(
     report = run(run_cli, project)
     assert found(report) == [(1, "HL101"), (6, "KL904"), (7, "HL101")]
     assert report["findings"][1]["message"] == "Directive ignored: unknown rule code 'all'"
+
+
+def test_suppressions_need_codes_refuses_a_bare_disable(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    page = """\
+        <!-- kalypso-lint: disable-next-line -- legal said fine -->
+        This supplement cures arthritis.
+
+        <!-- kalypso-lint: disable-next-line=KL1 -->
+        Over 70% felt calmer.
+        """
+    write("content/page.md", page)
+    assert found(run(run_cli, project)) == []  # the default: a bare disable hides everything
+    write("rules.yaml", "registry: [claims]\nsuppressions-need-codes: true\n")
+    report = run(run_cli, project)
+    codes = found(report)
+    assert codes[0] == (1, "KL904") and (4, "KL904") not in codes
+    assert any(line == 2 and code.startswith("KL2") for line, code in codes)
+    assert report["findings"][0]["message"] == (
+        "Directive ignored: disable-next-line needs rule codes (suppressions-need-codes is on)"
+    )
