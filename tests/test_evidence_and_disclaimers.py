@@ -7,10 +7,12 @@ stats and scaffold fixes sit at the end.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import Result
 
 TODAY = "2026-12-03"
@@ -59,3 +61,50 @@ def test_check_stops_on_an_approved_entry_citing_no_source(
     assert result.exit_code == 2
     assert APPROVED_WITHOUT_SOURCE in result.output
     assert '"supported"' not in result.output
+
+
+# --- 2. an expired entry is an error, an overdue review a warning ------------------------------
+
+
+def _dated_registry(write: Callable[..., Path], expires: str, reviewed: str) -> None:
+    entry = {
+        "id": "ketamine-cluster-headache",
+        "statement": "Ketamine infusions relieve cluster headaches.",
+        "kind": "efficacy",
+        "match": [["ketamine"], ["cluster headaches", "cluster headache"]],
+        "sources": [{"title": "A trial", "doi": "10.1000/trial.1"}],
+        "reviewed": reviewed,
+        "expires": expires,
+        "status": "approved",
+    }
+    text = yaml.safe_dump({"version": 1, "claims": [entry]}, sort_keys=False)
+    write("claims/ketamine.yaml", text, dedent=False)
+
+
+def test_an_expired_entry_is_an_error_in_check_and_an_overdue_review_a_warning(
+    project: Path, write: Callable[..., Path], run_cli: Callable[..., Result]
+) -> None:
+    _dated_registry(write, expires="2026-01-01", reviewed="2025-12-01")
+    write("content/page.md", "Ketamine infusions relieve cluster headaches.\n")
+    result = run_cli("check", "content", "--today", TODAY, "--no-color", cwd=project)
+    assert result.exit_code == 1, result.output
+    assert (
+        'KL106 [error] "Ketamine infusions relieve cluster headaches" matches registry entry '
+        "ketamine-cluster-headache, which has expired and supports nothing until re-reviewed"
+    ) in result.output
+    assert "KL104" not in result.output
+    report = json.loads(
+        run_cli("check", "content", "--today", TODAY, "-f", "json", cwd=project).output
+    )
+    assert [claim["verdict"] for claim in report["claims"]] == ["unsupported"]
+    # a review that is merely overdue stays a warning
+    _dated_registry(write, expires="2027-06-01", reviewed="2025-06-01")
+    result = run_cli("check", "content", "--today", TODAY, "--no-color", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "KL104 [warning]" in result.output
+    assert "was last reviewed on 2025-06-01, over 365 days ago" in result.output
+
+
+def test_explain_kl104_and_kl106_say_which_covers_expiry(run_cli: Callable[..., Result]) -> None:
+    assert "KL106, an error" in run_cli("explain", "KL104").output
+    assert "has expired" in run_cli("explain", "KL106").output
