@@ -108,3 +108,72 @@ def test_an_expired_entry_is_an_error_in_check_and_an_overdue_review_a_warning(
 def test_explain_kl104_and_kl106_say_which_covers_expiry(run_cli: Callable[..., Result]) -> None:
     assert "KL106, an error" in run_cli("explain", "KL104").output
     assert "has expired" in run_cli("explain", "KL106").output
+
+
+# --- 3. a disclaimer that denies itself does not count -----------------------------------------
+
+TESTIMONIAL = '"After three ketamine infusions my migraines are gone," says Ann. Results may vary.'
+
+
+@pytest.fixture
+def off_label_codes(
+    project: Path, write: Callable[..., Path], run_cli: Callable[..., Result]
+) -> Callable[[str], list[str]]:
+    write(
+        "rules.yaml",
+        "registry: [claims]\ninclude: ['**/*.md']\n"
+        "off-label:\n  - treatment: [ketamine]\n    conditions: [migraine, migraines]\n",
+    )
+
+    def codes(sentence: str) -> list[str]:
+        write("content/page.md", f"# Ketamine\n\n{TESTIMONIAL}\n\n{sentence}\n")
+        result = run_cli("check", "content", "-f", "json", cwd=project)
+        return sorted({finding["code"] for finding in json.loads(result.output)["findings"]})
+
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("denial", "disclaimer"),
+    [
+        (
+            "Ketamine infusions for migraine are not off-label.",
+            "Ketamine infusions for migraine are off-label.",
+        ),
+        ("We never use drugs off-label.", "We use drugs off-label."),
+        ("This use isn't off-label.", "This use is off-label, and no insurer covers it."),
+        (
+            "This use isn\u2019t off-label.",
+            "Ketamine is not FDA-approved for migraine; its use is off-label.",
+        ),
+        (
+            "Our ketamine for migraine is not an unapproved use.",
+            "Our ketamine for migraine is an unapproved use.",
+        ),
+    ],
+)
+def test_a_sentence_denying_off_label_use_is_no_disclaimer(
+    off_label_codes: Callable[[str], list[str]], denial: str, disclaimer: str
+) -> None:
+    assert "KL303" in off_label_codes(denial)
+    assert "KL303" not in off_label_codes(disclaimer)
+
+
+@pytest.mark.parametrize(
+    "fda",
+    [
+        "This statement has NOT been evaluated by the Food and Drug Administration. This "
+        "product is not intended to diagnose, treat, cure, or prevent any disease.",
+        "These statements have not been evaluated by the Food and Drug Administration.",
+    ],
+)
+def test_every_require_rule_ignores_a_denial_but_not_a_disclaimer_holding_not(
+    project: Path, write: Callable[..., Path], run_cli: Callable[..., Result], fda: str
+) -> None:
+    quote = '"After three ketamine infusions my migraines are gone," says Ann.'
+    claim = "Our blend supports a healthy immune system."
+    write("content/page.md", f"{quote}\n\nWe do not say results may vary.\n\n{claim}\n\n{fda}\n")
+    result = run_cli("check", "content", "-f", "json", cwd=project)
+    codes = {f["code"] for f in json.loads(result.output)["findings"]}
+    assert "KL304" in codes  # the typical-results disclaimer, denied
+    assert "KL206" not in codes  # the FDA disclaimer's own "not" denies nothing
