@@ -187,7 +187,9 @@ def make_finding(
         registry_id=context.registry_id,
         sources=context.sources,
         sentence=context.sentence,
-        statement=context.statement,
+        # A message that quotes the entry's statement (KL202) already shows it: the text and
+        # GitHub reports would print it a second time as the registry line.
+        statement=None if "statement" in rule.fields else context.statement,
         claim_text=context.claim_text,
         verdict=context.verdict,
         near_miss=context.near_miss,

@@ -177,3 +177,27 @@ def test_every_require_rule_ignores_a_denial_but_not_a_disclaimer_holding_not(
     codes = {f["code"] for f in json.loads(result.output)["findings"]}
     assert "KL304" in codes  # the typical-results disclaimer, denied
     assert "KL206" not in codes  # the FDA disclaimer's own "not" denies nothing
+
+
+# --- 4. smaller fixes ---------------------------------------------------------------------------
+
+PROHIBITED = """\
+claims:
+  - id: ketamine-fda-headache
+    kind: regulatory
+    statement: Ketamine is not FDA-approved for migraine.
+    match: [[ketamine], [fda-approved, fda approved]]
+    sources: [{title: Label, url: "https://example.org/label"}]
+    status: prohibited
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "github"])
+def test_kl202_shows_the_prohibited_statement_once(
+    project: Path, write: Callable[..., Path], run_cli: Callable[..., Result], fmt: str
+) -> None:
+    write("claims/ketamine.yaml", PROHIBITED, dedent=False)
+    write("content/page.md", "Ketamine is FDA-approved for migraine.\n")
+    result = run_cli("check", "content", "-f", fmt, "--no-color", cwd=project)
+    assert "KL202" in result.output
+    assert result.output.count("Ketamine is not FDA-approved for migraine.") == 1
