@@ -201,3 +201,16 @@ def test_kl202_shows_the_prohibited_statement_once(
     result = run_cli("check", "content", "-f", fmt, "--no-color", cwd=project)
     assert "KL202" in result.output
     assert result.output.count("Ketamine is not FDA-approved for migraine.") == 1
+
+
+def test_an_unknown_severity_in_rules_yaml_names_off(
+    project: Path, write: Callable[..., Path], run_cli: Callable[..., Result]
+) -> None:
+    write("rules.yaml", "registry: [claims]\nrules:\n  KL102: warn\n")
+    write("content/page.md", "Hello.\n")
+    result = run_cli("check", "content", cwd=project)
+    assert result.exit_code == 2
+    assert "rules.yaml:3: rules.KL102.severity:" in result.output
+    assert "should be 'error', 'warning' or 'info'; a rule is switched off with `off`" in (
+        result.output
+    )
