@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -214,3 +215,18 @@ def test_an_unknown_severity_in_rules_yaml_names_off(
     assert "should be 'error', 'warning' or 'info'; a rule is switched off with `off`" in (
         result.output
     )
+
+
+def test_registry_stats_works_on_a_registry_without_pages(
+    project: Path, run_cli: Callable[..., Result]
+) -> None:
+    result = run_cli("registry", "stats", "--today", "2026-11-20", "-f", "json", cwd=project)
+    assert result.exit_code == 0, result.output
+    stats: dict[str, Any] = json.loads(result.output)
+    assert stats["entries"] == 2
+    assert stats["checked"] == {"files": 0, "claims": 0, "matched": 0}
+    assert stats["never_matched"] == ["migraine-us-prevalence", "relief-study"]
+    # named paths holding no page are still a mistake to report
+    result = run_cli("registry", "stats", "content", "--today", "2026-11-20", cwd=project)
+    assert result.exit_code == 3
+    assert "no files to check" in result.output
