@@ -230,3 +230,15 @@ def test_registry_stats_works_on_a_registry_without_pages(
     result = run_cli("registry", "stats", "content", "--today", "2026-11-20", cwd=project)
     assert result.exit_code == 3
     assert "no files to check" in result.output
+
+
+def test_registry_scaffold_writes_the_version_header_in_a_new_file(
+    tmp_path: Path, write: Callable[..., Path], run_cli: Callable[..., Result]
+) -> None:
+    write("content/page.md", "About 39 million Americans live with migraine.\n")
+    result = run_cli("registry", "scaffold", "content", "--registry", "drafts", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    (drafted,) = (tmp_path / "drafts").glob("*.yaml")
+    lines = drafted.read_text(encoding="utf-8").splitlines()
+    assert lines[lines.index("claims:") - 1] == "version: 1"
+    assert run_cli("registry", "validate", "drafts", cwd=tmp_path).exit_code == 0
