@@ -74,9 +74,24 @@ class _Strict(BaseModel):
     )
 
 
+_SEVERITIES = ("error", "warning", "info")
+
+
 class RuleSetting(_Strict):
     enabled: bool = True
     severity: Literal["error", "warning", "info"] | None = None
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _known(cls, value: object) -> object:
+        # `KL102: warn` arrives here from the shorthand; pydantic's own message would not
+        # say that `off` is the way to switch a rule off.
+        if value is not None and value not in _SEVERITIES:
+            raise ValueError(
+                "should be 'error', 'warning' or 'info'; "
+                "a rule is switched off with `off` (`KL101: off`) or `enabled: false`"
+            )
+        return value
 
 
 class SourcesSettings(_Strict):

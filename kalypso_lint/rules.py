@@ -187,7 +187,9 @@ def make_finding(
         registry_id=context.registry_id,
         sources=context.sources,
         sentence=context.sentence,
-        statement=context.statement,
+        # A message that quotes the entry's statement (KL202) already shows it: the text and
+        # GitHub reports would print it a second time as the registry line.
+        statement=None if "statement" in rule.fields else context.statement,
         claim_text=context.claim_text,
         verdict=context.verdict,
         near_miss=context.near_miss,
@@ -239,6 +241,14 @@ def claims_off(
     return {code: off[code] for code in sorted(off)}
 
 
+# KL106's message arguments by the reason an entry supports nothing.
+_UNAPPROVED: dict[str, dict[str, object]] = {
+    "draft": {"status": "is draft", "until": "approved"},
+    "retired": {"status": "is retired", "until": "approved"},
+    "expired": {"status": "has expired", "until": "re-reviewed (a new `expires` date)"},
+}
+
+
 def verdict_rule(
     verdict: Verdict,
     testimonial_disclaimer: str = "results may vary",
@@ -251,8 +261,8 @@ def verdict_rule(
     code: str | None = None
     args: dict[str, object] = {}
     if verdict.verdict == "unsupported":
-        if verdict.reason in ("draft", "retired"):
-            code, args = "KL106", {"status": verdict.reason}
+        if verdict.reason in _UNAPPROVED:
+            code, args = "KL106", dict(_UNAPPROVED[verdict.reason])
         elif claim.category == "numeric":
             code = FIGURE_CLASS_CODES.get(claim.figure_class, "KL101")
         elif claim.rule:

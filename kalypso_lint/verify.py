@@ -249,6 +249,10 @@ class Verifier:
             if outcome is not None and outcome[0] > 0:
                 reason = "qualifier" if outcome[0] == 1 else "figure"
                 return Verdict(claim, "inconsistent", reason=reason, **base)  # type: ignore[arg-type]
+        if entry.expires and entry.expires < self.settings.today:
+            # Lapsed evidence supports nothing (KL106, an error), as `sources check` reports
+            # it (KL413); only a review that is merely overdue is a warning (KL104).
+            return Verdict(claim, "unsupported", reason="expired", **base)  # type: ignore[arg-type]
         staleness = self._staleness(entry)
         if staleness:
             return Verdict(claim, "stale", reason=staleness, **base)  # type: ignore[arg-type]

@@ -216,7 +216,8 @@ def test_a_registry_with_thousands_of_entries_loads_and_checks(
 ) -> None:
     entries = "".join(
         f"  - id: entry-{i}\n    statement: Figure {i}.\n    value: {i}\n    unit: visits\n"
-        f"    match: [[term{i}]]\n    status: approved\n"
+        f"    match: [[term{i}]]\n    sources: [{{title: T, pmid: '{i + 1}'}}]\n"
+        "    status: approved\n"
         for i in range(3000)
     )
     write("claims/many.yaml", "claims:\n" + entries, dedent=False)
@@ -425,6 +426,7 @@ claims:
     value: 55
     unit: percent
     match: [[keys]]
+    sources: [{title: T, pmid: '1'}]
     status: approved
 """
 

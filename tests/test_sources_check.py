@@ -729,7 +729,6 @@ def test_offline_checks_dates_and_sources_without_any_request(project: Project) 
         {**page_entry(project.url("/facts")), "id": "old", "reviewed": "2024-01-01"},
         {**page_entry(project.url("/facts")), "id": "expired", "expires": "2026-11-01"},
         {**page_entry(project.url("/facts")), "id": "expiring", "expires": "2026-12-07"},
-        {"id": "unsourced"},
         {"id": "proposal", "status": "draft"},
         {"id": "banned", "status": "prohibited"},
         {**page_entry("http://example..org/x"), "id": "malformed"},
@@ -741,7 +740,6 @@ def test_offline_checks_dates_and_sources_without_any_request(project: Project) 
         ("KL412", "old"),
         ("KL413", "expired"),
         ("KL414", "expiring"),
-        ("KL401", "unsourced"),
         ("KL401", "proposal"),
         ("KL402", "malformed"),
         ("KL412", "undated"),
@@ -762,7 +760,7 @@ def test_offline_checks_dates_and_sources_without_any_request(project: Project) 
 def test_every_report_format_renders_source_findings(
     project: Project, run_cli: Callable[..., Result], fmt: str
 ) -> None:
-    project.registry({"id": "unsourced"})
+    project.registry({"id": "unsourced", "status": "draft"})
     result = run_cli("sources", "check", "--offline", "--today", TODAY, "-f", fmt, cwd=project.root)
     assert result.exit_code == 1
     assert "KL401" in result.stdout

@@ -99,7 +99,7 @@ def test_tolerance_is_configurable(
     assert codes(check_json(run_cli, project)) == ["KL102"]
 
 
-def test_expired_and_unreviewed_entries_are_stale(
+def test_expired_entries_support_nothing_and_unreviewed_ones_are_stale(
     project: Path, write: Callable[..., Path], run_cli: Callable[..., Any]
 ) -> None:
     write("content/page.md", "About 39 million Americans live with migraine.\n")
@@ -107,9 +107,10 @@ def test_expired_and_unreviewed_entries_are_stale(
     assert report["claims"][0]["verdict"] == "supported"
     late = run_cli("check", "content", "-f", "json", "--today", "2028-01-01", cwd=project)
     late_report = json.loads(late.output)
-    assert late_report["claims"][0]["verdict"] == "stale"
-    assert "expired on 2027-11-01" in late_report["findings"][0]["message"]
-    assert late.exit_code == 0  # KL104 is a warning; the default fail-on is error
+    assert late_report["claims"][0]["verdict"] == "unsupported"
+    assert late_report["findings"][0]["code"] == "KL106"
+    assert "which has expired" in late_report["findings"][0]["message"]
+    assert late.exit_code == 1  # expired evidence fails CI, as `sources check` (KL413) does
     write("rules.yaml", "registry: [claims]\nreview-interval-days: 10\n")
     report = check_json(run_cli, project)
     assert "was last reviewed on 2026-11-01, over 10 days ago" in report["findings"][0]["message"]

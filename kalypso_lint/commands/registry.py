@@ -282,7 +282,11 @@ def _checked_copy(
 
     config = load_config_for(config_path, paths[0] if paths else Path.cwd())
     loaded = load_run_registry(config, registry_paths)
-    request = CheckRequest(paths=paths, registry_paths=registry_paths, today=today)
+    # Without PATHS the copy is optional: the registry owner reads expiry and review dates
+    # of a registry no page uses yet (or in a repository holding only the registry).
+    request = CheckRequest(
+        paths=paths, registry_paths=registry_paths, today=today, allow_no_files=not paths
+    )
     return config, loaded, run_check(config, request, loaded)
 
 

@@ -5,7 +5,8 @@ text; both are compiled once when the pipeline is built. Each match is a span in
 doc.spans["kl_phrases"] labelled "CODE|role|detail":
 - role "hit" for forbid/substitute/claim matches not cancelled by an exception before them;
 - role "trigger" for a sentence where every `when` group of a require rule occurs;
-- role "satisfier" for a `requires` phrase of a require rule.
+- role "satisfier" for a `requires` phrase of a require rule that no negation before it
+  denies ("are not off-label" disclaims nothing).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from kalypso_lint.extract.cues import Cues, claim_cues
+from kalypso_lint.extract.cues import CueClass, Cues, claim_cues, clause_start_of, plain_apostrophes
 from kalypso_lint.extract.doctext import block_text
 from kalypso_lint.extract.regex_gate import LiteralGate, literal_gate
 
@@ -44,6 +45,9 @@ class PhraseFinder:
         self.when_groups: dict[str, int] = {}
         self.claims_only = frozenset(r["code"] for r in rules if r.get("claims_only"))
         self.cues: Cues = claim_cues()
+        self.negation: CueClass | None = next(
+            (cue for cue in self.cues.classes if cue.name == "negation"), None
+        )
         for rule in rules:
             code = rule["code"]
             if rule["kind"] == "require":
@@ -77,6 +81,19 @@ class PhraseFinder:
                 return True
         return False
 
+    def _denied(self, doc: Doc, start: int) -> bool:
+        """A required phrase that a negation shortly before it, in its clause and with no
+        break ("," "but" "and") between, denies: "Ketamine for migraine is not off-label",
+        "we never use drugs off-label". Only the words before the phrase count, so a
+        disclaimer that holds a "not" itself ("has not been evaluated by the FDA") stands."""
+        if self.negation is None:
+            return False
+        sentence = doc[start].sent
+        words = plain_apostrophes([t.lower_ for t in sentence])
+        anchor = start - sentence.start
+        first = max(clause_start_of(words, anchor), anchor - self.negation.window)
+        return self.negation.reaches(words, first, anchor)
+
     def _not_a_claim(self, doc: Doc, start: int, end: int) -> bool:
         """The match sits in a negated, advisory, interrogative, hypothetical or disclaimer
         sentence, or is a commercial guarantee (data/claim_cues.yaml)."""
@@ -108,6 +125,8 @@ class PhraseFinder:
             if role == "when":
                 sentence_start = doc[start].sent.start
                 when_hits[(code, sentence_start)].setdefault(int(detail), doc[start:end])
+                continue
+            if role == "satisfier" and self._denied(doc, start):
                 continue
             if role == "hit" and (
                 self._cancelled(doc, code, start)

@@ -147,6 +147,13 @@ class Entry(_Strict):
             raise ValueError("an entry with a value or range needs a unit")
         if self.reviewed and self.expires and self.expires < self.reviewed:
             raise ValueError("expires is before reviewed")
+        # An approved entry makes claims "supported"; without a source that support is
+        # unverifiable, and the hook and the Action never run `sources check` (KL401).
+        if self.status == "approved" and not self.sources:
+            raise ValueError(
+                "approved but cites no source: an approved entry needs at least one source; "
+                "set status: draft until it has one"
+            )
         return self
 
     @property

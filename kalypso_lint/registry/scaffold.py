@@ -38,6 +38,7 @@ NEW_FILE_HEADER = (
     "# Claims registry entries drafted by `kalypso-lint registry scaffold` from the copy.\n"
     "# A draft supports nothing: check the figure against a source, reword the statement,\n"
     "# add sources and a `reviewed` date, then set `status: approved`.\n"
+    "version: 1\n"  # the format's header, as docs/registry.md writes a file
 )
 
 TermsOf = Callable[[Claim], list[str]]

@@ -17,6 +17,7 @@ _UNSUPPORTED = {
     "no-entry": "no registry entry matches this claim.",
     "draft": "the matching entry is a draft; it supports nothing until it is approved.",
     "retired": "the matching entry is retired; it no longer supports anything.",
+    "expired": "the matching entry has expired; it supports nothing until re-reviewed.",
     "no-disclaimer": "a testimonial without a typical-results disclaimer on the page.",
 }
 
