@@ -19,6 +19,7 @@ from kalypso_lint.commands.common import (
     parse_today,
     policy_options,
     refuse_inputs,
+    refuse_repeated_outputs,
     registry_inputs,
     report_options,
     with_fail_on,
@@ -183,6 +184,7 @@ def run_check_command(options: CheckOptions) -> int:
         options.registry_paths or config.registry_paths()
     )
     others = [p for p in (config.path, options.baseline_path) if p is not None]
+    refuse_repeated_outputs(options.outputs)
     refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
     formats = formats_for_outputs(options.formats, options.outputs)
     cache_dir = (

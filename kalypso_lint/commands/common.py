@@ -69,7 +69,10 @@ def report_options(formats: click.Choice) -> Callable[[Command], Command]:
             "outputs",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Write the report to FILE (atomically) instead of standard output.",
+            help=(
+                "Write the report to FILE (atomically; a device or pipe such as /dev/stdout "
+                "is written straight through) instead of standard output."
+            ),
         )(command)
         return click.option(
             "-f",
@@ -217,6 +220,24 @@ def refuse_inputs(
                     f"{option} {output}: inside the registry folder {folder}; a report there "
                     "would be read as registry data; choose another path"
                 )
+
+
+def refuse_repeated_outputs(outputs: Iterable[Path], option: str = "-o") -> None:
+    """Refuse two reports written to one file: the second would silently replace the first.
+    Paths are compared once resolved, so `./r.sarif` and `r.sarif` are the same file."""
+    from kalypso_lint.fileio import safe_resolve
+
+    seen: dict[Path, Path] = {}
+    for output in outputs:
+        target = safe_resolve(output) or output.absolute()
+        if target in seen:
+            first = seen[target]
+            same = str(output) if first == output else f"{first} (also given as {output})"
+            raise ConfigError(
+                f"{option}: {same} is named twice; each report would overwrite the other, so "
+                "give each --format its own --output file"
+            )
+        seen[target] = output
 
 
 def registry_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
