@@ -126,6 +126,7 @@ class FileChecker:
             request.select,
             request.ignore,
             config.rulebook,
+            base_dir=config.base_dir,
             requirements={
                 spec["code"]: spec["requires"][0]
                 for spec in self.specs
@@ -141,6 +142,7 @@ class FileChecker:
             config.rulebook,
             requirements=self.policy.requirements,
             default_on=PRODUCT_DEFAULT_CODES,
+            base_dir=config.base_dir,
         )
         self.verifier = Verifier(
             registry,
@@ -188,7 +190,7 @@ class FileChecker:
     def seller(self, document: Document, directives: Directives) -> PageSeller:
         return page_seller(
             self.config.settings,
-            document.path,
+            self.policy.glob_path(document.path),
             (block.text for block in document.blocks),
             directives.sells,
             document.front_matter,
@@ -220,6 +222,8 @@ class FileChecker:
         return self.verifier.supports_sentence(probe)
 
     def check(self, source: SourceFile) -> FileResult:
+        for policy in (self.policy, self.product_policy):
+            policy.locate(source.display, source.path)
         if source.refused is not None:
             return self._unreadable(source, UnreadableFile(*source.refused))
         try:

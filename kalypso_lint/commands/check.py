@@ -232,7 +232,9 @@ def run_severities(config: Config, request: CheckRequest) -> dict[str, str | Non
     """Each rule's severity in this run (None: off), as the checker's policy decides it."""
     from kalypso_lint.rules import RulePolicy
 
-    policy = RulePolicy(config.settings, request.select, request.ignore, config.rulebook)
+    policy = RulePolicy(
+        config.settings, request.select, request.ignore, config.rulebook, base_dir=config.base_dir
+    )
     return {code: policy.severity(code) for code in config.rulebook.codes}
 
 
