@@ -159,10 +159,36 @@ def error_handler() -> Iterator[None]:
 
 
 def load_config_for(config_path: Path | None, start: Path) -> Config:
-    from kalypso_lint.config import discover_config, load_config
+    """--config, else the configuration discovered from `start`; a second configuration
+    file in the chosen one's folder is named on stderr, since only one of them applies."""
+    from kalypso_lint.config import discover_configs, load_config, shown_path
 
-    path = config_path or discover_config(start)
-    return load_config(path)
+    if config_path is not None:
+        return load_config(config_path)
+    found = discover_configs(start)
+    if found.path is not None:
+        for other in found.ignored:
+            click.echo(
+                f"kalypso-lint: warning: {shown_path(other)} is ignored: "
+                f"{shown_path(found.path)} in the same folder is used (one configuration "
+                "file per folder; merge the settings into one)",
+                err=True,
+            )
+    return load_config(found.path)
+
+
+def describe_config(config: Config, given: bool, start: Path) -> str:
+    """Which configuration a run uses, for -v."""
+    from kalypso_lint.config import shown_path
+
+    if config.path is None:
+        folder = start if start.is_dir() else start.parent
+        return (
+            f"no configuration file in {shown_path(folder)} or above; using the defaults "
+            "(registry: claims/ in the current folder)"
+        )
+    how = " (given with --config)" if given else ""
+    return f"using configuration {shown_path(config.path)}{how}"
 
 
 def with_fail_on(config: Config, fail_on: str | None) -> Config:
