@@ -371,6 +371,10 @@ def open_cache(
     run = {
         "settings": config.settings.model_dump(mode="json", exclude={"cache_dir"}),
         "base": str(config.base_dir),
+        # Files are named from the current folder and per-file globs match from base: the
+        # same name run from another folder is another file, which those globs may treat
+        # differently.
+        "cwd": str(Path.cwd()),
         "phrases": list(checker.specs),
         "select": list(request.select),
         "ignore": list(request.ignore),

@@ -45,3 +45,18 @@ def test_per_file_sells_is_relative_to_the_config_file(
     clinic = write("site/content/clinic/gummies.md", MODEL_ONLY)
     assert "KL207" in _codes(run_cli, tmp_path / cwd, shop)
     assert "KL207" not in _codes(run_cli, tmp_path / cwd, clinic)
+
+
+def test_a_cached_result_is_not_reused_for_another_file_of_the_same_name(
+    run_cli: Any, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    """site/a/p.md and site/b/p.md, each checked from its own folder, are both `p.md` with the
+    same bytes; per-file-ignores tell them apart, so the cache must too."""
+    write("site/claims/.keep", "")
+    write("site/rules.yaml", 'per-file-ignores: {"a/**": [KL203]}\n')
+    write("site/a/p.md", ABSOLUTE)
+    write("site/b/p.md", ABSOLUTE)
+    for folder, reported in (("a", False), ("b", True), ("a", False)):
+        result = run_cli("check", "-f", "json", "p.md", cwd=tmp_path / "site" / folder)
+        codes = {finding["code"] for finding in json.loads(result.output)["findings"]}
+        assert ("KL203" in codes) is reported, folder
