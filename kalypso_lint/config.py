@@ -1,5 +1,8 @@
 """Finding and validating the configuration: rules.yaml, .kalypso-lint.yaml or
 [tool.kalypso-lint] in pyproject.toml, discovered by walking up from the checked path.
+
+The nearest folder holding any of them wins (as in ruff); within one folder the order is
+CONFIG_NAMES, then pyproject.toml, and the others there are ignored with a warning.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from kalypso_lint.catalog import RuleBook, build_rulebook, default_phrase_rules
+from kalypso_lint.discover import display_path
 from kalypso_lint.documents.front_matter import DEFAULT_FIELDS as FRONT_MATTER_FIELDS
 from kalypso_lint.errors import ConfigError
 from kalypso_lint.fileio import read_regular
@@ -268,26 +272,45 @@ class Config:
         )
 
 
+@dataclass(frozen=True)
+class Discovered:
+    """The configuration file a run uses and the others beside it that it ignores."""
+
+    path: Path | None
+    ignored: tuple[Path, ...] = ()
+
+
 def discover_config(start: Path) -> Path | None:
     """The nearest configuration file at or above `start` (a file or a folder)."""
+    return discover_configs(start).path
+
+
+def discover_configs(start: Path) -> Discovered:
+    """The nearest folder at or above `start` with a configuration file: its first one in
+    CONFIG_NAMES order (then pyproject.toml with [tool.kalypso-lint]), and the rest there."""
     folder = start if start.is_dir() else start.parent
     folder = folder.resolve()
     for candidate_dir in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            candidate = candidate_dir / name
-            if candidate.is_file():
-                return candidate
+        found = [candidate_dir / n for n in CONFIG_NAMES if (candidate_dir / n).is_file()]
         pyproject = candidate_dir / "pyproject.toml"
         if pyproject.is_file() and _pyproject_section(pyproject) is not None:
-            return pyproject
-    return None
+            found.append(pyproject)
+        if found:
+            return Discovered(found[0], tuple(found[1:]))
+    return Discovered(None)
+
+
+def shown_path(path: Path) -> str:
+    """A configuration path as messages show it: from the current folder when under it, as
+    registry paths are (and as the README's examples read)."""
+    return display_path(path, Path.cwd().resolve())
 
 
 def _pyproject_section(path: Path) -> dict[str, Any] | None:
     try:
         data = tomllib.loads(read_regular(path).decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise ConfigError(f"cannot parse: {exc}", str(path)) from None
+        raise ConfigError(f"cannot parse: {exc}", shown_path(path)) from None
     section = data.get("tool", {}).get("kalypso-lint")
     return section if isinstance(section, dict) else None
 
@@ -309,7 +332,7 @@ def load_config(path: Path | None) -> Config:
             "`kalypso-lint init` in the project folder to write a rules.yaml",
             str(path),
         )
-    shown = str(path)
+    shown = shown_path(path)
     if path.name == "pyproject.toml":
         data: Any = _pyproject_section(path) or {}
     else:
@@ -346,13 +369,13 @@ def _check_phrase_codes(settings: Settings, data: Any, path: Path) -> None:
     for index, rule in enumerate(settings.phrases):
         line = lines[index] if index < len(lines) else None
         if rule.code in seen:
-            raise ConfigError(f"phrases: duplicate rule code {rule.code!r}", str(path), line)
+            raise ConfigError(f"phrases: duplicate rule code {rule.code!r}", shown_path(path), line)
         seen.add(rule.code)
         if rule.code.startswith("KL") and rule.code not in overridable:
             raise ConfigError(
                 f"phrases: code {rule.code!r} is reserved; use your own prefix (such as HL101) "
                 f"or one of the default phrase rules {sorted(overridable)} to replace it",
-                str(path),
+                shown_path(path),
                 line,
             )
 
@@ -376,13 +399,13 @@ def _check_codes(settings: Settings, known: frozenset[str], data: Any, path: Pat
                 raise ConfigError(
                     f"rules: {code!r} is not a full rule code; `rules` sets one rule each "
                     "(use select or ignore for a prefix)",
-                    str(path),
+                    shown_path(path),
                     line_for(key),
                 )
             if not is_known_selector(code, known):
                 raise ConfigError(
                     f"{key}: unknown rule code {code!r} (see `kalypso-lint rules`)",
-                    str(path),
+                    shown_path(path),
                     line_for(key),
                 )
 

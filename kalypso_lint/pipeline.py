@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kalypso_lint.baseline import Baseline, fingerprint_findings
 from kalypso_lint.cache import ResultsCache, namespace_for
-from kalypso_lint.config import Config, Settings
+from kalypso_lint.config import Config, Settings, shown_path
 from kalypso_lint.discover import Skipped, SourceFile, discover_files, select_listed
 from kalypso_lint.documents import UnreadableFile, read_document
 from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
@@ -90,7 +90,7 @@ def load_run_registry(config: Config, override: Iterable[Path] = ()) -> Registry
     paths = list(override) or config.registry_paths()
     for path in paths:
         if not path.exists() and not path.is_symlink():
-            raise RegistryError(missing_registry_message(config, bool(override)), str(path))
+            raise RegistryError(missing_registry_message(config, bool(override)), shown_path(path))
     return load_registry(paths, base=config.base_dir)
 
 
@@ -108,8 +108,17 @@ def missing_registry_message(config: Config, from_option: bool) -> str:
             "rules.yaml and claims/, `kalypso-lint registry scaffold` to draft entries from "
             "your pages, or pass --registry PATH"
         )
+    shown = shown_path(config.path)
+    if "registry" not in config.settings.model_fields_set:
+        # The key was never written: the folder looked for is the default next to the file.
+        return (
+            f"registry path not found: {shown} sets no `registry:`, so the default claims/ "
+            f"folder next to it was looked for; set `registry:` in {shown} to your registry "
+            "files or folders (relative to it), run `kalypso-lint registry scaffold` to draft "
+            "entries into claims/, or pass --registry PATH"
+        )
     return (
-        f"registry path not found (set by `registry:` in {config.path}); run "
+        f"registry path not found (set by `registry:` in {shown}); run "
         "`kalypso-lint registry scaffold` to draft entries into it, fix `registry:`, or pass "
         "--registry PATH"
     )
@@ -126,6 +135,7 @@ class FileChecker:
             request.select,
             request.ignore,
             config.rulebook,
+            base_dir=config.base_dir,
             requirements={
                 spec["code"]: spec["requires"][0]
                 for spec in self.specs
@@ -141,6 +151,7 @@ class FileChecker:
             config.rulebook,
             requirements=self.policy.requirements,
             default_on=PRODUCT_DEFAULT_CODES,
+            base_dir=config.base_dir,
         )
         self.verifier = Verifier(
             registry,
@@ -193,7 +204,7 @@ class FileChecker:
     def seller(self, document: Document, directives: Directives) -> PageSeller:
         return page_seller(
             self.config.settings,
-            document.path,
+            self.policy.glob_path(document.path),
             (block.text for block in document.blocks),
             directives.sells,
             document.front_matter,
@@ -225,6 +236,8 @@ class FileChecker:
         return self.verifier.supports_sentence(probe)
 
     def check(self, source: SourceFile) -> FileResult:
+        for policy in (self.policy, self.product_policy):
+            policy.locate(source.display, source.path)
         if source.refused is not None:
             return self._unreadable(source, UnreadableFile(*source.refused))
         try:
@@ -367,6 +380,10 @@ def open_cache(
     run = {
         "settings": config.settings.model_dump(mode="json", exclude={"cache_dir"}),
         "base": str(config.base_dir),
+        # Files are named from the current folder and per-file globs match from base: the
+        # same name run from another folder is another file, which those globs may treat
+        # differently.
+        "cwd": str(Path.cwd()),
         "phrases": list(checker.specs),
         "select": list(request.select),
         "ignore": list(request.ignore),

@@ -11,10 +11,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatch
+from pathlib import Path
 from typing import cast
 
 from kalypso_lint.catalog import Rule, RuleBook
 from kalypso_lint.config import Settings
+from kalypso_lint.discover import display_path
 from kalypso_lint.figures import format_figure
 from kalypso_lint.models import (
     SEVERITY_RANK,
@@ -60,6 +62,7 @@ class RulePolicy:
         rulebook: RuleBook | None = None,
         requirements: dict[str, str] | None = None,
         default_on: frozenset[str] = frozenset(),
+        base_dir: Path | None = None,
     ) -> None:
         self.rulebook = rulebook or RuleBook()
         # Rules off by default that this policy treats as on (KL207 on product pages).
@@ -73,6 +76,24 @@ class RulePolicy:
         self.per_file = settings.per_file_ignores
         self.fail_on = settings.fail_on
         self._cache: dict[str, Severity | None] = {}
+        # Per-file globs are relative to the configuration's folder, as include and exclude
+        # are, while findings name files from the current folder (or an editor's workspace):
+        # `locate` records the file being checked, others are placed from the current folder.
+        self.base_dir = (base_dir or Path.cwd()).resolve()
+        self._place: tuple[str, str] | None = None
+
+    def locate(self, shown: str, path: Path) -> None:
+        """Record where the file named `shown` in findings lies: `path` on disk."""
+        if "://" not in shown:  # a fetched page has no place under the project
+            self._place = (shown, display_path(path, self.base_dir))
+
+    def glob_path(self, shown: str) -> str:
+        """The path per-file globs match for the file named `shown`: from the config's folder."""
+        if self._place is not None and self._place[0] == shown:
+            return self._place[1]
+        if "://" in shown:
+            return shown
+        return display_path(Path(shown), self.base_dir)
 
     @staticmethod
     def _longest(code: str, prefixes: list[str]) -> int:
@@ -106,6 +127,9 @@ class RulePolicy:
         return result
 
     def applies(self, code: str, path: str) -> bool:
+        if not self.per_file:
+            return True
+        path = self.glob_path(path)
         for pattern, codes in self.per_file.items():
             if fnmatch(path, pattern) and self._longest(code, [c.upper() for c in codes]) >= 0:
                 return False

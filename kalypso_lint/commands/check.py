@@ -13,12 +13,14 @@ from kalypso_lint import __version__
 from kalypso_lint.commands.common import (
     check_codes,
     config_options,
+    describe_config,
     error_handler,
     formats_for_outputs,
     load_config_for,
     parse_today,
     policy_options,
     refuse_inputs,
+    refuse_repeated_outputs,
     registry_inputs,
     report_options,
     with_fail_on,
@@ -122,7 +124,10 @@ _FORMAT_CHOICE = click.Choice(["text", "json", "html", "sarif", "github", "markd
     help="Let pages be fetched from private, loopback and link-local addresses.",
 )
 @click.option(
-    "-v", "--verbose", is_flag=True, help="Say on stderr how many results came from the cache."
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Say on stderr which configuration file is used and how many results came from the cache.",
 )
 def check(paths: tuple[Path | str, ...], **options: Any) -> None:
     """Check PATHS (files, folders or page URLs; default: the configured include globs)."""
@@ -179,11 +184,17 @@ def run_check_command(options: CheckOptions) -> int:
         raise click.UsageError("--staged and --changed-since cannot be combined")
     start = options.paths[0] if options.paths else Path.cwd()
     config = with_fail_on(load_config_for(options.config_path, start), options.fail_on)
+    if options.verbose:
+        click.echo(
+            "kalypso-lint: " + describe_config(config, options.config_path is not None, start),
+            err=True,
+        )
     codes = config.rulebook.codes
     registry_files, registry_folders = registry_inputs(
         options.registry_paths or config.registry_paths()
     )
     others = [p for p in (config.path, options.baseline_path) if p is not None]
+    refuse_repeated_outputs(options.outputs)
     refuse_inputs(options.outputs, [*registry_files, *others], registry_folders)
     formats = formats_for_outputs(options.formats, options.outputs)
     cache_dir = (
@@ -231,7 +242,9 @@ def run_severities(config: Config, request: CheckRequest) -> dict[str, str | Non
     """Each rule's severity in this run (None: off), as the checker's policy decides it."""
     from kalypso_lint.rules import RulePolicy
 
-    policy = RulePolicy(config.settings, request.select, request.ignore, config.rulebook)
+    policy = RulePolicy(
+        config.settings, request.select, request.ignore, config.rulebook, base_dir=config.base_dir
+    )
     return {code: policy.severity(code) for code in config.rulebook.codes}
 
 

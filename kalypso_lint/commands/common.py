@@ -69,7 +69,10 @@ def report_options(formats: click.Choice) -> Callable[[Command], Command]:
             "outputs",
             multiple=True,
             type=click.Path(path_type=Path),
-            help="Write the report to FILE (atomically) instead of standard output.",
+            help=(
+                "Write the report to FILE (atomically; a device or pipe such as /dev/stdout "
+                "is written straight through) instead of standard output."
+            ),
         )(command)
         return click.option(
             "-f",
@@ -156,10 +159,36 @@ def error_handler() -> Iterator[None]:
 
 
 def load_config_for(config_path: Path | None, start: Path) -> Config:
-    from kalypso_lint.config import discover_config, load_config
+    """--config, else the configuration discovered from `start`; a second configuration
+    file in the chosen one's folder is named on stderr, since only one of them applies."""
+    from kalypso_lint.config import discover_configs, load_config, shown_path
 
-    path = config_path or discover_config(start)
-    return load_config(path)
+    if config_path is not None:
+        return load_config(config_path)
+    found = discover_configs(start)
+    if found.path is not None:
+        for other in found.ignored:
+            click.echo(
+                f"kalypso-lint: warning: {shown_path(other)} is ignored: "
+                f"{shown_path(found.path)} in the same folder is used (one configuration "
+                "file per folder; merge the settings into one)",
+                err=True,
+            )
+    return load_config(found.path)
+
+
+def describe_config(config: Config, given: bool, start: Path) -> str:
+    """Which configuration a run uses, for -v."""
+    from kalypso_lint.config import shown_path
+
+    if config.path is None:
+        folder = start if start.is_dir() else start.parent
+        return (
+            f"no configuration file in {shown_path(folder)} or above; using the defaults "
+            "(registry: claims/ in the current folder)"
+        )
+    how = " (given with --config)" if given else ""
+    return f"using configuration {shown_path(config.path)}{how}"
 
 
 def with_fail_on(config: Config, fail_on: str | None) -> Config:
@@ -217,6 +246,24 @@ def refuse_inputs(
                     f"{option} {output}: inside the registry folder {folder}; a report there "
                     "would be read as registry data; choose another path"
                 )
+
+
+def refuse_repeated_outputs(outputs: Iterable[Path], option: str = "-o") -> None:
+    """Refuse two reports written to one file: the second would silently replace the first.
+    Paths are compared once resolved, so `./r.sarif` and `r.sarif` are the same file."""
+    from kalypso_lint.fileio import safe_resolve
+
+    seen: dict[Path, Path] = {}
+    for output in outputs:
+        target = safe_resolve(output) or output.absolute()
+        if target in seen:
+            first = seen[target]
+            same = str(output) if first == output else f"{first} (also given as {output})"
+            raise ConfigError(
+                f"{option}: {same} is named twice; each report would overwrite the other, so "
+                "give each --format its own --output file"
+            )
+        seen[target] = output
 
 
 def registry_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:

@@ -17,6 +17,7 @@ from kalypso_lint.commands.common import (
     parse_today,
     policy_options,
     refuse_inputs,
+    refuse_repeated_outputs,
     registry_inputs,
     report_options,
     with_fail_on,
@@ -128,6 +129,7 @@ def run_sources_command(
     )
     registry_files, registry_folders = registry_inputs(registry_paths or config.registry_paths())
     others = [config.path] if config.path is not None else []
+    refuse_repeated_outputs(outputs)
     refuse_inputs(outputs, [*registry_files, *others], registry_folders)
     request = SourcesRequest(registry_paths=registry_paths, select=select, ignore=ignore)
     stats = RunStats()

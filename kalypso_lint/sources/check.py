@@ -131,7 +131,9 @@ def run_sources_check(
     started = time.monotonic()
     stats = stats if stats is not None else RunStats()
     registry = load_run_registry(config, request.registry_paths)
-    policy = RulePolicy(config.settings, request.select, request.ignore, config.rulebook)
+    policy = RulePolicy(
+        config.settings, request.select, request.ignore, config.rulebook, base_dir=config.base_dir
+    )
     problems: list[Problem] = []
     work = _Work()
     for entry in registry.entries:
