@@ -13,6 +13,8 @@ Codes may be prefixes (KL1); no codes means every rule. `claim=ID` pins the firs
 starts after the comment to that registry entry. A suppression that suppresses nothing is
 reported (KL903), like ruff's unused `noqa` (RUF100), and so is each code of a list that
 suppresses nothing; a malformed directive too (KL904).
+In Markdown front matter the same directives are YAML comments (`# kalypso-lint: ...`), read
+by documents/front_matter.py: an HTML comment there would be part of a value.
 `sells=products|services|auto` says what the whole page sells (kalypso_lint/seller.py),
 wherever the comment stands; the last one wins.
 """

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from lspclient import LspClient
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -318,6 +319,64 @@ def test_code_action_inserts_a_suppression_for_the_line(lsp: LspClient, project:
     assert "KL101" not in codes_on_line(after, position["line"])
     assert "KL903" not in [d["code"] for d in after]  # the suppression is used
     assert len(after) == len(diagnostics) - 1
+
+
+# Pages where a comment at the end of the finding's line would change the page: a front
+# matter value (YAML) and a line inside an HTML start tag whose alt text is read as copy.
+SUPPRESSION_PAGES = {
+    "front-matter.md": (
+        "---\ntitle: Relief\ndescription: Over 92% of our patients report relief.\n"
+        "summary: >\n  Our clinic is open.\n  Over 93% of our patients report relief.\n"
+        "---\n\n# Relief\n\nOur clinic is open on Mondays.\n"
+    ),
+    "alt-text.html": (
+        '<html><body>\n<p>Our clinic is open on Mondays.</p>\n<img src="a.png"\n'
+        '     alt="Over 92% of our patients report relief.\n          Ask us today."\n'
+        '     width="30">\n</body></html>\n'
+    ),
+}
+
+
+def page_texts(path: Path) -> list[str]:
+    """What the page says, as the readers read it: the text each block holds."""
+    from kalypso_lint.documents import read_document
+
+    return [block.text for block in read_document(path, path.name).blocks]
+
+
+@pytest.mark.parametrize(
+    ("page", "figure"),
+    [
+        ("front-matter.md", "Over 92%"),
+        ("front-matter.md", "Over 93%"),
+        ("alt-text.html", "Over 92%"),
+    ],
+)
+def test_suppression_quick_fix_never_edits_inside_yaml_or_a_tag(
+    lsp: LspClient, project: Path, page: str, figure: str
+) -> None:
+    path = project / page
+    path.write_text(SUPPRESSION_PAGES[page], encoding="utf-8")
+    before = page_texts(path)
+    language = "html" if page.endswith(".html") else "markdown"
+    text, uri, diagnostics = open_page(lsp, project, page, language=language)
+    position = find_position(text, figure)
+    assert "KL101" in codes_on_line(diagnostics, position["line"])
+    (suppress,) = [
+        a
+        for a in actions_at(lsp, uri, position, diagnostics)
+        if a["title"].startswith("Suppress KL101")
+    ]
+    fixed = apply_edits(text, suppress["edit"]["changes"][uri])
+    path.write_text(fixed, encoding="utf-8")
+    findings = check_json(project, page)
+    figure_line = find_position(fixed, figure)["line"] + 1
+    assert not [f for f in findings if f["code"] == "KL101" and f["line"] == figure_line]
+    assert "KL903" not in [f["code"] for f in findings]  # the suppression is used
+    assert page_texts(path) == before  # the page says what it said
+    if page.endswith(".md"):
+        front = fixed.split("---\n")[1]
+        assert yaml.safe_load(front) == yaml.safe_load(SUPPRESSION_PAGES[page].split("---\n")[1])
 
 
 def test_code_action_applies_a_phrase_rules_substitution(lsp: LspClient, project: Path) -> None:

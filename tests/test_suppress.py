@@ -230,3 +230,28 @@ def test_suppressions_need_codes_refuses_a_bare_disable(
     assert report["findings"][0]["message"] == (
         "Directive ignored: disable-next-line needs rule codes (suppressions-need-codes is on)"
     )
+
+
+def test_front_matter_takes_directives_as_yaml_comments(
+    project: Path, write: Callable[..., Path], run_cli: Any
+) -> None:
+    # An HTML comment in front matter would be part of the YAML value; a YAML comment is not
+    # rendered. A `#` inside a quoted value is text, not a directive.
+    write(
+        "content/page.md",
+        """\
+        ---
+        title: Relief
+        description: Over 70% felt calmer. # draft # kalypso-lint: disable-line=KL101
+        summary: "Over 60% slept better. # kalypso-lint: disable-line=KL101"
+        # kalypso-lint: disable=KL101
+        excerpt: Over 50% came back
+          within a week.
+        # kalypso-lint: enable=KL101
+        takeaways: Over 40% told a friend. # kalypso-lint: disable-line=KL102
+        ---
+
+        # Relief
+        """,
+    )
+    assert found(run(run_cli, project)) == [(4, "KL101"), (9, "KL101"), (9, "KL903")]

@@ -9,10 +9,15 @@ libyaml's composer (PyYAML's C binding) gives the same nodes and marks as PyYAML
 characters, about ten times faster (issue 16: 2% of a check); a plain scalar's style is ""
 there and None in Python, which `_scalar_block` treats alike. Front matter libyaml refuses
 is composed again in Python, as before.
+
+A page's front matter is YAML, where an HTML comment would be part of a value, so directives
+there are YAML comments (`description: ... # kalypso-lint: disable-line=KL101`); a site
+never renders them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,13 +60,66 @@ _LOADERS: tuple[Any, ...] = (
 )
 
 
+# A YAML comment starts at a `#` after white space or at a line's start; one comment may hold
+# a directive after other words ("# draft # kalypso-lint: ..."), so each `#` is a candidate.
+_COMMENT_MARK = re.compile(r"(?:^|(?<=[ \t]))#", re.MULTILINE)
+_DIRECTIVE_COMMENT = re.compile(r"#(\s*kalypso-lint\s*:(?:(?![ \t]#)[^\n])*)", re.IGNORECASE)
+
+
+def read_front_matter(
+    content: str, content_start: int, fields: tuple[str, ...] = DEFAULT_FIELDS
+) -> tuple[list[TextBlock], list[tuple[str, int, int]]]:
+    """The blocks of `content` (the YAML between the `---` lines, starting at `content_start`
+    in the source) and its directive comments as (text, source start, source end)."""
+    root = compose_yaml(content)
+    if root is None:
+        return [], []
+    return _blocks(root, content, content_start, fields), _comments(root, content, content_start)
+
+
 def front_matter_blocks(
     content: str, content_start: int, fields: tuple[str, ...] = DEFAULT_FIELDS
 ) -> list[TextBlock]:
-    """Blocks for the rendered fields of `content` (the YAML between the `---` lines), which
-    starts at `content_start` in the source."""
+    """Blocks for the rendered fields of `content`, which starts at `content_start`."""
+    return read_front_matter(content, content_start, fields)[0]
+
+
+def scalar_ranges(root: yaml.Node) -> list[tuple[int, int]]:
+    """(start, end) in the YAML of every scalar, keys included: a `#` inside one is text."""
+    ranges, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            ranges.append((node.start_mark.index, node.end_mark.index))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return ranges
+
+
+def _comments(root: yaml.Node, content: str, content_start: int) -> list[tuple[str, int, int]]:
+    if "kalypso-lint" not in content.lower():
+        return []
+    inside = scalar_ranges(root)
+    found = []
+    for mark in _COMMENT_MARK.finditer(content):
+        at = mark.start()
+        if any(start <= at < end for start, end in inside):
+            continue
+        line_end = content.find("\n", at)
+        line_end = len(content) if line_end == -1 else line_end
+        directive = _DIRECTIVE_COMMENT.match(content, at, line_end)
+        if directive is not None:
+            found.append((directive.group(1), content_start + at, content_start + line_end))
+    return found
+
+
+def _blocks(
+    root: yaml.Node, content: str, content_start: int, fields: tuple[str, ...]
+) -> list[TextBlock]:
     wanted = {f.lower() for f in fields}
-    root = _compose(content)
     if not isinstance(root, yaml.MappingNode):
         return []
     blocks = []
@@ -74,7 +132,7 @@ def front_matter_blocks(
     return blocks
 
 
-def _compose(content: str) -> yaml.Node | None:
+def compose_yaml(content: str) -> yaml.Node | None:
     for loader in _LOADERS:
         try:
             return yaml.compose(content, Loader=loader)

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from kalypso_lint.documents.base import BlockBuilder, align, build_document, note_link
-from kalypso_lint.documents.front_matter import DEFAULT_FIELDS, front_matter_blocks
+from kalypso_lint.documents.front_matter import DEFAULT_FIELDS, read_front_matter
 from kalypso_lint.documents.html import extract_html
 from kalypso_lint.documents.limits import MARKDOWN_MAX_NESTING, nesting_cuts
 from kalypso_lint.models import Document, TextBlock, line_starts_of
@@ -41,6 +41,16 @@ _KIND_OF_OPENER = {
 def _parser() -> MarkdownIt:
     options = {"html": True, "maxNesting": MARKDOWN_MAX_NESTING}
     return MarkdownIt("commonmark", options).enable("table").use(front_matter_plugin)
+
+
+def front_matter_lines(source: str) -> tuple[int, int] | None:
+    """The first and last 1-based lines of the YAML between a page's `---` lines, if any."""
+    if not source.startswith("---"):
+        return None
+    token = _parser().parse(source)[0]
+    if token.type != "front_matter" or not token.map:
+        return None
+    return token.map[0] + 2, token.map[1] - 1
 
 
 class Lines:
@@ -250,9 +260,11 @@ def read_markdown(
             elif token.type == "front_matter":
                 front_matter = _front_matter(token.content)
                 if token.map and len(line_starts) > 1:  # the content starts after the `---` line
-                    blocks.extend(
-                        front_matter_blocks(token.content, line_starts[1], front_matter_fields)
+                    fm_blocks, fm_comments = read_front_matter(
+                        token.content, line_starts[1], front_matter_fields
                     )
+                    blocks.extend(fm_blocks)
+                    comments.extend(fm_comments)
             elif token.type == "inline" and token.map:
                 kind = next(
                     (_KIND_OF_OPENER[o] for o in reversed(openers) if o in _KIND_OF_OPENER),

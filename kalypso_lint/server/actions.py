@@ -3,7 +3,8 @@
 - draft a registry entry for an unsupported claim (scaffold's drafting, written atomically
   to the configured registry by the server: a command, since it edits no open buffer);
 - suppress a finding on its line (`<!-- kalypso-lint: disable-line=CODE -->`, Markdown and
-  HTML only: plain text has no comments);
+  HTML only: plain text has no comments), or around its front matter field or HTML tag
+  where a comment at the end of the line would change the page (server/placement.py);
 - replace an inconsistent figure with the registry's, written the way the copy writes it;
 - apply a substitute phrase rule's suggestion.
 
@@ -22,6 +23,7 @@ from lsprotocol import types
 from kalypso_lint.figures import conversion_factor, rewrite_figure
 from kalypso_lint.models import Finding, Span, Verdict
 from kalypso_lint.registry.model import normalise_term
+from kalypso_lint.server.placement import place_suppression
 from kalypso_lint.server.positions import LineIndex
 from kalypso_lint.server.workspace import Checked, Project
 
@@ -55,21 +57,32 @@ def verdict_of(checked: Checked, finding: Finding) -> Verdict | None:
     return None
 
 
-def _edit(
-    checked: Checked, title: str, span: Span, new_text: str, **extra: object
-) -> types.CodeAction:
+def _text_edit(checked: Checked, span: Span, new_text: str) -> types.TextEdit:
     (line, character), (end_line, end_character) = checked.index.span_to_client(span)
-    edit = types.TextEdit(
+    return types.TextEdit(
         range=types.Range(
             start=types.Position(line=line, character=character),
             end=types.Position(line=end_line, character=end_character),
         ),
         new_text=new_text,
     )
+
+
+def _edit(
+    checked: Checked, title: str, span: Span, new_text: str, **extra: object
+) -> types.CodeAction:
+    return _edits(checked, title, ((span, new_text),), **extra)
+
+
+def _edits(
+    checked: Checked, title: str, edits: tuple[tuple[Span, str], ...], **extra: object
+) -> types.CodeAction:
     return types.CodeAction(
         title=title,
         kind=types.CodeActionKind.QuickFix,
-        edit=types.WorkspaceEdit(changes={checked.uri: [edit]}),
+        edit=types.WorkspaceEdit(
+            changes={checked.uri: [_text_edit(checked, span, text) for span, text in edits]}
+        ),
         **extra,  # type: ignore[arg-type]
     )
 
@@ -79,16 +92,12 @@ def suppression_action(
 ) -> types.CodeAction | None:
     if checked.path.suffix.lower() not in COMMENT_SUFFIXES or finding.code in UNSUPPRESSIBLE:
         return None
-    line = finding.span.line
-    end = len(checked.index.lines[line - 1]) + 1
-    comment = f" <!-- kalypso-lint: disable-line={finding.code} -->"
-    return _edit(
-        checked,
-        f"Suppress {finding.code} on this line",
-        Span(line, end, line, end),
-        comment,
-        diagnostics=[diagnostic],
+    placement = place_suppression(
+        checked.index.lines, checked.path.suffix.lower(), finding.span.line, finding.code
     )
+    if placement is None:
+        return None
+    return _edits(checked, placement.title, placement.edits, diagnostics=[diagnostic])
 
 
 def figure_action(
