@@ -506,3 +506,34 @@ def test_broken_configuration_is_one_diagnostic_on_rules_yaml(
     assert problem["range"]["start"]["line"] == len(config.read_text().split("\n")) - 2
     assert lsp.diagnostics(uri, version=1) == []
     assert lsp.process.poll() is None
+
+
+# -- process ----------------------------------------------------------------------------------
+
+
+def test_exit_without_shutdown_ends_with_1_and_after_it_with_0(project: Path) -> None:
+    for shut_down, expected in ((False, 1), (True, 0)):
+        client = LspClient([kalypso_lint(), "server"], project)
+        try:
+            client.initialize(project)
+            if shut_down:
+                client.request("shutdown", None)
+            client.notify("exit", None)
+            assert client.process.wait(timeout=60) == expected
+        finally:
+            client.close()
+
+
+def test_a_log_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [kalypso_lint(), "server", "--log-file", str(tmp_path / "missing" / "server.log")],
+        cwd=tmp_path,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("kalypso-lint: error: --log-file: cannot write ")
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "missing").exists()

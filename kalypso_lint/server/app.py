@@ -49,6 +49,13 @@ class KalypsoServer(LanguageServer):
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.results: dict[str, Checked] = {}
         self.problem_uris: set[str] = set()
+        # LSP: `exit` after `shutdown` ends with 0, without it with 1. pygls knows, but its
+        # sys.exit is swallowed by its own start_io, so the server keeps its own account.
+        self.shut_down = False
+        self.exited = False
+
+    def exit_code(self) -> int:
+        return 1 if self.exited and not self.shut_down else 0
 
     # -- state read on the event loop -------------------------------------------------------
     def encoding(self) -> str:
@@ -178,6 +185,14 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> KalypsoServer:
             except Exception as error:  # a client that refuses still gets mtime checks
                 logger.warning("could not register file watchers: %s", error)
 
+    @server.feature(types.SHUTDOWN)
+    def on_shutdown(ls: KalypsoServer, params: None) -> None:
+        ls.shut_down = True
+
+    @server.feature(types.EXIT)
+    def on_exit(ls: KalypsoServer, params: None) -> None:
+        ls.exited = True
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: KalypsoServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, 0)
@@ -305,6 +320,9 @@ def build_server(debounce: float = DEFAULT_DEBOUNCE) -> KalypsoServer:
     return server
 
 
-def serve(debounce: float = DEFAULT_DEBOUNCE) -> None:
-    """Serve LSP over standard input and output until the client says exit."""
-    build_server(debounce).start_io()
+def serve(debounce: float = DEFAULT_DEBOUNCE) -> int:
+    """Serve LSP over standard input and output until the client says exit; the exit code
+    (1 for an `exit` without `shutdown` first)."""
+    server = build_server(debounce)
+    server.start_io()
+    return server.exit_code()
