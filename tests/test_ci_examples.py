@@ -205,6 +205,77 @@ def test_action_reports_a_configuration_error_and_fails_with_it(
     assert "could not check (exit 2)" in failed.stdout
 
 
+def test_action_paths_over_several_lines_may_hold_spaces(
+    pull_request: tuple[GitRepo, str], tmp_path: Path
+) -> None:
+    upstream, _ = pull_request
+    upstream.write("content/my pages/new.md", BAD)
+    upstream.write("content/my/other.md", WORSE)  # what splitting at the space would name
+    upstream.commit("a folder with a space")
+    clone = shallow_clone(upstream, tmp_path / "checkout")
+    # `paths: |` in a workflow: one path per line, whatever spaces it holds.
+    runner = Runner(clone.path, tmp_path, {"base": "", "paths": "content/my pages\n"})
+    done = runner.run("check")
+    assert runner.output("check", "exit-code") == "1", done.stdout + done.stderr
+    assert [line.split(",")[0] for line in done.stdout.splitlines()] == [
+        "::error file=content/my pages/new.md"
+    ]
+
+
+def test_action_base_may_be_a_branch_name_fetched_from_origin(
+    pull_request: tuple[GitRepo, str], tmp_path: Path
+) -> None:
+    upstream, _ = pull_request
+    upstream.write("content/new.md", BAD)
+    upstream.commit("the pull request")
+    clone = shallow_clone(upstream, tmp_path / "checkout")  # no `main` in the checkout
+    runner = Runner(clone.path, tmp_path, {"base": "main"})
+    done = runner.run("check")
+    assert runner.output("check", "exit-code") == "1", done.stdout + done.stderr
+    assert [line.split(",")[0] for line in done.stdout.splitlines()] == [
+        "::error file=content/new.md"
+    ]
+
+
+def test_action_says_new_only_is_ignored_without_a_base(
+    pull_request: tuple[GitRepo, str], tmp_path: Path
+) -> None:
+    upstream, _ = pull_request
+    clone = shallow_clone(upstream, tmp_path / "checkout")
+    runner = Runner(clone.path, tmp_path, {"base": "", "new-only": "true"})
+    done = runner.run("check")
+    warnings = [line for line in done.stdout.splitlines() if line.startswith("::warning")]
+    assert len(warnings) == 1 and "new-only is ignored" in warnings[0]
+    assert runner.output("check", "exit-code") == "1"  # old.md's finding is reported
+
+
+def test_action_installs_with_the_constraints_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for the runner's python (and the venv's) that records how pip was asked;
+    # the real install needs the network.
+    tools, calls = tmp_path / "tools", tmp_path / "calls.txt"
+    tools.mkdir()
+    stub = tools / "python"
+    stub.write_text(
+        "#!/bin/bash\n"
+        f'echo "$*" >> "{calls}"\n'
+        'if [ "$1 $2" = "-m venv" ]; then mkdir -p "$3/bin" && cp "$0" "$3/bin/python"; fi\n'
+    )
+    stub.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    for constraints, expected in (("", []), ("ci/constraints.txt", ["--constraint"])):
+        calls.write_text("")
+        runner = Runner(tmp_path, tmp_path, {"constraints": constraints})
+        done = runner.run("install")
+        assert done.returncode == 0, done.stderr
+        pip = calls.read_text().splitlines()[-1].split()
+        assert pip[:2] == ["-m", "pip"] and pip[-1] == str(REPO_ROOT)
+        assert [a for a in pip if a == "--constraint"] == expected
+        if constraints:
+            assert pip[pip.index("--constraint") + 1] == constraints
+
+
 def test_example_workflow_uses_the_actions_inputs() -> None:
     workflow = yaml.safe_load((REPO_ROOT / "examples/ci/github-workflow.yml").read_text())
     assert workflow["permissions"]["security-events"] == "write"
