@@ -344,9 +344,8 @@ class FileChecker:
 
     def _unreadable(self, source: SourceFile, problem: UnreadableFile) -> FileResult:
         span = Span(problem.line, 1, problem.line, 1)
-        finding = make_finding(
-            self.policy, problem.code, source.display, span, {"reason": problem.reason}
-        )
+        args = {**problem.extra, "reason": problem.reason}
+        finding = make_finding(self.policy, problem.code, source.display, span, args)
         return FileResult(source.display, (), (finding,) if finding else ())
 
 
