@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -51,6 +51,25 @@ _SUFFIX_BY_TYPE = {
     "text/plain": ".txt",
     "text/markdown": ".md",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+# Types that say nothing of the content: the URL's extension is read instead.
+_GENERIC_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/x-download",
+        "application/download",
+    }
+)
+_SUFFIX_BY_EXTENSION = {
+    ".html": WEB_SUFFIX,
+    ".htm": WEB_SUFFIX,
+    ".pdf": ".pdf",
+    ".txt": ".txt",
+    ".md": ".md",
+    ".docx": ".docx",
 }
 
 
@@ -293,12 +312,26 @@ def _page(client: HttpClient, robots: _Robots, url: str) -> SourceFile:
     problem = _fetch_problem(fetched)
     if problem is not None:
         return _failed(url, "KL922", problem)
-    suffix = _SUFFIX_BY_TYPE.get(fetched.content_type.lower())
-    if not fetched.content_type:  # no type given: what the first bytes say
-        suffix = ".pdf" if fetched.body.lstrip()[:5] == b"%PDF-" else WEB_SUFFIX
+    suffix = page_suffix(fetched.content_type, fetched.final_url, fetched.body)
     if suffix is None:
         return _failed(url, "KL922", f"not a page kalypso-lint reads ({fetched.content_type})")
+    # The reader, and so how locations are written (p3:14 for a PDF), follow this suffix.
     return SourceFile(url, Path("page" + suffix), WebPage(url, fetched.body))
+
+
+def page_suffix(content_type: str, url: str, body: bytes) -> str | None:
+    """The reader for a fetched body: its Content-Type decides; only a missing or generic
+    type (application/octet-stream) falls back to the URL's extension, then the first bytes.
+    None: a type kalypso-lint does not read."""
+    kind = content_type.lower()
+    if kind in _SUFFIX_BY_TYPE:
+        return _SUFFIX_BY_TYPE[kind]
+    if kind and kind not in _GENERIC_TYPES:
+        return None
+    extension = PurePosixPath(urlsplit(url).path).suffix.lower()
+    if extension in _SUFFIX_BY_EXTENSION:
+        return _SUFFIX_BY_EXTENSION[extension]
+    return ".pdf" if body.lstrip()[:5] == b"%PDF-" else WEB_SUFFIX
 
 
 def fetch_pages(

@@ -684,6 +684,42 @@ def test_sitemap_over_the_page_limit_says_so_on_stderr(
     assert site.url_for("/p2") not in paths and site.url_for("/p0") in paths
 
 
+@pytest.mark.parametrize(
+    "content_type", ["application/pdf", "application/octet-stream"], ids=["typed", "generic"]
+)
+def test_pdf_served_without_a_pdf_extension_is_located_by_page_and_line(
+    tmp_path: Path, site: HTTPServer, run_cli: Callable[..., Result], content_type: str
+) -> None:
+    leaflet = write_pdf(tmp_path / "leaflet.pdf", leaflet_pages()).read_bytes()
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/download").respond_with_data(leaflet, content_type=content_type)
+    url = site.url_for("/download") + "?id=3"
+    if content_type == "application/octet-stream":
+        url = site.url_for("/files/leaflet.pdf")  # a generic type: the extension decides
+        site.expect_request("/files/leaflet.pdf").respond_with_data(
+            leaflet, content_type=content_type
+        )
+    report = json.loads(check_json(run_cli, url, "--allow-private").output)
+    assert report["findings"] and report["claims"]
+    assert all(f["place"].startswith("page ") for f in report["findings"])
+    assert all(c["place"].startswith("page ") for c in report["claims"])
+    text = run_cli("check", url, "--allow-private", "--registry", REGISTRY, "--today", TODAY)
+    located = [line for line in text.output.splitlines() if line.startswith(url + ":")]
+    assert located and all(line[len(url) + 1] == "p" for line in located), located
+
+
+def test_html_page_at_a_pdf_address_is_located_by_line(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/guide.pdf").respond_with_data(html_copy(), content_type="text/html")
+    url = site.url_for("/guide.pdf")
+    result = run_cli("check", url, "--allow-private", "--registry", REGISTRY, "--today", TODAY)
+    assert f"{url}:2:20: KL102" in result.output
+    report = json.loads(check_json(run_cli, url, "--allow-private").output)
+    assert report["findings"] and all("place" not in f for f in report["findings"])
+
+
 def test_html_report_links_each_page_to_its_url(
     tmp_path: Path, site: HTTPServer, run_cli: Callable[..., Result]
 ) -> None:
