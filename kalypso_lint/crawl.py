@@ -193,9 +193,23 @@ class SitemapListing:
         if self.too_deep:
             reasons.append(
                 f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH} levels"
-                f" ({self.too_deep} sitemaps not read)"
+                f" ({_count(self.too_deep, 'sitemap')} not read)"
             )
         return "; ".join(reasons) or "it lists no pages"
+
+    def left_out(self) -> str:
+        """What the sitemap lists but is not checked, for a note beside its pages."""
+        parts = []
+        if self.not_web:
+            parts.append(f"{_count(self.not_web, 'URL')} not http(s) skipped")
+        if self.too_deep:
+            deeper = f"nested deeper than {MAX_SITEMAP_DEPTH} levels not read"
+            parts.append(f"{_count(self.too_deep, 'sitemap')} {deeper}")
+        return "; ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def sitemap_urls(client: HttpClient, sitemap: str) -> SitemapListing:
@@ -355,6 +369,8 @@ def fetch_pages(
                 f"--sitemap {sitemap}: lists more than {MAX_PAGES} pages; only the first"
                 f" {MAX_PAGES} are checked"
             )
+        elif listing.not_web or listing.too_deep:  # some pages, but not all it lists
+            notes.append(f"--sitemap {sitemap}: {listing.left_out()}")
     wanted.extend(urls)
     unique = list(dict.fromkeys(wanted))
     robots = _Robots(client)

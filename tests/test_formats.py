@@ -613,7 +613,7 @@ def sitemap_xml(kind: str, *locations: str) -> str:
     [
         ((), "it lists no pages"),
         (("file:///etc/passwd", "ftp://example.org/a.html"), "only non-http(s) URLs (2 skipped)"),
-        (("deep",), "sitemap indexes nested deeper than 3 levels (1 sitemaps not read)"),
+        (("deep",), "sitemap indexes nested deeper than 3 levels (1 sitemap not read)"),
     ],
 )
 def test_sitemap_that_yields_no_page_is_an_error_never_the_local_files(
@@ -656,6 +656,25 @@ def test_nested_sitemap_that_answers_404_says_the_sitemap_cannot_be_read(
     assert finding["path"] == site.url_for("/missing.xml")
     assert finding["message"] == "Cannot read the sitemap: HTTP 404 Not Found"
     assert result.exit_code == 1
+
+
+def test_sitemap_urls_that_are_not_http_are_skipped_and_said(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/migraine").respond_with_data(html_copy(), content_type="text/html")
+    site.expect_request("/sitemap.xml").respond_with_data(
+        sitemap_xml("urlset", site.url_for("/migraine"), "file:///etc/passwd"),
+        content_type="application/xml",
+    )
+    sitemap = site.url_for("/sitemap.xml")
+    result = CliRunner().invoke(
+        app,
+        ["check", "--sitemap", sitemap, "--allow-private", "--no-cache", "-f", "json",
+         "--registry", REGISTRY, "--today", TODAY],
+    )  # fmt: skip
+    assert f"--sitemap {sitemap}: 1 URL not http(s) skipped" in result.stderr
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {site.url_for("/migraine")}
 
 
 def test_sitemap_over_the_page_limit_says_so_on_stderr(
