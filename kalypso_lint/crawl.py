@@ -10,8 +10,11 @@ A site that gives no answer at all (its robots.txt included) is KL922, an error:
 host or a network outage must not pass a CI run that checked nothing.
 
 Sitemaps (urlset and sitemap index, gzip or not) are read with lxml, entities and network
-access off. robots.txt is read with Protego (BSD-3-Clause) for the `kalypso-lint` agent, as
-RFC 9309 says: an answer of 4xx means no rules, a 5xx means stay away (KL923), and a
+access off. A sitemap that yields no page at all stops the run (InputError), so `--sitemap`
+never quietly checks nothing, or the local files instead. robots.txt is read with Protego
+(BSD-3-Clause) for the `kalypso-lint` agent, per host and once per run, for the page and for
+every redirect target, as RFC 9309 says: an answer of 4xx means no rules; a 5xx means stay
+away, and since nothing on the page is then checked it is KL922 (an error), not KL923; a
 Crawl-delay is waited between requests to that host. No answer at all is KL922, above.
 """
 
@@ -22,8 +25,8 @@ import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
@@ -51,6 +54,25 @@ _SUFFIX_BY_TYPE = {
 }
 
 
+# Types that say nothing of the content: the URL's extension is read instead.
+_GENERIC_TYPES = frozenset(
+    {
+        "application/octet-stream",
+        "binary/octet-stream",
+        "application/x-download",
+        "application/download",
+    }
+)
+_SUFFIX_BY_EXTENSION = {
+    ".html": WEB_SUFFIX,
+    ".htm": WEB_SUFFIX,
+    ".pdf": ".pdf",
+    ".txt": ".txt",
+    ".md": ".md",
+    ".docx": ".docx",
+}
+
+
 def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -62,10 +84,12 @@ class WebPage:
     url: str
     body: bytes = b""
     problem: tuple[str, str] | None = None  # (code, reason)
+    action: str = "check this page"  # KL922's "Cannot {action}": a nested sitemap is no page
 
     def read(self) -> bytes:
         if self.problem is not None:
-            raise UnreadableFile(*self.problem)
+            code, reason = self.problem
+            raise UnreadableFile(code, reason, args={"action": self.action})
         return self.body
 
 
@@ -102,11 +126,16 @@ class _Robots:
             # No site answered at all (a mistyped host, no network): the page cannot be
             # fetched either, so this is an unchecked page (error), not a robots decision.
             return None, ("KL922", _unreachable(origin, failure))
-        reason = failure.reason if failure else f"HTTP {fetched.status}"
+        # RFC 9309 2.3.1.4: robots.txt unreadable (5xx) means stay away. The page is left
+        # unchecked though its owner did not say no, so the run must fail (KL922), not pass.
+        if fetched.status is not None:
+            answer = f"answered HTTP {fetched.status}"
+        else:
+            answer = f"could not be read ({failure.reason if failure else 'no answer'})"
         return None, (
-            "KL923",
-            f"the site's robots.txt could not be read ({reason}), so the page was not fetched"
-            " (RFC 9309: when robots.txt fails, robots stay away)",
+            "KL922",
+            f"the site's robots.txt {answer}, so the page was not fetched: nothing on this page"
+            " was checked",
         )
 
     def refusal(self, url: str) -> Problem | None:
@@ -145,16 +174,52 @@ def _origin(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
-def sitemap_urls(client: HttpClient, sitemap: str) -> tuple[list[str], list[SourceFile]]:
-    """The page URLs a sitemap (or sitemap index) lists, in its order, without repeats; and a
-    file with KL922 for each nested sitemap that could not be read."""
-    pages: list[str] = []
+@dataclass
+class SitemapListing:
+    """What one `--sitemap` yields: its pages in order, a KL922 file for each nested sitemap
+    that could not be read, and what was left out (for the error when nothing is left)."""
+
+    pages: list[str] = field(default_factory=list)
+    problems: list[SourceFile] = field(default_factory=list)
+    not_web: int = 0  # listed URLs that are not http(s) (file:, ftp:, ...)
+    too_deep: int = 0  # sitemaps nested deeper than MAX_SITEMAP_DEPTH, not read
+    cut: bool = False  # MAX_PAGES reached: later pages not listed
+
+    def nothing_listed(self) -> str:
+        """Why the sitemap yields no page, in a sentence."""
+        reasons = []
+        if self.not_web:
+            reasons.append(f"only non-http(s) URLs ({self.not_web} skipped)")
+        if self.too_deep:
+            reasons.append(
+                f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH} levels"
+                f" ({_count(self.too_deep, 'sitemap')} not read)"
+            )
+        return "; ".join(reasons) or "it lists no pages"
+
+    def left_out(self) -> str:
+        """What the sitemap lists but is not checked, for a note beside its pages."""
+        parts = []
+        if self.not_web:
+            parts.append(f"{_count(self.not_web, 'URL')} not http(s) skipped")
+        if self.too_deep:
+            deeper = f"nested deeper than {MAX_SITEMAP_DEPTH} levels not read"
+            parts.append(f"{_count(self.too_deep, 'sitemap')} {deeper}")
+        return "; ".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def sitemap_urls(client: HttpClient, sitemap: str) -> SitemapListing:
+    """The page URLs a sitemap (or sitemap index) lists, in its order, without repeats."""
+    listing = SitemapListing()
     seen_pages: set[str] = set()
-    problems: list[SourceFile] = []
     seen_maps: set[str] = set()
 
     def visit(url: str, depth: int) -> None:
-        if url in seen_maps or len(pages) >= MAX_PAGES:
+        if url in seen_maps or listing.cut:
             return
         seen_maps.add(url)
         fetched = client.get(url, accept=SITEMAP_ACCEPT)
@@ -164,23 +229,34 @@ def sitemap_urls(client: HttpClient, sitemap: str) -> tuple[list[str], list[Sour
             try:
                 listed = _parse_sitemap(fetched.body, fetched.final_url)
             except ValueError as exc:
-                problem = f"the sitemap {url} cannot be read: {exc}"
+                problem = str(exc)
         if problem is not None or listed is None:
             if depth == 0:
-                raise InputError(f"--sitemap: {problem}", url)
-            problems.append(_failed(url, "KL922", problem or "unreadable sitemap"))
+                raise InputError(f"--sitemap: cannot read the sitemap: {problem}", url)
+            listing.problems.append(
+                _failed(url, "KL922", problem or "unreadable", action="read the sitemap")
+            )
             return
         kind, locations = listed
         for location in locations:
             if kind == "sitemapindex":
                 if depth < MAX_SITEMAP_DEPTH:
                     visit(location, depth + 1)
-            elif location not in seen_pages and is_url(location) and len(pages) < MAX_PAGES:
+                else:
+                    listing.too_deep += 1
+            elif not is_url(location):
+                listing.not_web += 1
+            elif location not in seen_pages:
+                if len(listing.pages) >= MAX_PAGES:
+                    listing.cut = True
+                    return
                 seen_pages.add(location)
-                pages.append(location)
+                listing.pages.append(location)
 
     visit(sitemap, 0)
-    return pages, problems
+    if not listing.pages and not listing.problems:
+        raise InputError(f"--sitemap: nothing to check: {listing.nothing_listed()}", sitemap)
+    return listing
 
 
 def _parse_sitemap(body: bytes, base: str) -> tuple[str, list[str]]:
@@ -220,8 +296,9 @@ def _fetch_problem(fetched: Fetched) -> str | None:
     return None
 
 
-def _failed(url: str, code: str, reason: str) -> SourceFile:
-    return SourceFile(url, Path("page" + WEB_SUFFIX), WebPage(url, problem=(code, reason)))
+def _failed(url: str, code: str, reason: str, action: str = "check this page") -> SourceFile:
+    page = WebPage(url, problem=(code, reason), action=action)
+    return SourceFile(url, Path("page" + WEB_SUFFIX), page)
 
 
 def _page(client: HttpClient, robots: _Robots, url: str) -> SourceFile:
@@ -229,31 +306,71 @@ def _page(client: HttpClient, robots: _Robots, url: str) -> SourceFile:
     if refusal is not None:
         return _failed(url, *refusal)
     robots.wait_turn(url)
-    fetched = client.get(url)
+    declined: list[tuple[str, Problem]] = []
+
+    def may_follow(target: str) -> bool:
+        # robots.txt rules are per URL and per host: each redirect target is asked anew.
+        refused = robots.refusal(target)
+        if refused is not None:
+            declined.append((target, refused))
+            return False
+        robots.wait_turn(target)
+        return True
+
+    fetched = client.get(url, may_follow=may_follow)
+    if declined:
+        target, (code, reason) = declined[0]
+        return _failed(url, code, f"it redirects to {target}, and {reason}")
     if fetched.failure is not None and fetched.failure.unreachable:
         return _failed(url, "KL922", _unreachable(url, fetched.failure))
     problem = _fetch_problem(fetched)
     if problem is not None:
         return _failed(url, "KL922", problem)
-    suffix = _SUFFIX_BY_TYPE.get(fetched.content_type.lower())
-    if not fetched.content_type:  # no type given: what the first bytes say
-        suffix = ".pdf" if fetched.body.lstrip()[:5] == b"%PDF-" else WEB_SUFFIX
+    suffix = page_suffix(fetched.content_type, fetched.final_url, fetched.body)
     if suffix is None:
         return _failed(url, "KL922", f"not a page kalypso-lint reads ({fetched.content_type})")
+    # The reader, and so how locations are written (p3:14 for a PDF), follow this suffix.
     return SourceFile(url, Path("page" + suffix), WebPage(url, fetched.body))
 
 
+def page_suffix(content_type: str, url: str, body: bytes) -> str | None:
+    """The reader for a fetched body: its Content-Type decides; only a missing or generic
+    type (application/octet-stream) falls back to the URL's extension, then the first bytes.
+    None: a type kalypso-lint does not read."""
+    kind = content_type.lower()
+    if kind in _SUFFIX_BY_TYPE:
+        return _SUFFIX_BY_TYPE[kind]
+    if kind and kind not in _GENERIC_TYPES:
+        return None
+    extension = PurePosixPath(urlsplit(url).path).suffix.lower()
+    if extension in _SUFFIX_BY_EXTENSION:
+        return _SUFFIX_BY_EXTENSION[extension]
+    return ".pdf" if body.lstrip()[:5] == b"%PDF-" else WEB_SUFFIX
+
+
 def fetch_pages(
-    client: HttpClient, urls: Iterable[str], sitemaps: Iterable[str], progress: Progress
+    client: HttpClient,
+    urls: Iterable[str],
+    sitemaps: Iterable[str],
+    progress: Progress,
+    notes: list[str],
 ) -> list[SourceFile]:
     """Every page named or listed, fetched `concurrency` at a time (and `per-host` at most
-    to one host): each a file to check, in URL order."""
+    to one host): each a file to check, in URL order. What the caller should tell the user
+    (a sitemap cut at MAX_PAGES) is added to `notes`: this module never prints."""
     wanted: list[str] = []
     files: list[SourceFile] = []
     for sitemap in sitemaps:
-        listed, problems = sitemap_urls(client, sitemap)
-        wanted.extend(listed)
-        files.extend(problems)
+        listing = sitemap_urls(client, sitemap)
+        wanted.extend(listing.pages)
+        files.extend(listing.problems)
+        if listing.cut:
+            notes.append(
+                f"--sitemap {sitemap}: lists more than {MAX_PAGES} pages; only the first"
+                f" {MAX_PAGES} are checked"
+            )
+        elif listing.not_web or listing.too_deep:  # some pages, but not all it lists
+            notes.append(f"--sitemap {sitemap}: {listing.left_out()}")
     wanted.extend(urls)
     unique = list(dict.fromkeys(wanted))
     robots = _Robots(client)

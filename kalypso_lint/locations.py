@@ -4,6 +4,11 @@ Readers of those formats lay their text out so that a 1-based line number says w
 is: a .docx has one line per paragraph (line 14 is ¶14), and a PDF gives page p the lines
 (p-1)*PDF_PAGE_LINES+1 onwards (line 2014 is page 3, line 14). JSON and SARIF carry those
 numbers as `line`; this module turns them back into what Word and a PDF viewer show.
+
+Which layout a file has is the reader's choice, not its name's: a PDF served at
+`/download?id=3` is read as a PDF, an HTML page at `/guide.pdf` as a page. The pipeline
+records it per file (`RunResult.layouts`, from the path the reader was chosen by) and the
+reports pass it here.
 """
 
 from __future__ import annotations
@@ -22,29 +27,27 @@ def pdf_page_line(line: int) -> tuple[int, int]:
     return (line - 1) // PDF_PAGE_LINES + 1, (line - 1) % PDF_PAGE_LINES + 1
 
 
-def _paged_format(path: str) -> str | None:
-    """The format ("docx", "pdf") whose lines are paragraphs or page lines, else None."""
+def paged_format(path: str) -> str | None:
+    """The format ("docx", "pdf") a reader picks for `path` by its name, else None."""
     lowered = path.lower().split("?", 1)[0].split("#", 1)[0]
     return next((kind for kind in ("docx", "pdf") if lowered.endswith("." + kind)), None)
 
 
-def place(path: str, line: int, column: int) -> str:
+def place(path: str, line: int, column: int, layout: str | None) -> str:
     """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
-    kind = _paged_format(path)
-    if kind == "docx":
+    if layout == "docx":
         return f"{path}:¶{line}:{column}"
-    if kind == "pdf":
+    if layout == "pdf":
         page, on_page = pdf_page_line(line)
         return f"{path}:p{page}:{on_page}:{column}"
     return f"{path}:{line}:{column}"
 
 
-def place_label(path: str, line: int) -> str | None:
+def place_label(line: int, layout: str | None) -> str | None:
     """The line as a writer reads it ("¶14", "page 3, line 14"), or None for plain lines."""
-    kind = _paged_format(path)
-    if kind == "docx":
+    if layout == "docx":
         return f"¶{line}"
-    if kind == "pdf":
+    if layout == "pdf":
         page, on_page = pdf_page_line(line)
         return f"page {page}, line {on_page}"
     return None

@@ -347,6 +347,9 @@ class RunResult:
     pages: list[PageView] | None = None
     entries: dict[str, EntryView] = field(default_factory=dict)
     files: list[FileReport] = field(default_factory=list)  # every checked file, by path
+    # The files read as Word documents or PDFs ("docx", "pdf"), by path: their lines are
+    # paragraphs or page lines (kalypso_lint.locations). Others are absent.
+    layouts: dict[str, str] = field(default_factory=dict)
     stats: RunStats = field(default_factory=RunStats)  # how the run went, for --verbose
 
 

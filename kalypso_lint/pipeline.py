@@ -20,6 +20,7 @@ from kalypso_lint.documents.limits import MAX_SENTENCE_CHARS, long_sentences
 from kalypso_lint.errors import InputError, NoFilesError, RegistryError
 from kalypso_lint.extract import PageExtractor, split_long_blocks
 from kalypso_lint.gitscope import GitOptions, GitScope, git_scope
+from kalypso_lint.locations import paged_format
 from kalypso_lint.models import (
     Claim,
     Document,
@@ -344,9 +345,8 @@ class FileChecker:
 
     def _unreadable(self, source: SourceFile, problem: UnreadableFile) -> FileResult:
         span = Span(problem.line, 1, problem.line, 1)
-        finding = make_finding(
-            self.policy, problem.code, source.display, span, {"reason": problem.reason}
-        )
+        args = {**problem.extra, "reason": problem.reason}
+        finding = make_finding(self.policy, problem.code, source.display, span, args)
         return FileResult(source.display, (), (finding,) if finding else ())
 
 
@@ -571,8 +571,16 @@ def run_check(
         if request.keep_pages
         else {},
         files=file_reports(checker.policy, (source.display for source in files), findings),
+        layouts=layouts(files),
         stats=stats,
     )
+
+
+def layouts(files: Iterable[SourceFile]) -> dict[str, str]:
+    """Each Word or PDF file's layout, from the path its reader is chosen by: a fetched page's
+    comes from its content type (kalypso_lint.crawl), never from its URL."""
+    found = {source.display: paged_format(source.path.name) for source in files}
+    return {display: layout for display, layout in found.items() if layout}
 
 
 def check_one(checker: FileChecker, source: SourceFile) -> tuple[FileResult, list[Finding]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import docx
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from pytest_httpserver import HTTPServer
@@ -21,6 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 from werkzeug import Request, Response
 
+from kalypso_lint.cli import app
 from kalypso_lint.documents import read_document
 
 REGISTRY = str(Path(__file__).resolve().parent.parent / "claims")
@@ -430,6 +431,9 @@ def test_sitemap_audit_reports_the_same_claims_as_markdown(
     assert problems[f"{base}/members/notes"]["code"] == "KL923"
     assert "robots.txt disallows /members/notes" in problems[f"{base}/members/notes"]["message"]
     assert problems[f"{base}/sitemap-missing.xml"]["code"] == "KL922"  # a nested sitemap
+    assert problems[f"{base}/sitemap-missing.xml"]["message"].startswith(
+        "Cannot read the sitemap: "
+    )
     assert report["summary"]["files"] == 6
 
 
@@ -507,28 +511,232 @@ def test_page_redirected_to_a_closed_port_says_the_site_could_not_be_reached(
     assert "nothing on this page was checked" in finding["message"]
 
 
-def test_robots_txt_with_a_server_error_keeps_the_page_out_as_info(
+def test_robots_txt_with_a_server_error_keeps_the_page_out_and_fails_the_run(
     site: HTTPServer, tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:
     (tmp_path / "rules.yaml").write_text("sources:\n  retries: 0\n", encoding="utf-8")
     site.expect_request("/robots.txt").respond_with_data("down", status=503)
     result = check_json(run_cli, site.url_for("/migraine"), "--allow-private")
     finding = only_finding(result)
+    # RFC 9309: stay away; but nothing on the page was checked, so the run must not pass.
+    assert (finding["code"], finding["severity"]) == ("KL922", "error")
+    assert finding["message"] == (
+        "Cannot check this page: the site's robots.txt answered HTTP 503, so the page was not"
+        " fetched: nothing on this page was checked"
+    )
+    assert result.exit_code == 1
+    assert all(r.path != "/migraine" for r, _ in site.log)
+
+
+def test_redirect_to_a_path_robots_txt_disallows_is_not_followed(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    site.expect_request("/robots.txt").respond_with_data(
+        "User-agent: *\nDisallow: /private/\n", content_type="text/plain"
+    )
+    site.expect_request("/to-private").respond_with_data(
+        "", status=302, headers={"Location": "/private/x.html"}
+    )
+    site.expect_request("/private/x.html").respond_with_data(html_copy(), content_type="text/html")
+    result = check_json(run_cli, site.url_for("/to-private"), "--allow-private")
+    finding = only_finding(result)
     assert (finding["code"], finding["severity"]) == ("KL923", "info")
-    assert "the site's robots.txt could not be read (HTTP 503" in finding["message"]
-    assert "so the page was not fetched" in finding["message"]
+    assert f"it redirects to {site.url_for('/private/x.html')}" in finding["message"]
+    assert "robots.txt disallows /private/x.html" in finding["message"]
+    assert all(r.path != "/private/x.html" for r, _ in site.log)
     assert result.exit_code == 0
+
+
+def test_redirect_to_another_host_reads_that_hosts_robots_txt(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    other = HTTPServer(host="127.0.0.1")
+    other.start()
+    try:
+        other.expect_request("/robots.txt").respond_with_data(
+            "User-agent: kalypso-lint\nDisallow: /\n", content_type="text/plain"
+        )
+        other.expect_request("/page").respond_with_data(html_copy(), content_type="text/html")
+        site.expect_request("/robots.txt").respond_with_data("", status=404)  # no rules here
+        site.expect_request("/away").respond_with_data(
+            "", status=301, headers={"Location": other.url_for("/page")}
+        )
+        result = check_json(run_cli, site.url_for("/away"), "--allow-private")
+        finding = only_finding(result)
+        assert finding["code"] == "KL923"
+        assert "robots.txt disallows /page for kalypso-lint" in finding["message"]
+        assert [r.path for r, _ in other.log] == ["/robots.txt"]
+    finally:
+        other.stop()
+
+
+def test_redirect_to_a_private_address_is_refused_at_that_hop(
+    site: HTTPServer, tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    # 127.0.0.1 is allowed by name; the redirect leads to 127.0.0.2, which is not.
+    (tmp_path / "rules.yaml").write_text(
+        "sources:\n  allowed-networks: [127.0.0.1/32]\n", encoding="utf-8"
+    )
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    target = site.url_for("/page").replace("127.0.0.1", "127.0.0.2")
+    site.expect_request("/inward").respond_with_data("", status=302, headers={"Location": target})
+    site.expect_request("/page").respond_with_data(html_copy(), content_type="text/html")
+    result = check_json(run_cli, site.url_for("/inward"))
+    finding = only_finding(result)
+    assert finding["code"] == "KL922"
+    assert "127.0.0.2" in finding["message"]
+    assert all(r.path != "/page" for r, _ in site.log)
 
 
 def test_sitemap_that_cannot_be_read_is_an_input_error(
     site: HTTPServer, run_cli: Callable[..., Result]
 ) -> None:
     site.expect_request("/sitemap.xml").respond_with_data("<html>not a sitemap</html>")
-    result = run_cli(
-        "check", "--sitemap", site.url_for("/sitemap.xml"), "--allow-private", "--no-cache"
-    )
+    sitemap = site.url_for("/sitemap.xml")
+    result = run_cli("check", "--sitemap", sitemap, "--allow-private", "--no-cache")
     assert result.exit_code == 2
     assert "--sitemap" in result.output and "Traceback" not in result.output
+    assert result.output.count(sitemap) == 1
+    assert "cannot read the sitemap: <html> is neither <urlset> nor <sitemapindex>" in (
+        result.output
+    )
+
+
+def sitemap_xml(kind: str, *locations: str) -> str:
+    entry = "url" if kind == "urlset" else "sitemap"
+    locs = "".join(f"<{entry}><loc>{loc}</loc></{entry}>" for loc in locations)
+    return f'<{kind} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</{kind}>'
+
+
+@pytest.mark.parametrize(
+    ("listed", "why"),
+    [
+        ((), "it lists no pages"),
+        (("file:///etc/passwd", "ftp://example.org/a.html"), "only non-http(s) URLs (2 skipped)"),
+        (("deep",), "sitemap indexes nested deeper than 3 levels (1 sitemap not read)"),
+    ],
+)
+def test_sitemap_that_yields_no_page_is_an_error_never_the_local_files(
+    tmp_path: Path,
+    site: HTTPServer,
+    run_cli: Callable[..., Result],
+    listed: tuple[str, ...],
+    why: str,
+) -> None:
+    (tmp_path / "page.md").write_text(markdown_copy(), encoding="utf-8")  # must not be checked
+    xml = {"Content-Type": "application/xml"}
+    if listed == ("deep",):
+        for level in range(4):  # index 0 -> 1 -> 2 -> 3 -> 4, one level past the limit
+            nested = site.url_for(f"/index-{level + 1}.xml")
+            site.expect_request(f"/index-{level}.xml").respond_with_data(
+                sitemap_xml("sitemapindex", nested), headers=xml
+            )
+        sitemap = site.url_for("/index-0.xml")
+    else:
+        site.expect_request("/empty.xml").respond_with_data(
+            sitemap_xml("urlset", *listed), headers=xml
+        )
+        sitemap = site.url_for("/empty.xml")
+    result = check_json(run_cli, "--sitemap", sitemap, "--allow-private")
+    assert result.exit_code == 2
+    assert f"{sitemap}: --sitemap: nothing to check: {why}" in result.output
+    assert "page.md" not in result.output
+
+
+def test_nested_sitemap_that_answers_404_says_the_sitemap_cannot_be_read(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    xml = {"Content-Type": "application/xml"}
+    site.expect_request("/sitemap.xml").respond_with_data(
+        sitemap_xml("sitemapindex", site.url_for("/missing.xml")), headers=xml
+    )
+    site.expect_request("/missing.xml").respond_with_data("not here", status=404)
+    result = check_json(run_cli, "--sitemap", site.url_for("/sitemap.xml"), "--allow-private")
+    finding = only_finding(result)
+    assert finding["path"] == site.url_for("/missing.xml")
+    assert finding["message"] == "Cannot read the sitemap: HTTP 404 Not Found"
+    assert result.exit_code == 1
+
+
+def test_sitemap_urls_that_are_not_http_are_skipped_and_said(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/migraine").respond_with_data(html_copy(), content_type="text/html")
+    site.expect_request("/sitemap.xml").respond_with_data(
+        sitemap_xml("urlset", site.url_for("/migraine"), "file:///etc/passwd"),
+        content_type="application/xml",
+    )
+    sitemap = site.url_for("/sitemap.xml")
+    result = CliRunner().invoke(
+        app,
+        ["check", "--sitemap", sitemap, "--allow-private", "--no-cache", "-f", "json",
+         "--registry", REGISTRY, "--today", TODAY],
+    )  # fmt: skip
+    assert f"--sitemap {sitemap}: 1 URL not http(s) skipped" in result.stderr
+    assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {site.url_for("/migraine")}
+
+
+def test_sitemap_over_the_page_limit_says_so_on_stderr(
+    site: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kalypso_lint import crawl
+
+    monkeypatch.setattr(crawl, "MAX_PAGES", 2)  # the protocol's 50,000, made small
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/sitemap.xml").respond_with_data(
+        sitemap_xml("urlset", *(site.url_for(f"/p{n}") for n in range(3))),
+        content_type="application/xml",
+    )
+    for n in range(3):
+        site.expect_request(f"/p{n}").respond_with_data(html_copy(), content_type="text/html")
+    sitemap = site.url_for("/sitemap.xml")
+    result = CliRunner().invoke(
+        app,
+        ["check", "--sitemap", sitemap, "--allow-private", "--no-cache", "-f", "json",
+         "--registry", REGISTRY, "--today", TODAY],
+    )  # fmt: skip
+    assert f"--sitemap {sitemap}: lists more than 2 pages; only the first 2 are checked" in (
+        result.stderr
+    )
+    paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
+    assert site.url_for("/p2") not in paths and site.url_for("/p0") in paths
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/pdf", "application/octet-stream"], ids=["typed", "generic"]
+)
+def test_pdf_served_without_a_pdf_extension_is_located_by_page_and_line(
+    tmp_path: Path, site: HTTPServer, run_cli: Callable[..., Result], content_type: str
+) -> None:
+    leaflet = write_pdf(tmp_path / "leaflet.pdf", leaflet_pages()).read_bytes()
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/download").respond_with_data(leaflet, content_type=content_type)
+    url = site.url_for("/download") + "?id=3"
+    if content_type == "application/octet-stream":
+        url = site.url_for("/files/leaflet.pdf")  # a generic type: the extension decides
+        site.expect_request("/files/leaflet.pdf").respond_with_data(
+            leaflet, content_type=content_type
+        )
+    report = json.loads(check_json(run_cli, url, "--allow-private").output)
+    assert report["findings"] and report["claims"]
+    assert all(f["place"].startswith("page ") for f in report["findings"])
+    assert all(c["place"].startswith("page ") for c in report["claims"])
+    text = run_cli("check", url, "--allow-private", "--registry", REGISTRY, "--today", TODAY)
+    located = [line for line in text.output.splitlines() if line.startswith(url + ":")]
+    assert located and all(line[len(url) + 1] == "p" for line in located), located
+
+
+def test_html_page_at_a_pdf_address_is_located_by_line(
+    site: HTTPServer, run_cli: Callable[..., Result]
+) -> None:
+    site.expect_request("/robots.txt").respond_with_data("", status=404)
+    site.expect_request("/guide.pdf").respond_with_data(html_copy(), content_type="text/html")
+    url = site.url_for("/guide.pdf")
+    result = run_cli("check", url, "--allow-private", "--registry", REGISTRY, "--today", TODAY)
+    assert f"{url}:2:20: KL102" in result.output
+    report = json.loads(check_json(run_cli, url, "--allow-private").output)
+    assert report["findings"] and all("place" not in f for f in report["findings"])
 
 
 def test_html_report_links_each_page_to_its_url(

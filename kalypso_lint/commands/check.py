@@ -264,10 +264,14 @@ def fetch_published(options: CheckOptions, config: Config) -> tuple[SourceFile, 
         allow_private=options.allow_private,
     )
     client = HttpClient(net)
+    notes: list[str] = []
     try:
-        pages = fetch_pages(client, options.urls, options.sitemaps, progress_for("Fetching pages"))
+        progress = progress_for("Fetching pages")
+        pages = fetch_pages(client, options.urls, options.sitemaps, progress, notes)
     finally:
         client.close()
+    for note in notes:
+        click.echo(f"kalypso-lint: {note}", err=True)
     return tuple(pages)
 
 

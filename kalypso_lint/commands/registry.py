@@ -436,6 +436,7 @@ def _figure(use: EntryUse) -> str | None:
 
 
 def _show_record(use: EntryUse, default_tolerance: float) -> dict[str, Any]:
+    from kalypso_lint.locations import paged_format
     from kalypso_lint.report.json_report import claim_record
 
     entry = use.entry
@@ -445,7 +446,11 @@ def _show_record(use: EntryUse, default_tolerance: float) -> dict[str, Any]:
         "figure": _figure(use),
         "tolerance": entry.tolerance if entry.tolerance is not None else default_tolerance,
         "places": [
-            {**claim_record(place.verdict), "codes": list(place.codes)} for place in use.places
+            {
+                **claim_record(place.verdict, paged_format(place.verdict.claim.path)),
+                "codes": list(place.codes),
+            }
+            for place in use.places
         ],
     }
 

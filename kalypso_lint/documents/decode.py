@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 
 
 class UnreadableFile(Exception):
     """A file that cannot be checked; becomes a finding, never stops the run."""
 
-    def __init__(self, code: str, reason: str, line: int = 1) -> None:
+    def __init__(
+        self, code: str, reason: str, line: int = 1, args: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(reason)
         self.code = code
         self.reason = reason
         self.line = line  # where the problem starts (1: the whole file)
+        self.extra = dict(args or {})  # other arguments of the rule's message template
 
 
 UNKNOWN_ENCODING = (

@@ -19,16 +19,16 @@ def _number(value: float | None) -> float | int | None:
     return value
 
 
-def _with_place(record: dict[str, Any]) -> dict[str, Any]:
+def _with_place(record: dict[str, Any], layout: str | None) -> dict[str, Any]:
     """Word and PDF locations as a writer reads them ("¶14", "page 3, line 14"; issue 17);
     absent for other files, so their records are as before."""
-    label = place_label(record["path"], record["line"])
+    label = place_label(record["line"], layout)
     if label is not None:
         record["place"] = label
     return record
 
 
-def claim_record(verdict: Verdict) -> dict[str, Any]:
+def claim_record(verdict: Verdict, layout: str | None) -> dict[str, Any]:
     claim = verdict.claim
     record = {
         "path": claim.path,
@@ -50,10 +50,10 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "class_cues": list(claim.class_cues),
         "category": claim.category,
     }
-    return _with_place(record)
+    return _with_place(record, layout)
 
 
-def finding_record(finding: Finding) -> dict[str, Any]:
+def finding_record(finding: Finding, layout: str | None) -> dict[str, Any]:
     record = {
         "code": finding.code,
         "severity": finding.severity,
@@ -71,7 +71,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
             else None
         ),
     }
-    return _with_place(record)
+    return _with_place(record, layout)
 
 
 def render(result: RunResult, context: ReportContext) -> str:
@@ -88,8 +88,8 @@ def render(result: RunResult, context: ReportContext) -> str:
     document = {
         "version": JSON_FORMAT_VERSION,
         "tool": {"name": "kalypso-lint", "version": context.tool_version},
-        "claims": [claim_record(v) for v in result.claims],
-        "findings": [finding_record(f) for f in result.findings],
+        "claims": [claim_record(v, result.layouts.get(v.claim.path)) for v in result.claims],
+        "findings": [finding_record(f, result.layouts.get(f.path)) for f in result.findings],
         "summary": totals,
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

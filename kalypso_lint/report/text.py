@@ -11,11 +11,12 @@ from kalypso_lint.report import ReportContext
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _finding_lines(finding: Finding, color: bool) -> list[str]:
+def _finding_lines(finding: Finding, color: bool, layout: str | None) -> list[str]:
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if color else text  # type: ignore[arg-type]
 
-    where = style(place(finding.path, finding.span.line, finding.span.column) + ":", bold=True)
+    span = finding.span
+    where = style(place(finding.path, span.line, span.column, layout) + ":", bold=True)
     code = style(finding.code, fg=_SEVERITY_COLOUR[finding.severity], bold=True)
     lines = [f"{where} {code} [{finding.severity}] {finding.message}"]
     if finding.sentence:
@@ -30,7 +31,7 @@ def _finding_lines(finding: Finding, color: bool) -> list[str]:
 def render(result: RunResult, context: ReportContext) -> str:
     lines: list[str] = []
     for finding in result.findings:
-        lines.extend(_finding_lines(finding, context.color))
+        lines.extend(_finding_lines(finding, context.color, result.layouts.get(finding.path)))
         lines.append("")
     summary = result.summary
     verdicts = ", ".join(f"{n} {name}" for name, n in summary.by_verdict.items() if n)

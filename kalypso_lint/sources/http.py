@@ -4,13 +4,15 @@
   with a User-Agent naming kalypso-lint and its home page, and the environment ignored
   (no proxies, no .netrc credentials sent to hosts a registry names).
 - Redirects are followed here, one hop at a time, so each hop is checked (http/https only,
-  no loops, at most `max-redirects`), cached, and reported (permanent ones become suggestions).
+  no loops, at most `max-redirects`, the address policy, and the caller's own `may_follow`,
+  e.g. robots.txt), cached, and reported (permanent ones become suggestions).
 - 429, 5xx and dropped connections are retried `retries` times with exponential backoff,
   honouring Retry-After up to `max-retry-wait` (a longer wait is not waited for: the answer
   is reported as it is). Timeouts are not retried, so a dead host costs one timeout.
 - At most `per-host` requests run at once against one host; the caller bounds the total.
 - Errors become `Failure` values: `refused` (address policy), `broken` (will not fix itself:
-  404, DNS, TLS, malformed URL) or `transient` (timeouts, 5xx, rate limits). Nothing raises
+  404, DNS, TLS, malformed URL), `transient` (timeouts, 5xx, rate limits) or `stopped` (the
+  caller's `may_follow` declined a redirect target). Nothing raises
   for a problem with one source; only an unusable cache raises SourceError.
 """
 
@@ -22,7 +24,7 @@ import socket
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,7 +52,7 @@ CACHEABLE = (200, 203, 204, 300, 301, 302, 303, 307, 308, 404, 410)
 CACHE_FILE = "http-cache.sqlite"
 PRIVATE_CACHE_FILE = "http-cache-private.sqlite"
 
-FailureKind = Literal["refused", "broken", "transient"]
+FailureKind = Literal["refused", "broken", "transient", "stopped"]
 
 
 @dataclass(frozen=True)
@@ -237,8 +239,16 @@ class HttpClient:
         with slot:
             yield
 
-    def get(self, url: str, accept: str | None = None) -> Fetched:
-        """GET `url`, following redirects hop by hop; never raises for a network problem."""
+    def get(
+        self,
+        url: str,
+        accept: str | None = None,
+        may_follow: Callable[[str], bool] | None = None,
+    ) -> Fetched:
+        """GET `url`, following redirects hop by hop; never raises for a network problem.
+
+        `may_follow(target)` is asked before each redirect is followed (a crawler's robots.txt
+        rules are per URL, so a redirect must not carry it past them); False stops there."""
         hops: list[Hop] = []
         current = url
         seen = {url}
@@ -258,6 +268,9 @@ class HttpClient:
                 problem = f"redirect loop through {following}"
             if problem:
                 return Fetched(url, current, tuple(hops), failure=Failure("broken", problem))
+            if may_follow is not None and not may_follow(following):
+                stopped = Failure("stopped", f"redirects to {following}")
+                return Fetched(url, following, tuple(hops), failure=stopped)
             seen.add(following)
             current = following
         problem = f"more than {self.net.max_redirects} redirects"
