@@ -28,15 +28,21 @@ def _paged_format(path: str) -> str | None:
     return next((kind for kind in ("docx", "pdf") if lowered.endswith("." + kind)), None)
 
 
-def place(path: str, line: int, column: int) -> str:
-    """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
+def line_label(path: str, line: int) -> str:
+    """The line as every human-facing report writes it: "¶14" in Word, "p3:14" (page 3,
+    line 14) in a PDF, "14" elsewhere."""
     kind = _paged_format(path)
     if kind == "docx":
-        return f"{path}:¶{line}:{column}"
+        return f"¶{line}"
     if kind == "pdf":
         page, on_page = pdf_page_line(line)
-        return f"{path}:p{page}:{on_page}:{column}"
-    return f"{path}:{line}:{column}"
+        return f"p{page}:{on_page}"
+    return str(line)
+
+
+def place(path: str, line: int, column: int) -> str:
+    """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
+    return f"{path}:{line_label(path, line)}:{column}"
 
 
 def place_label(path: str, line: int) -> str | None:

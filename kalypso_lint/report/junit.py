@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from kalypso_lint.locations import place
 from kalypso_lint.models import FileReport, Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -27,7 +28,7 @@ def _xml_text(text: str) -> str:
 
 def _finding_line(finding: Finding) -> str:
     line = (
-        f"{finding.path}:{finding.span.line}:{finding.span.column}: "
+        f"{place(finding.path, finding.span.line, finding.span.column)}: "
         f"{finding.code} [{finding.severity}] {finding.message}"
     )
     if finding.registry_id:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from kalypso_lint.locations import line_label
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -46,7 +47,7 @@ def _link(url: str) -> str:
 
 def _row(finding: Finding) -> str:
     cells = [
-        str(finding.span.line),
+        line_label(finding.path, finding.span.line),  # ¶ and pages as in the text report
         escape(clip(finding.claim_text, CLAIM_WIDTH)) if finding.claim_text else "—",
         finding.verdict or "—",
         f"`{finding.registry_id}`" if finding.registry_id else "—",
