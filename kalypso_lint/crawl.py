@@ -193,7 +193,9 @@ def _parse_sitemap(body: bytes, base: str, max_size: int) -> tuple[str, list[str
 
     if body[:2] == b"\x1f\x8b":
         try:
-            body = gunzip(body, max_size, "the gzip data", "max-response-size under sources:")
+            body = gunzip(
+                body, max_size, "the gzip data", "max-response-size, under sources: in rules.yaml"
+            )
         except zlib.error as exc:
             raise ValueError(f"damaged gzip data ({exc})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)

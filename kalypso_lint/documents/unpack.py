@@ -38,20 +38,23 @@ def _too_large(what: str, size: int, limit: int, setting: str, exact: bool) -> U
 
 
 def gunzip(data: bytes, limit: int, what: str, setting: str) -> bytes:
-    """`data` decompressed, in chunks, refused once it passes `limit` bytes."""
-    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)  # gzip header and trailer
+    """`data` decompressed, in chunks, refused once it passes `limit` bytes. Concatenated
+    gzip members are read one after another, as gzip.decompress does."""
     parts: list[bytes] = []
     size = 0
     pending = data
-    while pending and not decompressor.eof:
-        part = decompressor.decompress(pending, _CHUNK)
-        pending = decompressor.unconsumed_tail
-        size += len(part)
-        if size > limit:
-            raise _too_large(what, size, limit, setting, exact=False)
-        parts.append(part)
-    if not decompressor.eof:
-        raise zlib.error("the gzip data ends early")
+    while pending:
+        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)  # gzip header and trailer
+        while pending and not decompressor.eof:
+            part = decompressor.decompress(pending, _CHUNK)
+            pending = decompressor.unconsumed_tail
+            size += len(part)
+            if size > limit:
+                raise _too_large(what, size, limit, setting, exact=False)
+            parts.append(part)
+        if not decompressor.eof:
+            raise zlib.error("the gzip data ends early")
+        pending = decompressor.unused_data.lstrip(b"\0")  # padding between members
     return b"".join(parts)
 
 
