@@ -20,9 +20,9 @@ Crawl-delay is waited between requests to that host. No answer at all is KL922, 
 
 from __future__ import annotations
 
-import gzip
 import threading
 import time
+import zlib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 
 from kalypso_lint.discover import SourceFile
 from kalypso_lint.documents import WEB_SUFFIX, UnreadableFile
+from kalypso_lint.documents.unpack import gunzip
 from kalypso_lint.errors import InputError
 
 if TYPE_CHECKING:
@@ -227,7 +228,9 @@ def sitemap_urls(client: HttpClient, sitemap: str) -> SitemapListing:
         listed: tuple[str, list[str]] | None = None
         if problem is None:
             try:
-                listed = _parse_sitemap(fetched.body, fetched.final_url)
+                listed = _parse_sitemap(
+                    fetched.body, fetched.final_url, client.net.max_response_size
+                )
             except ValueError as exc:
                 problem = str(exc)
         if problem is not None or listed is None:
@@ -259,13 +262,17 @@ def sitemap_urls(client: HttpClient, sitemap: str) -> SitemapListing:
     return listing
 
 
-def _parse_sitemap(body: bytes, base: str) -> tuple[str, list[str]]:
+def _parse_sitemap(body: bytes, base: str, max_size: int) -> tuple[str, list[str]]:
+    """`max_size` (max-response-size) bounds the unpacked XML too: a 408 KB gzip sitemap can
+    unpack to gigabytes, which lxml would hold in memory before refusing it."""
     from lxml import etree
 
     if body[:2] == b"\x1f\x8b":
         try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError) as exc:
+            body = gunzip(
+                body, max_size, "the gzip data", "max-response-size, under sources: in rules.yaml"
+            )
+        except zlib.error as exc:
             raise ValueError(f"damaged gzip data ({exc})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:

@@ -33,14 +33,20 @@ def paged_format(path: str) -> str | None:
     return next((kind for kind in ("docx", "pdf") if lowered.endswith("." + kind)), None)
 
 
-def place(path: str, line: int, column: int, layout: str | None) -> str:
-    """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
+def line_label(line: int, layout: str | None) -> str:
+    """The line as every human-facing report writes it: "¶14" in Word, "p3:14" (page 3,
+    line 14) in a PDF, "14" elsewhere."""
     if layout == "docx":
-        return f"{path}:¶{line}:{column}"
+        return f"¶{line}"
     if layout == "pdf":
         page, on_page = pdf_page_line(line)
-        return f"{path}:p{page}:{on_page}:{column}"
-    return f"{path}:{line}:{column}"
+        return f"p{page}:{on_page}"
+    return str(line)
+
+
+def place(path: str, line: int, column: int, layout: str | None) -> str:
+    """`path:line:column` as a writer follows it: ¶ for Word, page and line for PDF."""
+    return f"{path}:{line_label(line, layout)}:{column}"
 
 
 def place_label(line: int, layout: str | None) -> str | None:

@@ -324,6 +324,23 @@ def test_pdf_page_without_text_layer_is_reported_not_skipped(
     assert "no page of this PDF has a text layer" in findings[0]["message"]
 
 
+def test_markdown_and_junit_reports_show_paragraphs_and_pages_as_the_text_report_does(
+    tmp_path: Path, run_cli: Callable[..., Result]
+) -> None:
+    brochure = write_docx(tmp_path / "brochure.docx")
+    leaflet = write_pdf(tmp_path / "leaflet.pdf", leaflet_pages())
+    args = ["check", str(brochure), str(leaflet), "--registry", REGISTRY, "--today", TODAY]
+    text = run_cli(*args, "--no-cache").output
+    markdown = run_cli(*args, "-f", "markdown").output
+    junit = run_cli(*args, "-f", "junit").output
+    # ¶3 is "Over 92% ..." in the brochure; page 2 of the leaflet is a scan (KL921).
+    assert f"{brochure}:¶3:1:" in text and f"{leaflet}:p2:1:1:" in text
+    assert "| ¶3 | Over 92% |" in markdown and "| p2:1 | — |" in markdown
+    assert "| 3 |" not in markdown and "| 1001 |" not in markdown
+    assert f"{brochure}:¶3:1: KL101" in junit and f"{leaflet}:p2:1:1: KL921" in junit
+    assert f"{leaflet}:1001:" not in junit
+
+
 def test_damaged_docx_and_pdf_are_unreadable_files_not_tracebacks(
     tmp_path: Path, run_cli: Callable[..., Result]
 ) -> None:

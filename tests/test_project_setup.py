@@ -41,6 +41,22 @@ def test_init_never_overwrites_a_configuration(
     assert not (tmp_path / "claims").exists()
 
 
+def test_init_with_a_pyproject_configuration_changes_nothing_and_keeps_pyproject(
+    tmp_path: Path, run_cli: Any, write: Callable[..., Path]
+) -> None:
+    pyproject = '[project]\nname = "clinic"\n\n[tool.kalypso-lint]\nregistry = ["mine"]\n'
+    write("pyproject.toml", pyproject, dedent=False)
+    result = run_cli("init", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "a configuration already exists in pyproject.toml ([tool.kalypso-lint])" in (
+        result.output
+    )
+    assert "`init` changes nothing" in result.output
+    assert "delete" not in result.output
+    assert (tmp_path / "pyproject.toml").read_text("utf-8") == pyproject
+    assert not (tmp_path / "rules.yaml").exists()
+
+
 def test_init_keeps_an_existing_registry_folder(
     tmp_path: Path, run_cli: Any, write: Callable[..., Path]
 ) -> None:

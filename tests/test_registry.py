@@ -133,6 +133,56 @@ def test_schema_is_json_schema_of_the_format(run_cli: Callable[..., object]) -> 
     assert entry["additionalProperties"] is False
 
 
+def _schema_errors(run_cli: Callable[..., Any], path: Path) -> list[str]:
+    """What the JSON Schema from `kalypso-lint schema` finds wrong in a registry file, read
+    as an editor's YAML plugin reads it (dates are strings)."""
+    import yaml
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(run_cli("schema").output)
+    document = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+    return [error.message for error in Draft202012Validator(schema).iter_errors(document)]
+
+
+def test_bundled_registry_validates_against_the_schema(run_cli: Callable[..., Any]) -> None:
+    files = sorted((Path(__file__).resolve().parent.parent / "claims").glob("*.yaml"))
+    assert files
+    for path in files:
+        assert _schema_errors(run_cli, path) == [], path
+
+
+@pytest.mark.parametrize(
+    ("replace", "by"),
+    [
+        ("id: a-claim", "id: Has Spaces!"),
+        ("id: a-claim", 'id: ""'),
+        ("value: 10\n", "value: 10\n    range: [5, 15]\n"),
+        ("    unit: percent\n", ""),
+        ('    sources: [{title: T, url: "https://example.org/a"}]\n', "    sources: []\n"),
+        ('    sources: [{title: T, url: "https://example.org/a"}]\n', ""),
+        ("https://example.org/a", "ftp://example.org/a"),
+    ],
+    ids=[
+        "id-not-kebab",
+        "id-empty",
+        "value-and-range",
+        "no-unit",
+        "approved-no-sources",
+        "approved-sources-missing",
+        "url-not-http",
+    ],
+)
+def test_schema_refuses_what_the_loader_refuses(
+    write: Callable[..., Path], tmp_path: Path, run_cli: Callable[..., Any], replace: str, by: str
+) -> None:
+    assert replace in GOOD_ENTRY
+    path = write("claims/bad.yaml", GOOD_ENTRY.replace(replace, by), dedent=False)
+    with pytest.raises(RegistryError):
+        load_registry([tmp_path / "claims"])
+    assert _schema_errors(run_cli, path) != []
+    assert _schema_errors(run_cli, write("claims/good.yaml", GOOD_ENTRY, dedent=False)) == []
+
+
 TWO_ENTRIES = GOOD_ENTRY.replace(
     "status: approved\n", "reviewed: 2026-11-01\n    status: approved\n"
 ) + (

@@ -90,6 +90,14 @@ def run_init(folder: Path) -> int:
     found = discover_config(folder)
     if found is not None and found.parent.resolve() == folder.resolve():
         existing.add(folder / found.name)
+    pyproject = next((p for p in existing if p.name == "pyproject.toml"), None)
+    if pyproject is not None:
+        # The project's own file, not ours: never suggest deleting it.
+        echo_error(
+            f"{pyproject}: a configuration already exists in pyproject.toml "
+            "([tool.kalypso-lint]); `init` changes nothing (edit that section instead)"
+        )
+        return EXIT_ERROR
     if existing:
         names = ", ".join(sorted(str(p) for p in existing))
         echo_error(

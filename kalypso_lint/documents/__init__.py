@@ -15,8 +15,9 @@ from kalypso_lint.fileio import FileTooLarge, NotRegularFile, read_regular
 from kalypso_lint.models import Document
 
 Reader = Callable[[str, str], Document]
-# Readers of formats that are not text (issue 17): they take the file's bytes.
-BinaryReader = Callable[[str, bytes], Document]
+# Readers of formats that are not text (issue 17): they take the file's bytes and
+# max-file-size, which bounds what a compressed format may unpack to.
+BinaryReader = Callable[[str, bytes, int], Document]
 
 READERS: dict[str, Reader] = {
     ".md": read_markdown,
@@ -31,19 +32,21 @@ READERS: dict[str, Reader] = {
 }
 
 
-def _read_docx(path: str, data: bytes) -> Document:
+def _read_docx(path: str, data: bytes, max_bytes: int) -> Document:
     from kalypso_lint.documents.docx import read_docx  # python-docx loads only when needed
 
-    return read_docx(path, data)
+    # Each XML part is copy, held to max-file-size like a text file; the whole package (images
+    # included) to what the file itself may be (a zip bomb: 134 KB unpacking to 33 MB of XML).
+    return read_docx(path, data, max_bytes, max_bytes * BINARY_SIZE_FACTOR)
 
 
-def _read_pdf(path: str, data: bytes) -> Document:
+def _read_pdf(path: str, data: bytes, max_bytes: int) -> Document:
     from kalypso_lint.documents.pdf import read_pdf
 
     return read_pdf(path, data)
 
 
-def _read_web(path: str, data: bytes) -> Document:
+def _read_web(path: str, data: bytes, max_bytes: int) -> Document:
     from kalypso_lint.documents.web import read_web
 
     return read_web(path, data)
@@ -83,6 +86,7 @@ def read_document(
     reads the meta descriptions, and `alt_text` images' alt text (`alt-text`).
     """
     binary = BINARY_READERS.get(path.suffix.lower())
+    copy_limit = max_bytes
     if binary is not None:
         # A PDF's or Word file's bytes are mostly images and fonts, not copy (issue 17).
         max_bytes *= BINARY_SIZE_FACTOR
@@ -91,7 +95,7 @@ def read_document(
     elif len(data) > max_bytes:
         raise _too_large(len(data), max_bytes)
     if binary is not None:
-        return with_heading_levels(binary(display_path, data))
+        return with_heading_levels(binary(display_path, data, copy_limit))
     text = decode(data)
     del data  # the copy stays; the bytes go (issue 16: a 50 MB page)
     try:

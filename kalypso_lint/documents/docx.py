@@ -19,6 +19,7 @@ from typing import Any
 
 from kalypso_lint.documents.decode import UnreadableFile
 from kalypso_lint.documents.lines import Line, lines_document, one_line
+from kalypso_lint.documents.unpack import UnpackTooLarge, unpack_zip
 from kalypso_lint.models import Document, Notice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -41,8 +42,10 @@ _CHANGES = (W + "ins", W + "del", W + "moveFrom", W + "moveTo")
 _DIRECTIVE = re.compile(r"^\s*kalypso-lint\s*:\s*(?P<action>[\w-]+)", re.IGNORECASE)
 
 
-def read_docx(path: str, data: bytes) -> Document:
-    document = _open(data)
+def read_docx(path: str, data: bytes, max_part: int, max_total: int) -> Document:
+    """`max_part` bounds what each XML part unpacks to (max-file-size: the XML is the copy),
+    `max_total` the whole package, images included."""
+    document = _open(path, data, max_part, max_total)
     styles = {style.style_id: (style.name or "") for style in document.styles}
     body = document.element.body
     paragraphs = list(body.iter(W + "p"))
@@ -72,15 +75,49 @@ def read_docx(path: str, data: bytes) -> Document:
     return lines_document(path, "docx", lines, comments, notices)
 
 
-def _open(data: bytes) -> Any:
+def _open(path: str, data: bytes, max_part: int, max_total: int) -> Any:
+    import zipfile
+
     import docx
 
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def limit_for(member: str) -> tuple[int, str]:
+        if member.lower().endswith((".xml", ".rels")):
+            return max_part, "max-file-size"
+        return max_total, f"{max_total // max_part} × max-file-size"
+
     try:
-        return docx.Document(io.BytesIO(data))
+        unpacked = unpack_zip(data, limit_for, limit_for(""), "the document")
+    except UnpackTooLarge as exc:
+        raise UnreadableFile("KL901", f"{exc}; not checked") from None
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile(
+            "KL901", f"{name} is not a readable Word document (damaged ZIP file: {exc})"
+        ) from None
+    with zipfile.ZipFile(io.BytesIO(unpacked)) as archive:
+        members = set(archive.namelist())
+    if "[Content_Types].xml" not in members or not any(
+        m.startswith("word/") and m.endswith(".xml") for m in members
+    ):
+        raise UnreadableFile(
+            "KL901", f"{name} is not a Word document (it is a ZIP file without word/document.xml)"
+        )
+    try:
+        return docx.Document(io.BytesIO(unpacked))
     except Exception as exc:  # python-docx raises zip, XML and key errors on damaged files
         raise UnreadableFile(
-            "KL901", f"not a readable Word document ({type(exc).__name__}: {exc})"
+            "KL901", f"{name} is not a readable Word document ({_describe(exc)})"
         ) from None
+
+
+_OBJECT_REPR = re.compile(r"'?<[\w.]+ object at 0x[0-9a-f]+>'?\s*")
+
+
+def _describe(exc: Exception) -> str:
+    """The library's reason without internal object reprs (`<_io.BytesIO object at 0x…>`)."""
+    text = _OBJECT_REPR.sub("", str(exc)).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _iter_tags(element: Any, tags: tuple[str, ...]) -> Iterator[Any]:

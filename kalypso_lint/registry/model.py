@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -17,7 +17,9 @@ from kalypso_lint.redact import redact_urls
 
 REGISTRY_FORMAT_VERSION: Literal[1] = 1
 Status = Literal["approved", "draft", "retired", "prohibited"]
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(_ID_PATTERN)
+_URL_PATTERN = r"^https?://[^\s/]+"
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 
@@ -35,7 +37,9 @@ class Source(_Strict):
 
     title: str = Field(min_length=1)
     publisher: str | None = None
-    url: str | None = None
+    # json_schema_extra, not Field(pattern=...): the schema shows editors the rule, and the
+    # validator below keeps the loader's own message ("must be an http(s) URL").
+    url: str | None = Field(default=None, json_schema_extra={"pattern": _URL_PATTERN})
     doi: str | None = None
     pmid: str | None = None
     quote: str | None = Field(
@@ -52,7 +56,7 @@ class Source(_Strict):
     @field_validator("url")
     @classmethod
     def _url_is_web(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+        if value is not None and not re.match(_URL_PATTERN, value):
             raise ValueError("must be an http(s) URL")
         return value
 
@@ -86,10 +90,37 @@ class Source(_Strict):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/"
 
 
+def _entry_rules(schema: dict[str, Any]) -> None:
+    """The checks of Entry._consistent that JSON Schema can state, so that an editor using
+    `kalypso-lint schema` flags what the loader refuses (a value and a range, an approved
+    entry without sources, a value without a unit)."""
+    given = {"value": {"type": "number"}, "range": {"type": "array"}}  # null means not given
+    schema["allOf"] = [
+        {"not": {"properties": given, "required": ["value", "range"]}},
+        {
+            "if": {
+                "anyOf": [
+                    {"properties": {name: rule}, "required": [name]} for name, rule in given.items()
+                ]
+            },
+            "then": {
+                "properties": {"unit": {"type": "string", "minLength": 1}},
+                "required": ["unit"],
+            },
+        },
+        {
+            "if": {"properties": {"status": {"const": "approved"}}, "required": ["status"]},
+            "then": {"required": ["sources"], "properties": {"sources": {"minItems": 1}}},
+        },
+    ]
+
+
 class Entry(_Strict):
     """One reviewed claim: a figure (value or range) or a statement without a figure."""
 
-    id: str
+    model_config = ConfigDict(json_schema_extra=_entry_rules)
+
+    id: str = Field(json_schema_extra={"pattern": _ID_PATTERN, "minLength": 1})
     statement: str = Field(min_length=1)
     value: float | None = None
     range: tuple[float, float] | None = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from kalypso_lint.locations import place
 from kalypso_lint.models import FileReport, Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -25,9 +26,9 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding: Finding, layout: str | None) -> str:
     line = (
-        f"{finding.path}:{finding.span.line}:{finding.span.column}: "
+        f"{place(finding.path, finding.span.line, finding.span.column, layout)}: "
         f"{finding.code} [{finding.severity}] {finding.message}"
     )
     if finding.registry_id:
@@ -35,18 +36,18 @@ def _finding_line(finding: Finding) -> str:
     return line
 
 
-def _case(suite: ET.Element, file: FileReport) -> None:
+def _case(suite: ET.Element, file: FileReport, layout: str | None) -> None:
     case = ET.SubElement(suite, "testcase", classname=SUITE, name=_xml_text(file.path))
     case.set("file", _xml_text(file.path))
     if file.failing:
         first = file.failing[0]
         failure = ET.SubElement(
-            case, "failure", message=_xml_text(_finding_line(first)), type=first.code
+            case, "failure", message=_xml_text(_finding_line(first, layout)), type=first.code
         )
-        failure.text = _xml_text("\n".join(_finding_line(f) for f in file.failing))
+        failure.text = _xml_text("\n".join(_finding_line(f, layout) for f in file.failing))
     if file.passing:
         out = ET.SubElement(case, "system-out")
-        out.text = _xml_text("\n".join(_finding_line(f) for f in file.passing))
+        out.text = _xml_text("\n".join(_finding_line(f, layout) for f in file.passing))
 
 
 def render(result: RunResult, context: ReportContext) -> str:
@@ -62,7 +63,7 @@ def render(result: RunResult, context: ReportContext) -> str:
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="kalypso-lint.version", value=context.tool_version)
     for file in result.files:
-        _case(suite, file)
+        _case(suite, file, result.layouts.get(file.path))
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from kalypso_lint.locations import line_label
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
 
@@ -44,9 +45,9 @@ def _link(url: str) -> str:
     return f"[{escape(clip(host, 40))}](<{safe}>)"
 
 
-def _row(finding: Finding) -> str:
+def _row(finding: Finding, layout: str | None) -> str:
     cells = [
-        str(finding.span.line),
+        line_label(finding.span.line, layout),  # ¶ and pages as in the text report
         escape(clip(finding.claim_text, CLAIM_WIDTH)) if finding.claim_text else "—",
         finding.verdict or "—",
         f"`{finding.registry_id}`" if finding.registry_id else "—",
@@ -86,7 +87,7 @@ def render_within(result: RunResult, context: ReportContext, budget: int) -> str
     written = 0
     current: str | None = None
     for finding in result.findings:
-        piece = _row(finding)
+        piece = _row(finding, result.layouts.get(finding.path))
         if finding.path != current:
             piece = f"\n### {escape(finding.path)}\n\n{TABLE_HEAD}{piece}"
         if len(out) + len(piece) > budget:
