@@ -619,6 +619,15 @@ def test_sitemap_that_cannot_be_read_is_an_input_error(
     )
 
 
+def check_sitemap_as_json(sitemap: str) -> Any:
+    """`check --sitemap` of a local test server, as JSON, in process."""
+    return CliRunner().invoke(
+        app,
+        ["check", "--sitemap", sitemap, "--allow-private", "--no-cache", "-f", "json",
+         "--registry", REGISTRY, "--today", TODAY],
+    )  # fmt: skip
+
+
 def sitemap_xml(kind: str, *locations: str) -> str:
     entry = "url" if kind == "urlset" else "sitemap"
     locs = "".join(f"<{entry}><loc>{loc}</loc></{entry}>" for loc in locations)
@@ -685,11 +694,7 @@ def test_sitemap_urls_that_are_not_http_are_skipped_and_said(
         content_type="application/xml",
     )
     sitemap = site.url_for("/sitemap.xml")
-    result = CliRunner().invoke(
-        app,
-        ["check", "--sitemap", sitemap, "--allow-private", "--no-cache", "-f", "json",
-         "--registry", REGISTRY, "--today", TODAY],
-    )  # fmt: skip
+    result = check_sitemap_as_json(sitemap)
     assert f"--sitemap {sitemap}: 1 URL not http(s) skipped" in result.stderr
     assert {f["path"] for f in json.loads(result.stdout)["findings"]} == {site.url_for("/migraine")}
 
@@ -708,11 +713,7 @@ def test_sitemap_over_the_page_limit_says_so_on_stderr(
     for n in range(3):
         site.expect_request(f"/p{n}").respond_with_data(html_copy(), content_type="text/html")
     sitemap = site.url_for("/sitemap.xml")
-    result = CliRunner().invoke(
-        app,
-        ["check", "--sitemap", sitemap, "--allow-private", "--no-cache", "-f", "json",
-         "--registry", REGISTRY, "--today", TODAY],
-    )  # fmt: skip
+    result = check_sitemap_as_json(sitemap)
     assert f"--sitemap {sitemap}: lists more than 2 pages; only the first 2 are checked" in (
         result.stderr
     )
