@@ -34,6 +34,7 @@ from kalypso_lint.discover import SourceFile
 from kalypso_lint.documents import WEB_SUFFIX, UnreadableFile
 from kalypso_lint.documents.unpack import gunzip
 from kalypso_lint.errors import InputError
+from kalypso_lint.wording import counted
 
 if TYPE_CHECKING:
     from kalypso_lint.sources.http import Failure, Fetched, HttpClient
@@ -194,7 +195,7 @@ class SitemapListing:
         if self.too_deep:
             reasons.append(
                 f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH} levels"
-                f" ({_count(self.too_deep, 'sitemap')} not read)"
+                f" ({counted(self.too_deep, 'sitemap')} not read)"
             )
         return "; ".join(reasons) or "it lists no pages"
 
@@ -202,15 +203,11 @@ class SitemapListing:
         """What the sitemap lists but is not checked, for a note beside its pages."""
         parts = []
         if self.not_web:
-            parts.append(f"{_count(self.not_web, 'URL')} not http(s) skipped")
+            parts.append(f"{counted(self.not_web, 'URL')} not http(s) skipped")
         if self.too_deep:
             deeper = f"nested deeper than {MAX_SITEMAP_DEPTH} levels not read"
-            parts.append(f"{_count(self.too_deep, 'sitemap')} {deeper}")
+            parts.append(f"{counted(self.too_deep, 'sitemap')} {deeper}")
         return "; ".join(parts)
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 def sitemap_urls(client: HttpClient, sitemap: str) -> SitemapListing:

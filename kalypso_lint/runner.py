@@ -28,6 +28,7 @@ from kalypso_lint.errors import ConfigError
 from kalypso_lint.fileio import read_regular
 from kalypso_lint.models import FileResult, RunStats
 from kalypso_lint.startup import resume_collection
+from kalypso_lint.wording import counted
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -132,7 +133,7 @@ def cap_jobs(requested: int, pending: int) -> tuple[int, str | None]:
     worker per file for --jobs 10000); the reason when the CPUs or memory capped it."""
     workers = min(requested, max(pending, 1))
     cpus = available_cpus()
-    limits: list[tuple[int, str]] = [(cpus, f"{cpus} CPU{'s' if cpus != 1 else ''}")]
+    limits: list[tuple[int, str]] = [(cpus, counted(cpus, "CPU"))]
     memory = available_memory()
     if memory is not None:
         limits.append(

@@ -23,6 +23,7 @@ from kalypso_lint.figures import format_figure
 from kalypso_lint.models import VERDICTS, Finding, PageLine, PageView, RunResult, Summary, Verdict
 from kalypso_lint.pages import NO_FINDING
 from kalypso_lint.report import ReportContext
+from kalypso_lint.wording import counted
 
 # A symbol and a word for each verdict, so no state is told by colour alone.
 VERDICT_SYMBOL = {
@@ -50,15 +51,11 @@ def _json_for_script(value: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _summary_text(summary: Summary) -> str:
     verdicts = ", ".join(f"{n} {name}" for name, n in summary.by_verdict.items() if n)
-    severities = ", ".join(_plural(n, name) for name, n in summary.by_severity.items() if n)
-    text = _plural(summary.claims, "claim") + (f" ({verdicts})" if verdicts else "")
-    findings = _plural(summary.findings, "finding") + (f" ({severities})" if severities else "")
+    severities = ", ".join(counted(n, name) for name, n in summary.by_severity.items() if n)
+    text = counted(summary.claims, "claim") + (f" ({verdicts})" if verdicts else "")
+    findings = counted(summary.findings, "finding") + (f" ({severities})" if severities else "")
     return f"{text}; {findings}"
 
 
@@ -273,7 +270,7 @@ def render(result: RunResult, context: ReportContext) -> str:
         '<a class="skip" href="#pages">Skip to the pages</a>'
         f'<header class="run"><h1>{escape(context.title)}</h1>'
         f'<p class="meta">kalypso-lint {escape(context.tool_version)} · '
-        f"{_plural(summary.files, 'file')} · {escape(_summary_text(summary))}</p>"
+        f"{counted(summary.files, 'file')} · {escape(_summary_text(summary))}</p>"
         f'<p class="run-chips">{run_chips}</p></header>'
         '<div class="layout"><div class="column">',
         _filters_html(result, rules),

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from kalypso_lint.locations import line_label
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
+from kalypso_lint.wording import counted
 
 COMMENT_LIMIT = 65_536  # GitHub's maximum comment body, in characters
 BUDGET = COMMENT_LIMIT - 1_536  # room for the closing lines
@@ -33,10 +34,6 @@ def escape(text: str) -> str:
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _link(url: str) -> str:
@@ -59,16 +56,16 @@ def _row(finding: Finding, layout: str | None) -> str:
 
 def _head(result: RunResult, context: ReportContext) -> str:
     summary = result.summary
-    files = _plural(summary.files, "file")
+    files = counted(summary.files, "file")
     new = "new " if summary.baselined is not None else ""  # --baseline: known ones counted
     known = f" ({summary.baselined} known, in the baseline)" if new else ""
     if summary.findings:
         severities = ", ".join(
-            _plural(count, name) if name != "info" else f"{count} info"
+            counted(count, name) if name != "info" else f"{count} info"
             for name, count in summary.by_severity.items()
             if count
         )
-        found = _plural(summary.findings, "new finding" if new else "finding")
+        found = counted(summary.findings, "new finding" if new else "finding")
         headline = (
             f"**{found}** ({severities}) "
             f"in {summary.files_with_findings} of {files} checked{known}."
@@ -98,7 +95,7 @@ def render_within(result: RunResult, context: ReportContext, budget: int) -> str
     if written < result.summary.findings:
         left = result.summary.findings - written
         out += (
-            f"\n…and {_plural(left, 'more finding')} not shown here; "
+            f"\n…and {counted(left, 'more finding')} not shown here; "
             "the SARIF, JSON and text reports list them all.\n"
         )
     return out + f"\n<sub>kalypso-lint {escape(context.tool_version)}</sub>\n"

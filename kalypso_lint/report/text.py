@@ -7,6 +7,7 @@ import click
 from kalypso_lint.locations import place
 from kalypso_lint.models import Finding, RunResult
 from kalypso_lint.report import ReportContext
+from kalypso_lint.wording import counted
 
 _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "blue"}
 
@@ -35,11 +36,9 @@ def render(result: RunResult, context: ReportContext) -> str:
         lines.append("")
     summary = result.summary
     verdicts = ", ".join(f"{n} {name}" for name, n in summary.by_verdict.items() if n)
-    severities = ", ".join(
-        f"{n} {name}{'s' if n != 1 else ''}" for name, n in summary.by_severity.items() if n
-    )
+    severities = ", ".join(counted(n, name) for name, n in summary.by_severity.items() if n)
     noun = "registry file" if context.subject == "registry files" else "file"
-    files = f"{summary.files} {noun}{'s' if summary.files != 1 else ''}"
+    files = counted(summary.files, noun)
     # With --baseline, the findings shown are the new ones, and the known ones are counted.
     new = "new " if summary.baselined is not None else ""
     known = f" ({summary.baselined} known, in the baseline)" if new else ""
